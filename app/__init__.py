@@ -1,0 +1,1 @@
+"""Panelist domain core: models, services, providers and the JSON API. No NiceGUI imports here."""

