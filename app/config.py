@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-SECRET_FILE_NAME = 'secret_key'
+SECRET_FILE_NAME = 'secret_key'  # noqa: S105 - a file name
 
 
 class Settings(BaseSettings):

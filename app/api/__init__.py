@@ -1,0 +1,23 @@
+"""The JSON API under /api/v1 (OpenAPI at /docs) and GET /health."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, FastAPI
+
+from app.api import auth, health, jobs, public
+from app.api.errors import install_error_handlers
+
+API_PREFIX = '/api/v1'
+
+
+def build_api_router() -> APIRouter:
+    router = APIRouter(prefix=API_PREFIX)
+    for module in (auth, jobs, public):
+        router.include_router(module.router)
+    return router
+
+
+def install_api(app: FastAPI) -> None:
+    install_error_handlers(app, API_PREFIX)
+    app.include_router(build_api_router())
+    app.include_router(health.router)

@@ -1,0 +1,30 @@
+"""GET /health: component status for load balancers and operators."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+
+from app.db import check_database
+
+router = APIRouter(tags=['health'])
+
+# Extra component checks registered at startup (e.g. providers): name → () -> {'ok': bool, ...}
+component_checks: dict[str, Callable[[], dict[str, Any]]] = {}
+
+
+@router.get('/health')
+def health() -> JSONResponse:
+    db_error = check_database()
+    components: dict[str, Any] = {'db': {'ok': db_error is None, **({'error': db_error} if db_error else {})}}
+    for name, check in component_checks.items():
+        try:
+            components[name] = check()
+        except Exception as exc:  # noqa: BLE001 - a failing check is reported, not raised
+            components[name] = {'ok': False, 'error': type(exc).__name__}
+    ok = all(part.get('ok', False) for part in components.values())
+    return JSONResponse({'status': 'ok' if ok else 'degraded', 'components': components},
+                        status_code=200 if ok else 503)

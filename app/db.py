@@ -1,0 +1,154 @@
+"""Database engine, session scopes and schema migrations.
+
+SQLite (default) runs in WAL mode with a busy timeout; write transactions start with
+BEGIN IMMEDIATE so two writers queue on the lock instead of failing mid-transaction when one
+upgrades a read snapshot. PostgreSQL is used as is (psycopg 3).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from functools import partial
+from pathlib import Path
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine
+from sqlmodel import Session, create_engine
+
+from app.config import Settings, get_settings
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / 'migrations'
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+_WRITE_OPTION = 'panelist_write'
+
+_engine: Engine | None = None
+_engine_lock = threading.Lock()
+# DB work leaves the event loop on its own small pool so slow queries can't starve other thread work.
+_executor = ThreadPoolExecutor(max_workers=8, thread_name_prefix='db')
+
+P = ParamSpec('P')
+T = TypeVar('T')
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith('sqlite'):
+        path = url.split(':///', 1)[-1]
+        if path and path != ':memory:':
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            url,
+            # The driver's own transaction handling is off; BEGIN is emitted below.
+            connect_args={
+                'check_same_thread': False, 'isolation_level': None, 'timeout': SQLITE_BUSY_TIMEOUT_MS / 1000,
+            },
+            pool_size=10,
+            max_overflow=20,
+        )
+        event.listen(engine, 'connect', _sqlite_on_connect)
+        event.listen(engine, 'begin', _sqlite_on_begin)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute('PRAGMA journal_mode=WAL')
+    cursor.execute(f'PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}')
+    cursor.execute('PRAGMA foreign_keys=ON')
+    cursor.execute('PRAGMA synchronous=NORMAL')  # safe with WAL; durable at checkpoint
+    cursor.close()
+
+
+def _sqlite_on_begin(conn: Connection) -> None:
+    immediate = conn.get_execution_options().get(_WRITE_OPTION, False)
+    conn.exec_driver_sql('BEGIN IMMEDIATE' if immediate else 'BEGIN')
+
+
+def get_engine() -> Engine:
+    global _engine  # one engine per process, created lazily from settings
+    if _engine is None:
+        with _engine_lock:
+            if _engine is None:
+                _engine = make_engine(get_settings().sqlalchemy_url)
+    return _engine
+
+
+def reset_engine() -> None:
+    """Dispose the engine (tests switch databases; shutdown closes connections)."""
+    global _engine
+    with _engine_lock:
+        if _engine is not None:
+            _engine.dispose()
+        _engine = None
+
+
+@contextmanager
+def session_scope(*, read_only: bool = False) -> Iterator[Session]:
+    """One transaction: commit on success, roll back on any error.
+
+    Sessions default to write mode (SQLite: BEGIN IMMEDIATE). Pass read_only=True for pure reads
+    such as listings, so they don't queue behind writers.
+    """
+    session = Session(get_engine(), expire_on_commit=False)
+    try:
+        if not read_only:
+            session.connection(execution_options={_WRITE_OPTION: True})
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+async def run_in_session(
+    fn: Callable[Concatenate[Session, P], T], /, *args: P.args, **kwargs: P.kwargs,
+) -> T:
+    """Run a service function with a fresh session on the DB thread pool (keeps the event loop free)."""
+    def call() -> T:
+        with session_scope() as session:
+            return fn(session, *args, **kwargs)
+    return await asyncio.get_running_loop().run_in_executor(_executor, call)
+
+
+async def run_read(
+    fn: Callable[Concatenate[Session, P], T], /, *args: P.args, **kwargs: P.kwargs,
+) -> T:
+    """Like run_in_session for read-only service calls."""
+    def call() -> T:
+        with session_scope(read_only=True) as session:
+            return fn(session, *args, **kwargs)
+    return await asyncio.get_running_loop().run_in_executor(_executor, partial(call))
+
+
+def alembic_config(url: str | None = None) -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option('script_location', str(MIGRATIONS_DIR))
+    config.set_main_option('sqlalchemy.url', (url or get_settings().sqlalchemy_url).replace('%', '%%'))
+    return config
+
+
+def upgrade_schema(settings: Settings | None = None) -> None:
+    """Bring the database to the newest schema (creates it on first start, upgrades in place later)."""
+    from alembic import command
+
+    url = (settings or get_settings()).sqlalchemy_url
+    command.upgrade(alembic_config(url), 'head')
+
+
+def check_database() -> str | None:
+    """None when the database answers, else a short reason (for /health)."""
+    try:
+        with get_engine().connect() as conn:
+            conn.exec_driver_sql('SELECT 1')
+    except Exception as exc:  # noqa: BLE001 - health reports any failure as text
+        return type(exc).__name__
+    return None

@@ -1,0 +1,70 @@
+"""Domain errors. Services raise these; the API maps them to 4xx JSON, pages to a visible message."""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+
+
+class AppError(Exception):
+    status_code = 400
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotFound(AppError):
+    """Missing, or belonging to another organization: both look exactly the same to the caller."""
+
+    status_code = 404
+
+
+class Conflict(AppError):
+    status_code = 409
+
+
+class Invalid(AppError):
+    """Bad input. `fields` maps a field name to its message for forms that show errors inline."""
+
+    status_code = 422
+
+    def __init__(self, message: str, fields: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.fields = fields or {}
+
+    @classmethod
+    def from_validation(cls, exc: ValidationError) -> Invalid:
+        fields: dict[str, str] = {}
+        for err in exc.errors():
+            name = '.'.join(str(p) for p in err['loc']) or 'input'
+            fields.setdefault(name, _clean(err['msg']))
+        message = '; '.join(f'{name}: {msg}' for name, msg in fields.items())
+        return cls(message, fields)
+
+
+class AuthError(AppError):
+    status_code = 401
+
+
+class Forbidden(AppError):
+    status_code = 403
+
+
+class RateLimited(AppError):
+    status_code = 429
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class PayloadTooLarge(AppError):
+    status_code = 413
+
+
+def _clean(message: str) -> str:
+    # pydantic prefixes custom errors with "Value error, "; users don't need to see that.
+    for prefix in ('Value error, ', 'Assertion failed, '):
+        if message.startswith(prefix):
+            return message[len(prefix):]
+    return message

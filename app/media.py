@@ -1,0 +1,78 @@
+"""Files Panelist keeps under data_dir/media: resumes, question audio, answer audio, interview video.
+
+Stored names are generated here (`<kind>/<random>.<ext>`), never taken from an upload, and every
+name is checked before it becomes a path, so a stored value can't point outside the media root.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import secrets
+from pathlib import Path
+
+from app.config import get_settings
+
+KINDS = frozenset({'resumes', 'questions', 'answers', 'videos'})
+_NAME = re.compile(r'^(?P<kind>[a-z]+)/[A-Za-z0-9_-]{16,64}\.[a-z0-9]{1,5}$')
+
+
+def media_root() -> Path:
+    return (get_settings().data_dir / 'media').resolve()
+
+
+def new_name(kind: str, extension: str) -> str:
+    if kind not in KINDS:
+        raise ValueError(f'unknown media kind {kind!r}')
+    ext = extension.lower().lstrip('.')
+    if not re.fullmatch(r'[a-z0-9]{1,5}', ext):
+        raise ValueError(f'bad media extension {extension!r}')
+    return f'{kind}/{secrets.token_urlsafe(24)}.{ext}'
+
+
+def path_of(name: str) -> Path:
+    match = _NAME.fullmatch(name)
+    if match is None or match['kind'] not in KINDS:
+        raise ValueError(f'not a media name: {name!r}')
+    return media_root() / name
+
+
+def write(name: str, data: bytes) -> Path:
+    """Write atomically and durably: a crash leaves either the whole file or none."""
+    path = path_of(name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f'.{path.name}.tmp')
+    with open(tmp, 'wb') as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+    return path
+
+
+def append(name: str, data: bytes) -> int:
+    """Append a chunk (interview video); returns the new size."""
+    path = path_of(name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, 'ab') as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+        return handle.tell()
+
+
+def delete(name: str | None) -> None:
+    if not name:
+        return
+    with contextlib.suppress(FileNotFoundError, ValueError):
+        path_of(name).unlink()
+
+
+def exists(name: str | None) -> bool:
+    if not name:
+        return False
+    try:
+        return path_of(name).is_file()
+    except ValueError:
+        return False

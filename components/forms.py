@@ -1,0 +1,46 @@
+"""Small helpers for forms: show a service error next to the fields it concerns."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from nicegui import ui
+
+from app.errors import AppError, Invalid
+
+
+def show_error(exc: AppError, fields: Mapping[str, ui.element] | None = None, banner: ui.label | None = None) -> None:
+    """Mark the offending inputs and show the message; unknown fields go to the banner or a toast."""
+    leftover: list[str] = []
+    if isinstance(exc, Invalid) and exc.fields and fields:
+        for name, message in exc.fields.items():
+            field = fields.get(name.split('.')[0])
+            if field is None:
+                leftover.append(f'{name}: {message}')
+                continue
+            field.props(f'error error-message="{_attr(message)}"')
+    message = '; '.join(leftover) if leftover else exc.message
+    if isinstance(exc, Invalid) and exc.fields and fields and not leftover:
+        message = 'Please fix the highlighted fields.'
+    if banner is not None:
+        banner.set_text(message)
+        banner.set_visibility(True)
+    else:
+        ui.notify(message, type='negative')
+
+
+def clear_errors(*fields: ui.element, banner: ui.label | None = None) -> None:
+    for field in fields:
+        field.props(remove='error error-message')
+    if banner is not None:
+        banner.set_visibility(False)
+
+
+def error_banner() -> ui.label:
+    banner = ui.label().classes('w-full text-sm text-red-800 bg-red-50 border border-red-200 rounded px-3 py-2')
+    banner.set_visibility(False)
+    return banner.mark('form-error')
+
+
+def _attr(text: str) -> str:
+    return text.replace('"', "'")

@@ -1,0 +1,49 @@
+"""The frame around every HR page: header with product name, navigation and the user menu."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from nicegui import ui
+
+from app.models import Role, User
+
+NAV = [('Jobs', '/jobs', 'work_outline'), ('Team', '/team', 'group')]
+
+
+@contextmanager
+def hr_frame(user: User, current_path: str) -> Iterator[ui.column]:
+    with ui.header().classes('bg-white text-slate-800 border-b border-slate-200 px-6 py-2 items-center gap-6'):
+        with ui.link(target='/jobs').classes('flex items-center gap-2 no-underline text-slate-900'):
+            ui.icon('record_voice_over', size='26px', color='primary')
+            ui.label('Panelist').classes('text-xl font-semibold tracking-tight')
+        with ui.row().classes('gap-1 items-center').mark('main-nav'):
+            for label, path, icon in NAV:
+                active = current_path == path or current_path.startswith(path + '/')
+                ui.button(label, icon=icon, on_click=lambda p=path: ui.navigate.to(p)) \
+                    .props(f'flat no-caps {"color=primary" if active else "text-color=grey-8"}') \
+                    .classes('font-medium' + (' bg-indigo-50' if active else ''))
+        ui.space()
+        with ui.button().props('flat no-caps text-color=grey-9').mark('user-menu'):
+            with ui.row().classes('items-center gap-2 no-wrap'):
+                # ui.avatar treats its text as an icon name, so initials get a plain round badge instead
+                ui.label(_initials(user.name)).classes(
+                    'w-8 h-8 rounded-full bg-primary text-white text-xs font-semibold flex items-center justify-center')
+                with ui.column().classes('gap-0 items-start'):
+                    ui.label(user.name).classes('text-sm font-medium leading-tight')
+                    ui.label(user.email).classes('text-xs text-slate-500 leading-tight')
+                ui.icon('expand_more')
+            with ui.menu().props('anchor="bottom right" self="top right"'):
+                ui.menu_item('Account', on_click=lambda: ui.navigate.to('/account'))
+                if user.role == Role.admin:
+                    ui.menu_item('Add teammates', on_click=lambda: ui.navigate.to('/team'))
+                ui.separator()
+                ui.menu_item('Log out', on_click=lambda: ui.navigate.to('/logout')).mark('logout')
+    with ui.column().classes('w-full max-w-6xl mx-auto px-6 py-6 gap-6') as body:
+        yield body
+
+
+def _initials(name: str) -> str:
+    parts = [p for p in name.split() if p]
+    return (''.join(p[0] for p in parts[:2]) or '?').upper()

@@ -1,0 +1,129 @@
+"""Create and edit a job posting."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nicegui import ui
+
+from app.db import run_in_session, run_read
+from app.errors import AppError, NotFound
+from app.languages import LANGUAGES, OFFLINE_LANGUAGES
+from app.models import Job, User
+from app.services import jobs
+from components.forms import clear_errors, error_banner, show_error
+from components.not_found import not_found_card
+from components.session import hr_page
+
+TIME_LIMITS = {60: '1 minute', 90: '1½ minutes', 120: '2 minutes', 180: '3 minutes', 240: '4 minutes',
+               300: '5 minutes', 420: '7 minutes', 600: '10 minutes'}
+
+
+@hr_page('/jobs/new', 'New job')
+async def new_job_page(user: User) -> None:
+    _job_form(user, None)
+
+
+@hr_page('/jobs/{job_id}/edit', 'Edit job')
+async def edit_job_page(user: User, job_id: int) -> None:
+    try:
+        job = await run_read(jobs.get_job, user.organization_id, job_id)
+    except NotFound as exc:
+        not_found_card(exc.message)
+        return
+    _job_form(user, job)
+
+
+def _job_form(user: User, job: Job | None) -> None:
+    editing = job is not None
+    with ui.row().classes('w-full items-center gap-3'):
+        back = f'/jobs/{job.id}' if job else '/jobs'
+        ui.button(icon='arrow_back', on_click=lambda: ui.navigate.to(back)).props('flat round dense')
+        ui.label('Edit job' if editing else 'New job').classes('text-2xl font-semibold')
+
+    with ui.card().classes('w-full max-w-4xl p-6 gap-4'):
+        banner = error_banner()
+        title = ui.input('Job title', value=job.title if job else '') \
+            .props('outlined maxlength=200 counter').classes('w-full').mark('title')
+        description = ui.textarea('Job description', value=job.description if job else '') \
+            .props(f'outlined autogrow counter maxlength={jobs.MAX_DESCRIPTION}') \
+            .classes('w-full').mark('description')
+        must = ui.input_chips('Must-have skills', value=list(job.must_have_skills) if job else [],
+                              new_value_mode='add-unique') \
+            .props('outlined hint="Type a skill and press Enter"').classes('w-full').mark('must-have')
+        suggestions = ui.row().classes('w-full items-center gap-1 -mt-2')
+        nice = ui.input_chips('Nice-to-have skills', value=list(job.nice_to_have_skills) if job else [],
+                              new_value_mode='add-unique') \
+            .props('outlined hint="Type a skill and press Enter"').classes('w-full').mark('nice-to-have')
+
+        with ui.row().classes('w-full gap-4'):
+            questions = ui.number('Questions per interview', value=job.question_count if job else 10,
+                                  min=3, max=15, step=1, precision=0) \
+                .props('outlined hint="3 to 15"').classes('w-56').mark('question-count')
+            limit = ui.select(TIME_LIMITS, label='Time per answer',
+                              value=job.answer_time_limit_seconds if job else 180) \
+                .props('outlined').classes('w-56').mark('time-limit')
+            language = ui.select(LANGUAGES, label='Interview language', value=job.language if job else 'en') \
+                .props('outlined').classes('w-56').mark('language')
+        language_note = ui.label('Interviews in this language need Sarvam speech and a remote LLM '
+                                 '(the offline stack is English only).').classes('text-sm text-amber-700 -mt-2')
+        language_note.bind_visibility_from(language, 'value', backward=lambda v: v not in OFFLINE_LANGUAGES)
+        with ui.row().classes('w-full gap-8'):
+            follow_ups = ui.switch('Ask a follow-up after shallow answers',
+                                   value=job.follow_ups_enabled if job else False).mark('follow-ups')
+            active = ui.switch('Accepting applications', value=job.is_active if job else True).mark('active')
+
+        def refresh_suggestions() -> None:
+            suggestions.clear()
+            chosen = list(must.value or []) + list(nice.value or [])
+            found = jobs.suggest_skills(description.value or '', chosen)
+            if not found:
+                return
+            with suggestions:
+                ui.label('Found in the description:').classes('text-xs text-slate-500')
+                for skill in found:
+                    ui.chip(skill, icon='add', on_click=lambda s=skill: add_must(s)) \
+                        .props('dense clickable outline color=primary').mark('suggestion')
+
+        def add_must(skill: str) -> None:
+            must.set_value([*(must.value or []), skill])
+            refresh_suggestions()
+
+        description.on('blur', refresh_suggestions)
+        must.on_value_change(refresh_suggestions)
+        refresh_suggestions()
+
+        fields: dict[str, Any] = {
+            'title': title, 'description': description, 'must_have_skills': must,
+            'nice_to_have_skills': nice, 'question_count': questions,
+            'answer_time_limit_seconds': limit, 'language': language,
+        }
+
+        async def save() -> None:
+            clear_errors(*fields.values(), banner=banner)
+            data = {
+                'title': title.value or '',
+                'description': description.value or '',
+                'must_have_skills': list(must.value or []),
+                'nice_to_have_skills': list(nice.value or []),
+                'question_count': int(questions.value) if questions.value is not None else None,
+                'answer_time_limit_seconds': limit.value,
+                'language': language.value,
+                'follow_ups_enabled': bool(follow_ups.value),
+                'is_active': bool(active.value),
+            }
+            try:
+                if job is None:
+                    saved = await run_in_session(jobs.create_job, user, data)
+                else:
+                    assert job.id is not None
+                    saved = await run_in_session(jobs.update_job, user, job.id, data)
+            except AppError as exc:
+                show_error(exc, fields, banner)
+                return
+            ui.notify('Job saved.', type='positive')
+            ui.navigate.to(f'/jobs/{saved.id}')
+
+        with ui.row().classes('w-full justify-end gap-2'):
+            ui.button('Cancel', on_click=lambda: ui.navigate.to(back)).props('flat')
+            ui.button('Save job' if editing else 'Create job', on_click=save).props('unelevated').mark('save')

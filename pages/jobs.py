@@ -1,0 +1,216 @@
+"""HR job pages: the list with search and counts, and a job's detail page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+from nicegui import ui
+
+from app.config import get_settings
+from app.db import run_in_session, run_read
+from app.errors import AppError, NotFound
+from app.languages import LANGUAGES
+from app.models import Job, User
+from app.services import jobs
+from components.not_found import not_found_card
+from components.session import hr_page
+
+
+def share_link(request: Request | None, job_code: str) -> str:
+    base = get_settings().public_url.rstrip('/')
+    if not base and request is not None:
+        base = str(request.base_url).rstrip('/')
+    return f'{base}/apply/{job_code}'
+
+
+@hr_page('/jobs', 'Jobs')
+async def jobs_page(user: User) -> None:
+    search_term = {'value': ''}
+
+    with ui.row().classes('w-full items-center gap-4'):
+        ui.label('Jobs').classes('text-2xl font-semibold')
+        ui.space()
+        # debounce: the browser sends the value once typing pauses, so each search is one query
+        search = ui.input(placeholder='Search title or code').props('outlined dense clearable debounce=300') \
+            .classes('w-72').mark('job-search')
+        with search.add_slot('prepend'):
+            ui.icon('search')
+        ui.button('New job', icon='add', on_click=lambda: ui.navigate.to('/jobs/new')) \
+            .props('unelevated').mark('new-job')
+
+    @ui.refreshable
+    async def job_table() -> None:
+        items = await run_read(jobs.list_jobs, user.organization_id, search_term['value'])
+        if not items:
+            with ui.card().classes('w-full p-10 items-center gap-2 text-center'):
+                ui.icon('work_outline', size='40px', color='grey-5')
+                if search_term['value']:
+                    ui.label(f'No jobs match “{search_term["value"]}”.').classes('text-slate-500')
+                else:
+                    ui.label('No jobs yet').classes('text-lg font-medium')
+                    ui.label('Create a job posting to get a share link for candidates.').classes('text-slate-500')
+                    ui.button('Create your first job', on_click=lambda: ui.navigate.to('/jobs/new')).props('unelevated')
+            return
+        total = len(items)
+        active = sum(1 for item in items if item.job.is_active)
+        ui.label(f'{total} job{"s" if total != 1 else ""} · {active} active').classes('text-sm text-slate-500 -mb-4')
+        rows = [{
+            'id': item.job.id,
+            'title': item.job.title,
+            'code': item.job.job_code,
+            'status': 'Active' if item.job.is_active else 'Inactive',
+            'candidates': item.candidates,
+            'completed': item.completed_interviews,
+            'created': item.job.created_at.strftime('%Y-%m-%d'),
+        } for item in items]
+        columns: list[dict[str, Any]] = [
+            {'name': 'title', 'label': 'Title', 'field': 'title', 'align': 'left', 'sortable': True},
+            {'name': 'code', 'label': 'Code', 'field': 'code', 'align': 'left'},
+            {'name': 'status', 'label': 'Status', 'field': 'status', 'align': 'left', 'sortable': True},
+            {'name': 'candidates', 'label': 'Candidates', 'field': 'candidates', 'sortable': True},
+            {'name': 'completed', 'label': 'Interviews done', 'field': 'completed', 'sortable': True},
+            {'name': 'created', 'label': 'Created', 'field': 'created', 'sortable': True},
+        ]
+        table = ui.table(columns=columns, rows=rows, row_key='id', pagination={'rowsPerPage': 25}) \
+            .classes('w-full').props('flat bordered').mark('jobs-table')
+        table.add_slot('body-cell-status', '''
+            <q-td :props="props">
+              <q-badge :color="props.value === 'Active' ? 'positive' : 'grey-6'" :label="props.value" />
+            </q-td>''')
+        table.add_slot('body-cell-code', '''
+            <q-td :props="props"><span class="font-mono tracking-wider">{{ props.value }}</span></q-td>''')
+        table.on('rowClick', lambda e: ui.navigate.to(f'/jobs/{e.args[1]["id"]}'))
+        table.classes('cursor-pointer')
+
+    async def on_search() -> None:
+        search_term['value'] = (search.value or '').strip()
+        job_table.refresh()
+
+    search.on_value_change(on_search)
+    await job_table()
+
+
+@hr_page('/jobs/{job_id}', 'Job')
+async def job_detail_page(user: User, job_id: int, request: Request) -> None:
+    try:
+        job = await run_read(jobs.get_job, user.organization_id, job_id)
+    except NotFound as exc:
+        not_found_card(exc.message)
+        return
+    ui.page_title(f'{job.title} · Panelist')
+    link = share_link(request, job.job_code)
+
+    confirm = _delete_dialog(user, job)
+
+    async def toggle_active() -> None:
+        try:
+            await run_in_session(jobs.set_active, user, job_id, not job.is_active)
+        except AppError as exc:
+            ui.notify(exc.message, type='negative')
+            return
+        ui.navigate.reload()
+
+    with ui.row().classes('w-full items-center gap-3'):
+        ui.button(icon='arrow_back', on_click=lambda: ui.navigate.to('/jobs')).props('flat round dense')
+        ui.label(job.title).classes('text-2xl font-semibold').mark('job-title')
+        ui.badge('Active' if job.is_active else 'Inactive', color='positive' if job.is_active else 'grey-6') \
+            .mark('job-status')
+        ui.space()
+        ui.button('Edit', icon='edit', on_click=lambda: ui.navigate.to(f'/jobs/{job.id}/edit')).props('flat')
+        ui.button('Deactivate' if job.is_active else 'Activate',
+                  icon='pause_circle' if job.is_active else 'play_circle',
+                  on_click=toggle_active).props('flat').mark('toggle-active')
+        ui.button('Delete', icon='delete', on_click=confirm.open).props('flat color=negative').mark('delete-job')
+
+    _share_card(job, link)
+    with ui.grid().classes('w-full grid-cols-1 md:grid-cols-3 gap-6'):
+        with ui.card().classes('md:col-span-2 p-6 gap-2'):
+            ui.label('Job description').classes('text-lg font-semibold')
+            if job.description:
+                ui.label(job.description).classes('whitespace-pre-wrap text-slate-700 leading-relaxed')
+            else:
+                ui.label('No description yet.').classes('text-slate-400')
+        with ui.column().classes('gap-6'):
+            _skills_card(job)
+            _settings_card(job)
+
+
+def _delete_dialog(user: User, job: Job) -> ui.dialog:
+    with ui.dialog() as dialog, ui.card().classes('p-6 gap-3 max-w-md'):
+        ui.label(f'Delete “{job.title}”?').classes('text-lg font-semibold')
+        ui.label('This deletes the job with all its candidates, interviews, recordings and reports. '
+                 'It cannot be undone.').classes('text-slate-600')
+
+        async def delete() -> None:
+            assert job.id is not None
+            try:
+                await run_in_session(jobs.delete_job, user, job.id)
+            except AppError as exc:
+                ui.notify(exc.message, type='negative')
+                return
+            dialog.close()
+            ui.notify('Job deleted.', type='positive')
+            ui.navigate.to('/jobs')
+
+        with ui.row().classes('w-full justify-end gap-2'):
+            ui.button('Cancel', on_click=dialog.close).props('flat')
+            ui.button('Delete job', on_click=delete).props('unelevated color=negative').mark('confirm-delete')
+    return dialog
+
+
+def _share_card(job: Job, link: str) -> None:
+    with ui.card().classes('w-full p-6').mark('share-card'):
+        with ui.row().classes('w-full items-center gap-8 no-wrap'):
+            with ui.column().classes('gap-0'):
+                ui.label('Job code').classes('text-xs uppercase tracking-wide text-slate-500')
+                ui.label(job.job_code).classes('text-3xl font-mono font-semibold tracking-widest').mark('job-code')
+            with ui.column().classes('gap-1 grow'):
+                ui.label('Share link').classes('text-xs uppercase tracking-wide text-slate-500')
+                with ui.row().classes('w-full items-center gap-2 no-wrap'):
+                    ui.input(value=link).props('outlined dense readonly').classes('grow font-mono').mark('share-link')
+
+                    async def copy() -> None:
+                        ui.clipboard.write(link)
+                        ui.notify('Share link copied.', type='positive')
+
+                    ui.button('Copy', icon='content_copy', on_click=copy).props('unelevated').mark('copy-link')
+                    ui.button(icon='open_in_new', on_click=lambda: ui.navigate.to(link, new_tab=True)) \
+                        .props('flat round').tooltip('Open the apply page')
+        if not job.is_active:
+            ui.label('This job is inactive: the link shows candidates that applications are closed.') \
+                .classes('text-sm text-amber-700 mt-2')
+
+
+def _skills_card(job: Job) -> None:
+    with ui.card().classes('w-full p-6 gap-3'):
+        ui.label('Skills').classes('text-lg font-semibold')
+        for label, skills, color, text_color in (
+            ('Must have', job.must_have_skills, 'indigo-1', 'indigo-10'),
+            ('Nice to have', job.nice_to_have_skills, 'grey-3', 'grey-9'),
+        ):
+            ui.label(label).classes('text-xs uppercase tracking-wide text-slate-500')
+            with ui.row().classes('gap-1'):
+                for skill in skills:
+                    ui.chip(skill, color=color, text_color=text_color).props('dense')
+                if not skills:
+                    ui.label('None listed').classes('text-slate-400 text-sm')
+
+
+def _settings_card(job: Job) -> None:
+    with ui.card().classes('w-full p-6 gap-2'):
+        ui.label('Interview').classes('text-lg font-semibold')
+        for label, value in (
+            ('Questions', str(job.question_count)),
+            ('Time per answer', _duration(job.answer_time_limit_seconds)),
+            ('Language', LANGUAGES.get(job.language, job.language)),
+            ('Follow-up questions', 'On' if job.follow_ups_enabled else 'Off'),
+        ):
+            with ui.row().classes('w-full justify-between text-sm'):
+                ui.label(label).classes('text-slate-500')
+                ui.label(value).classes('font-medium')
+
+
+def _duration(seconds: int) -> str:
+    minutes, rest = divmod(seconds, 60)
+    return f'{minutes} min {rest} s' if rest else f'{minutes} min'

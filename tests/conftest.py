@@ -1,0 +1,60 @@
+"""Shared fixtures. Every test that touches the database runs on SQLite and again on PostgreSQL
+when a server is reachable (see tests/db_backends.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.config import reset_settings
+from app.db import reset_engine
+from app.services.accounts import reset_login_limits
+from tests.db_backends import PostgresDatabase, SqliteTemplate, postgres_unavailable_reason
+
+
+@pytest.fixture(scope='session')
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> SqliteTemplate:
+    return SqliteTemplate(tmp_path_factory.mktemp('sqlite-template'))
+
+
+@pytest.fixture(scope='session')
+def postgres_database() -> Iterator[PostgresDatabase]:
+    reason = postgres_unavailable_reason()
+    if reason:
+        pytest.skip(reason)
+    database = PostgresDatabase()
+    yield database
+    reset_engine()
+    database.drop()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    path = tmp_path / 'var'
+    path.mkdir()
+    return path
+
+
+@pytest.fixture(params=['sqlite', 'postgresql'])
+def database(request: pytest.FixtureRequest, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Point the app's settings at a fresh, migrated database; yields the backend name."""
+    if request.param == 'sqlite':
+        url = request.getfixturevalue('sqlite_template').fresh_url(data_dir)
+    else:
+        pg: PostgresDatabase = request.getfixturevalue('postgres_database')
+        pg.truncate()
+        url = pg.url
+    monkeypatch.setenv('DATABASE_URL', url)
+    monkeypatch.setenv('DATA_DIR', str(data_dir))
+    monkeypatch.delenv('SECRET_KEY', raising=False)
+    _reset_process_state()
+    yield request.param
+    _reset_process_state()
+
+
+def _reset_process_state() -> None:
+    reset_engine()
+    reset_settings()
+    reset_login_limits()

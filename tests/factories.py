@@ -1,0 +1,30 @@
+"""Building blocks for tests: organizations, users and jobs created through the real services."""
+
+from __future__ import annotations
+
+from itertools import count
+from typing import Any
+
+from app.db import session_scope
+from app.models import Job, User
+from app.services import accounts, jobs
+
+_numbers = count(1)
+PASSWORD = 'correct horse battery'
+
+
+def make_admin(org: str | None = None, email: str | None = None) -> User:
+    n = next(_numbers)
+    with session_scope() as session:
+        return accounts.signup(session, {
+            'organization': org or f'Org {n}', 'name': f'Admin {n}',
+            'email': email or f'admin{n}@example.com', 'password': PASSWORD,
+        })
+
+
+def make_job(user: User, **fields: Any) -> Job:
+    data: dict[str, Any] = {'title': 'Backend Engineer', 'description': 'Build APIs in Python and PostgreSQL.',
+                            'must_have_skills': ['Python', 'PostgreSQL'], 'nice_to_have_skills': ['Docker']}
+    data.update(fields)
+    with session_scope() as session:
+        return jobs.create_job(session, user, data)

@@ -1,0 +1,32 @@
+"""Page tests drive the real app (main.py) with NiceGUI's simulated user, on each database backend."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+from nicegui.testing import User
+
+from tests.factories import PASSWORD
+
+
+@pytest.fixture
+async def user(database: str, user: User) -> AsyncIterator[User]:
+    # Requesting `database` first points the settings at a fresh database before main.py runs.
+    yield user
+
+
+# Actions that go through the DB thread pool can take more than the default 0.3 s on a busy 2-core
+# machine, so checks after an action retry for up to ~3 s.
+async def sign_in(user: User, email: str, password: str = PASSWORD) -> None:
+    await user.open('/login')
+    user.find(marker='email').type(email)
+    user.find(marker='password').type(password)
+    user.find(marker='submit').click()
+    await user.should_see(marker='user-menu', retries=30)
+
+
+def table_rows(user: User, marker: str) -> list[dict]:
+    """Rows of the one ui.table with this marker (table cells are not text the simulated user can see)."""
+    table = user.find(marker=marker).elements.pop()
+    return list(table.rows)
