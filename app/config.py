@@ -62,6 +62,8 @@ class Settings(BaseSettings):
     max_answer_upload_mb: int = Field(default=25, ge=1)
     max_video_chunk_mb: int = Field(default=16, ge=1)
     answer_processing_attempts: int = Field(default=4, ge=1, le=10)
+    answer_retry_base_seconds: float = Field(default=5.0, gt=0)
+    answer_workers: int = Field(default=4, ge=1, le=64)
 
     @property
     def sqlalchemy_url(self) -> str:

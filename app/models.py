@@ -169,7 +169,8 @@ class Interview(SQLModel, table=True):
     current_index: int = Field(default=0)
     question_total: int = Field(default=0)
     started_at: datetime | None = _timestamp()
-    ended_at: datetime | None = _timestamp()
+    ended_at: datetime | None = _timestamp()  # the candidate answered the last question (or it was abandoned)
+    scored_at: datetime | None = _timestamp()  # final score, recommendation and report written
     last_activity_at: datetime | None = _timestamp()
     final_score: float | None = Field(default=None, index=True)
     recommendation: str | None = Field(default=None, max_length=16, index=True)
@@ -205,6 +206,11 @@ class Question(SQLModel, table=True):
     audio_file: str | None = Field(default=None, max_length=255)
     audio_mime: str | None = Field(default=None, max_length=100)
     audio_duration: float | None = Field(default=None)
+    # For follow-ups: the index of the question whose shallow answer prompted this one.
+    parent_index: int | None = Field(default=None)
+    # When the candidate was shown this question; a pre-generated question is not served yet and
+    # can still be replaced by a follow-up.
+    served_at: datetime | None = _timestamp()
     created_at: datetime = _created_at()
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import secrets
 from itertools import count
 from typing import Any
 
 from app.db import session_scope
-from app.models import Job, User
+from app.models import Candidate, Interview, Job, User
 from app.services import accounts, jobs
 
 _numbers = count(1)
@@ -28,3 +29,20 @@ def make_job(user: User, **fields: Any) -> Job:
     data.update(fields)
     with session_scope() as session:
         return jobs.create_job(session, user, data)
+
+
+def make_interview(job: Job, name: str = 'Cara Candidate', email: str | None = None,
+                   resume: dict[str, Any] | None = None) -> Interview:
+    """A candidate who applied to `job`, with a scheduled interview (rows only, no resume file)."""
+    n = next(_numbers)
+    with session_scope() as session:
+        candidate = Candidate(organization_id=job.organization_id, job_id=job.id or 0, name=name,
+                              email=email or f'candidate{n}@example.com',
+                              resume_parsed=resume or {'skills': ['Python', 'PostgreSQL'], 'projects': []})
+        session.add(candidate)
+        session.flush()
+        interview = Interview(organization_id=job.organization_id, candidate_id=candidate.id or 0,
+                              token=secrets.token_urlsafe(32))
+        session.add(interview)
+        session.commit()
+        return interview

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-26 01:04:31.829231
+Create Date: 2026-11-26 01:22:03.013029
 """
 from collections.abc import Sequence
 
@@ -133,6 +133,7 @@ def upgrade() -> None:
     sa.Column('question_total', sa.Integer(), nullable=False),
     sa.Column('started_at', app.db_types.UTCDateTime(timezone=True), nullable=True),
     sa.Column('ended_at', app.db_types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('scored_at', app.db_types.UTCDateTime(timezone=True), nullable=True),
     sa.Column('last_activity_at', app.db_types.UTCDateTime(timezone=True), nullable=True),
     sa.Column('final_score', sa.Float(), nullable=True),
     sa.Column('recommendation', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=True),
@@ -174,6 +175,8 @@ def upgrade() -> None:
     sa.Column('audio_file', sqlmodel.sql.sqltypes.AutoString(length=255), nullable=True),
     sa.Column('audio_mime', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
     sa.Column('audio_duration', sa.Float(), nullable=True),
+    sa.Column('parent_index', sa.Integer(), nullable=True),
+    sa.Column('served_at', app.db_types.UTCDateTime(timezone=True), nullable=True),
     sa.Column('created_at', app.db_types.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['interview_id'], ['interviews.id'], name=op.f('fk_questions_interview_id_interviews')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_questions')),

@@ -1,0 +1,88 @@
+"""The process-wide interview runtime: providers, engine, answer worker and the idle sweeper.
+
+Built once at startup (main.py) and reached by the API routes and pages through get_runtime().
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from app.config import Settings
+from app.db import run_in_session
+from app.db_types import utcnow
+from app.providers.llm.base import LLMProvider
+from app.providers.registry import Providers
+from app.services import interview_records
+from app.services.answer_worker import AnswerWorker
+from app.services.interview_engine import InterviewEngine
+
+log = logging.getLogger(__name__)
+SWEEP_INTERVAL_SECONDS = 60.0
+
+
+@dataclass
+class Runtime:
+    providers: Providers
+    engine: InterviewEngine
+    worker: AnswerWorker
+    settings: Settings
+    _sweeper: asyncio.Task[None] | None = field(default=None, init=False)
+
+    async def start(self) -> None:
+        await self.worker.start()
+        self._sweeper = asyncio.create_task(self._sweep_forever(), name='interview-idle-sweeper')
+
+    async def stop(self) -> None:
+        if self._sweeper is not None:
+            self._sweeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._sweeper
+        await self.worker.stop()
+        await self.engine.aclose()
+        await self.providers.aclose()
+
+    async def sweep_idle(self) -> list[int]:
+        cutoff = utcnow() - timedelta(minutes=self.settings.interview_idle_minutes)
+        abandoned = await run_in_session(interview_records.abandon_idle, cutoff)
+        if abandoned:
+            log.info('marked %d idle interviews abandoned', len(abandoned))
+        return abandoned
+
+    async def _sweep_forever(self) -> None:
+        while True:
+            await asyncio.sleep(SWEEP_INTERVAL_SECONDS)
+            try:
+                await self.sweep_idle()
+            except Exception:
+                log.exception('idle sweep failed')
+
+
+def build_runtime(settings: Settings, providers: Providers) -> Runtime:
+    fallback: LLMProvider | None = None
+    if providers.llm.name != 'offline':
+        from app.providers.llm.offline.provider import OfflineLLM
+
+        fallback = OfflineLLM()
+    engine = InterviewEngine(providers.llm, providers.tts, fallback_llm=fallback)
+    worker = AnswerWorker(engine, providers.llm, providers.stt, max_attempts=settings.answer_processing_attempts,
+                          base_delay_seconds=settings.answer_retry_base_seconds, concurrency=settings.answer_workers)
+    engine.on_answer_recorded = worker.enqueue
+    return Runtime(providers=providers, engine=engine, worker=worker, settings=settings)
+
+
+_current: Runtime | None = None
+
+
+def get_runtime() -> Runtime:
+    if _current is None:
+        raise RuntimeError('the interview runtime has not been started')
+    return _current
+
+
+def set_runtime(runtime: Runtime | None) -> None:
+    global _current
+    _current = runtime

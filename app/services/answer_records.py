@@ -1,0 +1,226 @@
+"""Answer rows: durable intake of an uploaded recording and the processing states that follow.
+
+received → transcribed → scored, or failed after a bounded number of attempts (the error is kept
+and HR can retry). A failed step never writes a score.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from app import media
+from app.db_types import utcnow
+from app.errors import Conflict, Invalid, NotFound
+from app.models import Answer, AnswerStatus, Candidate, Interview, InterviewStatus, Job, Question
+from app.providers.llm.base import Evaluation, RubricPoint
+from app.providers.stt.base import Transcription
+from app.services.interview_records import InterviewStateError, question_at
+
+AUDIO_EXTENSIONS = {'audio/webm': 'webm', 'audio/ogg': 'ogg', 'audio/mp4': 'm4a', 'audio/mpeg': 'mp3',
+                    'audio/wav': 'wav', 'audio/x-wav': 'wav', 'audio/wave': 'wav', 'video/webm': 'webm'}
+
+
+@dataclass(frozen=True)
+class AnswerUpload:
+    data: bytes
+    mime: str
+    upload_key: str
+    duration_seconds: float | None
+
+
+@dataclass(frozen=True)
+class RecordedAnswer:
+    answer_id: int
+    index: int
+    created: bool  # False: a retried upload of an answer already stored
+    finished: bool  # the candidate has now answered every question
+
+
+@dataclass(frozen=True)
+class ProcessingJob:
+    answer_id: int
+    interview_id: int
+    status: str
+    question_index: int
+    audio_path: str
+    audio_mime: str | None
+    question_text: str
+    question_type: str
+    skill: str | None
+    rubric: list[RubricPoint]
+    transcript: str | None
+    duration_seconds: float | None
+    hints: list[str]
+    language: str
+
+
+def base_mime(mime: str) -> str:
+    return mime.split(';', 1)[0].strip().lower()
+
+
+def record_answer(session: Session, interview_id: int, index: int, upload: AnswerUpload) -> RecordedAnswer:
+    """Store the recording on disk, then commit its Answer row: both before the caller answers."""
+    interview = session.exec(select(Interview).where(Interview.id == interview_id).with_for_update()).first()
+    if interview is None:
+        raise NotFound('This interview link is not valid.')
+    question = question_at(session, interview_id, index)
+    existing = session.exec(select(Answer).where(Answer.question_id == question.id)).first() if question else None
+    if existing is not None:
+        if existing.upload_key and existing.upload_key == upload.upload_key:
+            return RecordedAnswer(existing.id or 0, index, created=False, finished=interview.ended_at is not None)
+        raise Conflict(f'Question {index + 1} was already answered.')
+    if interview.status != InterviewStatus.in_progress or interview.ended_at is not None:
+        raise InterviewStateError(f'This interview is {interview.status.replace("_", " ")}; it takes no more answers.')
+    if question is None or question.served_at is None:
+        raise Conflict(f'Question {index + 1} has not been asked yet.')
+    mime = base_mime(upload.mime)
+    extension = AUDIO_EXTENSIONS.get(mime)
+    if extension is None:
+        raise Invalid(f'Unsupported recording format {mime or "(none)"}; send webm, ogg, mp4 or wav audio.')
+    if not upload.data:
+        raise Invalid('The recording is empty. Check the microphone and answer again.')
+    name = media.new_name('answers', extension)
+    media.write(name, upload.data)
+    try:
+        answer = Answer(question_id=question.id or 0, interview_id=interview_id, upload_key=upload.upload_key[:64],
+                        audio_file=name, audio_mime=mime, audio_bytes=len(upload.data),
+                        duration_seconds=upload.duration_seconds, status=AnswerStatus.received)
+        session.add(answer)
+        now = utcnow()
+        interview.current_index = max(interview.current_index, index + 1)
+        interview.last_activity_at = now
+        finished = interview.current_index >= interview.question_total
+        if finished:
+            interview.ended_at = now
+        session.add(interview)
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        media.delete(name)
+        return _replay(session, interview_id, index, upload)
+    except BaseException:
+        media.delete(name)  # nothing committed: leave no orphan file behind
+        raise
+    return RecordedAnswer(answer.id or 0, index, created=True, finished=finished)
+
+
+def _replay(session: Session, interview_id: int, index: int, upload: AnswerUpload) -> RecordedAnswer:
+    question = question_at(session, interview_id, index)
+    existing = session.exec(select(Answer).where(Answer.question_id == question.id)).first() if question else None
+    interview = session.get(Interview, interview_id)
+    if existing is None or existing.upload_key != upload.upload_key or interview is None:
+        raise Conflict(f'Question {index + 1} was already answered.')
+    return RecordedAnswer(existing.id or 0, index, created=False, finished=interview.ended_at is not None)
+
+
+def processing_job(session: Session, answer_id: int) -> ProcessingJob | None:
+    """What the worker needs for one answer, or None when there is nothing (left) to do."""
+    answer = session.get(Answer, answer_id)
+    if answer is None or answer.status in (AnswerStatus.scored, AnswerStatus.failed) or not answer.audio_file:
+        return None
+    question = session.get(Question, answer.question_id)
+    interview = session.get(Interview, answer.interview_id)
+    candidate = session.get(Candidate, interview.candidate_id) if interview else None
+    job = session.get(Job, candidate.job_id) if candidate else None
+    if question is None or job is None:
+        return None
+    return ProcessingJob(
+        answer_id=answer_id, interview_id=answer.interview_id, status=answer.status, question_index=question.index,
+        audio_path=str(media.path_of(answer.audio_file)), audio_mime=answer.audio_mime,
+        question_text=question.text, question_type=question.type, skill=question.skill,
+        rubric=[RubricPoint.model_validate(p) for p in question.rubric],
+        transcript=answer.transcript_corrected or answer.transcript, duration_seconds=answer.duration_seconds,
+        hints=[*job.must_have_skills, *job.nice_to_have_skills], language=job.language,
+    )
+
+
+def save_transcript(session: Session, answer_id: int, result: Transcription) -> None:
+    answer = _answer(session, answer_id)
+    answer.transcript = result.text.strip()
+    answer.stt_confidence = result.confidence
+    answer.stt_language = result.language
+    if answer.duration_seconds is None and result.duration_seconds:
+        answer.duration_seconds = result.duration_seconds
+    answer.status = AnswerStatus.transcribed
+    answer.error = None
+    session.add(answer)
+    session.commit()
+
+
+def save_evaluation(session: Session, answer_id: int, evaluation: Evaluation, scored_by: str) -> None:
+    answer = _answer(session, answer_id)
+    answer.correctness = evaluation.correctness
+    answer.depth = evaluation.depth
+    answer.clarity = evaluation.clarity
+    answer.relevance = evaluation.relevance
+    answer.evidence = [e.model_dump() for e in evaluation.evidence]
+    answer.matched_points = list(evaluation.matched_points)
+    answer.missing_points = list(evaluation.missing_points)
+    answer.comment = evaluation.comment
+    answer.scored_by = scored_by
+    answer.status = AnswerStatus.scored
+    answer.error = None
+    answer.next_attempt_at = None
+    answer.processed_at = utcnow()
+    session.add(answer)
+    session.commit()
+
+
+def record_failure(session: Session, answer_id: int, error: str, max_attempts: int, base_delay: float,
+                   ) -> float | None:
+    """Count a failed attempt. Returns the delay before the next try, or None once the answer failed."""
+    answer = _answer(session, answer_id)
+    answer.attempts += 1
+    answer.error = error[:2000]
+    if answer.attempts >= max_attempts:
+        answer.status = AnswerStatus.failed
+        answer.next_attempt_at = None
+        delay = None
+    else:
+        # Exponential backoff with full jitter, so many answers failing together don't retry in lockstep.
+        delay = random.uniform(0.5, 1.0) * min(300.0, base_delay * 2 ** (answer.attempts - 1))  # noqa: S311
+        answer.next_attempt_at = utcnow() + timedelta(seconds=delay)
+    session.add(answer)
+    session.commit()
+    return delay
+
+
+def retry_failed(session: Session, organization_id: int, answer_id: int) -> Answer:
+    """HR asks for another round on a failed answer (organization-scoped)."""
+    answer = session.get(Answer, answer_id)
+    interview = session.get(Interview, answer.interview_id) if answer else None
+    if answer is None or interview is None or interview.organization_id != organization_id:
+        raise NotFound('Answer not found.')
+    if answer.status != AnswerStatus.failed:
+        raise Conflict('Only a failed answer can be retried.')
+    answer.status = AnswerStatus.transcribed if answer.transcript is not None else AnswerStatus.received
+    answer.attempts = 0
+    answer.error = None
+    answer.next_attempt_at = None
+    interview.needs_review = False
+    session.add(answer)
+    session.add(interview)
+    session.commit()
+    return answer
+
+
+def unfinished_answers(session: Session) -> list[tuple[int, float]]:
+    """(answer id, seconds until due) for every answer still to process — what a restart resumes."""
+    now = utcnow()
+    rows = session.exec(select(Answer.id, Answer.next_attempt_at).where(
+        col(Answer.status).in_([AnswerStatus.received, AnswerStatus.transcribed]),
+    ).order_by(col(Answer.id))).all()
+    return [(answer_id, max(0.0, (due - now).total_seconds()) if due else 0.0)
+            for answer_id, due in rows if answer_id is not None]
+
+
+def _answer(session: Session, answer_id: int) -> Answer:
+    answer = session.get(Answer, answer_id)
+    if answer is None:
+        raise NotFound('Answer not found.')
+    return answer

@@ -1,0 +1,138 @@
+"""Background processing of answers: transcribe, then score against the rubric.
+
+Durable by construction: the queue is only a cache of what the database says is unfinished.
+Every state change is committed; a restart calls recover() and picks up whatever was left
+`received` or `transcribed`, honouring scheduled retry times. Failures retry with exponential
+backoff and jitter a bounded number of times, then the answer is `failed` with the error kept.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Coroutine
+from pathlib import Path
+from typing import Any
+
+from app.db import run_in_session, run_read
+from app.models import AnswerStatus
+from app.providers.errors import ProviderError
+from app.providers.llm.base import LLMProvider
+from app.providers.stt.base import STTProvider
+from app.services import answer_records, finalize
+from app.services.interview_engine import InterviewEngine
+
+log = logging.getLogger(__name__)
+
+
+class AnswerWorker:
+    def __init__(self, engine: InterviewEngine, llm: LLMProvider, stt: STTProvider, *,
+                 max_attempts: int, base_delay_seconds: float, concurrency: int = 4) -> None:
+        self.engine = engine
+        self.llm = llm
+        self.stt = stt
+        self.max_attempts = max_attempts
+        self.base_delay = base_delay_seconds
+        self.concurrency = concurrency
+        self._queue: asyncio.Queue[int] = asyncio.Queue()
+        self._queued: set[int] = set()
+        self._busy = 0
+        self._consumers: list[asyncio.Task[None]] = []
+        self._timers: set[asyncio.Task[Any]] = set()
+
+    async def start(self) -> None:
+        self._consumers = [asyncio.create_task(self._consume(), name=f'answer-worker-{n}')
+                           for n in range(self.concurrency)]
+        await self.recover()
+
+    async def recover(self) -> None:
+        """Queue every unfinished answer and re-check finished interviews that have no result yet."""
+        for answer_id, delay in await run_read(answer_records.unfinished_answers):
+            self.enqueue(answer_id, delay)
+        for interview_id in await run_read(finalize.finished_unscored):
+            self._later(0, self.engine.finalize_if_ready(interview_id))
+
+    def enqueue(self, answer_id: int, delay: float = 0.0) -> None:
+        if delay > 0:
+            self._later(delay, self._enqueue_now(answer_id))
+        else:
+            self._put(answer_id)
+
+    async def wait_idle(self, timeout: float = 60.0) -> None:
+        """Until nothing is queued, running or scheduled (tests and benchmarks use this)."""
+        async def idle() -> None:
+            while self._queue.qsize() or self._busy or self._timers:
+                await asyncio.sleep(0.02)
+        await asyncio.wait_for(idle(), timeout)
+
+    async def stop(self) -> None:
+        for task in [*self._consumers, *self._timers]:
+            task.cancel()
+        await asyncio.gather(*self._consumers, *self._timers, return_exceptions=True)
+        self._consumers.clear()
+
+    async def process(self, answer_id: int) -> None:
+        job = await run_read(answer_records.processing_job, answer_id)
+        if job is None:
+            return
+        try:
+            transcript = job.transcript
+            if job.status == AnswerStatus.received:
+                result = await self.stt.transcribe(Path(job.audio_path), mime=job.audio_mime, hints=job.hints,
+                                                   language=job.language)
+                await run_in_session(answer_records.save_transcript, answer_id, result)
+                transcript = result.text.strip()
+            evaluation = await self.llm.evaluate(job.question_text, job.rubric, transcript or '', skill=job.skill,
+                                                 duration_seconds=job.duration_seconds)
+            await run_in_session(answer_records.save_evaluation, answer_id, evaluation, self.llm.name)
+        except Exception as exc:  # noqa: BLE001 - any failure is recorded on the answer, never lost
+            await self._failed(job.interview_id, answer_id, exc)
+            return
+        await self.engine.consider_follow_up(job.interview_id, job.question_index, job.question_type,
+                                             job.question_text, job.rubric, transcript or '', evaluation)
+        await self.engine.finalize_if_ready(job.interview_id)
+
+    async def _failed(self, interview_id: int, answer_id: int, exc: Exception) -> None:
+        if not isinstance(exc, ProviderError):
+            log.exception('processing answer %s failed unexpectedly', answer_id, exc_info=exc)
+        message = exc.message if isinstance(exc, ProviderError) else f'{type(exc).__name__}: {exc}'
+        delay = await run_in_session(answer_records.record_failure, answer_id, message, self.max_attempts,
+                                     self.base_delay)
+        if delay is not None:
+            log.warning('answer %s: %s; retrying in %.1f s', answer_id, message, delay)
+            self.enqueue(answer_id, delay)
+        else:
+            log.error('answer %s failed for good after %s attempts: %s', answer_id, self.max_attempts, message)
+            await self.engine.finalize_if_ready(interview_id)  # marks the interview for review
+
+    async def _consume(self) -> None:
+        while True:
+            answer_id = await self._queue.get()
+            self._queued.discard(answer_id)
+            self._busy += 1
+            try:
+                await self.process(answer_id)
+            except Exception:
+                log.exception('answer worker step failed for answer %s', answer_id)
+            finally:
+                self._busy -= 1
+                self._queue.task_done()
+
+    def _put(self, answer_id: int) -> None:
+        if answer_id not in self._queued:
+            self._queued.add(answer_id)
+            self._queue.put_nowait(answer_id)
+
+    async def _enqueue_now(self, answer_id: int) -> None:
+        self._put(answer_id)
+
+    def _later(self, delay: float, coro: Coroutine[Any, Any, Any]) -> None:
+        async def run() -> None:
+            await asyncio.sleep(delay)
+            try:
+                await coro
+            except Exception:
+                log.exception('scheduled answer-worker step failed')
+        task = asyncio.create_task(run())
+        self._timers.add(task)
+        task.add_done_callback(self._timers.discard)

@@ -1,0 +1,235 @@
+"""Interview rows on the database side: token lookup, the state machine, plan and question rows.
+
+Sync functions taking a Session (run them through app.db.run_in_session from async code). The
+async orchestration that calls providers lives in interview_engine.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, func, select
+
+from app.db_types import utcnow
+from app.errors import Conflict, NotFound
+from app.models import Answer, Candidate, Interview, InterviewStatus, Job, Question
+from app.providers.llm.base import RubricPoint
+from app.schemas import JobContext, ParsedResume
+
+# Which status may follow which. Everything else is refused with a clear message.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    InterviewStatus.scheduled: frozenset({InterviewStatus.in_progress, InterviewStatus.abandoned}),
+    InterviewStatus.in_progress: frozenset({InterviewStatus.completed, InterviewStatus.abandoned}),
+    InterviewStatus.completed: frozenset(),
+    InterviewStatus.abandoned: frozenset(),
+}
+INVALID_LINK = 'This interview link is not valid. Check the link in your email or apply again.'
+
+
+class InterviewStateError(Conflict):
+    """An action the interview's current status does not allow."""
+
+
+def transition(interview: Interview, target: InterviewStatus) -> None:
+    if target not in TRANSITIONS[InterviewStatus(interview.status)]:
+        raise InterviewStateError(
+            f'This interview is {interview.status.replace("_", " ")}; it cannot become {target.replace("_", " ")}.')
+    interview.status = target
+
+
+@dataclass(frozen=True)
+class InterviewContext:
+    """What the engine needs to plan and ask questions, read in one go."""
+
+    interview_id: int
+    organization_id: int
+    status: str
+    candidate_name: str
+    job: JobContext
+    resume: ParsedResume
+    question_count: int
+    answer_time_limit_seconds: int
+    follow_ups_enabled: bool
+    plan: list[dict[str, Any]]
+    question_total: int
+    answered: int
+    ended_at: datetime | None
+
+
+def interview_by_token(session: Session, token: str) -> Interview:
+    if not token or len(token) > 64:
+        raise NotFound(INVALID_LINK)
+    interview = session.exec(select(Interview).where(Interview.token == token)).first()
+    if interview is None:
+        raise NotFound(INVALID_LINK)
+    return interview
+
+
+def context(session: Session, interview_id: int) -> InterviewContext:
+    interview = session.get(Interview, interview_id)
+    if interview is None:
+        raise NotFound(INVALID_LINK)
+    candidate = session.get(Candidate, interview.candidate_id)
+    job = session.get(Job, candidate.job_id) if candidate else None
+    if candidate is None or job is None:
+        raise NotFound(INVALID_LINK)
+    answered = session.exec(
+        select(func.count()).select_from(Answer).where(Answer.interview_id == interview_id)).one()
+    return InterviewContext(
+        interview_id=interview_id,
+        organization_id=interview.organization_id,
+        status=interview.status,
+        candidate_name=candidate.name,
+        job=JobContext(title=job.title, description=job.description, must_have_skills=list(job.must_have_skills),
+                       nice_to_have_skills=list(job.nice_to_have_skills), language=job.language),
+        resume=ParsedResume.model_validate(candidate.resume_parsed or {}),
+        question_count=job.question_count,
+        answer_time_limit_seconds=job.answer_time_limit_seconds,
+        follow_ups_enabled=job.follow_ups_enabled,
+        plan=list(interview.plan),
+        question_total=interview.question_total,
+        answered=int(answered),
+        ended_at=interview.ended_at,
+    )
+
+
+def begin(session: Session, interview_id: int, plan: list[dict[str, Any]], scoring_provider: str) -> Interview:
+    """scheduled → in_progress with the plan stored. Starting twice (a double click) is harmless."""
+    interview = _locked(session, interview_id)
+    if interview.status == InterviewStatus.in_progress:
+        return interview
+    if not plan:
+        raise ValueError('an interview needs at least one planned question')
+    transition(interview, InterviewStatus.in_progress)
+    now = utcnow()
+    interview.plan = plan
+    interview.question_total = len(plan)
+    interview.started_at = now
+    interview.last_activity_at = now
+    interview.scoring_provider = scoring_provider
+    session.add(interview)
+    session.commit()
+    return interview
+
+
+def question_at(session: Session, interview_id: int, index: int) -> Question | None:
+    return session.exec(
+        select(Question).where(Question.interview_id == interview_id, Question.index == index)).first()
+
+
+def question_texts(session: Session, interview_id: int) -> list[str]:
+    return list(session.exec(
+        select(Question.text).where(Question.interview_id == interview_id).order_by(col(Question.index))).all())
+
+
+def save_question(session: Session, interview_id: int, index: int, plan_item: dict[str, Any], fields: dict[str, Any],
+                  ) -> Question | None:
+    """Store a generated question, unless the plan changed meanwhile (a follow-up took the slot) or
+    another task stored it first. Returns the question row for this index, or None when stale."""
+    interview = _locked(session, interview_id)
+    if index >= len(interview.plan) or interview.plan[index] != plan_item:
+        return None
+    existing = question_at(session, interview_id, index)
+    if existing is not None:
+        return existing
+    question = Question(interview_id=interview_id, index=index, **fields)
+    session.add(question)
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        return question_at(session, interview_id, index)
+    return question
+
+
+def mark_served(session: Session, question_id: int) -> Question:
+    question = session.get(Question, question_id)
+    if question is None:
+        raise NotFound('Question not found.')
+    if question.served_at is None:
+        question.served_at = utcnow()
+        session.add(question)
+        session.commit()
+    return question
+
+
+def served_count(session: Session, interview_id: int) -> int:
+    return int(session.exec(select(func.count()).select_from(Question).where(
+        Question.interview_id == interview_id, col(Question.served_at).is_not(None))).one())
+
+
+def insert_follow_up(session: Session, interview_id: int, parent_index: int, text: str) -> int | None:
+    """Put a follow-up into the first slot the candidate has not seen, keeping the question count.
+
+    Returns the slot, or None when there is no room left or the question already had a follow-up.
+    A pre-generated (unserved) question in that slot is dropped; its plan item moves one slot on
+    and the last planned item falls off.
+    """
+    interview = _locked(session, interview_id)
+    if interview.status != InterviewStatus.in_progress or interview.ended_at is not None:
+        return None
+    if any(item.get('parent_index') == parent_index for item in interview.plan):
+        return None
+    slot = served_count(session, interview_id)
+    if slot >= len(interview.plan):
+        return None
+    parent = question_at(session, interview_id, parent_index)
+    if parent is None or parent.type == 'follow_up':
+        return None
+    item = {'type': 'follow_up', 'skill': parent.skill, 'difficulty': parent.difficulty,
+            'focus': f'follow-up to question {parent_index + 1}', 'parent_index': parent_index, 'text': text}
+    interview.plan = [*interview.plan[:slot], item, *interview.plan[slot:-1]]
+    for stale in session.exec(select(Question).where(
+            Question.interview_id == interview_id, col(Question.index) >= slot,
+            col(Question.served_at).is_(None))).all():
+        session.delete(stale)
+    session.add(interview)
+    session.commit()
+    return slot
+
+
+def follow_up_rubric(session: Session, interview_id: int, parent_index: int) -> list[RubricPoint]:
+    """A follow-up is scored on what the first answer missed, or on the parent's rubric when the gap
+    is too small to make 3 points."""
+    parent = question_at(session, interview_id, parent_index)
+    if parent is None:
+        raise NotFound('The question this follow-up belongs to is gone.')
+    points = [RubricPoint.model_validate(p) for p in parent.rubric]
+    answer = session.exec(select(Answer).where(Answer.question_id == parent.id)).first()
+    missing = set(answer.missing_points) if answer else set()
+    gaps = [p for p in points if p.point in missing]
+    return gaps if len(gaps) >= 3 else points
+
+
+def touch(session: Session, interview_id: int) -> None:
+    interview = session.get(Interview, interview_id)
+    if interview is not None:
+        interview.last_activity_at = utcnow()
+        session.add(interview)
+        session.commit()
+
+
+def abandon_idle(session: Session, idle_since: datetime) -> list[int]:
+    """Mark interviews abandoned whose candidate stopped mid-way before `idle_since`."""
+    stale = session.exec(select(Interview).where(
+        Interview.status == InterviewStatus.in_progress,
+        col(Interview.ended_at).is_(None),
+        col(Interview.last_activity_at) < idle_since,
+    )).all()
+    for interview in stale:
+        transition(interview, InterviewStatus.abandoned)
+        interview.ended_at = utcnow()
+        session.add(interview)
+    session.commit()
+    return [i.id for i in stale if i.id is not None]
+
+
+def _locked(session: Session, interview_id: int) -> Interview:
+    # FOR UPDATE on PostgreSQL; on SQLite the write transaction (BEGIN IMMEDIATE) already serializes.
+    interview = session.exec(select(Interview).where(Interview.id == interview_id).with_for_update()).first()
+    if interview is None:
+        raise NotFound(INVALID_LINK)
+    return interview
