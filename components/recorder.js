@@ -17,9 +17,9 @@ const DEVICE_ERRORS = {
     'then try again.'],
   busy: ['Camera or microphone is busy', 'do_not_disturb_on',
     'Another application (for example a video call) is using your camera or microphone. Close it, then try again.'],
-  unsupported: ['This browser cannot record', 'browser_not_supported',
-    'This browser cannot record audio here. Please open the interview link in a current version of Chrome, Edge, ' +
-    'Firefox or Safari.'],
+  unsupported: ['Recording is not supported here', 'browser_not_supported',
+    'This browser cannot record audio on this page. Please open the interview link in a current version of ' +
+    'Chrome, Edge, Firefox or Safari.'],
   insecure: ['This page is not secure', 'lock_open',
     'Browsers only allow the camera and microphone on secure pages. Open the interview link exactly as you ' +
     'received it (it starts with https://).'],
@@ -87,7 +87,9 @@ export default {
         </div>
         <template v-if="phase === 'recording'">
           <div class="pointer-events-none absolute inset-0 border-4 border-red-500"></div>
-          <div class="absolute bottom-0 left-0 h-1.5 bg-red-500" :style="{ width: Math.min(100, (100 * elapsed) / limit) + '%' }"></div>
+          <div class="absolute bottom-3 left-3 right-3 h-1.5 overflow-hidden rounded-full bg-black/40">
+            <div class="h-full bg-red-500" :style="{ width: Math.min(100, (100 * elapsed) / limit) + '%' }"></div>
+          </div>
         </template>
       </div>
       <div v-show="!error" class="px-4 pb-3 pt-3">
@@ -256,11 +258,14 @@ export default {
       if (this.rt.answer && this.rt.answer.recorder.state !== 'inactive') this.done(); // never drop a recording
       this.question = { max_seconds: this.answer_time_limit, thinking_seconds: this.thinking_seconds, ...question };
       Object.assign(this, { micTest: null, notice: this.hasVideo ? '' : this.notice });
-      this.play_question();
+      this.playQuestion();
     },
     play_question() {
+      // only while the question is unanswered: replaying it afterwards would record a second answer
+      return Boolean(this.question && !this.question.recorded) && this.playQuestion();
+    },
+    playQuestion() {
       const q = this.question;
-      if (!q || this.phase === 'recording') return;
       this.cancelQuestion();
       const turn = this.rt.turn;
       const ended = (info) => turn === this.rt.turn && this.questionAudioEnded(info);
@@ -290,6 +295,7 @@ export default {
       } else {
         ended({ played: false, source: 'none' });
       }
+      return true;
     },
     questionAudioEnded(info) {
       this.cancelQuestion();
@@ -317,20 +323,26 @@ export default {
       this.rt.utterance = null;
     },
     answer_now() {
-      // only while a question is pending: after Done the same question must not get a second recording
-      return ['playing', 'blocked', 'thinking'].includes(this.phase) && this.startRecording();
+      return Boolean(this.question && !this.question.recorded) && this.startRecording();
     },
     startRecording() {
-      this.cancelQuestion();
       const q = this.question;
-      if (!this.rt.stream || !q) {
+      if (!q || q.recorded) return false;
+      this.cancelQuestion();
+      if (!this.rt.stream) { // devices released or never checked: nothing to record with
         this.phase = 'idle';
         return false;
       }
       const limit = q.max_seconds || this.answer_time_limit;
       const mimeType = this.rt.audioMime;
-      const recorder = new MediaRecorder(new MediaStream(this.rt.stream.getAudioTracks()),
-        { mimeType, audioBitsPerSecond: 48000 });
+      let recorder;
+      try {
+        recorder = new MediaRecorder(new MediaStream(this.rt.stream.getAudioTracks()),
+          { mimeType, audioBitsPerSecond: 48000 });
+      } catch (err) {
+        this.fail('unsupported', err);
+        return false;
+      }
       const answer = { recorder, chunks: [], key: crypto.randomUUID(), url: q.upload_url, mime: mimeType,
         startedAt: performance.now() };
       recorder.ondataavailable = (e) => e.data.size && answer.chunks.push(e.data);
@@ -339,6 +351,7 @@ export default {
         this.uploadAnswer(answer);
       };
       recorder.start(1000); // a chunk per second: a long answer is not one big buffer copied at the end
+      q.recorded = true;
       this.rt.answer = answer;
       Object.assign(this, { phase: 'recording', elapsed: 0, limit, uploadError: '' });
       this.rt.timers.tick = setInterval(() => (this.elapsed = (performance.now() - answer.startedAt) / 1000), 250);
@@ -406,7 +419,13 @@ export default {
     start_video(uploadUrl) {
       if (!this.rt.stream || (this.rt.video && this.rt.video.recorder.state !== 'inactive')) return false;
       const mime = this.rt.videoMime;
-      const recorder = new MediaRecorder(this.rt.stream, { mimeType: mime, videoBitsPerSecond: 500000 });
+      let recorder;
+      try {
+        recorder = new MediaRecorder(this.rt.stream, { mimeType: mime, videoBitsPerSecond: 500000 });
+      } catch (err) {
+        this.$emit('video_upload_failed', { seq: null, message: `cannot record video: ${err.message}` });
+        return false;
+      }
       const video = { recorder, mime, url: uploadUrl, queue: [], nextSeq: 0, sent: 0, stopped: false, pumping: false };
       video.finished = new Promise((resolve) => (video.resolve = resolve));
       recorder.ondataavailable = (e) => {

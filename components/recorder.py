@@ -56,7 +56,8 @@ class Recorder(ui.element, component='recorder.js'):
     - ``uploading`` {duration_ms, bytes}; ``answer_uploaded`` {status, response, duration_ms, bytes}
     - ``answer_upload_failed`` {message, retryable, status}; the blob is kept for ``retry_upload``
     - ``focus_change`` {lost, hidden, at}: only while an answer is recorded, once per change of (lost, hidden)
-    - ``video_upload_failed`` {seq, message}; ``video_upload_recovered`` {seq}; ``video_finished`` {chunks}
+    - ``video_upload_failed`` {seq, message} (seq null: the video recorder could not start);
+      ``video_upload_recovered`` {seq}; ``video_finished`` {chunks}
 
     HTTP contract of the endpoints (status 408, 429, 5xx and network errors are retried with backoff):
 

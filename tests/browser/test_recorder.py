@@ -4,6 +4,7 @@ import json
 import time
 import urllib.request
 import uuid
+import wave
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -150,6 +151,26 @@ def test_devices_ready_mic_test_and_release(
     harness.wait_event('devices_ready', count=2)
     tab.click('Delete')  # the element leaves the page: beforeUnmount releases the devices too
     tab.page.wait_for_function('window.stoppedTracks === 4')
+    assert tab.errors == []
+
+
+def test_mic_test_fails_in_silence(
+    harness: Harness, launch_chromium: Callable[..., Browser], open_tab: Callable[..., Tab], tmp_path: Path
+) -> None:
+    silence = tmp_path / 'silence.wav'
+    with wave.open(str(silence), 'wb') as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(16000)
+        out.writeframes(bytes(2 * 16000 * 3))
+    tab = open_tab(launch_chromium(silence), harness.url)
+    tab.click('Check devices')
+    harness.wait_event('devices_ready')
+    tab.click('Mic test')
+    result = harness.wait_event('mic_test_result')
+    assert result['ok'] is False and result['peak_level'] < 0.4, result
+    tab.see('We could not hear you. Speak up, or pick another microphone.')
+    tab.shoot('02b-mic-test-quiet')
     assert tab.errors == []
 
 
