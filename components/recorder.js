@@ -193,6 +193,9 @@ export default {
       if (!hasVideo) this.notice = 'No camera found: the interview continues with audio only.';
       this.$refs.video.srcObject = stream;
       this.startMeter(stream);
+      // 'ended' fires when the device goes away (unplugged headset), never for our own track.stop()
+      stream.getAudioTracks()[0].addEventListener('ended', () => this.rt.stream === stream &&
+        this.fail('not_found', { name: 'ended', message: 'the microphone was disconnected' }));
       const payload = { has_video: hasVideo, audio_mime: audioMime, video_mime: videoMime };
       this.$emit('devices_ready', payload);
       return payload;
@@ -241,7 +244,7 @@ export default {
     },
     release() {
       this.cancelQuestion();
-      if (this.rt.answer && this.rt.answer.recorder.state !== 'inactive') this.done(); // uploads what was said
+      this.done(); // a running answer is uploaded, not dropped
       if (this.rt.video && this.rt.video.recorder.state !== 'inactive') this.rt.video.recorder.stop(); // queue drains
       if (this.rt.stream) this.rt.stream.getTracks().forEach((track) => track.stop());
       if (this.rt.raf) cancelAnimationFrame(this.rt.raf);
@@ -255,7 +258,7 @@ export default {
 
     // ---- question, thinking time, answer ---------------------------------------------------------------------
     ask(question) {
-      if (this.rt.answer && this.rt.answer.recorder.state !== 'inactive') this.done(); // never drop a recording
+      this.done(); // never drop a recording
       this.question = { max_seconds: this.answer_time_limit, thinking_seconds: this.thinking_seconds, ...question };
       Object.assign(this, { micTest: null, notice: this.hasVideo ? '' : this.notice });
       this.playQuestion();
@@ -346,7 +349,8 @@ export default {
       const answer = { recorder, chunks: [], key: crypto.randomUUID(), url: q.upload_url, mime: mimeType,
         startedAt: performance.now() };
       recorder.ondataavailable = (e) => e.data.size && answer.chunks.push(e.data);
-      recorder.onstop = () => {
+      recorder.onstop = () => { // after done(), or by itself when the microphone goes away mid-answer
+        if (answer.duration_ms === undefined) this.done();
         answer.blob = new Blob(answer.chunks, { type: mimeType });
         this.uploadAnswer(answer);
       };
@@ -366,11 +370,11 @@ export default {
     },
     done() {
       const answer = this.rt.answer;
-      if (!answer || answer.recorder.state === 'inactive') return false;
+      if (!answer || answer.duration_ms !== undefined) return false;
       clearInterval(this.rt.timers.tick);
       clearTimeout(this.rt.timers.limit);
       answer.duration_ms = Math.round(performance.now() - answer.startedAt);
-      answer.recorder.stop(); // onstop assembles the blob and uploads it
+      if (answer.recorder.state !== 'inactive') answer.recorder.stop(); // onstop assembles the blob and uploads it
       this.phase = 'uploading';
       return true;
     },
