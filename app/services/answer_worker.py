@@ -39,6 +39,7 @@ class AnswerWorker:
         self._busy = 0
         self._consumers: list[asyncio.Task[None]] = []
         self._timers: set[asyncio.Task[Any]] = set()
+        self._changed = asyncio.Event()  # set whenever work is added or finishes
 
     async def start(self) -> None:
         self._consumers = [asyncio.create_task(self._consume(), name=f'answer-worker-{n}')
@@ -58,12 +59,15 @@ class AnswerWorker:
         else:
             self._put(answer_id)
 
-    async def wait_idle(self, timeout: float = 60.0) -> None:
+    @property
+    def idle(self) -> bool:
+        return not (self._queue.qsize() or self._busy or self._timers)
+
+    async def wait_idle(self) -> None:
         """Until nothing is queued, running or scheduled (tests and benchmarks use this)."""
-        async def idle() -> None:
-            while self._queue.qsize() or self._busy or self._timers:
-                await asyncio.sleep(0.02)
-        await asyncio.wait_for(idle(), timeout)
+        while not self.idle:
+            self._changed.clear()
+            await self._changed.wait()
 
     async def stop(self) -> None:
         for task in [*self._consumers, *self._timers]:
@@ -117,11 +121,13 @@ class AnswerWorker:
             finally:
                 self._busy -= 1
                 self._queue.task_done()
+                self._changed.set()
 
     def _put(self, answer_id: int) -> None:
         if answer_id not in self._queued:
             self._queued.add(answer_id)
             self._queue.put_nowait(answer_id)
+            self._changed.set()
 
     async def _enqueue_now(self, answer_id: int) -> None:
         self._put(answer_id)
@@ -135,4 +141,8 @@ class AnswerWorker:
                 log.exception('scheduled answer-worker step failed')
         task = asyncio.create_task(run())
         self._timers.add(task)
-        task.add_done_callback(self._timers.discard)
+        task.add_done_callback(self._timer_done)
+
+    def _timer_done(self, task: asyncio.Task[Any]) -> None:
+        self._timers.discard(task)
+        self._changed.set()

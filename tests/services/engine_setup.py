@@ -21,11 +21,14 @@ class Rig:
     worker: AnswerWorker
 
     async def settle(self) -> None:
-        """Let background generation and answer processing finish."""
-        await self.worker.wait_idle()
-        while self.engine._tasks or self.engine._generating:  # noqa: SLF001 - test synchronisation
-            await self.worker.wait_idle()
-            await asyncio.sleep(0.01)
+        """Let background generation and answer processing finish (both can start each other)."""
+        async with asyncio.timeout(30):
+            while True:
+                await self.worker.wait_idle()
+                pending = [*self.engine._tasks, *self.engine._generating.values()]
+                if not pending:
+                    break
+                await asyncio.wait(pending)
 
 
 def build_rig(max_attempts: int = 3) -> Rig:
