@@ -1,14 +1,17 @@
-"""Panelist: start the web app (NiceGUI UI + JSON API) on one process."""
+"""Panelist: start the web app (NiceGUI UI + JSON API) and the interview runtime in one process."""
 
 from __future__ import annotations
 
 import logging
 
+from app.providers.registry import build_providers
 from nicegui import app, ui
 
 from app.api import install_api
+from app.api.health import component_checks
 from app.config import get_settings
 from app.db import reset_engine, upgrade_schema
+from app.runtime import build_runtime, set_runtime
 from app.security import derive_key
 
 
@@ -18,11 +21,27 @@ def main() -> None:
     logging.getLogger('alembic').setLevel(logging.WARNING)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     upgrade_schema(settings)
+    # Fails fast with a message naming the missing setting (e.g. LLM_PROVIDER=gemini without a key).
+    runtime = build_runtime(settings, build_providers(settings))
 
+    async def start_runtime() -> None:
+        set_runtime(runtime)
+        await runtime.start()
+
+    async def stop_runtime() -> None:
+        await runtime.stop()
+        set_runtime(None)
+        reset_engine()
+
+    component_checks['providers'] = lambda: {
+        'ok': all(status.ready for status in runtime.providers.health()),
+        'providers': [status.as_dict() for status in runtime.providers.health()],
+    }
     install_api(app)
     import pages  # noqa: F401 - registers every @ui.page
 
-    app.on_shutdown(reset_engine)
+    app.on_startup(start_runtime)
+    app.on_shutdown(stop_runtime)
     ui.run(
         host=settings.host,
         port=settings.port,

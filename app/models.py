@@ -182,10 +182,9 @@ class Interview(SQLModel, table=True):
     # Set when answers failed processing: the interview waits for a human instead of a made-up score.
     needs_review: bool = Field(default=False)
     scoring_provider: str | None = Field(default=None, max_length=32)  # e.g. 'offline' → labelled in the UI
-    video_file: str | None = Field(default=None, max_length=255)
-    video_mime: str | None = Field(default=None, max_length=100)
-    video_bytes: int = Field(default=0)
-    video_chunks: int = Field(default=0)
+    # Camera recording, one segment per page session (a reload starts a new, separately playable file):
+    # [{'file': media name, 'mime': str, 'chunks': int, 'bytes': int, 'started_at': iso}]
+    video_segments: list[dict[str, Any]] = _json_list()
     integrity: dict[str, Any] = _json_dict()  # focus-loss events etc.: recorded, never judged
     created_at: datetime = _created_at()
 

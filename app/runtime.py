@@ -10,15 +10,18 @@ import contextlib
 import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from app.config import Settings
 from app.db import run_in_session
 from app.db_types import utcnow
 from app.providers.llm.base import LLMProvider
-from app.providers.registry import Providers
 from app.services import interview_records
 from app.services.answer_worker import AnswerWorker
 from app.services.interview_engine import InterviewEngine
+
+if TYPE_CHECKING:
+    from app.providers.registry import Providers
 
 log = logging.getLogger(__name__)
 SWEEP_INTERVAL_SECONDS = 60.0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
 
-from app.api import auth, health, jobs, public
+from app.api import auth, health, interview, jobs, public
 from app.api.errors import install_error_handlers
 
 API_PREFIX = '/api/v1'
@@ -12,7 +12,7 @@ API_PREFIX = '/api/v1'
 
 def build_api_router() -> APIRouter:
     router = APIRouter(prefix=API_PREFIX)
-    for module in (auth, jobs, public):
+    for module in (auth, jobs, public, interview):
         router.include_router(module.router)
     return router
 

@@ -228,7 +228,8 @@ def _delete_job_rows(session: Session, job: Job) -> list[str]:
     files: list[str | None] = []
     files += session.exec(select(Answer.audio_file).where(col(Answer.interview_id).in_(interview_ids))).all()
     files += session.exec(select(Question.audio_file).where(col(Question.interview_id).in_(interview_ids))).all()
-    files += session.exec(select(Interview.video_file).where(col(Interview.id).in_(interview_ids))).all()
+    for segments in session.exec(select(Interview.video_segments).where(col(Interview.id).in_(interview_ids))).all():
+        files += [segment.get('file') for segment in segments]
     files += session.exec(select(Candidate.resume_file).where(Candidate.job_id == job.id)).all()
     session.exec(sql_delete(Answer).where(col(Answer.question_id).in_(question_ids)))
     session.exec(sql_delete(Question).where(col(Question.interview_id).in_(interview_ids)))

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-26 01:22:03.013029
+Create Date: 2026-11-26 01:29:08.837814
 """
 from collections.abc import Sequence
 
@@ -144,10 +144,7 @@ def upgrade() -> None:
     sa.Column('report', sa.Text(), nullable=True),
     sa.Column('needs_review', sa.Boolean(), nullable=False),
     sa.Column('scoring_provider', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
-    sa.Column('video_file', sqlmodel.sql.sqltypes.AutoString(length=255), nullable=True),
-    sa.Column('video_mime', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
-    sa.Column('video_bytes', sa.Integer(), nullable=False),
-    sa.Column('video_chunks', sa.Integer(), nullable=False),
+    sa.Column('video_segments', sa.JSON(), nullable=False),
     sa.Column('integrity', sa.JSON(), nullable=False),
     sa.Column('created_at', app.db_types.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['candidate_id'], ['candidates.id'], name=op.f('fk_interviews_candidate_id_candidates')),

@@ -1,0 +1,139 @@
+"""/api/v1/interview/{token}: what the interview room's browser code calls. The token is the credential."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query, Request, Response, status
+from fastapi.responses import FileResponse, JSONResponse
+from pydantic import BaseModel, Field
+
+from app.api.deps import DbSession, ReadSession
+from app.api.uploads import read_limited
+from app.config import get_settings
+from app.db import run_in_session
+from app.runtime import get_runtime
+from app.services import interview_media
+from app.services.answer_records import AnswerUpload
+from app.services.interview_engine import AskedQuestion, RoomState, TurnResult
+
+router = APIRouter(prefix='/interview/{token}', tags=['interview (candidate)'])
+
+
+class QuestionOut(BaseModel):
+    index: int
+    number: int
+    total: int
+    text: str
+    type: str
+    audio_url: str | None
+
+
+class RoomOut(BaseModel):
+    status: str
+    candidate_name: str
+    job_title: str
+    total: int
+    answered: int
+    answer_time_limit_seconds: int
+    question: QuestionOut | None
+
+
+class TurnOut(BaseModel):
+    answer_index: int
+    duplicate: bool
+    finished: bool
+    next: QuestionOut | None
+
+
+class SegmentIn(BaseModel):
+    mime: str = Field(max_length=100)
+
+
+class FocusEventIn(BaseModel):
+    lost: bool
+    hidden: bool = False
+    at: datetime | None = None
+    question_index: int | None = Field(default=None, ge=0, le=100)
+
+
+def question_out(token: str, question: AskedQuestion | None) -> QuestionOut | None:
+    if question is None:
+        return None
+    audio = f'/api/v1/interview/{token}/questions/{question.index}/audio' if question.has_audio else None
+    return QuestionOut(index=question.index, number=question.index + 1, total=question.total, text=question.text,
+                       type=question.type, audio_url=audio)
+
+
+def room_out(token: str, room: RoomState) -> RoomOut:
+    return RoomOut(status=room.status, candidate_name=room.candidate_name, job_title=room.job_title,
+                   total=room.total, answered=room.answered,
+                   answer_time_limit_seconds=room.answer_time_limit_seconds,
+                   question=question_out(token, room.question))
+
+
+def turn_out(token: str, turn: TurnResult) -> TurnOut:
+    return TurnOut(answer_index=turn.answer_index, duplicate=turn.duplicate, finished=turn.finished,
+                   next=question_out(token, turn.next))
+
+
+@router.get('', response_model=RoomOut)
+async def room(token: str) -> RoomOut:
+    """Where the candidate stands; in progress it includes the current question."""
+    return room_out(token, await get_runtime().engine.room(token))
+
+
+@router.post('/start', response_model=RoomOut)
+async def start(token: str) -> RoomOut:
+    """Plan the interview and serve question 1 (starting twice is harmless)."""
+    return room_out(token, await get_runtime().engine.start(token))
+
+
+@router.post('/answers/{index}', response_model=TurnOut)
+async def submit_answer(
+    token: str, index: int, request: Request,
+    content_type: Annotated[str, Header()] = '',
+    x_upload_key: Annotated[str, Header(min_length=8, max_length=64)] = '',
+    x_duration_ms: Annotated[int | None, Header(ge=0, le=3_600_000)] = None,
+) -> TurnOut:
+    """Store the answer recording (raw body) and return the next question at once.
+
+    Idempotent on X-Upload-Key: a retried upload gets the same reply and stores nothing twice.
+    """
+    limit = get_settings().max_answer_upload_mb * 1024 * 1024
+    data = await read_limited(request, limit, 'answer recording')
+    upload = AnswerUpload(data=data, mime=content_type, upload_key=x_upload_key or f'unkeyed-{index}',
+                          duration_seconds=x_duration_ms / 1000 if x_duration_ms is not None else None)
+    return turn_out(token, await get_runtime().engine.submit_answer(token, index, upload))
+
+
+@router.get('/questions/{index}/audio', response_class=FileResponse)
+def question_audio(token: str, index: int, session: ReadSession) -> FileResponse:
+    path, mime = interview_media.question_audio(session, token, index)
+    return FileResponse(path, media_type=mime, headers={'Cache-Control': 'private, max-age=3600'})
+
+
+@router.post('/video', status_code=status.HTTP_201_CREATED)
+def open_video(token: str, body: SegmentIn, session: DbSession) -> dict[str, object]:
+    """Start a new video recording for this page session; upload its chunks to the returned URL."""
+    segment = interview_media.open_video_segment(session, token, body.mime)
+    return {'segment': segment, 'upload_url': f'/api/v1/interview/{token}/video/{segment}'}
+
+
+@router.post('/video/{segment}')
+async def video_chunk(token: str, segment: int, request: Request,
+                      seq: Annotated[int, Query(ge=0, le=100_000)]) -> Response:
+    """Append chunk `seq` in order; any other seq gets 409 with the expected one."""
+    data = await read_limited(request, get_settings().max_video_chunk_mb * 1024 * 1024, 'video chunk')
+    try:
+        result = await run_in_session(interview_media.append_video_chunk, token, segment, seq, data)
+    except interview_media.SeqMismatch as exc:
+        return JSONResponse({'detail': exc.message, 'expected_seq': exc.expected}, status_code=409)
+    return JSONResponse({'stored': result.stored, 'next_seq': result.next_seq})
+
+
+@router.post('/events', status_code=status.HTTP_204_NO_CONTENT)
+def integrity_event(token: str, body: FocusEventIn, session: DbSession) -> None:
+    """Focus lost/regained while answering: recorded for HR, not judged."""
+    interview_media.record_focus_change(session, token, body.lost, body.hidden, body.at, body.question_index)

@@ -1,0 +1,52 @@
+"""The candidate's interview link: /interview/{token}. No account; the unguessable token is the key.
+
+Terminal states (invalid link, closed, finished) get a plain card; an open interview gets the room.
+"""
+
+from __future__ import annotations
+
+from nicegui import ui
+
+from app.db import run_read
+from app.errors import NotFound
+from app.models import InterviewStatus
+from app.services import interview_records
+from components.theme import apply_theme
+from pages.interview_room import InterviewRoom
+
+
+@ui.page('/interview/{token}')
+async def interview_page(token: str) -> None:
+    apply_theme()
+    ui.page_title('Your interview · Panelist')
+    try:
+        interview = await run_read(interview_records.interview_by_token, token)
+        assert interview.id is not None
+        ctx = await run_read(interview_records.context, interview.id)
+    except NotFound as exc:
+        ui.status_code(404)
+        message_card('link_off', 'This link does not work', exc.message, marker='invalid-link')
+        return
+    if ctx.status == InterviewStatus.abandoned:
+        message_card('schedule', 'This interview is closed',
+                     'It was left unfinished for too long. Please contact the company that invited you '
+                     'if you would like another chance.', marker='closed')
+    elif ctx.status == InterviewStatus.completed or ctx.ended_at is not None:
+        thank_you_card(ctx.candidate_name, ctx.job.title)
+    else:
+        InterviewRoom(token, ctx).build()
+
+
+def message_card(icon: str, title: str, text: str, marker: str) -> None:
+    with ui.column().classes('w-full min-h-screen items-center justify-center p-4'), \
+            ui.card().classes('w-full max-w-lg p-8 items-center text-center gap-3').mark(marker):
+            ui.icon(icon, size='48px', color='primary')
+            ui.label(title).classes('text-2xl font-semibold')
+            ui.label(text).classes('text-slate-600')
+
+
+def thank_you_card(name: str, job_title: str) -> None:
+    message_card('task_alt', f'Thank you, {name.split()[0] if name else "and well done"}!',
+                 f'Your interview for {job_title} is complete and your answers are saved. The hiring team '
+                 'reviews every interview and will get back to you. You can close this page.',
+                 marker='thank-you')
