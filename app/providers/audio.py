@@ -16,6 +16,7 @@ import numpy as np
 with warnings.catch_warnings():
     # pydub warns at import when no ffmpeg binary is on PATH; we only use its pure-PCM helpers.
     warnings.simplefilter('ignore', RuntimeWarning)
+    warnings.simplefilter('ignore', DeprecationWarning)  # audioop, until pydub moves off it
     from pydub import AudioSegment
     from pydub.silence import detect_nonsilent
 
