@@ -8,9 +8,11 @@ spoken answer might use instead of the point's own words.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from app.providers.llm.base import Difficulty, RubricPoint
 from app.skills import canonical_skill, taxonomy
@@ -61,8 +63,25 @@ class QuestionBank:
         return self.templates.get(f'technical_{category}', []) + self.templates.get('technical_general', [])
 
 
-def _rubric(raw: list[dict[str, object]]) -> tuple[RubricPoint, ...]:
-    return tuple(RubricPoint.model_validate(point) for point in raw)
+def _rubric(raw: list[Any]) -> tuple[RubricPoint, ...]:
+    """Points as {"point", "synonyms"} or, more compactly, ["point", "synonym", "synonym", ...]."""
+    return tuple(RubricPoint(point=p[0], synonyms=list(p[1:])) if isinstance(p, list) else RubricPoint.model_validate(p)
+                 for p in raw)
+
+
+def _slug(name: str) -> str:
+    return re.sub(r'[^a-z0-9]+', '-', name.casefold()).strip('-')
+
+
+def _skill_questions(skill: str, by_difficulty: dict[str, Any]) -> list[BankQuestion]:
+    """A skill's entry: {"easy": question | [questions], "medium": ..., "hard": ...}."""
+    questions: list[BankQuestion] = []
+    for difficulty in DIFFICULTIES:
+        raw = by_difficulty.get(difficulty, [])
+        for number, item in enumerate(raw if isinstance(raw, list) else [raw], start=1):
+            questions.append(BankQuestion(f'{_slug(skill)}-{difficulty}-{number}', skill, difficulty,
+                                          ' '.join(item['text'].split()), _rubric(item['rubric'])))
+    return questions
 
 
 @lru_cache(maxsize=1)
@@ -74,8 +93,6 @@ def question_bank() -> QuestionBank:
         for group, items in raw.get('templates', {}).items():
             templates.setdefault(group, []).extend(
                 Template(item['id'], item['text'], _rubric(item['rubric'])) for item in items)
-        for skill, items in raw.get('skills', {}).items():
-            name = canonical_skill(skill)
-            for item in items:
-                questions.append(BankQuestion(item['id'], name, item['difficulty'], item['text'], _rubric(item['rubric'])))
+        for skill, by_difficulty in raw.get('skills', {}).items():
+            questions.extend(_skill_questions(canonical_skill(skill), by_difficulty))
     return QuestionBank(questions, templates)

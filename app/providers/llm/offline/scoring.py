@@ -63,12 +63,17 @@ def is_injection(sentence: str) -> bool:
     return any(p.search(sentence) for p in _INJECTION)
 
 
-def _match_point(point: RubricPoint, spans: list[tuple[Span, set[str]]]) -> PointMatch:
+def _phrases(point: RubricPoint, question_stems: set[str]) -> list[list[str]]:
+    """Content stems of the point and its synonyms, minus phrases that only echo the question's own
+    words: repeating "GROUP BY" back to a question about GROUP BY is not evidence of knowing it."""
+    phrases = [stems for text in (point.point, *point.synonyms) if (stems := content_stems(text))]
+    informative = [stems for stems in phrases if not set(stems) <= question_stems]
+    return informative or phrases
+
+
+def _match_point(point: RubricPoint, spans: list[tuple[Span, set[str]]], question_stems: set[str]) -> PointMatch:
     best = (0.0, None, 0)
-    for phrase in (point.point, *point.synonyms):
-        wanted = content_stems(phrase)
-        if not wanted:
-            continue
+    for wanted in _phrases(point, question_stems):
         for span, keys in spans:
             found = sum(1 for w in wanted if contains_stem(keys, w))
             score = found / len(wanted)
@@ -121,7 +126,8 @@ def evaluate_transcript(question: str, rubric: list[RubricPoint], transcript: st
         return empty_evaluation(rubric, injected=injected)
 
     indexed = [(span, span_keys(span)) for span in kept]
-    matches = [_match_point(point, indexed) for point in rubric]
+    question_stems = set(content_stems(question))
+    matches = [_match_point(point, indexed, question_stems) for point in rubric]
     coverage = sum(m.credit for m in matches) / len(rubric) if rubric else 0.0
 
     kept_text = ' '.join(transcript[s.start:s.end] for s in kept)

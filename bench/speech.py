@@ -1,0 +1,109 @@
+"""Speech benchmark: real-time factors of piper (TTS) and whisper (STT) on this machine, and the
+memory of one process with both models loaded.
+
+    python bench/speech.py [--quick]
+
+RTF = processing seconds / audio seconds (lower is faster; 0.1 means ten times faster than real
+time). Each figure is the total over all sentences after one warm-up run. Targets on 2 cores:
+whisper ≤ 0.15, piper ≤ 0.10, RSS < 700 MB. The last line is one JSON object with the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault('HF_HUB_OFFLINE', '1')
+
+from app.providers.audio import wav_duration  # noqa: E402
+from app.providers.local_pool import configure_pool  # noqa: E402
+from app.providers.stt.whisper import WhisperSTT, bundled_model_path  # noqa: E402
+from app.providers.tts.cache import AudioCache  # noqa: E402
+from app.providers.tts.piper import PiperTTS, bundled_voice_path  # noqa: E402
+
+SENTENCES = [
+    'Tell me about a time you had to debug a slow PostgreSQL query in production. How did you find the cause?',
+    'How would you design a rate limiter for a public API that runs on several Kubernetes pods?',
+    'Walk me through how Python manages memory, and what the garbage collector does with reference cycles.',
+    'What are the trade-offs between using Redis as a cache and keeping the data only in the database?',
+    'Describe a project where you used Docker and a CI/CD pipeline to ship changes several times a day.',
+    'How do you decide what to cover with unit tests with pytest, and what to leave for integration tests?',
+]
+HINTS = ['PostgreSQL', 'Kubernetes', 'Python', 'Redis', 'Docker', 'CI/CD', 'pytest']
+
+
+def rss_mb() -> float:
+    with open('/proc/self/status', encoding='ascii') as status:
+        for line in status:
+            if line.startswith('VmRSS:'):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+async def run(quick: bool) -> dict[str, float]:
+    workers = os.cpu_count() or 1
+    configure_pool(workers)
+    sentences = SENTENCES[:2] if quick else SENTENCES
+    piper = PiperTTS(bundled_voice_path(), AudioCache(None, 0))  # no cache: every sentence is synthesized
+    whisper = WhisperSTT(str(bundled_model_path()), workers=workers, beam_size=5)
+
+    started = time.perf_counter()
+    await piper.warm_up()
+    await whisper.warm_up()
+    load_seconds = time.perf_counter() - started
+
+    with tempfile.TemporaryDirectory() as tmp:
+        warm = Path(tmp) / 'warm.wav'
+        audio = await piper.synthesize('Warming up the models.')
+        assert audio is not None
+        warm.write_bytes(audio.data)
+        await whisper.transcribe(warm, hints=HINTS)
+
+        tts_seconds = tts_audio = stt_seconds = stt_audio = 0.0
+        for number, sentence in enumerate(sentences):
+            started = time.perf_counter()
+            audio = await piper.synthesize(sentence)
+            tts_seconds += time.perf_counter() - started
+            assert audio is not None
+            tts_audio += wav_duration(audio.data)
+            path = Path(tmp) / f's{number}.wav'
+            path.write_bytes(audio.data)
+
+            started = time.perf_counter()
+            result = await whisper.transcribe(path, hints=HINTS)
+            stt_seconds += time.perf_counter() - started
+            stt_audio += result.duration_seconds
+            print(f'  {audio.duration_seconds:5.1f}s  heard: {result.text}', flush=True)
+
+    return {
+        'piper_rtf': round(tts_seconds / tts_audio, 3),
+        'whisper_rtf': round(stt_seconds / stt_audio, 3),
+        'rss_mb': round(rss_mb(), 1),
+        'peak_rss_mb': round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        'load_s': round(load_seconds, 2),
+        'audio_s': round(tts_audio, 1),
+        'cpu_cores': float(os.cpu_count() or 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('--quick', action='store_true', help='two sentences instead of six')
+    args = parser.parse_args()
+    figures = asyncio.run(run(args.quick))
+    print(f'piper  RTF {figures["piper_rtf"]:.3f}  (target <= 0.10)')
+    print(f'whisper RTF {figures["whisper_rtf"]:.3f}  (target <= 0.15)')
+    print(f'RSS with both loaded {figures["rss_mb"]:.0f} MB (peak {figures["peak_rss_mb"]:.0f} MB, target < 700)')
+    print(json.dumps(figures))
+
+
+if __name__ == '__main__':
+    main()
