@@ -82,7 +82,7 @@ def _match_point(point: RubricPoint, spans: list[tuple[Span, set[str]]], questio
     score, span, size = best
     if score >= 0.99 or (size >= 4 and score >= 0.75):
         credit = 1.0
-    elif size >= 2 and score >= 0.5:
+    elif size >= 3 and score >= 0.5:
         credit = 0.5
     else:
         credit = 0.0

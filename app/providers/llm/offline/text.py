@@ -114,7 +114,7 @@ def similar(a: str, b: str) -> bool:
 
 def span_keys(span: Span) -> set[str]:
     """Stems in a span plus joined neighbours, so 'post gresql' can meet 'postgresql'."""
-    keys = {t.stem for t in span.tokens}
+    keys = {t.stem for t in span.tokens if t.text not in STOPWORDS}  # "really" must not count as "real"
     texts = [t.text for t in span.tokens]
     keys.update(a + b for a, b in zip(texts, texts[1:], strict=False))
     return keys
