@@ -97,15 +97,21 @@ def _quote(transcript: str, span: Span) -> str:
     return transcript[span.start:cut if cut > span.start else span.start + MAX_QUOTE_CHARS]
 
 
-def _vocabulary(question: str, rubric: list[RubricPoint], skill: str | None) -> set[str]:
-    texts = [question, *(p.point for p in rubric), *(s for p in rubric for s in p.synonyms)]
+def _vocabulary(question: str, rubric: list[RubricPoint], skill: str | None) -> dict[str, float]:
+    """Stems that show an answer is on topic, weighted: the question's own words and the skill's names
+    say more than a word that merely appears somewhere in the rubric."""
+    weights = {stem: 1.0 for p in rubric for text in (p.point, *p.synonyms) for stem in content_stems(text)}
+    topical = [question]
     if skill:
         name = canonical_skill(skill)
-        texts.append(name)
+        topical.append(name)
         known = taxonomy().by_name.get(name)
         if known:
-            texts.extend(known.aliases)
-    return {stem for text in texts for stem in content_stems(text)}
+            topical.extend(known.aliases)
+    for text in topical:
+        for stem in content_stems(text):
+            weights[stem] = 1.5
+    return weights
 
 
 def _band(value: float, low: float, high: float, floor: float, ceiling: float) -> float:
@@ -136,8 +142,9 @@ def evaluate_transcript(question: str, rubric: list[RubricPoint], transcript: st
     for _, keys in indexed:
         answer_keys |= keys
     vocabulary = _vocabulary(question, rubric, skill)
-    overlap = sum(1 for v in vocabulary if contains_stem(answer_keys, v))
-    relevance_raw = min(1.0, max(coverage, overlap / 6))
+    overlap = sum(weight for stem, weight in vocabulary.items() if contains_stem(answer_keys, stem))
+    # One shared word is chance ("match", "single"); relevance needs several.
+    relevance_raw = min(1.0, max(coverage, (overlap - 1) / 5))
     on_topic = min(1.0, 1.5 * relevance_raw + coverage)
 
     numbers = len(_NUMBER.findall(kept_text))
