@@ -30,15 +30,25 @@ def spoken(piper_tts: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def encode(pcm: Pcm, path: Path, container: str, codec: str, rate: int) -> Path:
     """Re-encode PCM the way a browser's MediaRecorder would hand it to us."""
-    resampled = av.AudioResampler(format='s16', layout='mono', rate=rate)
+    resampler = av.AudioResampler(format='fltp', layout='mono', rate=rate)
+    source = av.AudioFrame.from_ndarray(pcm.samples.reshape(1, -1), format='s16', layout='mono')
+    source.sample_rate = pcm.sample_rate
+    fifo = av.AudioFifo()
+    for chunk in [*resampler.resample(source), *resampler.resample(None)]:
+        chunk.pts = None  # the FIFO hands out frames with fresh, monotonic timestamps
+        fifo.write(chunk)
     with av.open(str(path), 'w', format=container) as out:
         stream = out.add_stream(codec, rate=rate)
         stream.layout = 'mono'  # type: ignore[union-attr]
-        frame = av.AudioFrame.from_ndarray(pcm.samples.reshape(1, -1), format='s16', layout='mono')
-        frame.sample_rate = pcm.sample_rate
-        frame.time_base = Fraction(1, pcm.sample_rate)
-        for chunk in [*resampled.resample(frame), *resampled.resample(None)]:
-            for packet in stream.encode(chunk):  # type: ignore[union-attr]
+        size = stream.codec_context.frame_size or 960  # type: ignore[union-attr]
+        pts = 0
+        while fifo.samples:
+            frame = fifo.read(min(size, fifo.samples))
+            assert frame is not None
+            frame.pts = pts
+            frame.time_base = Fraction(1, rate)
+            pts += frame.samples
+            for packet in stream.encode(frame):  # type: ignore[union-attr]
                 out.mux(packet)
         for packet in stream.encode(None):  # type: ignore[union-attr]
             out.mux(packet)

@@ -24,7 +24,7 @@ def follow_up_question(question: str, rubric: list[RubricPoint], transcript: str
         return None
     point = missing[0].rstrip('.')
     point = point[0].lower() + point[1:] if point[:2] != point[:2].upper() else point
-    return f'Thanks. Could you go a bit deeper on one aspect: {point}? A concrete example would help.'
+    return f'Thanks. Could you say more about this point: {point}? How have you dealt with it in practice?'
 
 
 class OfflineLLM:

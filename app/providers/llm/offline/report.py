@@ -67,6 +67,9 @@ def write_report(data: ReportInput) -> str:
         'Consider a follow-up conversation to probe the gaps listed above and to confirm the strengths with '
         'concrete examples from the candidate\'s recent work.',
         'Scores for each answer, with the evidence behind them, are listed below this summary.',
+        'Where an answer was silent or very short, a microphone or connection problem is possible; the recording '
+        'is kept so a reviewer can check.',
+        'Nothing in this summary replaces a structured conversation with the candidate about their experience.',
     ]
 
     body = summary + strength_lines + gap_lines
