@@ -23,11 +23,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault('HF_HUB_OFFLINE', '1')
 
-from app.providers.audio import wav_duration  # noqa: E402
-from app.providers.local_pool import configure_pool  # noqa: E402
-from app.providers.stt.whisper import WhisperSTT, bundled_model_path  # noqa: E402
-from app.providers.tts.cache import AudioCache  # noqa: E402
-from app.providers.tts.piper import PiperTTS, bundled_voice_path  # noqa: E402
+from app.providers.audio import wav_duration
+from app.providers.local_pool import configure_pool
+from app.providers.stt.whisper import WhisperSTT, bundled_model_path
+from app.providers.tts.cache import AudioCache
+from app.providers.tts.piper import PiperTTS, bundled_voice_path
 
 SENTENCES = [
     'Tell me about a time you had to debug a slow PostgreSQL query in production. How did you find the cause?',

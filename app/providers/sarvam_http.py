@@ -12,7 +12,13 @@ import httpx
 
 from app.config import Settings
 from app.providers.http_client import PerLoopHttpClient
-from app.providers.retry import AttemptInvalidOutput, RetryPolicy, call_with_retries, raise_for_status, transport_failure
+from app.providers.retry import (
+    AttemptInvalidOutput,
+    RetryPolicy,
+    call_with_retries,
+    raise_for_status,
+    transport_failure,
+)
 
 # Bulbul and Saarika speak these; Sarvam wants BCP-47 codes with the Indian region.
 T = TypeVar('T')

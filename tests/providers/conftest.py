@@ -43,7 +43,7 @@ def fast_settings(fakes: FakeServers, tmp: Path, **overrides: Any) -> Settings:
         provider_retry_after_max_seconds=0.2,
     )
     values.update(overrides)
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+    return Settings(_env_file=None, **values)
 
 
 @pytest.fixture(scope='session')

@@ -25,7 +25,8 @@ RESUME = ParsedResume(skills=['Python', 'PostgreSQL', 'Kubernetes', 'Redis'], ex
 
 def test_bank_covers_at_least_40_skills_at_three_difficulties() -> None:
     bank = question_bank()
-    complete = [s for s in bank.skills if all(any(q.difficulty == d for q in bank.for_skill(s, d)) for d in DIFFICULTIES)]
+    complete = [s for s in bank.skills
+                if all(any(q.difficulty == d for q in bank.for_skill(s, d)) for d in DIFFICULTIES)]
     assert len(complete) >= 40
     assert {taxonomy().category(s) for s in complete} >= {
         'language', 'framework', 'database', 'cloud', 'data', 'testing', 'security', 'soft'}

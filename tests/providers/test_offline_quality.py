@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
-from app.providers.llm.base import Evaluation
+from app.providers.llm.base import Difficulty, Evaluation
 from app.providers.llm.offline.bank import BankQuestion, question_bank
 from app.providers.llm.offline.scoring import evaluate_transcript
 
@@ -39,7 +39,8 @@ def triples(family: str) -> list[tuple[BankQuestion, dict[str, str]]]:
     found = []
     for skill, by_difficulty in raw.items():
         for difficulty, cases in by_difficulty.items():
-            questions = [q for q in bank.for_skill(skill, difficulty) if q.difficulty == difficulty]
+            level = cast(Difficulty, difficulty)
+            questions = [q for q in bank.for_skill(skill, level) if q.difficulty == level]
             for question, case in zip(questions, cases if isinstance(cases, list) else [cases], strict=True):
                 found.append((question, case))
     return found

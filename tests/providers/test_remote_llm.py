@@ -47,7 +47,7 @@ async def test_every_call_works_against_the_fake(kind: str, fake: FakeServers, t
     llm, _ = build(kind, fake, tmp_path)
     plan = await llm.plan(JOB, RESUME, 6)
     assert 1 <= len(plan) <= 6
-    assert [i.type for i in plan][0] == 'warmup'
+    assert plan[0].type == 'warmup'
     technical = next(i for i in plan if i.type == 'technical')
     question = await llm.question(technical, JOB, RESUME, [])
     assert 3 <= len(question.rubric) <= 6

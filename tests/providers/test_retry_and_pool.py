@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from email.utils import format_datetime
 from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 
 from app.providers.local_pool import LazyModel, configure_pool, pool_size, run_local
 from app.providers.retry import RetryPolicy, parse_retry_after
@@ -58,11 +58,14 @@ async def test_event_loop_keeps_running_while_the_pool_works() -> None:
     configure_pool(1)
     ticks = 0
     release = threading.Event()
+    ticked_while_blocked = asyncio.Event()
 
     async def ticker() -> None:
         nonlocal ticks
         while not release.is_set():
             ticks += 1
+            if ticks >= 5:
+                ticked_while_blocked.set()
             await asyncio.sleep(0.005)
 
     def blocking() -> str:
@@ -71,8 +74,7 @@ async def test_event_loop_keeps_running_while_the_pool_works() -> None:
 
     tick_task = asyncio.create_task(ticker())
     job = asyncio.create_task(run_local(blocking))
-    while ticks < 5:
-        await asyncio.sleep(0.005)
+    await ticked_while_blocked.wait()  # the loop keeps ticking while the pool thread is blocked
     release.set()
     assert await job == 'done'
     await tick_task

@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import av
 import numpy as np
 import pytest
+from av.audio.stream import AudioStream
 
 from app.providers.audio import Pcm, decode_audio
 from app.providers.errors import ProviderError
@@ -38,9 +39,9 @@ def encode(pcm: Pcm, path: Path, container: str, codec: str, rate: int) -> Path:
         chunk.pts = None  # the FIFO hands out frames with fresh, monotonic timestamps
         fifo.write(chunk)
     with av.open(str(path), 'w', format=container) as out:
-        stream = out.add_stream(codec, rate=rate)
-        stream.layout = 'mono'  # type: ignore[union-attr]
-        size = stream.codec_context.frame_size or 960  # type: ignore[union-attr]
+        stream = cast(AudioStream, out.add_stream(codec, rate=rate))
+        stream.layout = 'mono'
+        size = stream.codec_context.frame_size or 960
         pts = 0
         while fifo.samples:
             frame = fifo.read(min(size, fifo.samples))
@@ -48,9 +49,9 @@ def encode(pcm: Pcm, path: Path, container: str, codec: str, rate: int) -> Path:
             frame.pts = pts
             frame.time_base = Fraction(1, rate)
             pts += frame.samples
-            for packet in stream.encode(frame):  # type: ignore[union-attr]
+            for packet in stream.encode(frame):
                 out.mux(packet)
-        for packet in stream.encode(None):  # type: ignore[union-attr]
+        for packet in stream.encode(None):
             out.mux(packet)
     return path
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,7 @@ class Prompt:
     user: str
 
 
-@lru_cache(maxsize=None)
+@cache
 def _template(name: str) -> str:
     return (PROMPT_DIR / f'{name}.md').read_text(encoding='utf-8').strip()
 

@@ -57,9 +57,9 @@ class WhisperSTT:
 
     def problem(self) -> str | None:
         path = Path(self.model_ref)
-        if path.is_absolute() or os.sep in self.model_ref:
-            if not (path / 'model.bin').is_file():
-                return f'whisper model not found at {path} (expected a CTranslate2 model directory)'
+        looks_like_path = path.is_absolute() or os.sep in self.model_ref
+        if looks_like_path and not (path / 'model.bin').is_file():
+            return f'whisper model not found at {path} (expected a CTranslate2 model directory)'
         return None
 
     @property

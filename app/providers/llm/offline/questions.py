@@ -71,9 +71,11 @@ def write_question(item: PlanItem, job: JobContext, resume: ParsedResume,
     if chosen is None:
         number = len(previous_questions) + 1
         chosen = GeneratedQuestion(
-            text=f'Question {number}: tell me about a piece of work related to {fields["skill"]} that you are proud of, '
-                 'and what you would do differently today.',
-            rubric=[RubricPoint(point='Describes the context and the goal of the work', synonyms=['goal', 'problem']),
-                    RubricPoint(point='Explains their own contribution', synonyms=['I built', 'my role', 'I did']),
-                    RubricPoint(point='Reflects on what they would change', synonyms=['differently', 'improve', 'lesson'])])
+            text=f'Question {number}: tell me about a piece of work related to {fields["skill"]} that you are '
+                 'proud of, and what you would do differently today.',
+            rubric=[
+                RubricPoint(point='Describes the context and the goal of the work', synonyms=['goal', 'problem']),
+                RubricPoint(point='Explains their own contribution', synonyms=['I built', 'my role', 'I did']),
+                RubricPoint(point='Reflects on what they would change', synonyms=['differently', 'improve', 'lesson']),
+            ])
     return chosen

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from app.providers.llm.base import Evaluation, EvidenceItem, RubricPoint
 from app.providers.llm.offline.text import (
@@ -23,7 +24,6 @@ from app.providers.llm.offline.text import (
     content_stems,
     sentences,
     span_keys,
-    tokenize,
 )
 from app.skills import canonical_skill, taxonomy
 
@@ -72,21 +72,21 @@ def _phrases(point: RubricPoint, question_stems: set[str]) -> list[list[str]]:
 
 
 def _match_point(point: RubricPoint, spans: list[tuple[Span, set[str]]], question_stems: set[str]) -> PointMatch:
-    best = (0.0, None, 0)
+    best: tuple[float, Span | None, int] = (0.0, None, 0)
     for wanted in _phrases(point, question_stems):
         for span, keys in spans:
             found = sum(1 for w in wanted if contains_stem(keys, w))
             score = found / len(wanted)
             if score > best[0] or (score == best[0] and best[1] is not None and len(wanted) > best[2]):
                 best = (score, span, len(wanted))
-    score, span, size = best
+    score, best_span, size = best
     if score >= 0.99 or (size >= 4 and score >= 0.75):
         credit = 1.0
-    elif size >= 3 and score >= 0.5:
+    elif size >= 3 and score >= 0.5:  # two of three words is partial evidence; one of two is chance
         credit = 0.5
     else:
         credit = 0.0
-    return PointMatch(point, credit, span if credit else None)
+    return PointMatch(point, credit, best_span if credit else None)
 
 
 def _quote(transcript: str, span: Span) -> str:
@@ -157,7 +157,7 @@ def evaluate_transcript(question: str, rubric: list[RubricPoint], transcript: st
     filler_score = max(0.0, 1 - 8 * fillers / len(words))
     lengths = [len(s.tokens) for s in kept]
     structure = _band(sum(lengths) / len(lengths), 6, 30, 1, 60)
-    repeats = sum(1 for a, b in zip(words, words[1:], strict=False) if a.text == b.text)
+    repeats = sum(1 for a, b in pairwise(words) if a.text == b.text)
     structure *= max(0.4, 1 - 4 * repeats / len(words))
     pace = 1.0
     if duration_seconds and duration_seconds > 0:

@@ -10,21 +10,26 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import pairwise
 
 _WORD = re.compile(r"[a-z0-9]+(?:[+#]+|'[a-z]+)?", re.IGNORECASE)
 _SENTENCE_END = re.compile(r'(?<=[.!?;])\s+|\n+')
 MAX_WINDOW_TOKENS = 40  # unpunctuated speech is cut into windows so one "sentence" cannot match everything
 
-STOPWORDS = frozenset('''
-a about above after again against all also am an and any are as at be because been before being below
-between both but by can could did do does doing down during each few for from further had has have having
-he her here hers herself him himself his how i if in into is it its itself just me more most my myself no
-nor not now of off on once only or other our ours ourselves out over own same she should so some such than
-that the their theirs them themselves then there these they this those through to too under until up very
-was we were what when where which while who whom why will with would you your yours yourself yourselves
-let lets get gets got make makes made really quite thing things something way ways use using used uses
-one also well much many lot lots like
-'''.split())
+STOPWORDS = frozenset({
+    'a', 'about', 'above', 'after', 'again', 'against', 'all', 'also', 'am', 'an', 'and', 'any', 'are', 'as', 'at',
+    'be', 'because', 'been', 'before', 'being', 'below', 'between', 'both', 'but', 'by', 'can', 'could', 'did',
+    'do', 'does', 'doing', 'down', 'during', 'each', 'few', 'for', 'from', 'further', 'had', 'has', 'have',
+    'having', 'he', 'her', 'here', 'hers', 'herself', 'him', 'himself', 'his', 'how', 'i', 'if', 'in', 'into', 'is',
+    'it', 'its', 'itself', 'just', 'me', 'more', 'most', 'my', 'myself', 'no', 'nor', 'not', 'now', 'of', 'off',
+    'on', 'once', 'only', 'or', 'other', 'our', 'ours', 'ourselves', 'out', 'over', 'own', 'same', 'she', 'should',
+    'so', 'some', 'such', 'than', 'that', 'the', 'their', 'theirs', 'them', 'themselves', 'then', 'there', 'these',
+    'they', 'this', 'those', 'through', 'to', 'too', 'under', 'until', 'up', 'very', 'was', 'we', 'were', 'what',
+    'when', 'where', 'which', 'while', 'who', 'whom', 'why', 'will', 'with', 'would', 'you', 'your', 'yours',
+    'yourself', 'yourselves', 'let', 'lets', 'get', 'gets', 'got', 'make', 'makes', 'made', 'really', 'quite',
+    'thing', 'things', 'something', 'way', 'ways', 'use', 'using', 'used', 'uses', 'one', 'well', 'much',
+    'many', 'lot', 'lots', 'like',
+})
 
 
 @dataclass(frozen=True)
@@ -116,7 +121,7 @@ def span_keys(span: Span) -> set[str]:
     """Stems in a span plus joined neighbours, so 'post gresql' can meet 'postgresql'."""
     keys = {t.stem for t in span.tokens if t.text not in STOPWORDS}  # "really" must not count as "real"
     texts = [t.text for t in span.tokens]
-    keys.update(a + b for a, b in zip(texts, texts[1:], strict=False))
+    keys.update(a + b for a, b in pairwise(texts))
     return keys
 
 
