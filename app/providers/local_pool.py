@@ -8,6 +8,7 @@ The native code in both libraries releases the GIL, so threads give real paralle
 from __future__ import annotations
 
 import asyncio
+import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -38,6 +39,11 @@ def configure_pool(workers: int) -> None:
 
 def pool_size() -> int:
     return _pool_size
+
+
+def threads_per_job(workers: int) -> int:
+    """Native threads one model run may use so that a full pool uses each core once, not several times."""
+    return max(1, (os.cpu_count() or 1) // max(1, workers))
 
 
 def _executor() -> ThreadPoolExecutor:

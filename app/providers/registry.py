@@ -14,7 +14,7 @@ from typing import Any
 
 from app.config import Settings, get_settings
 from app.providers.llm.base import LLMProvider
-from app.providers.local_pool import configure_pool
+from app.providers.local_pool import configure_pool, threads_per_job
 from app.providers.stt.base import STTProvider
 from app.providers.tts.base import TTSProvider
 from app.providers.tts.cache import AudioCache
@@ -112,7 +112,7 @@ def _build_tts(settings: Settings) -> TTSProvider:
         return BrowserTTS()
     from app.providers.tts.piper import PiperTTS, resolve_voice_path
 
-    return PiperTTS(resolve_voice_path(settings.piper_voice), cache)
+    return PiperTTS(resolve_voice_path(settings.piper_voice), cache, threads=threads_per_job(settings.local_workers))
 
 
 def _build_stt(settings: Settings) -> STTProvider:
@@ -123,7 +123,8 @@ def _build_stt(settings: Settings) -> STTProvider:
     from app.providers.stt.whisper import WhisperSTT, resolve_model
 
     return WhisperSTT(resolve_model(settings.whisper_model), workers=settings.local_workers,
-                      beam_size=settings.whisper_beam_size, silence_dbfs=settings.stt_silence_dbfs)
+                      threads=threads_per_job(settings.local_workers), beam_size=settings.whisper_beam_size,
+                      silence_dbfs=settings.stt_silence_dbfs)
 
 
 def _status(kind: str, provider: Any, settings: Settings) -> ProviderStatus:

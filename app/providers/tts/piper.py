@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import logging
 import wave
 from pathlib import Path
@@ -35,9 +36,10 @@ class PiperTTS:
     name = 'piper'
     speaks_on_server = True
 
-    def __init__(self, voice_path: Path, cache: AudioCache) -> None:
+    def __init__(self, voice_path: Path, cache: AudioCache, *, threads: int = 0) -> None:
         self.voice_path = voice_path
         self._cache = cache
+        self._threads = threads  # ONNX Runtime threads per synthesis; 0 = its default (all cores)
         self._voice: LazyModel[PiperVoice] = LazyModel(self._load)
 
     def problem(self) -> str | None:
@@ -59,7 +61,19 @@ class PiperTTS:
         if problem:
             raise ProviderError(self.name, problem)
         log.info('loading piper voice %s', self.voice_path)
-        return PiperVoice.load(self.voice_path)
+        import onnxruntime
+        from piper.config import PiperConfig
+
+        # PiperVoice.load has no thread setting; building the session here caps each synthesis at its
+        # share of the cores, so a full pool does not oversubscribe the CPU.
+        options = onnxruntime.SessionOptions()
+        if self._threads:
+            options.intra_op_num_threads = self._threads
+            options.inter_op_num_threads = 1
+        config = json.loads(Path(f'{self.voice_path}.json').read_text(encoding='utf-8'))
+        session = onnxruntime.InferenceSession(str(self.voice_path), sess_options=options,
+                                               providers=['CPUExecutionProvider'])
+        return PiperVoice(config=PiperConfig.from_dict(config), session=session)
 
     async def _ready_voice(self) -> PiperVoice:
         # Loading takes about a second, so it happens in the pool too, never on the event loop.
