@@ -40,15 +40,17 @@ class GeminiLLM(RemoteLLM):
         self._api_key = settings.gemini_api_key
         self._base_url = settings.gemini_base_url.rstrip('/') or None
         self._timeout = settings.provider_timeout_seconds
-        self._clients: PerLoop[genai.Client] = PerLoop(self._make_client)
+        self._clients: PerLoop[tuple[genai.Client, httpx.AsyncClient]] = PerLoop(self._make_client)
 
-    def _make_client(self) -> genai.Client:
-        return genai.Client(api_key=self._api_key, http_options=types.HttpOptions(
+    def _make_client(self) -> tuple[genai.Client, httpx.AsyncClient]:
+        http = httpx.AsyncClient(timeout=http_timeout(self._timeout))
+        client = genai.Client(api_key=self._api_key, http_options=types.HttpOptions(
             base_url=self._base_url,
             timeout=int(self._timeout * 1000),
             retry_options=types.HttpRetryOptions(attempts=1),  # our retry loop owns retries
-            httpx_async_client=httpx.AsyncClient(timeout=http_timeout(self._timeout)),
+            httpx_async_client=http,
         ))
+        return client, http
 
     async def _attempt(self, prompt: Prompt, schema: type[M]) -> M:
         config = types.GenerateContentConfig(
@@ -58,7 +60,8 @@ class GeminiLLM(RemoteLLM):
             temperature=0.2,
         )
         try:
-            response = await self._clients.get().aio.models.generate_content(
+            client, _ = self._clients.get()
+            response = await client.aio.models.generate_content(
                 model=self.model, contents=prompt.user, config=config)
         except genai_errors.APIError as error:
             response_obj = getattr(error, 'response', None)
@@ -83,6 +86,8 @@ class GeminiLLM(RemoteLLM):
         return parsed
 
     async def aclose(self) -> None:
-        client = self._clients.pop_current()
-        if client is not None:
+        pair = self._clients.pop_current()
+        if pair is not None:
+            client, http = pair
             await client.aio.aclose()
+            await http.aclose()  # the SDK leaves a client it was handed to its owner

@@ -6,6 +6,7 @@ synthesis run entirely; the disk copy survives restarts.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import os
 import tempfile
@@ -40,6 +41,17 @@ class AudioCache:
             return None
         self._remember(key, data)
         return data
+
+    async def aget(self, key: str) -> bytes | None:
+        """get() without touching the disk on the event loop."""
+        with self._lock:
+            if key in self._memory:
+                self._memory.move_to_end(key)
+                return self._memory[key]
+        return await asyncio.to_thread(self.get, key) if self._dir is not None else None
+
+    async def aput(self, key: str, data: bytes) -> None:
+        await asyncio.to_thread(self.put, key, data)
 
     def put(self, key: str, data: bytes) -> None:
         self._remember(key, data)

@@ -91,10 +91,10 @@ class PiperTTS:
             # The bundled voice speaks English only; the browser's voices cover other languages.
             return None
         key = cache_key(str(self.voice_path), language, text)
-        data = self._cache.get(key)
+        data = await self._cache.aget(key)
         if data is None:
             data = await run_local(self._synthesize_wav, text)
-            self._cache.put(key, data)
+            await self._cache.aput(key, data)
         return SpeechAudio(data=data, mime='audio/wav', duration_seconds=wav_duration(data))
 
     def _synthesize_wav(self, text: str) -> bytes:

@@ -51,10 +51,10 @@ class SarvamTTS:
         if not text or code is None:
             return None  # nothing to say, or a language Bulbul lacks: the browser speaks instead
         key = cache_key(f'sarvam:{self._model}:{self._speaker}', code, text)
-        data = self._cache.get(key)
+        data = await self._cache.aget(key)
         if data is None:
             data = join_wavs([await self._synthesize_piece(piece, code) for piece in split_text(text)])
-            self._cache.put(key, data)
+            await self._cache.aput(key, data)
         return SpeechAudio(data=data, mime='audio/wav', duration_seconds=wav_duration(data))
 
     async def _synthesize_piece(self, text: str, code: str) -> bytes:
