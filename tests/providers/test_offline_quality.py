@@ -80,3 +80,19 @@ def test_scoring_is_deterministic(family: str) -> None:
     first = evaluate_transcript(question.text, list(question.rubric), case['strong'], skill=question.skill)
     again = evaluate_transcript(question.text, list(question.rubric), case['strong'], skill=question.skill)
     assert first == again
+
+
+def test_interview_templates_separate_strong_and_weak_answers() -> None:
+    """Warmup, project, behavioral and motivation templates score real answers the same way."""
+    from app.providers.llm.offline.questions import _render
+
+    raw = json.loads((Path(__file__).parent / 'template_cases.json').read_text(encoding='utf-8'))
+    templates = {t.id: t for group in question_bank().templates.values() for t in group}
+    for number, (template_id, case) in enumerate(raw['cases'].items()):
+        question = _render(templates[template_id], raw['fields'])
+        score = lambda text: evaluate_transcript(question.text, question.rubric, text)  # noqa: E731
+        strong, weak = score(case['strong']), score(case['weak'])
+        off_topic = score(OFF_TOPIC[number % len(OFF_TOPIC)])
+        assert overall(strong) >= overall(weak) + 1.0, template_id
+        assert strong.correctness > weak.correctness, template_id
+        assert overall(weak) >= overall(off_topic), template_id
