@@ -4,7 +4,8 @@ memory of one process with both models loaded.
     python bench/speech.py [--quick]
 
 RTF = processing seconds / audio seconds (lower is faster; 0.1 means ten times faster than real
-time), summed over all sentences of a round after one warm-up run; the figures are the median over
+time). Piper speaks question-length sentences; whisper transcribes them joined into one answer-length
+recording (and, for comparison, each sentence alone), after one warm-up run; the figures are the median over
 rounds (3, or 1 with --quick), with the best round alongside. Each model run uses the thread count
 the app gives it (cores / pool size), so the figures match the server's behaviour. Targets on 2 cores:
 whisper ≤ 0.15, piper ≤ 0.10, RSS < 700 MB. The last line is one JSON object with the figures.
@@ -26,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault('HF_HUB_OFFLINE', '1')
 
-from app.providers.audio import wav_duration
+from app.providers.audio import join_wavs, wav_duration
 from app.providers.local_pool import configure_pool, threads_per_job
 from app.providers.stt.whisper import WhisperSTT, bundled_model_path
 from app.providers.tts.cache import AudioCache
@@ -68,6 +69,7 @@ async def run(quick: bool) -> dict[str, float]:
 
     piper_rtfs: list[float] = []
     whisper_rtfs: list[float] = []
+    short_rtfs: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
         warm = Path(tmp) / 'warm.wav'
         audio = await piper.synthesize('Warming up the models.')
@@ -76,36 +78,48 @@ async def run(quick: bool) -> dict[str, float]:
         await whisper.transcribe(warm, hints=HINTS)
 
         for round_number in range(rounds):
-            tts_seconds = tts_audio = stt_seconds = stt_audio = 0.0
+            tts_seconds = tts_audio = short_seconds = short_audio = 0.0
+            clips: list[bytes] = []
             for number, sentence in enumerate(sentences):
                 started = time.perf_counter()
                 audio = await piper.synthesize(sentence)
                 tts_seconds += time.perf_counter() - started
                 assert audio is not None
                 tts_audio += wav_duration(audio.data)
+                clips.append(audio.data)
                 path = Path(tmp) / f's{number}.wav'
                 path.write_bytes(audio.data)
 
                 started = time.perf_counter()
                 result = await whisper.transcribe(path, hints=HINTS)
-                stt_seconds += time.perf_counter() - started
-                stt_audio += result.duration_seconds
+                short_seconds += time.perf_counter() - started
+                short_audio += result.duration_seconds
                 if round_number == 0:
                     print(f'  {audio.duration_seconds:5.1f}s  heard: {result.text}', flush=True)
+            # An interview answer is one longer recording; whisper pads every window to 30 s, so a
+            # few-second clip is its worst case and the answer-length figure is what the app sees.
+            answer = Path(tmp) / 'answer.wav'
+            answer.write_bytes(join_wavs(clips))
+            started = time.perf_counter()
+            result = await whisper.transcribe(answer, hints=HINTS)
+            answer_seconds = time.perf_counter() - started
+            answer_audio = result.duration_seconds
             piper_rtfs.append(tts_seconds / tts_audio)
-            whisper_rtfs.append(stt_seconds / stt_audio)
-            print(f'  round {round_number + 1}: piper RTF {piper_rtfs[-1]:.3f}, whisper RTF {whisper_rtfs[-1]:.3f}',
-                  flush=True)
+            whisper_rtfs.append(answer_seconds / answer_audio)
+            short_rtfs.append(short_seconds / short_audio)
+            print(f'  round {round_number + 1}: piper RTF {piper_rtfs[-1]:.3f}, whisper RTF {whisper_rtfs[-1]:.3f} '
+                  f'on a {answer_audio:.0f}s answer, {short_rtfs[-1]:.3f} on single sentences', flush=True)
 
     return {
         'piper_rtf': round(statistics.median(piper_rtfs), 3),
         'whisper_rtf': round(statistics.median(whisper_rtfs), 3),
         'piper_rtf_best': round(min(piper_rtfs), 3),
         'whisper_rtf_best': round(min(whisper_rtfs), 3),
+        'whisper_rtf_short_clips': round(statistics.median(short_rtfs), 3),
         'rss_mb': round(rss_mb(), 1),
         'peak_rss_mb': round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         'load_s': round(load_seconds, 2),
-        'audio_s_per_round': round(stt_audio, 1),
+        'answer_audio_s': round(answer_audio, 1),
         'cpu_cores': float(workers),
         'load_avg_1m_before': round(load_before, 2),  # other work on the machine inflates the RTFs
     }
@@ -117,7 +131,8 @@ def main() -> None:
     args = parser.parse_args()
     figures = asyncio.run(run(args.quick))
     print(f'piper  RTF {figures["piper_rtf"]:.3f}  (target <= 0.10)')
-    print(f'whisper RTF {figures["whisper_rtf"]:.3f}  (target <= 0.15)')
+    print(f'whisper RTF {figures["whisper_rtf"]:.3f}  (target <= 0.15; {figures["whisper_rtf_short_clips"]:.3f} on '
+          'single-sentence clips)')
     print(f'RSS with both loaded {figures["rss_mb"]:.0f} MB (peak {figures["peak_rss_mb"]:.0f} MB, target < 700)')
     print(json.dumps(figures))
 

@@ -111,3 +111,34 @@ async def test_piper_caches_and_leaves_other_languages_to_the_browser(piper_tts:
     assert first is not None and again is not None and first.data == again.data
     assert await piper_tts.synthesize('Merci beaucoup.', 'fr') is None
     assert await piper_tts.synthesize('   ', 'en') is None
+
+
+async def test_a_long_answer_is_transcribed_completely(piper_tts: Any, whisper_stt: WhisperSTT,
+                                                       tmp_path: Path) -> None:
+    """Answers run past whisper's 30 s window: nothing may be lost at the window edge, and the skill
+    hints must still work in the last part of the answer."""
+    from app.providers.audio import join_wavs
+
+    sentences = [
+        'I would start by looking at the slow query log in PostgreSQL.',
+        'Then I read the plan and check whether the index on the orders table is used.',
+        'If the table is large, a composite index on customer and date usually helps.',
+        'We run the service in containers on Kubernetes with three replicas.',
+        'Each pod has a readiness probe so traffic only reaches healthy instances.',
+        'For caching we keep the product catalogue in Redis with a short expiry.',
+        'The whole pipeline is tested with pytest before every deployment.',
+        'Finally we watch the latency dashboards for a day after each release.',
+    ]
+    clips = []
+    for sentence in sentences:
+        audio = await piper_tts.synthesize(sentence, 'en')
+        clips.append(audio.data)
+    answer = tmp_path / 'answer.wav'
+    answer.write_bytes(join_wavs(clips))
+    result = await whisper_stt.transcribe(answer, hints=['PostgreSQL', 'Kubernetes', 'Redis', 'pytest'])
+    spoken = sum(len(s.split()) for s in sentences)
+    assert result.duration_seconds > 30
+    assert len(result.text.split()) >= 0.9 * spoken
+    text = words(result.text)
+    # 'pytest' sits in the last 30 s: the hint still works there (without it whisper hears 'PIDUS').
+    assert all(term in text for term in ('postgresql', 'kubernetes', 'pytest', 'dashboards')), result.text

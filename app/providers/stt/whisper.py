@@ -14,10 +14,11 @@ from app.providers.local_pool import LazyModel, run_local
 from app.providers.stt.base import Transcription
 
 if TYPE_CHECKING:
-    from faster_whisper import WhisperModel
+    from faster_whisper import BatchedInferencePipeline, WhisperModel
 
 log = logging.getLogger(__name__)
 
+BATCH_SIZE = 4  # chunks encoded together; tiny.en's activations are small, so memory stays modest
 MAX_HINTS = 30  # whisper's prompt window is ~220 tokens; the job's skills fit comfortably
 
 
@@ -37,8 +38,8 @@ def resolve_model(setting: str) -> str:
 
 
 def build_prompt(hints: list[str] | None) -> str | None:
-    """Whisper continues the style and vocabulary of its prompt, so naming the job's skills makes
-    'PostgreSQL' come out as one word instead of 'Post or SQL'."""
+    """Whisper continues the style and vocabulary of the text before it, so a prompt naming the job's
+    skills makes 'PostgreSQL' come out as one word instead of 'Post or SQL'."""
     terms = list(dict.fromkeys(h.strip() for h in hints or [] if h and h.strip()))[:MAX_HINTS]
     if not terms:
         return None
@@ -56,6 +57,7 @@ class WhisperSTT:
         self._beam_size = beam_size
         self._silence_dbfs = silence_dbfs
         self._model: LazyModel[WhisperModel] = LazyModel(self._load)
+        self._pipeline: LazyModel[BatchedInferencePipeline] = LazyModel(self._load_pipeline)
 
     def problem(self) -> str | None:
         path = Path(self.model_ref)
@@ -84,8 +86,13 @@ class WhisperSTT:
         except Exception as error:  # huggingface_hub raises several types when a name is not cached
             raise ProviderError(self.name, f'cannot load whisper model {self.model_ref!r}: {error}') from error
 
+    def _load_pipeline(self) -> BatchedInferencePipeline:
+        from faster_whisper import BatchedInferencePipeline
+
+        return BatchedInferencePipeline(self._model.get())
+
     async def warm_up(self) -> None:
-        await run_local(self._model.get)
+        await run_local(self._pipeline.get)
 
     async def transcribe(
         self, audio: Path, *, mime: str | None = None, hints: list[str] | None = None, language: str = 'en',
@@ -106,11 +113,12 @@ class WhisperSTT:
     def transcribe_pcm(self, pcm: Pcm, hints: list[str] | None, language: str) -> Transcription:
         model = self._model.get()
         lang = language.split('-')[0].lower() if model.model.is_multilingual else 'en'
-        segments, info = model.transcribe(
+        # The batched pipeline cuts the answer at pauses (Silero VAD, bundled with faster-whisper) into
+        # chunks of at most 30 s and decodes each on its own with the skill prompt. Sequential long-form
+        # decoding lost words at window edges and dropped the prompt after the first 30 s.
+        segments, info = self._pipeline.get().transcribe(
             pcm.as_float32(), language=lang, beam_size=self._beam_size, initial_prompt=build_prompt(hints),
-            # Answers are independent utterances; conditioning on earlier text mostly spreads mistakes.
-            condition_on_previous_text=False, vad_filter=False,
-            without_timestamps=True,  # only the text is kept; skipping timestamp tokens is a little faster
+            batch_size=BATCH_SIZE, vad_filter=True,
         )
         texts: list[str] = []
         weighted = 0.0
