@@ -8,6 +8,8 @@ The native code in both libraries releases the GIL, so threads give real paralle
 from __future__ import annotations
 
 import asyncio
+import ctypes
+import ctypes.util
 import os
 import threading
 from collections.abc import Callable
@@ -55,10 +57,33 @@ def _executor() -> ThreadPoolExecutor:
     return _pool
 
 
+def _load_malloc_trim() -> Callable[[int], int] | None:
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library('c') or 'libc.so.6')
+        trim: Callable[[int], int] = libc.malloc_trim
+    except (OSError, AttributeError):
+        return None  # not glibc (macOS, musl): nothing to trim
+    return trim
+
+
+_malloc_trim = _load_malloc_trim()
+
+
+def _run_and_trim(job: Callable[[], T]) -> T:
+    try:
+        return job()
+    finally:
+        # Piper's and whisper's native code allocate tens of MB per run from per-thread malloc arenas
+        # that glibc keeps after the run; handing them back keeps a long-running server's RSS near its
+        # loaded size (measured: ~100 MB less after a few interviews) for a few milliseconds per job.
+        if _malloc_trim is not None:
+            _malloc_trim(0)
+
+
 async def run_local(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     """Run a blocking model call in the bounded pool and await its result without blocking the loop."""
     loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(_executor(), partial(fn, *args, **kwargs))
+    return await loop.run_in_executor(_executor(), _run_and_trim, partial(fn, *args, **kwargs))
 
 
 class LazyModel(Generic[T]):

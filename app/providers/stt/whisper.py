@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-BATCH_SIZE = 4  # chunks encoded together; tiny.en's activations are small, so memory stays modest
+BATCH_SIZE = 2  # chunks encoded together; tiny.en's activations are small, so memory stays modest
 MAX_HINTS = 30  # whisper's prompt window is ~220 tokens; the job's skills fit comfortably
 
 
