@@ -56,6 +56,17 @@ class Settings(BaseSettings):
     provider_timeout_seconds: float = Field(default=30.0, gt=0)
     provider_max_retries: int = Field(default=3, ge=0, le=10)
     local_model_workers: int = Field(default=0, ge=0, description='0 = number of CPU cores')
+    # Backoff between retries: base * 2**attempt with full jitter, capped; a Retry-After header wins
+    # (capped too, so a hostile or confused server cannot park a worker for an hour).
+    provider_backoff_base_seconds: float = Field(default=0.5, ge=0)
+    provider_backoff_max_seconds: float = Field(default=8.0, ge=0)
+    provider_retry_after_max_seconds: float = Field(default=30.0, ge=0)
+    # 'json_schema' (OpenAI, vLLM, recent Ollama) or 'json_object' for servers without schema support.
+    openai_json_mode: Literal['json_schema', 'json_object'] = 'json_schema'
+    whisper_beam_size: int = Field(default=5, ge=1, le=10)
+    # Answers whose loudest 300 ms stays below this level are silence: empty transcript, no model run.
+    stt_silence_dbfs: float = Field(default=-45.0, le=0)
+    tts_cache_memory_items: int = Field(default=128, ge=0)  # plus a disk cache in data_dir/tts_cache
 
     # --- interview ---
     interview_idle_minutes: int = Field(default=60, ge=1)

@@ -1,0 +1,120 @@
+"""Audio plumbing shared by the speech providers: decoding browser formats with PyAV (no system
+ffmpeg), silence detection with pydub, and WAV packing.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+import wave
+from dataclasses import dataclass
+from pathlib import Path
+
+import av
+import numpy as np
+
+with warnings.catch_warnings():
+    # pydub warns at import when no ffmpeg binary is on PATH; we only use its pure-PCM helpers.
+    warnings.simplefilter('ignore', RuntimeWarning)
+    warnings.simplefilter('ignore', DeprecationWarning)  # audioop, until pydub moves off it
+    from pydub import AudioSegment
+    from pydub.silence import detect_nonsilent
+
+SAMPLE_RATE = 16_000  # what whisper expects, and plenty for speech
+
+
+class AudioDecodeError(ValueError):
+    """The upload is not audio PyAV can read (corrupt, empty, or not a media file)."""
+
+
+@dataclass(frozen=True)
+class Pcm:
+    """Mono signed 16-bit PCM."""
+
+    samples: np.ndarray  # int16, shape (n,)
+    sample_rate: int = SAMPLE_RATE
+
+    @property
+    def duration_seconds(self) -> float:
+        return len(self.samples) / self.sample_rate
+
+    def as_float32(self) -> np.ndarray:
+        return self.samples.astype(np.float32) / 32768.0
+
+    def to_wav(self) -> bytes:
+        return pcm_to_wav(self.samples.tobytes(), self.sample_rate)
+
+
+def decode_audio(source: Path | bytes, sample_rate: int = SAMPLE_RATE) -> Pcm:
+    """Decode any container/codec PyAV knows (webm/opus, ogg, mp4/aac, wav, mp3) to mono 16 kHz PCM."""
+    handle: Path | io.BytesIO = io.BytesIO(source) if isinstance(source, bytes) else source
+    chunks: list[np.ndarray] = []
+    try:
+        with av.open(handle, mode='r') as container:
+            if not container.streams.audio:
+                raise AudioDecodeError('the file has no audio track')
+            stream = container.streams.audio[0]
+            resampler = av.AudioResampler(format='s16', layout='mono', rate=sample_rate)
+            for frame in container.decode(stream):
+                for out in resampler.resample(frame):
+                    chunks.append(out.to_ndarray().reshape(-1))
+            for out in resampler.resample(None):
+                chunks.append(out.to_ndarray().reshape(-1))
+    except AudioDecodeError:
+        raise
+    except (av.FFmpegError, OSError, ValueError) as error:
+        raise AudioDecodeError(f'could not decode the audio: {error}') from error
+    samples = np.concatenate(chunks).astype(np.int16) if chunks else np.zeros(0, dtype=np.int16)
+    return Pcm(samples=samples, sample_rate=sample_rate)
+
+
+def is_silent(pcm: Pcm, threshold_dbfs: float = -45.0, min_speech_ms: int = 300) -> bool:
+    """True when no stretch of at least `min_speech_ms` rises above `threshold_dbfs`.
+
+    A muted or disconnected microphone still produces a file; sending it to whisper costs CPU and
+    invites hallucinated text ("Thank you."), so silence short-circuits to an empty transcript.
+    """
+    if pcm.duration_seconds * 1000 < min_speech_ms:
+        return True
+    segment = AudioSegment(data=pcm.samples.tobytes(), sample_width=2, frame_rate=pcm.sample_rate, channels=1)
+    if segment.max_dBFS < threshold_dbfs:
+        return True
+    spans = detect_nonsilent(segment, min_silence_len=min_speech_ms, silence_thresh=threshold_dbfs, seek_step=20)
+    return not any(end - start >= min_speech_ms for start, end in spans)
+
+
+def pcm_to_wav(frames: bytes, sample_rate: int, channels: int = 1, sample_width: int = 2) -> bytes:
+    buffer = io.BytesIO()
+    with wave.open(buffer, 'wb') as wav:
+        wav.setnchannels(channels)
+        wav.setsampwidth(sample_width)
+        wav.setframerate(sample_rate)
+        wav.writeframes(frames)
+    return buffer.getvalue()
+
+
+def wav_duration(data: bytes) -> float:
+    """Duration of a WAV file in seconds; raises AudioDecodeError when the bytes are not a WAV."""
+    try:
+        with wave.open(io.BytesIO(data), 'rb') as wav:
+            rate = wav.getframerate()
+            return wav.getnframes() / rate if rate else 0.0
+    except (wave.Error, EOFError) as error:
+        raise AudioDecodeError(f'not a WAV file: {error}') from error
+
+
+def join_wavs(parts: list[bytes]) -> bytes:
+    """Concatenate WAV files that share one format (e.g. a long text synthesized in pieces)."""
+    if len(parts) == 1:
+        return parts[0]
+    frames: list[bytes] = []
+    params: tuple[int, int, int] | None = None
+    for part in parts:
+        with wave.open(io.BytesIO(part), 'rb') as wav:
+            these = (wav.getnchannels(), wav.getsampwidth(), wav.getframerate())
+            if params is not None and these != params:
+                raise AudioDecodeError('audio parts differ in format')
+            params = these
+            frames.append(wav.readframes(wav.getnframes()))
+    assert params is not None
+    return pcm_to_wav(b''.join(frames), params[2], channels=params[0], sample_width=params[1])

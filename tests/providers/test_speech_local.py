@@ -1,0 +1,144 @@
+"""Piper speaks, whisper listens: the offline speech path, including the browser's webm/opus uploads."""
+
+from __future__ import annotations
+
+import asyncio
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, cast
+
+import av
+import numpy as np
+import pytest
+from av.audio.stream import AudioStream
+
+from app.providers.audio import Pcm, decode_audio
+from app.providers.errors import ProviderError
+from app.providers.stt.whisper import WhisperSTT, build_prompt
+
+SENTENCE = 'We store the orders in PostgreSQL and deploy the service on Kubernetes.'
+HINTS = ['PostgreSQL', 'Kubernetes', 'Python']
+
+
+@pytest.fixture(scope='module')
+def spoken(piper_tts: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    audio = asyncio.run(piper_tts.synthesize(SENTENCE, 'en'))
+    assert audio is not None and audio.mime == 'audio/wav' and audio.duration_seconds > 2
+    path = tmp_path_factory.mktemp('speech') / 'question.wav'
+    path.write_bytes(audio.data)
+    return path
+
+
+def encode(pcm: Pcm, path: Path, container: str, codec: str, rate: int) -> Path:
+    """Re-encode PCM the way a browser's MediaRecorder would hand it to us."""
+    resampler = av.AudioResampler(format='fltp', layout='mono', rate=rate)
+    source = av.AudioFrame.from_ndarray(pcm.samples.reshape(1, -1), format='s16', layout='mono')
+    source.sample_rate = pcm.sample_rate
+    fifo = av.AudioFifo()
+    for chunk in [*resampler.resample(source), *resampler.resample(None)]:
+        chunk.pts = None  # the FIFO hands out frames with fresh, monotonic timestamps
+        fifo.write(chunk)
+    with av.open(str(path), 'w', format=container) as out:
+        stream = cast(AudioStream, out.add_stream(codec, rate=rate))
+        stream.layout = 'mono'
+        size = stream.codec_context.frame_size or 960
+        pts = 0
+        while fifo.samples:
+            frame = fifo.read(min(size, fifo.samples))
+            assert frame is not None
+            frame.pts = pts
+            frame.time_base = Fraction(1, rate)
+            pts += frame.samples
+            for packet in stream.encode(frame):
+                out.mux(packet)
+        for packet in stream.encode(None):
+            out.mux(packet)
+    return path
+
+
+def words(text: str) -> str:
+    return text.lower().replace('-', '')
+
+
+async def test_piper_round_trip_keeps_technical_terms(spoken: Path, whisper_stt: WhisperSTT) -> None:
+    result = await whisper_stt.transcribe(spoken, mime='audio/wav', hints=HINTS)
+    text = words(result.text)
+    assert 'postgresql' in text and 'kubernetes' in text and 'orders' in text
+    assert result.language == 'en'
+    assert result.confidence is not None and 0.3 < result.confidence <= 1
+    assert result.duration_seconds == pytest.approx(decode_audio(spoken).duration_seconds, abs=0.05)
+
+
+@pytest.mark.parametrize(('container', 'codec', 'rate', 'suffix'), [
+    ('webm', 'libopus', 48000, 'webm'),
+    ('ogg', 'libopus', 48000, 'ogg'),
+    ('mp4', 'aac', 44100, 'm4a'),
+])
+async def test_browser_formats_transcribe(spoken: Path, whisper_stt: WhisperSTT, tmp_path: Path,
+                                          container: str, codec: str, rate: int, suffix: str) -> None:
+    upload = encode(decode_audio(spoken), tmp_path / f'answer.{suffix}', container, codec, rate)
+    result = await whisper_stt.transcribe(upload, mime=f'audio/{suffix}', hints=HINTS)
+    assert 'kubernetes' in words(result.text)
+    assert result.duration_seconds > 2
+
+
+async def test_silence_returns_empty_without_loading_a_model(tmp_path: Path) -> None:
+    silent = encode(Pcm(np.zeros(16000 * 3, dtype=np.int16)), tmp_path / 'quiet.webm', 'webm', 'libopus', 48000)
+    # A model path that does not exist: any attempt to run whisper would raise.
+    stt = WhisperSTT(str(tmp_path / 'no-model-here'), workers=1)
+    result = await stt.transcribe(silent, mime='audio/webm')
+    assert result.text == '' and result.confidence is None
+    assert result.duration_seconds == pytest.approx(3, abs=0.1)
+    assert not stt.loaded
+
+
+async def test_corrupt_upload_is_a_clear_error(whisper_stt: WhisperSTT, tmp_path: Path) -> None:
+    bogus = tmp_path / 'answer.webm'
+    bogus.write_bytes(b'\x1aE\xdf\xa3 truncated webm header')
+    with pytest.raises(ProviderError, match='decode'):
+        await whisper_stt.transcribe(bogus)
+
+
+def test_prompt_names_the_job_skills() -> None:
+    assert build_prompt(None) is None
+    prompt = build_prompt(['PostgreSQL', 'Kubernetes', 'PostgreSQL', ' '])
+    assert prompt is not None and prompt.count('PostgreSQL') == 1 and 'Kubernetes' in prompt
+
+
+async def test_piper_caches_and_leaves_other_languages_to_the_browser(piper_tts: Any) -> None:
+    first = await piper_tts.synthesize('Thank you, that is all.', 'en')
+    again = await piper_tts.synthesize('Thank you,   that is all.', 'en')
+    assert first is not None and again is not None and first.data == again.data
+    assert await piper_tts.synthesize('Merci beaucoup.', 'fr') is None
+    assert await piper_tts.synthesize('   ', 'en') is None
+
+
+async def test_a_long_answer_is_transcribed_completely(piper_tts: Any, whisper_stt: WhisperSTT,
+                                                       tmp_path: Path) -> None:
+    """Answers run past whisper's 30 s window: nothing may be lost at the window edge, and the skill
+    hints must still work in the last part of the answer."""
+    from app.providers.audio import join_wavs
+
+    sentences = [
+        'I would start by looking at the slow query log in PostgreSQL.',
+        'Then I read the plan and check whether the index on the orders table is used.',
+        'If the table is large, a composite index on customer and date usually helps.',
+        'We run the service in containers on Kubernetes with three replicas.',
+        'Each pod has a readiness probe so traffic only reaches healthy instances.',
+        'For caching we keep the product catalogue in Redis with a short expiry.',
+        'The whole pipeline is tested with pytest before every deployment.',
+        'Finally we watch the latency dashboards for a day after each release.',
+    ]
+    clips = []
+    for sentence in sentences:
+        audio = await piper_tts.synthesize(sentence, 'en')
+        clips.append(audio.data)
+    answer = tmp_path / 'answer.wav'
+    answer.write_bytes(join_wavs(clips))
+    result = await whisper_stt.transcribe(answer, hints=['PostgreSQL', 'Kubernetes', 'Redis', 'pytest'])
+    spoken = sum(len(s.split()) for s in sentences)
+    assert result.duration_seconds > 30
+    assert len(result.text.split()) >= 0.9 * spoken
+    text = words(result.text)
+    # 'pytest' sits in the last 30 s: the hint still works there (without it whisper hears 'PIDUS').
+    assert all(term in text for term in ('postgresql', 'kubernetes', 'pytest', 'dashboards')), result.text
