@@ -58,3 +58,9 @@ def _reset_process_state() -> None:
     reset_engine()
     reset_settings()
     reset_login_limits()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # Browser tests run last: Playwright's sync API keeps an event loop running on the main thread
+    # for the rest of the session, which async tests collected after it could not start under.
+    items.sort(key=lambda item: item.get_closest_marker('browser') is not None)

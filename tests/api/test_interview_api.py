@@ -25,7 +25,7 @@ STRONG = b'I would add an index, wrap it in a transaction and use replication fo
 def rig(client: TestClient) -> Iterator[Rig]:
     rig = build_rig()
     # The worker is left idle: these tests look at the HTTP contract, not at scoring.
-    set_runtime(Runtime(providers=None, engine=rig.engine, worker=rig.worker, settings=get_settings()))  # type: ignore[arg-type]
+    set_runtime(Runtime(providers=None, engine=rig.engine, worker=rig.worker, settings=get_settings()))
     yield rig
     set_runtime(None)
 

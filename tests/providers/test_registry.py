@@ -11,7 +11,7 @@ from app.providers.registry import ProviderConfigError, build_providers, get_pro
 
 
 def settings(tmp_path: Path, **values: object) -> Settings:
-    return Settings(_env_file=None, data_dir=tmp_path, **values)  # type: ignore[arg-type]
+    return Settings(_env_file=None, data_dir=tmp_path, **values)
 
 
 def test_defaults_are_fully_offline(tmp_path: Path) -> None:
