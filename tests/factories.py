@@ -28,3 +28,13 @@ def make_job(user: User, **fields: Any) -> Job:
     data.update(fields)
     with session_scope() as session:
         return jobs.create_job(session, user, data)
+
+
+def apply(job: Job, email: str = 'jane@example.com', name: str = 'Jane Doe', data: bytes | None = None,
+          filename: str = 'cv.pdf') -> Any:
+    """Apply to a job the way the apply page does; returns the ApplicationResult."""
+    from app.services import applications
+    from tests.resumes import pdf_resume
+
+    return applications.submit_application(job.job_code, {'name': name, 'email': email, 'consent': True},
+                                           filename, data if data is not None else pdf_resume())

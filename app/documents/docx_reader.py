@@ -39,7 +39,7 @@ def read_docx(data: bytes) -> RawDocument:
     except MemoryError:
         raise
     except Exception:  # noqa: BLE001 - python-docx raises many kinds of errors on broken files
-        raise DocumentRejected(f'{NOT_DOCX} It is damaged or not really a .docx file.') from None
+        raise DocumentRejected(f'{NOT_DOCX} is damaged or is not really a Word document.') from None
     reader = _Reader(document)
     raw = reader.raw
     headers, footers = reader.header_footer_lines()

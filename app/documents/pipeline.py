@@ -9,13 +9,12 @@ from app.documents.docx_reader import read_docx
 from app.documents.errors import DocumentRejected
 from app.documents.flags import build_flags
 from app.documents.pdf_reader import read_pdf
-from app.documents.raw import RawDocument
+from app.documents.raw import HIDDEN_HEADING, RawDocument
 from app.documents.resume_parser import parse_resume
 from app.documents.text_reader import read_text
 
 MAX_TEXT_CHARS = 200_000
 MIN_LETTERS = 30
-HIDDEN_HEADING = '[Text hidden in the file: not visible to a reader]'
 
 
 def analyze_resume(data: bytes, kind: str) -> dict[str, Any]:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+# Stored resume text puts hidden passages after this line, so readers (and the match) can tell them apart.
+HIDDEN_HEADING = '[Text hidden in the file: not visible to a reader]'
+
 # Why a passage is invisible to a person reading the document.
 HiddenReason = Literal['white', 'invisible', 'tiny', 'outside', 'hidden']
 

@@ -23,7 +23,7 @@ RATIO_CHECK_FROM = 1024 * 1024  # small parts may compress very well without bei
 _DTD = re.compile(rb'<!\s*(DOCTYPE|ENTITY)', re.IGNORECASE)
 _XML_SUFFIXES = ('.xml', '.rels', '.vml')
 
-NOT_DOCX = 'This file is not a Word document (.docx) that can be opened.'
+NOT_DOCX = 'This .docx file'
 
 
 def open_checked_docx(data: bytes) -> zipfile.ZipFile:
@@ -32,27 +32,27 @@ def open_checked_docx(data: bytes) -> zipfile.ZipFile:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
-        raise DocumentRejected(f'{NOT_DOCX} It is damaged or not really a .docx file.') from None
+        raise DocumentRejected(f'{NOT_DOCX} is damaged or is not really a Word document.') from None
     if len(infos) > MAX_ENTRIES:
-        raise DocumentRejected(f'{NOT_DOCX} It holds {len(infos)} parts; Word documents hold far fewer.')
+        raise DocumentRejected(f'{NOT_DOCX} holds {len(infos)} parts (Word writes far fewer), so it was not opened.')
     names: set[str] = set()
     total = 0
     for info in infos:
         _check_name(info.filename)
         if info.filename in names:
-            raise DocumentRejected(f'{NOT_DOCX} It lists the same part twice.')
+            raise DocumentRejected(f'{NOT_DOCX} lists the same part twice, so it was not opened.')
         names.add(info.filename)
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
         if total > MAX_TOTAL_UNCOMPRESSED or (info.file_size > RATIO_CHECK_FROM and ratio > MAX_RATIO):
             raise DocumentRejected(
-                f'{NOT_DOCX} It would expand to far more than its size (a "zip bomb"), so it was not opened.')
+                f'{NOT_DOCX} would expand to far more than its size (a "zip bomb"), so it was not opened.')
         if info.flag_bits & 0x1:
             raise DocumentRejected('This Word document is password-protected. Remove the password and upload it again.')
     if 'word/document.xml' not in names or '[Content_Types].xml' not in names:
         if 'EncryptedPackage' in names:
             raise DocumentRejected('This Word document is password-protected. Remove the password and upload it again.')
-        raise DocumentRejected(f'{NOT_DOCX} It is a zip archive of another kind (not a .docx).')
+        raise DocumentRejected('This file is a zip archive, not a Word document (.docx).')
     for info in infos:
         if info.filename.lower().endswith(_XML_SUFFIXES):
             _check_xml_part(archive, info)
@@ -67,12 +67,12 @@ def _check_name(name: str) -> None:
         or len(name) > 400
     )
     if unsafe:
-        raise DocumentRejected(f'{NOT_DOCX} It contains unsafe part names (such as "../"), so it was not opened.')
+        raise DocumentRejected(f'{NOT_DOCX} contains unsafe part names (such as "../"), so it was not opened.')
 
 
 def _check_xml_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
     if info.file_size > MAX_XML_PART:
-        raise DocumentRejected(f'{NOT_DOCX} One of its parts is unreasonably large.')
+        raise DocumentRejected(f'{NOT_DOCX} has an unreasonably large part, so it was not opened.')
     tail = b''
     first = True
     try:
@@ -80,13 +80,13 @@ def _check_xml_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
             while chunk := handle.read(256 * 1024):
                 if first and (chunk.startswith((b'\xff\xfe', b'\xfe\xff')) or b'\x00' in chunk[:200]):
                     # Word writes UTF-8; another encoding would also hide a DTD from the search below.
-                    raise DocumentRejected(f'{NOT_DOCX} Its XML uses an encoding Word does not write.')
+                    raise DocumentRejected(f'{NOT_DOCX} uses an XML encoding Word never writes, so it was not opened.')
                 first = False
                 # Markup is never escaped, text always is: a literal "<!ENTITY" can only be a declaration.
                 if _DTD.search(tail + chunk):
                     raise DocumentRejected(
-                        f'{NOT_DOCX} It contains XML entity declarations, which Word never writes and which '
+                        f'{NOT_DOCX} contains XML entity declarations, which Word never writes and which '
                         'can be used to attack the reader, so it was not opened.')
                 tail = chunk[-16:]
     except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError, RuntimeError):
-        raise DocumentRejected(f'{NOT_DOCX} It is damaged.') from None
+        raise DocumentRejected(f'{NOT_DOCX} is damaged.') from None
