@@ -31,7 +31,8 @@ _WORKER_MESSAGES = {
 }
 _UNREADABLE = 'This file could not be read. Export it again from your editor, or upload a DOCX or TXT.'
 
-__all__ = ['ACCEPTED', 'ACCEPT_EXTENSIONS', 'MAX_RESUME_BYTES', 'ResumeAnalysis', 'analyze_upload', 'display_name']
+__all__ = ['ACCEPTED', 'ACCEPT_EXTENSIONS', 'MAX_RESUME_BYTES', 'MAX_RESUME_LABEL', 'TOO_LARGE', 'ResumeAnalysis',
+           'analyze_upload', 'display_name']
 
 
 @dataclass(frozen=True)

@@ -94,6 +94,8 @@ def display_name(filename: str | None, fallback: str = '') -> str:
     generated name.
     """
     name = unicodedata.normalize('NFC', filename or '')
+    # Browsers (and httpx) escape these three in multipart filenames; the rest arrives as typed.
+    name = re.sub(r'%(22|0D|0A)', lambda m: chr(int(m[1], 16)), name, flags=re.IGNORECASE)
     name = ''.join(ch for ch in name if unicodedata.category(ch) not in ('Cc', 'Cf', 'Cs', 'Co', 'Zl', 'Zp'))
     name = re.split(r'[/\\]', name)[-1]
     name = ' '.join(name.split()).strip(' .')

@@ -25,7 +25,7 @@ from app.consent import ConsentNotice, consent_notice, notice_version
 from app.db import session_scope
 from app.db_types import utcnow
 from app.documents import ResumeAnalysis, analyze_upload
-from app.errors import Conflict
+from app.errors import Conflict, Invalid
 from app.models import Candidate, Interview, InterviewStatus, Job, Organization
 from app.services import matching
 from app.services.jobs import find_open_job
@@ -34,6 +34,7 @@ from app.validation import parse_input
 log = logging.getLogger(__name__)
 
 NAME_MAX = 200
+NO_RESUME = 'Attach your resume (PDF, DOCX or TXT, at most 5 MB).'
 
 
 def _consent_flag(value: Any) -> Any:
@@ -135,12 +136,14 @@ def check_resume(filename: str | None, data: bytes) -> CheckedResume:
     return CheckedResume(analyze_upload(filename, data), data)
 
 
-def submit_application(job_code: str, fields: dict[str, Any], filename: str | None, data: bytes,
+def submit_application(job_code: str, fields: dict[str, Any], filename: str | None, data: bytes | None,
                        notice: str | None = None) -> ApplicationResult:
     """Everything in one call (the JSON API): form fields, job, resume, then the application."""
     form = parse_input(ApplicationForm, fields)
     with session_scope(read_only=True) as session:
         find_open_job(session, job_code)  # an unknown code is a 404 before any file work
+    if data is None:
+        raise Invalid(f'resume: {NO_RESUME}', {'resume': NO_RESUME})
     resume = check_resume(filename, data)
     return complete_application(job_code, form, resume, consent=form.consent, notice=notice)
 
