@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from datetime import datetime
 from typing import Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Request, status
 from fastapi.responses import FileResponse
@@ -14,6 +11,7 @@ from pydantic import BaseModel
 
 from app.api.deps import CurrentUser, DbSession, ReadSession
 from app.api.jobs import public_link
+from app.downloads import attachment
 from app.models import Candidate
 from app.schemas import ParsedResume
 from app.services import candidates
@@ -119,16 +117,4 @@ def delete_candidate(candidate_id: int, user: CurrentUser, session: DbSession) -
 def download_resume(candidate_id: int, user: CurrentUser, session: DbSession) -> FileResponse:
     """The original resume file as uploaded (the download is recorded in the audit trail)."""
     file = candidates.resume_file(session, user, candidate_id)
-    return FileResponse(file.path, media_type=file.mime, headers={
-        'Content-Disposition': content_disposition(file.filename),
-        'X-Content-Type-Options': 'nosniff',
-        'Content-Security-Policy': "default-src 'none'; sandbox",
-        'Cache-Control': 'private, no-store',
-    })
-
-
-def content_disposition(filename: str) -> str:
-    """`attachment` with an ASCII fallback name and the exact name in RFC 5987 form; nothing to inject."""
-    ascii_name = unicodedata.normalize('NFKD', filename).encode('ascii', 'ignore').decode('ascii')
-    ascii_name = re.sub(r'[^A-Za-z0-9._ -]', '_', ascii_name).strip(' .') or 'resume'
-    return f'attachment; filename="{ascii_name}"; filename*=UTF-8\'\'{quote(filename, safe="")}'
+    return attachment(file.path, file.filename, file.mime)

@@ -7,7 +7,7 @@ from urllib.parse import unquote
 from fastapi.testclient import TestClient
 
 from app import media
-from app.api.candidates import content_disposition
+from app.downloads import content_disposition
 from tests import resumes
 from tests.api.conftest import signup
 
