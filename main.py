@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 
-from nicegui import app, ui
+from nicegui import app, background_tasks, run, ui
 
 from app.api import install_api
 from app.config import get_settings
 from app.db import reset_engine, upgrade_schema
+from app.documents.worker import document_pool
 from app.security import derive_key
 
 
@@ -23,6 +24,8 @@ def main() -> None:
     import pages  # noqa: F401 - registers every @ui.page
 
     app.on_shutdown(reset_engine)
+    # The first resume upload should not wait for a document worker's cold start (~0.4 s).
+    app.on_startup(lambda: background_tasks.create(run.io_bound(document_pool().warm), name='warm document worker'))
     ui.run(
         host=settings.host,
         port=settings.port,

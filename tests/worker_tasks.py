@@ -24,3 +24,7 @@ def hog_memory(payload: bytes) -> int:
 
 def die(payload: bytes) -> None:
     os._exit(3)
+
+
+def environment(payload: bytes) -> dict[str, str]:
+    return dict(os.environ)

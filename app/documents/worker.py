@@ -49,8 +49,9 @@ class TaskRejected(Exception):
 
 class _Worker:
     def __init__(self, memory_limit: int) -> None:
-        env = {**os.environ, 'PYTHONPATH': os.pathsep.join(filter(None, [str(PROJECT_ROOT),
-                                                                           os.environ.get('PYTHONPATH')]))}
+        # A bare environment: a worker parsing hostile files has no use for the server's secrets or keys.
+        env = {'PATH': os.environ.get('PATH', ''), 'LANG': 'C.UTF-8', 'PYTHONDONTWRITEBYTECODE': '1',
+               'PYTHONPATH': os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get('PYTHONPATH')]))}
         self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
             [sys.executable, '-m', 'app.documents.worker_main', str(memory_limit)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE,  # stderr: the server's log shows a crash

@@ -71,3 +71,10 @@ def test_no_worker_survives_shutdown() -> None:
     assert workers and all(worker.process.poll() is not None for worker in workers)
     with pytest.raises(WorkerError):
         pool.run(f'{TASKS}:echo', b'')
+
+
+def test_workers_do_not_inherit_the_servers_secrets(pool: WorkerPool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv('SECRET_KEY', 'server-secret')
+    monkeypatch.setenv('GEMINI_API_KEY', 'key-123')
+    env = pool.run(f'{TASKS}:environment', b'')
+    assert 'SECRET_KEY' not in env and 'GEMINI_API_KEY' not in env and 'DATABASE_URL' not in env
