@@ -41,6 +41,7 @@ class ApplyForm:
         self.target = target
         self.summary = summary
         self.checking = False
+        self.uploads = 0  # a newer upload wins over a slower, older one still being read
         self.details: ApplicantDetails | None = None
         self.checked: CheckedResume | None = None
         self.header = step_header()
@@ -80,6 +81,8 @@ class ApplyForm:
             self._file_error(TOO_LARGE)
             return
         name, data = event.file.name, await event.file.read()
+        self.uploads += 1
+        number = self.uploads
         self.checking = True
         self.file_label.set_text(f'Reading {display_name(name)}…')
         self.spinner.set_visibility(True)
@@ -87,13 +90,15 @@ class ApplyForm:
             # Read now (in a worker process) so problems show up before the consent step.
             checked = await run.io_bound(applications.check_resume, name, data)
         except AppError as exc:
-            self.file_label.set_text('')
-            self._file_error(_field_message(exc, 'resume'))
+            if number == self.uploads:
+                self.file_label.set_text('')
+                self._file_error(_field_message(exc, 'resume'))
             return
         finally:
-            self.checking = False
-            self.spinner.set_visibility(False)
-        if checked is None:  # the app is shutting down
+            if number == self.uploads:
+                self.checking = False
+                self.spinner.set_visibility(False)
+        if checked is None or number != self.uploads:  # shutting down, or a newer file was chosen meanwhile
             return
         self.checked = checked
         self.file_label.set_text(f'Attached: {checked.analysis.filename} ({_size(len(data))})')

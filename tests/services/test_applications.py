@@ -163,3 +163,20 @@ def test_niche_must_have_skills_match_the_resume_text() -> None:
     result = apply(job)
     with session_scope(read_only=True) as session:
         assert session.get(Candidate, result.candidate_id).must_have_match == 100.0
+
+
+def test_a_racing_duplicate_ends_with_one_application_and_one_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    job = make_job(make_admin())
+    first = apply(job, email='jane@example.com')
+    real_existing = applications._existing
+    calls: list[int] = []
+
+    def miss_once(session, job, email):  # the other request had not committed yet when this one looked
+        calls.append(1)
+        return None if len(calls) == 1 else real_existing(session, job, email)
+
+    monkeypatch.setattr(applications, '_existing', miss_once)
+    again = apply(job, email='jane@example.com')
+    assert len(calls) == 2  # looked, lost the race on the unique index, looked again
+    assert (again.created, again.candidate_id, again.token) == (False, first.candidate_id, first.token)
+    assert counts() == (1, 1) and len(stored_files()) == 1
