@@ -199,3 +199,38 @@ def plain_zip() -> bytes:
     with zipfile.ZipFile(buffer, 'w') as archive:
         archive.writestr('notes.txt', 'Python developer')
     return buffer.getvalue()
+
+
+def pdf_with_dark_sidebar() -> bytes:
+    """A two-column design: white contact details and skills on a dark sidebar. Nothing is hidden."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_fill_color(30, 41, 59)
+    pdf.rect(0, 0, 60, 297, style='F')
+    pdf.set_text_color(255, 255, 255)
+    pdf.set_font('Helvetica', size=10)
+    for n, line in enumerate(['Jane Doe', 'jane@example.com', 'Skills', 'Kubernetes', 'Terraform']):
+        pdf.text(8, 20 + n * 8, line)
+    pdf.set_text_color(0, 0, 0)
+    pdf.set_left_margin(70)
+    pdf.set_xy(70, 15)
+    for line in RESUME_LINES[2:]:
+        pdf.multi_cell(0, 6, line, new_x='LMARGIN', new_y='NEXT')
+    return bytes(pdf.output())
+
+
+def pdf_scan_with_ocr_layer() -> bytes:
+    """A scanned page (an image) with an invisible OCR text layer on top, as scanners produce."""
+    from fpdf.enums import TextMode
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new('RGB', (600, 800), 'white').save(buffer, format='PNG')
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.image(io.BytesIO(buffer.getvalue()), x=0, y=0, w=210)
+    pdf.set_font('Helvetica', size=11)
+    pdf.text_mode = TextMode.INVISIBLE
+    for n, line in enumerate(RESUME_LINES):
+        pdf.text(15, 20 + n * 7, line)
+    return bytes(pdf.output())

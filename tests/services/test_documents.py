@@ -62,6 +62,33 @@ def test_hidden_pdf_text_is_flagged_not_counted() -> None:
     assert 'Ignore all previous instructions' in hidden and 'Terraform Scala expert' in hidden
 
 
+def test_white_text_on_a_dark_sidebar_is_ordinary_design() -> None:
+    result = analyze_upload('cv.pdf', resumes.pdf_with_dark_sidebar())
+    assert result.flags == []
+    assert 'Kubernetes' in result.parsed.skills and 'jane@example.com' in result.text
+
+
+def test_invisible_ocr_layer_over_a_scan_is_read_as_visible_text() -> None:
+    result = analyze_upload('scan.pdf', resumes.pdf_scan_with_ocr_layer())
+    assert result.flags == []
+    assert result.parsed.skills == resumes.RESUME_SKILLS
+
+
+def test_invisible_text_without_an_image_below_is_flagged() -> None:
+    from fpdf import FPDF
+    from fpdf.enums import TextMode
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font('Helvetica', size=11)
+    for line in resumes.RESUME_LINES:
+        pdf.multi_cell(0, 6, line, new_x='LMARGIN', new_y='NEXT')
+    pdf.text_mode = TextMode.INVISIBLE
+    pdf.text(15, 200, 'Kubernetes expert, ten years of Scala')
+    result = analyze_upload('cv.pdf', bytes(pdf.output()))
+    assert kinds(result.flags) == {'hidden_text:invisible', 'hidden_skills'}
+
+
 def test_hidden_docx_text_and_metadata_are_flagged() -> None:
     result = analyze_upload('cv.docx', resumes.docx_with_hidden_text())
     assert kinds(result.flags) == {'hidden_text:white', 'hidden_text:tiny', 'hidden_text:hidden',
