@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 
-from app.providers.registry import build_providers
-from nicegui import app, ui
+from nicegui import app, background_tasks, run, ui
 
 from app.api import install_api
 from app.api.health import component_checks
 from app.config import get_settings
 from app.db import reset_engine, upgrade_schema
+from app.documents.worker import document_pool
+from app.providers.registry import build_providers
 from app.runtime import build_runtime, set_runtime
 from app.security import derive_key
 
@@ -26,7 +27,7 @@ def main() -> None:
 
     async def start_runtime() -> None:
         set_runtime(runtime)
-        await runtime.start()
+        await runtime.start()  # resumes answers left unprocessed by the previous run
 
     async def stop_runtime() -> None:
         await runtime.stop()
@@ -42,6 +43,8 @@ def main() -> None:
 
     app.on_startup(start_runtime)
     app.on_shutdown(stop_runtime)
+    # The first resume upload should not wait for a document worker's cold start (~0.4 s).
+    app.on_startup(lambda: background_tasks.create(run.io_bound(document_pool().warm), name='warm document worker'))
     ui.run(
         host=settings.host,
         port=settings.port,

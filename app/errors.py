@@ -68,3 +68,9 @@ def _clean(message: str) -> str:
         if message.startswith(prefix):
             return message[len(prefix):]
     return message
+
+
+class Unavailable(AppError):
+    """Temporarily unable to serve (e.g. every document worker busy): try again shortly."""
+
+    status_code = 503

@@ -1,4 +1,4 @@
 """NiceGUI pages, one module per route group. Importing this package registers every page."""
 
 # Order matters: /jobs/new must be registered before /jobs/{job_id} (first matching route wins).
-from pages import auth, home, interview, job_form, jobs, team  # noqa: F401
+from pages import apply, auth, candidates, home, interview, job_form, jobs, team  # noqa: F401

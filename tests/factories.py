@@ -46,3 +46,13 @@ def make_interview(job: Job, name: str = 'Cara Candidate', email: str | None = N
         session.add(interview)
         session.commit()
         return interview
+
+
+def apply(job: Job, email: str = 'jane@example.com', name: str = 'Jane Doe', data: bytes | None = None,
+          filename: str = 'cv.pdf') -> Any:
+    """Apply to a job the way the apply page does; returns the ApplicationResult."""
+    from app.services import applications
+    from tests.resumes import pdf_resume
+
+    return applications.submit_application(job.job_code, {'name': name, 'email': email, 'consent': True},
+                                           filename, data if data is not None else pdf_resume())

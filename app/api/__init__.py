@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
 
-from app.api import auth, health, interview, jobs, public
+from app.api import apply, auth, candidates, health, interview, jobs, public
+from app.api.body_limit import BodyLimit
 from app.api.errors import install_error_handlers
 
 API_PREFIX = '/api/v1'
@@ -12,12 +13,13 @@ API_PREFIX = '/api/v1'
 
 def build_api_router() -> APIRouter:
     router = APIRouter(prefix=API_PREFIX)
-    for module in (auth, jobs, public, interview):
+    for module in (auth, jobs, candidates, apply, public, interview):
         router.include_router(module.router)
     return router
 
 
 def install_api(app: FastAPI) -> None:
     install_error_handlers(app, API_PREFIX)
+    app.add_middleware(BodyLimit)
     app.include_router(build_api_router())
     app.include_router(health.router)

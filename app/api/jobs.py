@@ -34,9 +34,14 @@ class JobOut(BaseModel):
     completed_interviews: int | None = None
 
 
-def share_url(request: Request, job_code: str) -> str:
+def public_link(request: Request, path: str) -> str:
+    """An absolute link for candidates: PUBLIC_URL when set, else the address the request came in on."""
     base = get_settings().public_url.rstrip('/') or str(request.base_url).rstrip('/')
-    return f'{base}/apply/{job_code}'
+    return f'{base}{path}'
+
+
+def share_url(request: Request, job_code: str) -> str:
+    return public_link(request, f'/apply/{job_code}')
 
 
 def job_out(request: Request, job: Job, candidates: int | None = None, completed: int | None = None) -> JobOut:

@@ -7,15 +7,14 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import BaseModel, Field, StringConstraints, field_validator, model_validator
-from sqlalchemy import delete as sql_delete
 from sqlmodel import Session, col, func, or_, select
 
 from app import media
 from app.db_types import utcnow
 from app.errors import Invalid, NotFound
 from app.languages import LANGUAGES
-from app.models import Answer, Candidate, Interview, InterviewStatus, Job, Question, User
-from app.services import audit
+from app.models import Candidate, Interview, InterviewStatus, Job, User
+from app.services import audit, matching, purge
 from app.skills import canonical_skill, taxonomy
 from app.validation import parse_input
 
@@ -128,6 +127,7 @@ def create_job(session: Session, user: User, data: JobCreate | dict[str, Any]) -
 def update_job(session: Session, user: User, job_id: int, data: JobUpdate | dict[str, Any]) -> Job:
     values = parse_input(JobUpdate, data)
     job = get_job(session, user.organization_id, job_id)
+    must_before = list(job.must_have_skills)
     changes = values.model_dump(exclude_none=True)
     if 'title' in values.model_fields_set and values.title is None:
         raise Invalid('title: a job needs a title', {'title': 'A job needs a title'})
@@ -137,6 +137,8 @@ def update_job(session: Session, user: User, job_id: int, data: JobUpdate | dict
     job.nice_to_have_skills = [s for s in job.nice_to_have_skills if s.casefold() not in must]
     job.updated_at = utcnow()
     session.add(job)
+    if job.must_have_skills != must_before:
+        matching.recompute_job_matches(session, job)  # the candidate list sorts by this figure
     audit.record(session, organization_id=user.organization_id, actor=user, action='job.update',
                  subject_type='job', subject_id=job.id, detail={'fields': sorted(changes)})
     session.commit()
@@ -150,7 +152,7 @@ def set_active(session: Session, user: User, job_id: int, active: bool) -> Job:
 def delete_job(session: Session, user: User, job_id: int) -> None:
     """Delete a job with everything under it: candidates, interviews, answers and their files."""
     job = get_job(session, user.organization_id, job_id)
-    files = _delete_job_rows(session, job)
+    files = purge.delete_candidate_rows(session, col(Candidate.job_id) == job.id)
     audit.record(session, organization_id=user.organization_id, actor=user, action='job.delete',
                  subject_type='job', subject_id=job.id, detail={'title': job.title, 'job_code': job.job_code})
     session.delete(job)
@@ -219,23 +221,6 @@ def _unused_job_code(session: Session) -> str:
         if session.exec(select(func.count()).select_from(Job).where(Job.job_code == code)).one() == 0:
             return code
     raise RuntimeError('could not find a free job code')
-
-
-def _delete_job_rows(session: Session, job: Job) -> list[str]:
-    candidate_ids = select(Candidate.id).where(Candidate.job_id == job.id)
-    interview_ids = select(Interview.id).where(col(Interview.candidate_id).in_(candidate_ids))
-    question_ids = select(Question.id).where(col(Question.interview_id).in_(interview_ids))
-    files: list[str | None] = []
-    files += session.exec(select(Answer.audio_file).where(col(Answer.interview_id).in_(interview_ids))).all()
-    files += session.exec(select(Question.audio_file).where(col(Question.interview_id).in_(interview_ids))).all()
-    for segments in session.exec(select(Interview.video_segments).where(col(Interview.id).in_(interview_ids))).all():
-        files += [segment.get('file') for segment in segments]
-    files += session.exec(select(Candidate.resume_file).where(Candidate.job_id == job.id)).all()
-    session.exec(sql_delete(Answer).where(col(Answer.question_id).in_(question_ids)))
-    session.exec(sql_delete(Question).where(col(Question.interview_id).in_(interview_ids)))
-    session.exec(sql_delete(Interview).where(col(Interview.id).in_(interview_ids)))
-    session.exec(sql_delete(Candidate).where(col(Candidate.job_id) == job.id))
-    return [name for name in files if name]
 
 
 def _escape_like(term: str) -> str:

@@ -1,0 +1,102 @@
+"""/api/v1/apply/{job_code}: the public apply flow, exactly what the apply page does.
+
+No sign-in: the job code is public. A repeat application with the same email answers 200 with the
+existing application (201 means a new one was created), so a client that retries after a lost
+response, or a candidate who applies twice, lands on the same interview instead of an error.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Request, Response, UploadFile, status
+from pydantic import BaseModel
+
+from app.api.body_limit import limit_pattern
+from app.api.deps import ReadSession
+from app.api.jobs import public_link
+from app.documents import MAX_RESUME_BYTES, TOO_LARGE
+from app.services import applications
+
+router = APIRouter(prefix='/apply', tags=['apply'])
+
+# The multipart envelope and the text fields need a little room on top of the file itself.
+limit_pattern(r'/api/v1/apply/[^/]+', MAX_RESUME_BYTES + 64 * 1024, TOO_LARGE)
+
+
+class NoticeSectionOut(BaseModel):
+    heading: str
+    text: str
+
+
+class ConsentNoticeOut(BaseModel):
+    version: str
+    title: str
+    sections: list[NoticeSectionOut]
+    agreement: str
+
+
+class ApplyInfoOut(BaseModel):
+    job_code: str
+    title: str
+    description: str
+    must_have_skills: list[str]
+    question_count: int
+    answer_time_limit_seconds: int
+    organization: str
+    consent_notice: ConsentNoticeOut
+    max_resume_bytes: int
+    accepted_types: list[str]
+
+
+class ApplyOut(BaseModel):
+    candidate_id: int
+    interview_url: str
+    created: bool
+
+
+class ApplyError(BaseModel):
+    detail: str
+    fields: dict[str, str] | None = None
+
+
+@router.get('/{job_code}', response_model=ApplyInfoOut, responses={404: {'model': ApplyError}})
+def apply_info(job_code: str, session: ReadSession) -> ApplyInfoOut:
+    """What a candidate must see before applying: the job and the consent notice (with its version)."""
+    target = applications.apply_target(session, job_code)
+    notice = target.notice
+    return ApplyInfoOut(
+        job_code=target.job_code, title=target.title, description=target.description,
+        must_have_skills=target.must_have_skills, question_count=target.question_count,
+        answer_time_limit_seconds=target.answer_time_limit_seconds, organization=target.organization,
+        consent_notice=ConsentNoticeOut(
+            version=notice.version, title=notice.title, agreement=notice.agreement,
+            sections=[NoticeSectionOut(heading=s.heading, text=s.text) for s in notice.sections]),
+        max_resume_bytes=MAX_RESUME_BYTES, accepted_types=['pdf', 'docx', 'txt'],
+    )
+
+
+@router.post(
+    '/{job_code}', status_code=status.HTTP_201_CREATED, response_model=ApplyOut,
+    responses={200: {'model': ApplyOut, 'description': 'This email already applied: the existing application'},
+               404: {'model': ApplyError}, 409: {'model': ApplyError}, 413: {'model': ApplyError},
+               422: {'model': ApplyError}, 503: {'model': ApplyError}},
+)
+def apply(
+    job_code: str, request: Request, response: Response,
+    name: Annotated[str, Form()] = '',
+    email: Annotated[str, Form()] = '',
+    consent: Annotated[str, Form(description='"true" once the candidate agreed to the consent notice')] = '',
+    consent_notice_version: Annotated[str | None, Form(description='The notice version the candidate saw')] = None,
+    resume: Annotated[UploadFile | None, File(description='PDF, DOCX or TXT, at most 5 MB')] = None,
+) -> ApplyOut:
+    """Apply with a resume; creates the candidate and their interview, or returns this email's existing one."""
+    data = resume.file.read(MAX_RESUME_BYTES + 1) if resume is not None else None
+    result = applications.submit_application(
+        job_code, {'name': name, 'email': email, 'consent': consent},
+        resume.filename if resume is not None else None, data, notice=consent_notice_version or None)
+    response.status_code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
+    return ApplyOut(candidate_id=result.candidate_id, interview_url=public_link(request, result.interview_path),
+                    created=result.created)
+
+

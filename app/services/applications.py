@@ -1,0 +1,218 @@
+"""Candidate intake: the public apply flow shared by the apply page and POST /api/v1/apply/{code}.
+
+Steps, each usable on its own so the page can check a resume before showing the consent step:
+check_details → check_resume (read in an isolated worker, nothing stored) → complete_application
+(needs consent; stores the file under a generated name, creates Candidate + Interview). Reading a
+resume can take a moment, so no database transaction is open meanwhile; the functions open their
+own short sessions and are blocking: call them off the event loop.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import unicodedata
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from email_validator import EmailNotValidError, validate_email
+from pydantic import BaseModel, BeforeValidator, Field, field_validator
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from app import media
+from app.consent import ConsentNotice, consent_notice, notice_version
+from app.db import session_scope
+from app.db_types import utcnow
+from app.documents import ResumeAnalysis, analyze_upload
+from app.errors import Conflict, Invalid
+from app.models import Candidate, Interview, InterviewStatus, Job, Organization
+from app.services import matching
+from app.services.jobs import find_open_job
+from app.validation import parse_input
+
+log = logging.getLogger(__name__)
+
+NAME_MAX = 200
+NO_RESUME = 'Attach your resume (PDF, DOCX or TXT, at most 5 MB).'
+
+
+def _consent_flag(value: Any) -> Any:
+    # HTML forms send "on"/"true", or nothing at all for an unticked box.
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return False
+    return value
+
+
+class ApplicantDetails(BaseModel):
+    name: str = Field(default='', validate_default=True)
+    email: str = Field(default='', validate_default=True)
+
+    @field_validator('name', mode='before')
+    @classmethod
+    def _name(cls, value: Any) -> str:
+        if not isinstance(value, str):
+            raise ValueError('Enter your name.')
+        value = ' '.join(''.join(ch for ch in value if unicodedata.category(ch)[0] != 'C').split())
+        if not value:
+            raise ValueError('Enter your name.')
+        if len(value) > NAME_MAX:
+            raise ValueError(f'A name can have at most {NAME_MAX} characters.')
+        return value
+
+    @field_validator('email', mode='before')
+    @classmethod
+    def _email(cls, value: Any) -> str:
+        text = value.strip() if isinstance(value, str) else ''
+        if not text:
+            raise ValueError('Enter your email address.')
+        try:
+            return validate_email(text, check_deliverability=False).normalized.lower()
+        except EmailNotValidError:
+            raise ValueError('Enter a valid email address, like name@example.com.') from None
+
+
+class ApplicationForm(ApplicantDetails):
+    consent: Annotated[bool, BeforeValidator(_consent_flag)] = False
+
+    @field_validator('consent')
+    @classmethod
+    def _required(cls, value: bool) -> bool:
+        if not value:
+            raise ValueError('Please agree to the notice: without consent the interview cannot take place.')
+        return value
+
+
+@dataclass(frozen=True)
+class ApplyTarget:
+    """What the apply page shows about an open job."""
+
+    job_code: str
+    title: str
+    description: str
+    must_have_skills: list[str]
+    question_count: int
+    answer_time_limit_seconds: int
+    organization: str
+    notice: ConsentNotice
+
+
+@dataclass(frozen=True)
+class CheckedResume:
+    analysis: ResumeAnalysis
+    data: bytes
+
+
+@dataclass(frozen=True)
+class ApplicationResult:
+    candidate_id: int
+    token: str
+    created: bool  # False: this email had already applied, and this is that application
+
+    @property
+    def interview_path(self) -> str:
+        return f'/interview/{self.token}'
+
+
+def apply_target(session: Session, job_code: str) -> ApplyTarget:
+    job = find_open_job(session, job_code)
+    organization = session.get(Organization, job.organization_id)
+    assert organization is not None
+    return ApplyTarget(
+        job_code=job.job_code, title=job.title, description=job.description,
+        must_have_skills=list(job.must_have_skills), question_count=job.question_count,
+        answer_time_limit_seconds=job.answer_time_limit_seconds, organization=organization.name,
+        notice=consent_notice(organization.name, organization.recording_retention_days),
+    )
+
+
+def check_details(data: ApplicantDetails | dict[str, Any]) -> ApplicantDetails:
+    if isinstance(data, ApplicantDetails):
+        return data
+    return parse_input(ApplicantDetails, data)
+
+
+def check_resume(filename: str | None, data: bytes) -> CheckedResume:
+    return CheckedResume(analyze_upload(filename, data), data)
+
+
+def submit_application(job_code: str, fields: dict[str, Any], filename: str | None, data: bytes | None,
+                       notice: str | None = None) -> ApplicationResult:
+    """Everything in one call (the JSON API): form fields, job, resume, then the application."""
+    form = parse_input(ApplicationForm, fields)
+    with session_scope(read_only=True) as session:
+        find_open_job(session, job_code)  # an unknown code is a 404 before any file work
+    if data is None:
+        raise Invalid(f'resume: {NO_RESUME}', {'resume': NO_RESUME})
+    resume = check_resume(filename, data)
+    return complete_application(job_code, form, resume, consent=form.consent, notice=notice)
+
+
+def complete_application(job_code: str, details: ApplicantDetails, resume: CheckedResume, *, consent: bool,
+                         notice: str | None = None) -> ApplicationResult:
+    """Create the application, or return the existing one when this email already applied to this job.
+
+    `notice` is the version of the consent notice the candidate was shown, when the caller knows it.
+    """
+    parse_input(ApplicationForm, {'name': details.name, 'email': details.email, 'consent': consent})
+    version = notice_version()
+    if notice is not None and notice != version:
+        raise Conflict('The consent notice changed while you were applying. Please read it again and agree.')
+    with session_scope(read_only=True) as session:
+        job = find_open_job(session, job_code)
+        existing = _existing(session, job, details.email)
+    if existing is not None:
+        return existing
+    stored = media.new_name('resumes', resume.analysis.kind)
+    media.write(stored, resume.data)
+    try:
+        with session_scope() as session:
+            job = find_open_job(session, job_code)  # closed meanwhile? then nothing is created
+            result = _create(session, job, details, resume, stored, version)
+    except IntegrityError:
+        media.delete(stored)
+        with session_scope(read_only=True) as session:  # the same email won a race by milliseconds
+            existing = _existing(session, find_open_job(session, job_code), details.email)
+        if existing is None:
+            raise
+        return existing
+    except BaseException:
+        media.delete(stored)  # no application, no file
+        raise
+    log.info('candidate %s applied to job %s', result.candidate_id, job_code)
+    return result
+
+
+def _existing(session: Session, job: Job, email: str) -> ApplicationResult | None:
+    row = session.exec(
+        select(Candidate.id, Interview.token)
+        .join(Interview, Interview.candidate_id == Candidate.id)  # type: ignore[arg-type]
+        .where(Candidate.job_id == job.id, Candidate.email == email)
+    ).first()
+    if row is None:
+        return None
+    candidate_id, token = row
+    assert candidate_id is not None
+    return ApplicationResult(candidate_id, token, created=False)
+
+
+def _create(session: Session, job: Job, details: ApplicantDetails, resume: CheckedResume, stored: str,
+            version: str) -> ApplicationResult:
+    assert job.id is not None
+    analysis = resume.analysis
+    parsed = analysis.parsed.model_dump()
+    candidate = Candidate(
+        organization_id=job.organization_id, job_id=job.id, name=details.name, email=details.email,
+        resume_file=stored, resume_filename=analysis.filename, resume_mime=analysis.mime, resume_size=analysis.size,
+        resume_text=analysis.text, resume_parsed=parsed, resume_flags=analysis.flags,
+        must_have_match=matching.match_for(job, parsed, analysis.text),
+        consent_at=utcnow(), consent_notice_version=version,
+    )
+    session.add(candidate)
+    session.flush()
+    assert candidate.id is not None
+    interview = Interview(organization_id=job.organization_id, candidate_id=candidate.id,
+                          token=secrets.token_urlsafe(32), status=InterviewStatus.scheduled)
+    session.add(interview)
+    session.flush()
+    return ApplicationResult(candidate.id, interview.token, created=True)

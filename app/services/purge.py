@@ -1,0 +1,33 @@
+"""Deleting candidates with everything recorded about them: interview, questions, answers and files."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete as sql_delete
+from sqlmodel import Session, col, select
+
+from app.models import Answer, Candidate, Interview, Question
+
+
+def delete_candidate_rows(session: Session, *where: Any) -> list[str]:
+    """Delete the candidates matching `where` and all rows under them; return their media names.
+
+    The caller deletes the files only after its commit, so a rollback never leaves rows pointing
+    at files that are gone.
+    """
+    candidate_ids = select(Candidate.id).where(*where)
+    interview_ids = select(Interview.id).where(col(Interview.candidate_id).in_(candidate_ids))
+    question_ids = select(Question.id).where(col(Question.interview_id).in_(interview_ids))
+    files: list[str | None] = []
+    files += session.exec(select(Answer.audio_file).where(col(Answer.interview_id).in_(interview_ids))).all()
+    files += session.exec(select(Question.audio_file).where(col(Question.interview_id).in_(interview_ids))).all()
+    for segments in session.exec(select(Interview.video_segments).where(col(Interview.id).in_(interview_ids))).all():
+        files += [segment.get('file') for segment in segments]
+    files += session.exec(select(Candidate.resume_file).where(*where)).all()
+    session.exec(sql_delete(Answer).where(col(Answer.question_id).in_(question_ids)))
+    session.exec(sql_delete(Answer).where(col(Answer.interview_id).in_(interview_ids)))
+    session.exec(sql_delete(Question).where(col(Question.interview_id).in_(interview_ids)))
+    session.exec(sql_delete(Interview).where(col(Interview.id).in_(interview_ids)))
+    session.exec(sql_delete(Candidate).where(*where))
+    return [name for name in files if name]

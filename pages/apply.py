@@ -1,0 +1,170 @@
+"""/apply/{job_code}: the public apply page. Step 1 details and resume, step 2 consent, then the interview.
+
+Nothing is stored before the candidate agrees: step 1 only reads the resume (in a worker process)
+to report problems early; the file and the rows are created when they agree in step 2.
+"""
+
+from __future__ import annotations
+
+from nicegui import events, run, ui
+
+from app.db import run_read
+from app.documents import MAX_RESUME_BYTES, MAX_RESUME_LABEL, TOO_LARGE, display_name
+from app.errors import AppError, Conflict, Invalid, NotFound
+from app.services import applications
+from app.services.applications import ApplicantDetails, ApplyTarget, CheckedResume
+from components.apply_parts import consent_step, job_summary, not_open_card, step_header
+from components.forms import clear_errors, error_banner, show_error
+from components.resume_upload import ResumeUpload
+from components.theme import apply_theme
+
+
+@ui.page('/apply/{job_code}')
+async def apply_page(job_code: str) -> None:
+    apply_theme()
+    try:
+        target = await run_read(applications.apply_target, job_code)
+    except NotFound:
+        ui.page_title('Job not found · Panelist')
+        not_open_card(job_code)
+        return
+    ui.page_title(f'Apply: {target.title} · Panelist')
+    with ui.column().classes('w-full max-w-3xl mx-auto px-4 py-8 gap-6'):
+        summary = job_summary(target)
+        ApplyForm(target, summary)
+
+
+class ApplyForm:
+    """The two steps; per-visitor state lives on this object (one per page load)."""
+
+    def __init__(self, target: ApplyTarget, summary: ui.element) -> None:
+        self.target = target
+        self.summary = summary
+        self.checking = False
+        self.uploads = 0  # a newer upload wins over a slower, older one still being read
+        self.details: ApplicantDetails | None = None
+        self.checked: CheckedResume | None = None
+        self.header = step_header()
+        with ui.card().classes('w-full p-6 gap-4').mark('details-step') as self.details_card:
+            self._details_step()
+        self.consent_card = consent_step(target.notice, target.organization, on_back=self._back,
+                                         on_agree=self._agree)
+        self.consent_card.set_visibility(False)
+
+    def _details_step(self) -> None:
+        ui.label('Your details').classes('text-lg font-semibold')
+        self.banner = error_banner()
+        self.name = ui.input('Full name').props('outlined maxlength=200 autocomplete=name') \
+            .classes('w-full').mark('name')
+        self.email = ui.input('Email').props('outlined type=email autocomplete=email') \
+            .classes('w-full').mark('email')
+        ui.label(f'Resume: PDF, DOCX or TXT, at most {MAX_RESUME_LABEL}').classes('text-sm text-slate-600 -mb-2')
+        self.upload = ResumeUpload(on_upload=self._uploaded, on_rejected=self._rejected,
+                                   label='Choose or drop your resume').classes('w-full').mark('resume')
+        # Clear the uploader's list once the browser has the server's answer (resetting earlier aborts it),
+        # so another file can be chosen; the file's fate is shown in the labels below.
+        self.upload.on('uploaded', self.upload.reset)
+        self.upload.on('failed', self._upload_failed)
+        with ui.row().classes('items-center gap-2 -mt-2'):
+            self.spinner = ui.spinner(size='sm')
+            self.spinner.set_visibility(False)
+            self.file_label = ui.label().classes('text-sm text-slate-700').mark('resume-file')
+        self.file_error = ui.label().classes('text-sm text-red-700 -mt-2').mark('resume-error')
+        self.file_error.set_visibility(False)
+        self.continue_button = ui.button('Continue', icon='arrow_forward', on_click=self._continue) \
+            .props('unelevated').classes('self-end').mark('continue')
+
+    async def _uploaded(self, event: events.UploadEventArguments) -> None:
+        self.file_error.set_visibility(False)
+        self.checked = None
+        if event.file.size() > MAX_RESUME_BYTES:  # the browser limit can be bypassed
+            self._file_error(TOO_LARGE)
+            return
+        name, data = event.file.name, await event.file.read()
+        self.uploads += 1
+        number = self.uploads
+        self.checking = True
+        self.file_label.set_text(f'Reading {display_name(name)}…')
+        self.spinner.set_visibility(True)
+        try:
+            # Read now (in a worker process) so problems show up before the consent step.
+            checked = await run.io_bound(applications.check_resume, name, data)
+        except AppError as exc:
+            if number == self.uploads:
+                self.file_label.set_text('')
+                self._file_error(_field_message(exc, 'resume'))
+            return
+        finally:
+            if number == self.uploads:
+                self.checking = False
+                self.spinner.set_visibility(False)
+        if checked is None or number != self.uploads:  # shutting down, or a newer file was chosen meanwhile
+            return
+        self.checked = checked
+        self.file_label.set_text(f'Attached: {checked.analysis.filename} ({_size(len(data))})')
+
+    def _upload_failed(self) -> None:
+        self.upload.reset()
+        self._file_error(f'The upload failed. Files larger than {MAX_RESUME_LABEL} are refused.')
+
+    def _rejected(self) -> None:
+        self._file_error(f'That file was not accepted: use a PDF, DOCX or TXT file of at most {MAX_RESUME_LABEL}.')
+
+    def _file_error(self, message: str) -> None:
+        self.file_error.set_text(message)
+        self.file_error.set_visibility(True)
+
+    async def _continue(self) -> None:
+        clear_errors(self.name, self.email, banner=self.banner)
+        try:
+            self.details = applications.check_details({'name': self.name.value, 'email': self.email.value})
+        except Invalid as exc:
+            show_error(exc, {'name': self.name, 'email': self.email}, self.banner)
+            return
+        if self.checking:
+            self._file_error('Still reading your resume: one moment, then continue.')
+            return
+        if self.checked is None:
+            if not self.file_error.visible:
+                self._file_error(applications.NO_RESUME)
+            return
+        self._show_step(2)
+
+    def _show_step(self, step: int) -> None:
+        self.details_card.set_visibility(step == 1)
+        self.consent_card.set_visibility(step == 2)
+        self.summary.set_visibility(step == 1)  # the notice should not start below the fold
+        self.header.set_step(step)
+        ui.run_javascript('window.scrollTo({top: 0})')  # no Python API scrolls the window
+
+    def _back(self) -> None:
+        self._show_step(1)
+
+    async def _agree(self) -> None:
+        assert self.details is not None and self.checked is not None
+        try:
+            result = await run.io_bound(applications.complete_application, self.target.job_code, self.details,
+                                        self.checked, consent=True, notice=self.target.notice.version)
+        except Conflict as exc:
+            ui.notify(exc.message, type='warning')
+            ui.navigate.reload()
+            return
+        except AppError as exc:
+            self._back()
+            show_error(exc, {'name': self.name, 'email': self.email}, self.banner)
+            return
+        if result is None:  # the app is shutting down
+            return
+        if not result.created:
+            ui.notify('You had already applied with this email: continuing that application.', type='info')
+        ui.navigate.to(result.interview_path)
+
+
+def _field_message(exc: AppError, field: str) -> str:
+    return exc.fields.get(field, exc.message) if isinstance(exc, Invalid) else exc.message
+
+
+def _size(n: int) -> str:
+    return f'{n / 1024 / 1024:.1f} MB' if n >= 1024 * 1024 else f'{max(1, round(n / 1024))} KB'
+
+
