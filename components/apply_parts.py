@@ -19,9 +19,9 @@ def job_summary(target: ApplyTarget) -> ui.element:
             ui.icon('record_voice_over', color='primary')
             ui.label(target.organization).classes('text-sm font-medium').mark('organization')
         ui.label(target.title).classes('text-3xl font-semibold tracking-tight text-slate-900').mark('job-title')
-        minutes = target.answer_time_limit_seconds / 60
-        ui.label(f'AI voice interview · {target.question_count} questions · up to {minutes:g} min per answer · '
-                 'microphone and camera').classes('text-sm text-slate-500')
+        ui.label(f'AI voice interview · {target.question_count} questions · up to '
+                 f'{answer_time(target.answer_time_limit_seconds)} per answer · microphone and camera') \
+            .classes('text-sm text-slate-500')
     description = target.description.strip()
     with ui.card().classes('w-full p-6 gap-3').mark('job-summary') as card:
         if description:
@@ -128,3 +128,11 @@ def not_open_card(job_code: str) -> None:
         ui.label(f'No open job has the code {shown or "you entered"}. The link may be mistyped, or the job '
                  'may have closed. Check the code with whoever sent it to you.').classes('text-slate-500')
         ui.button('Enter another code', on_click=lambda: ui.navigate.to('/')).props('unelevated').mark('home')
+
+
+def answer_time(seconds: int) -> str:
+    """'30 s', '1 min', '1 min 30 s' — how long a candidate may speak per answer."""
+    minutes, rest = divmod(seconds, 60)
+    if not minutes:
+        return f'{rest} s'
+    return f'{minutes} min {rest} s' if rest else f'{minutes} min'

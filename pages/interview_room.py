@@ -6,9 +6,10 @@ answers and video over HTTP; this class reacts to its events and shows where the
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
-from nicegui import ui
+from nicegui import background_tasks, ui
 from nicegui.events import GenericEventArguments
 
 from app.db import run_in_session
@@ -97,9 +98,7 @@ class InterviewRoom:
         self.main.clear()
         with self.main:
             with ui.card().classes('w-full p-6 gap-3'):
-                with ui.row().classes('items-center gap-2'):
-                    self.type_badge = ui.badge().props('outline color=primary')
-                    self.skill_label = ui.label().classes('text-sm text-slate-500')
+                self.type_badge = ui.badge().props('outline color=primary')
                 self.question_text = ui.label().classes('text-2xl leading-snug font-medium text-slate-900') \
                     .mark('question-text')
             with ui.card().classes('w-full p-4 gap-2'):
@@ -164,15 +163,23 @@ class InterviewRoom:
         self._buttons(answer_now=True)
 
     def _finish(self) -> None:
-        self.recorder.stop_video()
+        background_tasks.create(self._close_devices(), name='finish interview video')
         self.progress.set_text('Finished')
         self.main.clear()
         with self.main, ui.card().classes('w-full p-8 items-center text-center gap-3').mark('thank-you'):
             ui.icon('task_alt', size='56px', color='positive')
             ui.label('Thank you — you are done!').classes('text-2xl font-semibold')
-            ui.label('Your answers are saved. The hiring team reviews every interview and will get back to you. '
-                     'Please keep this page open for a few seconds while the last of the video uploads.') \
+            ui.label('Your answers are saved. The hiring team reviews every interview and will get back to you.') \
                 .classes('text-slate-600 max-w-lg')
+            self.upload_note = ui.label('Please keep this page open for a few seconds while the last of the video '
+                                        'uploads.').classes('text-sm text-slate-500').mark('upload-note')
+
+    async def _close_devices(self) -> None:
+        # Camera and microphone stay on until the last video chunk is uploaded, then switch off.
+        with contextlib.suppress(TimeoutError):
+            await self.recorder.stop_video(timeout=120)
+        self.recorder.release()
+        self.upload_note.set_text('Everything is uploaded. You can close this page.')
 
     # --- recorder events ----------------------------------------------------------------------
 

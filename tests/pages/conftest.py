@@ -11,7 +11,13 @@ from tests.factories import PASSWORD
 
 
 @pytest.fixture
-async def user(database: str, user: User) -> AsyncIterator[User]:
+def page_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The browser speaks questions in page tests: no piper model load for every test's app instance.
+    monkeypatch.setenv('TTS_PROVIDER', 'browser')
+
+
+@pytest.fixture
+async def user(page_settings: None, database: str, user: User) -> AsyncIterator[User]:
     # Requesting `database` first points the settings at a fresh database before main.py runs.
     yield user
 

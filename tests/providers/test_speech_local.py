@@ -142,3 +142,18 @@ async def test_a_long_answer_is_transcribed_completely(piper_tts: Any, whisper_s
     text = words(result.text)
     # 'pytest' sits in the last 30 s: the hint still works there (without it whisper hears 'PIDUS').
     assert all(term in text for term in ('postgresql', 'kubernetes', 'pytest', 'dashboards')), result.text
+
+
+async def test_every_sentence_of_a_short_answer_is_kept(piper_tts: Any, whisper_stt: WhisperSTT,
+                                                        tmp_path: Path) -> None:
+    """A 10-second answer of three sentences must come back whole: with the skill prompt, whisper's
+    batched decoding without timestamps stopped after the first sentence."""
+    speech = await piper_tts.synthesize('I have been working with PostgreSQL for many years. '
+                                        'I use explain analyze, and vacuum cleans up dead tuples. '
+                                        'Then I add the missing index.')
+    assert speech is not None
+    answer = tmp_path / 'answer.wav'
+    answer.write_bytes(speech.data)
+    result = await whisper_stt.transcribe(answer, hints=['PostgreSQL'])
+    text = words(result.text)
+    assert 'postgresql' in text and 'vacuum' in text and 'index' in text, result.text

@@ -14,11 +14,11 @@ from app.providers.local_pool import LazyModel, run_local
 from app.providers.stt.base import Transcription
 
 if TYPE_CHECKING:
-    from faster_whisper import BatchedInferencePipeline, WhisperModel
+    from faster_whisper import WhisperModel
 
 log = logging.getLogger(__name__)
 
-BATCH_SIZE = 2  # chunks encoded together; tiny.en's activations are small, so memory stays modest
+CHUNK_SECONDS = 28  # under whisper's 30 s window, so every piece is decoded in one window with the prompt
 MAX_HINTS = 30  # whisper's prompt window is ~220 tokens; the job's skills fit comfortably
 
 
@@ -43,7 +43,9 @@ def build_prompt(hints: list[str] | None) -> str | None:
     terms = list(dict.fromkeys(h.strip() for h in hints or [] if h and h.strip()))[:MAX_HINTS]
     if not terms:
         return None
-    return f'Technical interview answer about {", ".join(terms)}.'
+    # A bare list: a sentence-style prompt ('Technical interview answer about …') made tiny.en stop
+    # after the first sentence of an answer; the list keeps the vocabulary effect without that.
+    return ', '.join(terms)
 
 
 class WhisperSTT:
@@ -57,7 +59,6 @@ class WhisperSTT:
         self._beam_size = beam_size
         self._silence_dbfs = silence_dbfs
         self._model: LazyModel[WhisperModel] = LazyModel(self._load)
-        self._pipeline: LazyModel[BatchedInferencePipeline] = LazyModel(self._load_pipeline)
 
     def problem(self) -> str | None:
         path = Path(self.model_ref)
@@ -86,13 +87,8 @@ class WhisperSTT:
         except Exception as error:  # huggingface_hub raises several types when a name is not cached
             raise ProviderError(self.name, f'cannot load whisper model {self.model_ref!r}: {error}') from error
 
-    def _load_pipeline(self) -> BatchedInferencePipeline:
-        from faster_whisper import BatchedInferencePipeline
-
-        return BatchedInferencePipeline(self._model.get())
-
     async def warm_up(self) -> None:
-        await run_local(self._pipeline.get)
+        await run_local(self._model.get)
 
     async def transcribe(
         self, audio: Path, *, mime: str | None = None, hints: list[str] | None = None, language: str = 'en',
@@ -111,15 +107,28 @@ class WhisperSTT:
         return self.transcribe_pcm(pcm, hints, language)
 
     def transcribe_pcm(self, pcm: Pcm, hints: list[str] | None, language: str) -> Transcription:
+        from faster_whisper.vad import VadOptions, collect_chunks, get_speech_timestamps
+
         model = self._model.get()
         lang = language.split('-')[0].lower() if model.model.is_multilingual else 'en'
-        # The batched pipeline cuts the answer at pauses (Silero VAD, bundled with faster-whisper) into
-        # chunks of at most 30 s and decodes each on its own with the skill prompt. Sequential long-form
-        # decoding lost words at window edges and dropped the prompt after the first 30 s.
-        segments, info = self._pipeline.get().transcribe(
-            pcm.as_float32(), language=lang, beam_size=self._beam_size, initial_prompt=build_prompt(hints),
-            batch_size=BATCH_SIZE, vad_filter=True,
-        )
+        prompt = build_prompt(hints)
+        # Cut the answer at pauses (Silero VAD, bundled with faster-whisper) into pieces of at most one
+        # whisper window and decode each on its own with the skill prompt: sequential long-form decoding
+        # lost words at window edges and dropped the prompt after 30 s. The pieces go through the plain
+        # decoder: faster-whisper's batched pipeline stopped tiny.en after the first sentence of a piece.
+        audio = pcm.as_float32()
+        speech = get_speech_timestamps(audio, VadOptions(max_speech_duration_s=CHUNK_SECONDS,
+                                                         min_silence_duration_ms=160))
+        pieces, _ = collect_chunks(audio, speech, max_duration=CHUNK_SECONDS) if speech else ([], [])
+        segments = []
+        detected = None
+        for piece in pieces:
+            if piece.size == 0:
+                continue
+            found, info = model.transcribe(piece, language=lang, beam_size=self._beam_size, initial_prompt=prompt,
+                                           condition_on_previous_text=False, vad_filter=False)
+            segments.extend(found)
+            detected = detected or info.language
         texts: list[str] = []
         weighted = 0.0
         total = 0.0
@@ -137,6 +146,6 @@ class WhisperSTT:
         return Transcription(
             text=' '.join(texts),
             confidence=round(weighted / total, 4) if total else None,
-            language=info.language or lang,
+            language=detected or lang,
             duration_seconds=round(pcm.duration_seconds, 3),
         )
