@@ -74,7 +74,7 @@ class Settings(BaseSettings):
     max_video_chunk_mb: int = Field(default=16, ge=1)
     answer_processing_attempts: int = Field(default=4, ge=1, le=10)
     answer_retry_base_seconds: float = Field(default=5.0, gt=0)
-    answer_workers: int = Field(default=4, ge=1, le=64)
+    answer_workers: int = Field(default=8, ge=1, le=64)
 
     @property
     def sqlalchemy_url(self) -> str:

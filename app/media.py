@@ -38,15 +38,20 @@ def path_of(name: str) -> Path:
     return media_root() / name
 
 
-def write(name: str, data: bytes) -> Path:
-    """Write atomically and durably: a crash leaves either the whole file or none."""
+def write(name: str, data: bytes, *, durable: bool = True) -> Path:
+    """Write atomically: a crash leaves either the whole file or none.
+
+    durable=True also forces the bytes to disk before returning (answers, resumes: what a person
+    gave us). Generated audio that can be made again skips that wait.
+    """
     path = path_of(name)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f'.{path.name}.tmp')
     with open(tmp, 'wb') as handle:
         handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
+        if durable:
+            handle.flush()
+            os.fsync(handle.fileno())
     os.replace(tmp, path)
     return path
 

@@ -68,6 +68,28 @@ def decode_audio(source: Path | bytes, sample_rate: int = SAMPLE_RATE) -> Pcm:
     return Pcm(samples=samples, sample_rate=sample_rate)
 
 
+def probe_duration(source: Path) -> float:
+    """Seconds of audio, read from packet timestamps without decoding (a few ms for an answer).
+
+    Browser recordings (MediaRecorder webm) carry no duration in their header, so the packets are
+    walked instead. Raises AudioDecodeError for files that are not audio.
+    """
+    try:
+        with av.open(source, mode='r') as container:
+            if not container.streams.audio:
+                raise AudioDecodeError('the file has no audio track')
+            stream = container.streams.audio[0]
+            end = 0.0
+            for packet in container.demux(stream):
+                if packet.pts is not None and packet.time_base is not None:
+                    end = max(end, float((packet.pts + (packet.duration or 0)) * packet.time_base))
+            return end
+    except AudioDecodeError:
+        raise
+    except (av.FFmpegError, OSError, ValueError) as error:
+        raise AudioDecodeError(f'could not decode the audio: {error}') from error
+
+
 def is_silent(pcm: Pcm, threshold_dbfs: float = -45.0, min_speech_ms: int = 300) -> bool:
     """True when no stretch of at least `min_speech_ms` rises above `threshold_dbfs`.
 

@@ -19,7 +19,7 @@ from app.errors import Conflict, Invalid, NotFound
 from app.models import Answer, AnswerStatus, Candidate, Interview, InterviewStatus, Job, Question
 from app.providers.llm.base import Evaluation, RubricPoint
 from app.providers.stt.base import Transcription
-from app.services.interview_records import InterviewStateError, question_at
+from app.services.interview_records import InterviewStateError, interview_by_token, question_at
 
 AUDIO_EXTENSIONS = {'audio/webm': 'webm', 'audio/ogg': 'ogg', 'audio/mp4': 'm4a', 'audio/mpeg': 'mp3',
                     'audio/wav': 'wav', 'audio/x-wav': 'wav', 'audio/wave': 'wav', 'video/webm': 'webm'}
@@ -57,55 +57,78 @@ class ProcessingJob:
     duration_seconds: float | None
     hints: list[str]
     language: str
+    follow_ups_enabled: bool
 
 
 def base_mime(mime: str) -> str:
     return mime.split(';', 1)[0].strip().lower()
 
 
-def record_answer(session: Session, interview_id: int, index: int, upload: AnswerUpload) -> RecordedAnswer:
-    """Store the recording on disk, then commit its Answer row: both before the caller answers."""
-    interview = session.exec(select(Interview).where(Interview.id == interview_id).with_for_update()).first()
+def check_upload(session: Session, token: str, index: int, upload: AnswerUpload,
+                 ) -> tuple[int, RecordedAnswer | None]:
+    """The interview behind `token` and check_answer's verdict, in one read."""
+    interview_id = interview_by_token(session, token).id
+    assert interview_id is not None
+    return interview_id, check_answer(session, interview_id, index, upload)
+
+
+def check_answer(session: Session, interview_id: int, index: int, upload: AnswerUpload) -> RecordedAnswer | None:
+    """Validate an upload before its file is written. Returns the stored answer when this is a retried
+    upload of it, None when the upload is new and acceptable; raises a clear error otherwise."""
+    interview = session.get(Interview, interview_id)
     if interview is None:
         raise NotFound('This interview link is not valid.')
     question = question_at(session, interview_id, index)
     existing = session.exec(select(Answer).where(Answer.question_id == question.id)).first() if question else None
     if existing is not None:
-        if existing.upload_key and existing.upload_key == upload.upload_key:
+        if existing.upload_key and existing.upload_key == upload.upload_key[:64]:
             return RecordedAnswer(existing.id or 0, index, created=False, finished=interview.ended_at is not None)
         raise Conflict(f'Question {index + 1} was already answered.')
     if interview.status != InterviewStatus.in_progress or interview.ended_at is not None:
         raise InterviewStateError(f'This interview is {interview.status.replace("_", " ")}; it takes no more answers.')
     if question is None or question.served_at is None:
         raise Conflict(f'Question {index + 1} has not been asked yet.')
-    mime = base_mime(upload.mime)
-    extension = AUDIO_EXTENSIONS.get(mime)
-    if extension is None:
-        raise Invalid(f'Unsupported recording format {mime or "(none)"}; send webm, ogg, mp4 or wav audio.')
+    if audio_extension(upload.mime) is None:
+        raise Invalid(f'Unsupported recording format {base_mime(upload.mime) or "(none)"}; '
+                      'send webm, ogg, mp4 or wav audio.')
     if not upload.data:
         raise Invalid('The recording is empty. Check the microphone and answer again.')
-    name = media.new_name('answers', extension)
-    media.write(name, upload.data)
+    return None
+
+
+def audio_extension(mime: str) -> str | None:
+    return AUDIO_EXTENSIONS.get(base_mime(mime))
+
+
+def store_answer(session: Session, interview_id: int, index: int, upload: AnswerUpload, audio_name: str,
+                 ) -> RecordedAnswer:
+    """Commit the Answer row for a recording already written to disk as `audio_name`.
+
+    The file is written (and fsynced) before this short write transaction, so the database lock is
+    never held during disk I/O. The checks run again here: another upload may have won meanwhile.
+    """
+    replay = check_answer(session, interview_id, index, upload)
+    if replay is not None:
+        return replay
+    interview = session.get(Interview, interview_id)
+    question = question_at(session, interview_id, index)
+    assert interview is not None and question is not None
+    answer = Answer(question_id=question.id or 0, interview_id=interview_id, upload_key=upload.upload_key[:64],
+                    audio_file=audio_name, audio_mime=base_mime(upload.mime), audio_bytes=len(upload.data),
+                    duration_seconds=upload.duration_seconds, status=AnswerStatus.received)
+    session.add(answer)
+    now = utcnow()
+    interview.current_index = max(interview.current_index, index + 1)
+    interview.last_activity_at = now
+    finished = interview.current_index >= interview.question_total
+    if finished:
+        interview.ended_at = now
+    session.add(interview)
     try:
-        answer = Answer(question_id=question.id or 0, interview_id=interview_id, upload_key=upload.upload_key[:64],
-                        audio_file=name, audio_mime=mime, audio_bytes=len(upload.data),
-                        duration_seconds=upload.duration_seconds, status=AnswerStatus.received)
-        session.add(answer)
-        now = utcnow()
-        interview.current_index = max(interview.current_index, index + 1)
-        interview.last_activity_at = now
-        finished = interview.current_index >= interview.question_total
-        if finished:
-            interview.ended_at = now
-        session.add(interview)
         session.commit()
     except IntegrityError:
         session.rollback()
-        media.delete(name)
         return _replay(session, interview_id, index, upload)
-    except BaseException:
-        media.delete(name)  # nothing committed: leave no orphan file behind
-        raise
     return RecordedAnswer(answer.id or 0, index, created=True, finished=finished)
 
 
@@ -113,7 +136,7 @@ def _replay(session: Session, interview_id: int, index: int, upload: AnswerUploa
     question = question_at(session, interview_id, index)
     existing = session.exec(select(Answer).where(Answer.question_id == question.id)).first() if question else None
     interview = session.get(Interview, interview_id)
-    if existing is None or existing.upload_key != upload.upload_key or interview is None:
+    if existing is None or existing.upload_key != upload.upload_key[:64] or interview is None:
         raise Conflict(f'Question {index + 1} was already answered.')
     return RecordedAnswer(existing.id or 0, index, created=False, finished=interview.ended_at is not None)
 
@@ -136,6 +159,7 @@ def processing_job(session: Session, answer_id: int) -> ProcessingJob | None:
         rubric=[RubricPoint.model_validate(p) for p in question.rubric],
         transcript=answer.transcript_corrected or answer.transcript, duration_seconds=answer.duration_seconds,
         hints=[*job.must_have_skills, *job.nice_to_have_skills], language=job.language,
+        follow_ups_enabled=job.follow_ups_enabled,
     )
 
 

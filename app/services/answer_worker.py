@@ -14,7 +14,7 @@ from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any
 
-from app.db import run_in_session, run_read
+from app.db import background_priority, run_in_session, run_read
 from app.models import AnswerStatus
 from app.providers.errors import ProviderError
 from app.providers.llm.base import LLMProvider
@@ -76,6 +76,10 @@ class AnswerWorker:
         self._consumers.clear()
 
     async def process(self, answer_id: int) -> None:
+        with background_priority():  # a candidate waiting on the next question writes first
+            await self._process(answer_id)
+
+    async def _process(self, answer_id: int) -> None:
         job = await run_read(answer_records.processing_job, answer_id)
         if job is None:
             return
@@ -92,8 +96,9 @@ class AnswerWorker:
         except Exception as exc:  # noqa: BLE001 - any failure is recorded on the answer, never lost
             await self._failed(job.interview_id, answer_id, exc)
             return
-        await self.engine.consider_follow_up(job.interview_id, job.question_index, job.question_type,
-                                             job.question_text, job.rubric, transcript or '', evaluation)
+        if job.follow_ups_enabled:
+            await self.engine.consider_follow_up(job.interview_id, job.question_index, job.question_type,
+                                                 job.question_text, job.rubric, transcript or '', evaluation)
         await self.engine.finalize_if_ready(job.interview_id)
 
     async def _failed(self, interview_id: int, answer_id: int, exc: Exception) -> None:
@@ -136,7 +141,8 @@ class AnswerWorker:
         async def run() -> None:
             await asyncio.sleep(delay)
             try:
-                await coro
+                with background_priority():
+                    await coro
             except Exception:
                 log.exception('scheduled answer-worker step failed')
         task = asyncio.create_task(run())

@@ -13,16 +13,17 @@ import logging
 import weakref
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, TypeVar
 
 from app import media
-from app.db import run_in_session, run_read
+from app.db import background_priority, run_in_session, run_read
 from app.models import InterviewStatus, Question
 from app.providers.errors import ProviderError
 from app.providers.llm.base import Evaluation, GeneratedQuestion, LLMProvider, PlanItem, RubricPoint
 from app.providers.tts.base import TTSProvider
 from app.services import answer_records, finalize, interview_records
-from app.services.answer_records import AnswerUpload
+from app.services.answer_records import AnswerUpload, RecordedAnswer
 from app.services.interview_records import InterviewContext, InterviewStateError
 
 log = logging.getLogger(__name__)
@@ -97,16 +98,30 @@ class InterviewEngine:
         return await self.room(token)
 
     async def submit_answer(self, token: str, index: int, upload: AnswerUpload) -> TurnResult:
-        interview = await run_read(interview_records.interview_by_token, token)
-        assert interview.id is not None
-        recorded = await run_in_session(answer_records.record_answer, interview.id, index, upload)
+        interview_id, recorded = await run_read(answer_records.check_upload, token, index, upload)
+        if recorded is None:
+            recorded = await self._store_answer(interview_id, index, upload)
         if recorded.created:
             self.on_answer_recorded(recorded.answer_id)
         if recorded.finished:
             return TurnResult(index, not recorded.created, finished=True, next=None)
         # Usually pre-generated while the candidate was answering, so this returns at once.
-        question = await self._serve(interview.id, index + 1)
+        question = await self._serve(interview_id, index + 1)
         return TurnResult(index, not recorded.created, finished=False, next=question)
+
+    async def _store_answer(self, interview_id: int, index: int, upload: AnswerUpload) -> RecordedAnswer:
+        """The recording reaches the disk first, then its row is committed: both before the reply."""
+        extension = answer_records.audio_extension(upload.mime) or 'bin'
+        name = media.new_name('answers', extension)
+        await asyncio.to_thread(media.write, name, upload.data)
+        try:
+            recorded = await run_in_session(answer_records.store_answer, interview_id, index, upload, name)
+        except BaseException:
+            media.delete(name)  # nothing was committed: leave no orphan file behind
+            raise
+        if not recorded.created:
+            media.delete(name)  # a concurrent retry of the same upload won the race
+        return recorded
 
     # --- background steps, called by the answer worker ----------------------------------------
 
@@ -148,22 +163,24 @@ class InterviewEngine:
 
     async def _serve(self, interview_id: int, index: int) -> AskedQuestion:
         while True:
-            question = await self._ensure_question(interview_id, index)
+            # Under the interview's lock, so a follow-up cannot take the slot between look and mark.
             async with self._lock(interview_id):
-                # A follow-up may have taken this slot between generation and now: serve what is there.
-                current = await run_read(interview_records.question_at, interview_id, index)
-                if current is None or current.id != question.id:
-                    continue
-                assert current.id is not None
-                served = await run_in_session(interview_records.mark_served, current.id)
-                total = (await run_read(interview_records.context, interview_id)).question_total
-            if index + 1 < total:
-                self._prepare(interview_id, index + 1)
-            return AskedQuestion(index, total, served.text, served.type, served.audio_file is not None)
+                served_total = await run_in_session(interview_records.serve_question, interview_id, index)
+            if served_total is not None:
+                break
+            await self._ensure_question(interview_id, index)  # not pre-generated (yet): make it now
+        served, total = served_total
+        if index + 1 < total:
+            self._prepare(interview_id, index + 1)
+        return AskedQuestion(index, total, served.text, served.type, served.audio_file is not None)
 
     def _prepare(self, interview_id: int, index: int) -> None:
         """Start generating question `index` in the background unless it exists or is under way."""
-        self._spawn(self._ensure_question(interview_id, index, quiet=True))
+        self._spawn(self._pregenerate(interview_id, index))
+
+    async def _pregenerate(self, interview_id: int, index: int) -> None:
+        with background_priority():
+            await self._ensure_question(interview_id, index, quiet=True)
 
     async def _ensure_question(self, interview_id: int, index: int, quiet: bool = False) -> Question:
         for _ in range(5):
@@ -226,7 +243,7 @@ class InterviewEngine:
         if audio is None:
             return {}
         name = media.new_name('questions', SPEECH_EXTENSIONS.get(audio.mime, 'wav'))
-        await asyncio.to_thread(media.write, name, audio.data)
+        await asyncio.to_thread(partial(media.write, name, audio.data, durable=False))  # regenerable
         return {'audio_file': name, 'audio_mime': audio.mime, 'audio_duration': audio.duration_seconds}
 
     async def _with_fallback(self, step: str, call: Callable[[LLMProvider], Coroutine[Any, Any, T]]) -> T:

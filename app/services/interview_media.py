@@ -46,6 +46,14 @@ def question_audio(session: Session, token: str, index: int) -> tuple[Path, str]
     return media.path_of(question.audio_file), question.audio_mime or 'audio/wav'
 
 
+def question_audio_bytes(session: Session, token: str, index: int) -> tuple[bytes, str]:
+    path, mime = question_audio(session, token, index)
+    try:
+        return path.read_bytes(), mime
+    except FileNotFoundError:
+        raise NotFound('No audio for this question.') from None
+
+
 def open_video_segment(session: Session, token: str, mime: str) -> int:
     """Start a new video file for this page session; returns its segment number."""
     interview = _locked_by_token(session, token)

@@ -145,15 +145,18 @@ def save_question(session: Session, interview_id: int, index: int, plan_item: di
     return question
 
 
-def mark_served(session: Session, question_id: int) -> Question:
-    question = session.get(Question, question_id)
-    if question is None:
-        raise NotFound('Question not found.')
+def serve_question(session: Session, interview_id: int, index: int) -> tuple[Question, int] | None:
+    """Mark question `index` as shown; returns it with the interview's question total, or None when it
+    has not been generated yet. One short transaction on the candidate's hot path."""
+    question = question_at(session, interview_id, index)
+    interview = session.get(Interview, interview_id)
+    if question is None or interview is None:
+        return None
     if question.served_at is None:
         question.served_at = utcnow()
         session.add(question)
         session.commit()
-    return question
+    return question, interview.question_total
 
 
 def served_count(session: Session, interview_id: int) -> int:

@@ -41,43 +41,48 @@ def test_candidate_is_interviewed_by_voice_end_to_end(
     page = browser.new_page(viewport={'width': 1280, 'height': 860})
     shot = _shooter(page, shots_dir)
 
-    page.goto(f'{app.url}/apply/{job_code}')
-    page.get_by_label('Full name').fill('Jane Doe')
-    page.get_by_label('Email').fill('jane@example.com')
-    page.locator('input[type=file]').set_input_files(str(resume))
-    expect(page.get_by_text('Attached: Jane Doe CV.pdf')).to_be_visible(timeout=20_000)
-    page.get_by_role('button', name='Continue').click()
-    consent = page.get_by_role('checkbox')
-    consent.click()  # NiceGUI confirms the new value from the server, so check() would look too early
-    expect(consent).to_have_attribute('aria-checked', 'true')
-    shot('e2e-1-consent')
-    page.get_by_role('button', name='Agree and go to the interview').click()
-    page.wait_for_url('**/interview/**', timeout=20_000)
+    try:
+        page.goto(f'{app.url}/apply/{job_code}')
+        page.get_by_label('Full name').fill('Jane Doe')
+        page.get_by_label('Email').fill('jane@example.com')
+        page.locator('input[type=file]').set_input_files(str(resume))
+        expect(page.get_by_text('Attached: Jane Doe CV.pdf')).to_be_visible(timeout=20_000)
+        page.get_by_role('button', name='Continue').click()
+        consent = page.get_by_role('checkbox')
+        consent.click()  # NiceGUI confirms the new value from the server, so check() would look too early
+        expect(consent).to_have_attribute('aria-checked', 'true')
+        shot('e2e-1-consent')
+        page.get_by_role('button', name='Agree and go to the interview').click()
+        page.wait_for_url('**/interview/**', timeout=20_000)
 
-    expect(page.get_by_text('Hi Jane, welcome')).to_be_visible()
-    page.get_by_role('button', name='Check devices').click()
-    expect(page.get_by_text('Devices are ready')).to_be_visible(timeout=20_000)
-    page.get_by_role('button', name='Test microphone').click()
-    expect(page.get_by_text('We can hear you. You are ready to start.')).to_be_visible(timeout=20_000)
-    shot('e2e-2-device-check')
-    page.get_by_role('button', name='Start interview').click()
+        expect(page.get_by_text('Hi Jane, welcome')).to_be_visible()
+        page.get_by_role('button', name='Check devices').click()
+        expect(page.get_by_text('Devices are ready')).to_be_visible(timeout=20_000)
+        page.get_by_role('button', name='Test microphone').click()
+        expect(page.get_by_text('We can hear you. You are ready to start.')).to_be_visible(timeout=20_000)
+        shot('e2e-2-device-check')
+        page.get_by_role('button', name='Start interview').click()
 
-    for number in (1, 2, 3):
-        expect(page.get_by_text(f'Question {number} of 3')).to_be_visible(timeout=30_000)
-        if number == 1:
-            # The first answer starts the natural way: question audio, thinking time, then recording.
-            shot('e2e-3-question')
-            expect(page.get_by_text('Think for a moment')).to_be_visible(timeout=60_000)
-            shot('e2e-4-thinking')
-        else:
-            page.get_by_role('button', name='Answer now').click()
-        expect(page.get_by_text('Recording your answer. Click Done')).to_be_visible(timeout=30_000)
-        page.wait_for_timeout(ANSWER_SECONDS * 1000)
-        shot(f'e2e-5-recording-{number}')
-        page.get_by_role('button', name='Done').click()
-    expect(page.get_by_text('Thank you — you are done!')).to_be_visible(timeout=30_000)
-    expect(page.get_by_text('Everything is uploaded')).to_be_visible(timeout=60_000)  # the last video chunk
-    shot('e2e-6-finished')
+        for number in (1, 2, 3):
+            expect(page.get_by_text(f'Question {number} of 3')).to_be_visible(timeout=30_000)
+            if number == 1:
+                # The first answer starts the natural way: question audio, thinking time, then recording.
+                shot('e2e-3-question')
+                expect(page.get_by_text('Think for a moment')).to_be_visible(timeout=60_000)
+                shot('e2e-4-thinking')
+            else:
+                page.get_by_role('button', name='Answer now').click()
+            expect(page.get_by_text('Recording your answer. Click Done')).to_be_visible(timeout=30_000)
+            page.wait_for_timeout(ANSWER_SECONDS * 1000)
+            shot(f'e2e-5-recording-{number}')
+            page.get_by_role('button', name='Done').click()
+        expect(page.get_by_text('Thank you — you are done!')).to_be_visible(timeout=30_000)
+        expect(page.get_by_text('Everything is uploaded')).to_be_visible(timeout=60_000)  # the last video chunk
+        shot('e2e-6-finished')
+
+    except Exception as error:  # keep what is needed to understand a failure in CI
+        shot('e2e-failure')
+        raise AssertionError(f'{error}\n--- server log ---\n{app.log_tail(60)}') from error
 
     interview = _wait_until_scored(data_dir / 'panelist.db', timeout=120)
     assert interview['status'] == 'completed', app.log_tail()

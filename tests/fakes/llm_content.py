@@ -7,6 +7,7 @@ The task is recognised from the data block's keys, which the prompt builder sets
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any
 
 from app.providers.llm.base import PlanItem, ReportInput, RubricPoint
@@ -73,6 +74,19 @@ ANSWERS = {'plan': _plan, 'question': _question, 'evaluate': _evaluate, 'follow_
 
 def answer_for(user_prompt: str, fault: str) -> tuple[str, bool]:
     """(JSON text, truncated?) for a rendered user prompt, with a content fault applied."""
+    if fault == 'ok':
+        return _ok_answer(user_prompt), False
+    return _answer(user_prompt, fault)
+
+
+@lru_cache(maxsize=4096)
+def _ok_answer(user_prompt: str) -> str:
+    # The offline engine is deterministic, so identical prompts (a load test's many candidates) are
+    # answered from memory: a remote model's thinking should not cost this machine's CPU in benchmarks.
+    return _answer(user_prompt, 'ok')[0]
+
+
+def _answer(user_prompt: str, fault: str) -> tuple[str, bool]:
     data = extract_data(user_prompt)
     task = task_of(data)
     value = ANSWERS[task](data)

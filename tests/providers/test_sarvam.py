@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from app.providers.audio import wav_duration
+from app.providers.audio import decode_audio, wav_duration
 from app.providers.errors import ProviderError, ProviderInvalidOutput, ProviderRateLimited, ProviderTimeout
 from app.providers.stt.sarvam import SarvamSTT
 from app.providers.tts.cache import AudioCache
 from app.providers.tts.sarvam import SarvamTTS, split_text
 from tests.fakes import FakeServers
 from tests.fakes.sarvam import parse_multipart
+from tests.providers.audio_files import encode
 from tests.providers.conftest import fast_settings
 
 EXPECTED_ERROR: dict[str, type[ProviderError]] = {
@@ -101,6 +102,18 @@ async def test_stt_sends_multipart_and_returns_transcript(fake: FakeServers, tmp
     await stt.aclose()
 
 
+async def test_stt_sends_a_short_browser_recording_as_recorded(fake: FakeServers, tmp_path: Path) -> None:
+    """Sarvam reads webm itself: a short answer goes out unchanged, with no local decoding."""
+    recording = tmp_path / 'answer.webm'
+    encode(decode_audio(speech_like_wav(tmp_path / 'a.wav', seconds=6)), recording, 'webm', 'libopus', 48000)
+    stt = SarvamSTT(fast_settings(fake, tmp_path))
+    result = await stt.transcribe(recording, mime='audio/webm;codecs=opus')
+    assert 'PostgreSQL' in result.text and result.duration_seconds == pytest.approx(6.0, abs=0.1)
+    fields = parse_multipart(fake.sarvam.requests[-1])
+    assert fields['file'][1] == recording.read_bytes() and fields['file'][0].endswith('.webm')
+    await stt.aclose()
+
+
 async def test_stt_splits_long_answers_under_the_30_second_limit(fake: FakeServers, tmp_path: Path) -> None:
     stt = SarvamSTT(fast_settings(fake, tmp_path))
     result = await stt.transcribe(speech_like_wav(tmp_path / 'long.wav', seconds=55))
@@ -110,8 +123,9 @@ async def test_stt_splits_long_answers_under_the_30_second_limit(fake: FakeServe
 
 
 async def test_stt_silence_makes_no_request(fake: FakeServers, tmp_path: Path) -> None:
+    """A long answer is decoded anyway (to split it), so a muted microphone costs no request."""
     stt = SarvamSTT(fast_settings(fake, tmp_path))
-    result = await stt.transcribe(silent_wav(tmp_path / 'quiet.wav'))
+    result = await stt.transcribe(silent_wav(tmp_path / 'quiet.wav', seconds=40))
     assert result.text == '' and fake.sarvam.requests == []
     await stt.aclose()
 

