@@ -66,7 +66,7 @@ def _column(session: Session, candidate: Candidate, interview: Interview | None)
         for question, answer in session.exec(select(Question, Answer).join(
                 Answer, col(Answer.question_id) == col(Question.id)).where(Question.interview_id == interview.id)):
             answered += 1
-            if answer.correctness is None:
+            if answer.correctness is None or question.type == 'warmup':  # the icebreaker is not scored
                 continue
             weighted = sum(WEIGHTS[d] * (effective_dimension(answer, d, overrides) or 0.0) for d in DIMENSIONS)
             per_skill[question.skill or question.type.replace('_', ' ')].append(weighted * 20)

@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
-from sqlalchemy import Integer, case, cast, func, or_
+from sqlalchemy import case, func, or_
 from sqlalchemy.sql import ColumnElement
 from sqlmodel import Session, col, select
 
@@ -196,7 +196,8 @@ def row_of(values: Sequence[Any]) -> DashboardRow:
 def score_distribution(session: Session, organization_id: int, job_id: int) -> Distribution:
     get_job(session, organization_id, job_id)
     base = (col(Candidate.job_id) == job_id, col(Candidate.organization_id) == organization_id)
-    band = cast(col(Interview.effective_score) / 10, Integer)  # CAST truncates: floor for scores ≥ 0
+    # CASE rather than CAST or floor(): CAST rounds on PostgreSQL and SQLite may lack floor().
+    band = case(*((col(Interview.effective_score) >= 10 * n, n) for n in range(9, 0, -1)), else_=0)
     buckets = [0] * 10
     for value, count in session.exec(
             select(band, func.count()).select_from(Candidate).join(Interview, col(Interview.candidate_id) == col(

@@ -101,6 +101,7 @@ async def test_corrected_transcript_is_rescored_and_the_result_recomputed_keepin
     rescored = answers_of(interview.id)[2]
     assert rescored.status == AnswerStatus.scored and rescored.transcript == WEAK  # the AI transcript is kept
     assert rescored.transcript_corrected == STRONG and rescored.correctness == 5.0
+    assert before.final_score is not None and before.scored_at is not None and after.scored_at is not None
     assert after.final_score == 100.0 > before.final_score and after.recommendation == 'Strong'
     assert after.report == 'Cara Candidate scored 100.0 (Strong).' != before.report  # the report is rewritten
     assert after.scored_at > before.scored_at and after.status == 'completed'
