@@ -149,8 +149,10 @@ def job_dashboard(session: Session, organization_id: int, job_id: int,
     q = parse_query(query or {})
     get_job(session, organization_id, job_id)
     where = filters(organization_id, job_id, q)
-    total = session.exec(select(func.count()).select_from(Candidate)
-                         .outerjoin(Interview, col(Interview.candidate_id) == col(Candidate.id)).where(*where)).one()
+    counted = select(func.count()).select_from(Candidate)
+    if q.recommendation:  # only that filter needs the interview; skipping the join halves the count's cost
+        counted = counted.outerjoin(Interview, col(Interview.candidate_id) == col(Candidate.id))
+    total = session.exec(counted.where(*where)).one()
     statement = (select(*ROW_COLUMNS).outerjoin(Interview, col(Interview.candidate_id) == col(Candidate.id))
                  .where(*where).order_by(*ordering(q)).offset((q.page - 1) * q.page_size).limit(q.page_size))
     rows = [row_of(values) for values in session.exec(statement).all()]
@@ -194,27 +196,29 @@ def row_of(values: Sequence[Any]) -> DashboardRow:
 
 
 def score_distribution(session: Session, organization_id: int, job_id: int) -> Distribution:
+    """Counts per score band and per recommendation, in one pass over the job's candidates."""
     get_job(session, organization_id, job_id)
-    base = (col(Candidate.job_id) == job_id, col(Candidate.organization_id) == organization_id)
+    score = col(Interview.effective_score)
     # CASE rather than CAST or floor(): CAST rounds on PostgreSQL and SQLite may lack floor().
-    band = case(*((col(Interview.effective_score) >= 10 * n, n) for n in range(9, 0, -1)), else_=0)
+    band = case((score.is_(None), -1), *((score >= 10 * n, n) for n in range(9, 0, -1)), else_=0)
+    rows = session.exec(
+        select(band, Interview.effective_recommendation, func.count(), func.sum(score)).select_from(Candidate)
+        .outerjoin(Interview, col(Interview.candidate_id) == col(Candidate.id))
+        .where(col(Candidate.job_id) == job_id, col(Candidate.organization_id) == organization_id)
+        .group_by(band, col(Interview.effective_recommendation))).all()
     buckets = [0] * 10
-    for value, count in session.exec(
-            select(band, func.count()).select_from(Candidate).join(Interview, col(Interview.candidate_id) == col(
-                Candidate.id)).where(*base, col(Interview.effective_score).is_not(None)).group_by(band)).all():
-        buckets[min(max(int(value), 0), 9)] += int(count)
     by_recommendation: dict[str, int] = {r.value: 0 for r in Recommendation} | {NO_SCORE: 0}
-    for label, number in session.exec(
-            select(Interview.effective_recommendation, func.count()).select_from(Candidate)
-            .outerjoin(Interview, col(Interview.candidate_id) == col(Candidate.id)).where(*base)
-            .group_by(col(Interview.effective_recommendation))).all():
+    total = 0.0
+    for bucket, label, count, score_sum in rows:
+        if bucket >= 0:
+            buckets[bucket] += int(count)
+            total += float(score_sum or 0)
         key = label or NO_SCORE
-        by_recommendation[key] = by_recommendation.get(key, 0) + int(number)
-    average = session.exec(select(func.avg(Interview.effective_score)).select_from(Candidate).join(
-        Interview, col(Interview.candidate_id) == col(Candidate.id)).where(*base)).one()
+        by_recommendation[key] = by_recommendation.get(key, 0) + int(count)
+    scored = sum(buckets)
     return Distribution(buckets=buckets, by_recommendation=by_recommendation,
-                        candidates=sum(by_recommendation.values()), scored=sum(buckets),
-                        average=round(float(average), 1) if average is not None else None)
+                        candidates=sum(by_recommendation.values()), scored=scored,
+                        average=round(total / scored, 1) if scored else None)
 
 
 def _escape_like(term: str) -> str:

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-26 02:01:31.944776
+Create Date: 2026-11-26 02:07:52.773122
 """
 from collections.abc import Sequence
 
@@ -119,6 +119,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('candidates', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_candidates_email'), ['email'], unique=False)
+        batch_op.create_index('ix_candidates_job_created', ['job_id', 'created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_candidates_job_id'), ['job_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_candidates_must_have_match'), ['must_have_match'], unique=False)
         batch_op.create_index(batch_op.f('ix_candidates_organization_id'), ['organization_id'], unique=False)
@@ -292,6 +293,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_candidates_organization_id'))
         batch_op.drop_index(batch_op.f('ix_candidates_must_have_match'))
         batch_op.drop_index(batch_op.f('ix_candidates_job_id'))
+        batch_op.drop_index('ix_candidates_job_created')
         batch_op.drop_index(batch_op.f('ix_candidates_email'))
 
     op.drop_table('candidates')
