@@ -69,7 +69,7 @@ def processing_marker(session: Session, organization_id: int, candidate_id: int)
     return (interview.status, interview.scored_at, interview.needs_review, tuple(answers))
 
 
-def _override(override: ScoreOverride | None) -> OverrideOut | None:
+def override_out(override: ScoreOverride | None) -> OverrideOut | None:
     if override is None:
         return None
     assert override.id is not None
@@ -89,7 +89,7 @@ def _answer(answer: Answer, overrides: dict[tuple[int | None, str], ScoreOverrid
     for dimension in DIMENSIONS:
         override = overrides.get((answer.id, dimension))
         ai = getattr(answer, dimension)
-        scores[dimension] = DimensionScore(ai=ai, override=_override(override),
+        scores[dimension] = DimensionScore(ai=ai, override=override_out(override),
                                            effective=override.score if override else ai)
     return AnswerOut(
         id=answer.id, status=answer.status, error=answer.error, attempts=answer.attempts,
@@ -119,7 +119,7 @@ def _interview(interview: Interview, overrides: dict[tuple[int | None, str], Sco
         effective=ResultOut(final_score=interview.effective_score,
                             recommendation=interview.effective_recommendation,
                             averages={d: getattr(interview, f'effective_{d}') for d in DIMENSIONS}),
-        recommendation_override=_override(overrides.get((None, OverrideField.recommendation))),
+        recommendation_override=override_out(overrides.get((None, OverrideField.recommendation))),
         report=interview.report, integrity=dict(interview.integrity), videos=videos,
         recordings_deleted_at=interview.recordings_deleted_at, questions_total=interview.question_total,
         processing=sum(a.status in (AnswerStatus.received, AnswerStatus.transcribed) for a in answers),
