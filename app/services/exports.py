@@ -73,7 +73,7 @@ def candidate_data(session: Session, user: User, candidate_id: int) -> tuple[str
         'exported_at': utcnow().isoformat(), 'exported_by': user.email,
         'candidate': report.candidate.model_dump(mode='json'),
         'resume': {'filename': candidate.resume_filename, 'mime': candidate.resume_mime,
-                   'size': candidate.resume_size, 'text': candidate.resume_text,
+                   'size': candidate.resume_size, 'text': report.resume_text,
                    'parsed': report.resume.model_dump(mode='json'), 'flags': report.resume_flags},
         'interview': report.interview.model_dump(mode='json') if report.interview else None,
         'questions': [item.model_dump(mode='json') for item in report.items],

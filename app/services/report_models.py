@@ -124,5 +124,6 @@ class CandidateReport(BaseModel):
     candidate: CandidateInfoOut
     resume: ParsedResume
     resume_flags: list[dict[str, Any]]
+    resume_text: str  # as extracted from the file, hidden text included after a marker
     interview: InterviewReportOut | None
     items: list[ReportItem]

@@ -54,7 +54,8 @@ def candidate_report(session: Session, organization_id: int, candidate_id: int) 
                  for q, a in rows if q.served_at is not None or a is not None]
         interview_out = _interview(interview, overrides, items)
     return CandidateReport(candidate=_candidate(candidate, job), resume=ParsedResume.model_validate(
-        candidate.resume_parsed or {}), resume_flags=list(candidate.resume_flags), interview=interview_out,
+        candidate.resume_parsed or {}), resume_flags=list(candidate.resume_flags), resume_text=candidate.resume_text,
+        interview=interview_out,
         items=items)
 
 
