@@ -15,3 +15,5 @@ from pages import (  # noqa: F401
     settings,
     team,
 )
+
+files.register()

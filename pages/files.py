@@ -43,7 +43,6 @@ def _recording(file: RecordingFile, download: bool) -> Response:
         'Content-Security-Policy': "default-src 'none'; sandbox"})
 
 
-@app.get('/recordings/answers/{answer_id}', include_in_schema=False)
 async def answer_recording(answer_id: int, download: bool = False) -> Response:
     async def serve(user: User) -> Response:
         # Playback only reads; a download writes its audit row.
@@ -53,7 +52,6 @@ async def answer_recording(answer_id: int, download: bool = False) -> Response:
     return await _as_user(serve)
 
 
-@app.get('/recordings/candidates/{candidate_id}/video/{index}', include_in_schema=False)
 async def video_recording(candidate_id: int, index: int, download: bool = False) -> Response:
     async def serve(user: User) -> Response:
         run = run_in_session if download else run_read
@@ -62,7 +60,6 @@ async def video_recording(candidate_id: int, index: int, download: bool = False)
     return await _as_user(serve)
 
 
-@app.get('/jobs/{job_id}/export.csv', include_in_schema=False)
 async def job_csv(request: Request, job_id: int) -> Response:
     query: dict[str, Any] = {key: request.query_params[key] for key in ('sort', 'descending', 'search')
                              if key in request.query_params}
@@ -75,7 +72,6 @@ async def job_csv(request: Request, job_id: int) -> Response:
     return await _as_user(serve)
 
 
-@app.get('/candidates/{candidate_id}/export.json', include_in_schema=False)
 async def candidate_json(candidate_id: int) -> Response:
     async def serve(user: User) -> Response:
         filename, body = await run_in_session(exports.candidate_data, user, candidate_id)
@@ -84,7 +80,6 @@ async def candidate_json(candidate_id: int) -> Response:
     return await _as_user(serve)
 
 
-@app.get('/candidates/{candidate_id}/print', include_in_schema=False)
 async def printable_report(candidate_id: int) -> Response:
     async def serve(user: User) -> Response:
         page = await run_in_session(exports.printable_report, user, candidate_id)
@@ -92,3 +87,12 @@ async def printable_report(candidate_id: int) -> Response:
             'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff',
             'Cache-Control': 'private, no-store'})
     return await _as_user(serve)
+
+
+def register() -> None:
+    """Add the routes (pages/__init__ calls this; the test harness resets routes between tests)."""
+    app.get('/recordings/answers/{answer_id}', include_in_schema=False)(answer_recording)
+    app.get('/recordings/candidates/{candidate_id}/video/{index}', include_in_schema=False)(video_recording)
+    app.get('/jobs/{job_id}/export.csv', include_in_schema=False)(job_csv)
+    app.get('/candidates/{candidate_id}/export.json', include_in_schema=False)(candidate_json)
+    app.get('/candidates/{candidate_id}/print', include_in_schema=False)(printable_report)

@@ -2,65 +2,18 @@
 
 from __future__ import annotations
 
-import random
-import secrets
-from datetime import timedelta
 from typing import Any
 
 import pytest
 
 from app.db import session_scope
-from app.db_types import utcnow
 from app.errors import Invalid, NotFound
-from app.models import Candidate, Interview, Job
 from app.services import dashboard
 from app.services.dashboard import SortKey
-from app.services.scoring import recommendation_for
 from tests.factories import make_admin, make_job
+from tests.review_setup import seed_dashboard
 
 pytestmark = pytest.mark.usefixtures('database')
-NAMES = ['Ada', 'bob', 'Cy', 'Dee', 'eve', 'Fay', 'Gus', 'Hal', 'Ivy', 'Jo%', 'Kim', 'Lu_x', 'Mo', 'Ned']
-
-
-def seed(job: Job, count: int = 40, rng_seed: int = 7) -> list[dict[str, Any]]:
-    """Candidates with known values (some unscored); returns what the dashboard should show."""
-    rng = random.Random(rng_seed)
-    now = utcnow()
-    expected = []
-    with session_scope() as session:
-        for n in range(count):
-            scored = n % 5 != 0
-            score = round(rng.uniform(10, 99), 1) if scored else None
-            candidate = Candidate(
-                organization_id=job.organization_id, job_id=job.id, name=f'{NAMES[n % len(NAMES)]} {n:02d}',
-                email=f'person{n:02d}@{"acme" if n % 2 else "globex"}.io',
-                created_at=now - timedelta(minutes=n * 7 % 31),
-                status=['pending', 'shortlisted', 'rejected', 'hired'][n % 4],
-                must_have_match=None if n % 7 == 0 else float(rng.randint(0, 100)))
-            session.add(candidate)
-            session.flush()
-            dims = {d: round(rng.uniform(0, 5), 2) if scored else None for d in dashboard_dims()}
-            interview = Interview(
-                organization_id=job.organization_id, candidate_id=candidate.id, token=secrets.token_urlsafe(16),
-                status='completed' if scored else 'scheduled', final_score=score, effective_score=score,
-                recommendation=recommendation_for(score).value if score is not None else None,
-                effective_recommendation=recommendation_for(score).value if score is not None else None,
-                **{f'effective_{d}': v for d, v in dims.items()})
-            session.add(interview)
-            session.flush()
-            expected.append({'id': candidate.id, 'name': candidate.name, 'email': candidate.email,
-                             'applied': candidate.created_at, 'status': candidate.status,
-                             'interview': interview.status, 'score': score,
-                             'recommendation': interview.effective_recommendation, 'match': candidate.must_have_match,
-                             **dims})
-        session.commit()
-    return expected
-
-
-def dashboard_dims() -> tuple[str, ...]:
-    return ('correctness', 'depth', 'clarity', 'relevance')
-
-
 RANK = {'Reject': 0, 'Weak': 1, 'Medium': 2, 'Strong': 3}
 
 
@@ -85,7 +38,7 @@ def ids(page: dashboard.DashboardPage) -> list[int]:
 def test_every_column_sorts_with_empty_values_last(descending: bool) -> None:
     admin = make_admin()
     job = make_job(admin)
-    rows = seed(job)
+    rows = seed_dashboard(job)
     with session_scope(read_only=True) as session:
         for key in SortKey:
             page = dashboard.job_dashboard(session, admin.organization_id, job.id,
@@ -96,7 +49,7 @@ def test_every_column_sorts_with_empty_values_last(descending: bool) -> None:
 def test_pages_cover_the_sorted_list_exactly_once() -> None:
     admin = make_admin()
     job = make_job(admin)
-    rows = seed(job, count=53)
+    rows = seed_dashboard(job, count=53)
     seen: list[int] = []
     with session_scope(read_only=True) as session:
         for number in range(1, 7):
@@ -112,8 +65,8 @@ def test_pages_cover_the_sorted_list_exactly_once() -> None:
 def test_filters_and_search_combine() -> None:
     admin = make_admin()
     job, other_job = make_job(admin), make_job(admin, title='Other')
-    rows = seed(job)
-    seed(other_job, count=5)
+    rows = seed_dashboard(job)
+    seed_dashboard(other_job, count=5)
     with session_scope(read_only=True) as session:
         def found(**query: Any) -> set[int]:
             page = dashboard.job_dashboard(session, admin.organization_id, job.id, {'page_size': 100, **query})
@@ -150,7 +103,7 @@ def test_bad_queries_and_foreign_jobs() -> None:
 def test_score_distribution_counts_bands_and_recommendations() -> None:
     admin = make_admin()
     job = make_job(admin)
-    rows = seed(job)
+    rows = seed_dashboard(job)
     with session_scope(read_only=True) as session:
         result = dashboard.score_distribution(session, admin.organization_id, job.id)
     scores = [r['score'] for r in rows if r['score'] is not None]
