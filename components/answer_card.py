@@ -22,6 +22,8 @@ from app.services.scoring import DIMENSIONS
 from components.review_dialogs import override_dialog, transcript_dialog
 
 Refresh = Callable[[], Awaitable[None]]
+EVIDENCE_CSS = ('mark.evidence { background: #fef3c7; color: inherit; border-bottom: 2px solid #f59e0b; '
+                'padding: 0 1px; }')
 STATUS_LABELS = {'received': 'Transcribing…', 'transcribed': 'Scoring…', 'scored': 'Scored', 'failed': 'Failed'}
 STATUS_COLORS = {'received': 'grey-7', 'transcribed': 'grey-7', 'scored': 'positive', 'failed': 'negative'}
 
@@ -148,7 +150,7 @@ def _points(answer: AnswerOut) -> None:
         for point in answer.matched_points:
             ui.chip(point, icon='check', color='green-1', text_color='green-10').props('dense')
         for point in answer.missing_points:
-            ui.chip(point, icon='close', color='red-1', text_color='red-10').props('dense outline')
+            ui.chip(point, icon='close', color='red-1', text_color='red-10').props('dense')
 
 
 async def _queue(action: Callable[..., object], user: User, answer_id: int, message: str) -> None:

@@ -46,7 +46,7 @@ def summary(event: AuditEvent) -> str:
             note = f' — {d["note"]}' if d.get('note') else ''
             return f'{d.get("from")} → {d.get("to")}{note}'
         case 'candidate.override':
-            return f'{question}{d.get("field")}: AI {d.get("ai_value")} → {d.get("to")} — {d.get("reason", "")}'
+            return f'{question}{d.get("field")}: AI {_n(d.get("ai_value"))} → {_n(d.get("to"))} — {d.get("reason", "")}'
         case 'candidate.override_clear':
             return f'{d.get("field")} back to the AI value (was {d.get("was")})'
         case 'recording.download':
@@ -71,3 +71,7 @@ def summary(event: AuditEvent) -> str:
         case 'team.add':
             return f'{d.get("email", "")} as {d.get("role", "")}'
     return ''
+
+
+def _n(value: Any) -> str:
+    return f'{value:.1f}' if isinstance(value, float) else str(value)

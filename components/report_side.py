@@ -12,6 +12,7 @@ from app.errors import AppError
 from app.models import AuditEvent, CandidateStatus, User
 from app.services import candidates
 from app.services.report_models import CandidateReport, InterviewReportOut
+from components.audit_labels import action_label, summary
 from components.forms import clear_errors, error_banner, show_error
 
 Refresh = Callable[[], Awaitable[None]]
@@ -69,7 +70,7 @@ def video_card(candidate_id: int, interview: InterviewReportOut) -> None:
             ui.video(url, autoplay=False).props('preload=metadata').classes('w-full rounded bg-black') \
                 .mark('interview-video')
             with ui.row().classes('w-full items-center text-xs text-slate-500'):
-                ui.label(f'Part {video.index + 1} · {video.bytes / 1_000_000:.1f} MB')
+                ui.label(f'Part {video.index + 1} · {_size(video.bytes)}')
                 ui.space()
                 ui.button('Download', icon='download', on_click=lambda u=url: ui.download.from_url(
                     f'{u}?download=1')).props('flat dense no-caps size=sm').tooltip('Downloads are audited')
@@ -102,8 +103,15 @@ def audit_card(events: Sequence[AuditEvent]) -> None:
             ui.label('No actions recorded yet.').classes('text-sm text-slate-500')
         for event in events[:30]:
             with ui.column().classes('gap-0 w-full border-l-2 border-indigo-200 pl-3'):
-                ui.label(event.action).classes('text-sm font-medium text-slate-800')
+                ui.label(action_label(event.action)).classes('text-sm font-medium text-slate-800')
+                detail = summary(event)
+                if detail:
+                    ui.label(detail).classes('text-xs text-slate-700 break-words')
                 ui.label(f'{event.created_at:%Y-%m-%d %H:%M} UTC · {event.actor_label}') \
                     .classes('text-xs text-slate-500')
         if len(events) > 30:
             ui.label(f'…and {len(events) - 30} earlier.').classes('text-xs text-slate-500')
+
+
+def _size(count: int) -> str:
+    return f'{count / 1_000_000:.1f} MB' if count >= 1_000_000 else f'{max(1, round(count / 1000))} kB'

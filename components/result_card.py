@@ -90,8 +90,10 @@ def _averages(interview: InterviewReportOut) -> None:
 
 def _banners(interview: InterviewReportOut) -> None:
     if interview.failed:
+        waits = ('The overall score waits for them.' if interview.effective.final_score is None else
+                 'The score shown predates the failure; retry to bring it up to date.')
         ui.label(f'{interview.failed} answer{"s" if interview.failed != 1 else ""} failed processing: see Retry '
-                 'below. The overall score waits for them.').classes(
+                 f'below. {waits}').classes(
             'w-full text-sm text-red-900 bg-red-50 border border-red-200 rounded px-3 py-2').mark('needs-review')
     if interview.processing:
         with ui.row().classes('w-full items-center gap-2 text-sm text-slate-600').mark('processing'):

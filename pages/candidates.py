@@ -19,7 +19,7 @@ from app.errors import AppError, NotFound
 from app.models import AuditEvent, User
 from app.services import audit, candidates, reports
 from app.services.report_models import CandidateReport
-from components.answer_card import answer_card
+from components.answer_card import EVIDENCE_CSS, answer_card
 from components.dashboard import STATUS_COLORS
 from components.not_found import not_found_card
 from components.report_side import STATUS_LABELS, audit_card, decision_card, integrity_card, video_card
@@ -39,6 +39,7 @@ async def candidate_page(user: User, candidate_id: int) -> None:
         not_found_card(exc.message)
         return
     ui.page_title(f'{report.candidate.name} · Panelist')
+    ui.add_css(EVIDENCE_CSS)
     marker = {'value': await run_read(reports.processing_marker, user.organization_id, candidate_id)}
 
     @ui.refreshable

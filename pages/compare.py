@@ -48,7 +48,7 @@ async def compare_page(user: User, job_id: int, ids: str = '') -> None:
     rows: list[Row] = [
         ('Score', lambda c: c.score, True),
         *[(d.capitalize(), lambda c, d=d: c.averages.get(d), True) for d in DIMENSIONS],
-        *[(f'Skill: {s}', lambda c, s=s: c.skill_scores.get(s), True) for s in skills],
+        *[(f'Score on {s}', lambda c, s=s: c.skill_scores.get(s), True) for s in skills],
         ('Must-have match %', lambda c: c.must_have_match, True),
         ('Experience (years)', lambda c: c.experience_years, True),
         ('Answered', lambda c: f'{c.answered} of {c.questions}', False),
@@ -60,7 +60,7 @@ async def compare_page(user: User, job_id: int, ids: str = '') -> None:
             ui.grid(columns=grid).classes('w-full gap-0'):
         _cell('', header=True)
         for column in columns:
-            with ui.column().classes('gap-1 p-3 border-b bg-slate-50 min-w-0'):
+            with ui.column().classes('gap-1 p-3 border-b border-slate-200 bg-slate-50 min-w-0'):
                 ui.link(column.name, f'/candidates/{column.candidate_id}') \
                     .classes('font-semibold text-base break-words').mark('compare-name')
                 ui.label(column.email).classes('text-xs text-slate-500 break-all')
@@ -72,19 +72,19 @@ async def compare_page(user: User, job_id: int, ids: str = '') -> None:
         for label, value, higher_better in rows:
             values = [value(c) for c in columns]
             numbers = [v for v in values if isinstance(v, int | float)]
-            best = max(numbers) if higher_better and len(numbers) > 1 else None
+            best = max(numbers) if higher_better and len(set(numbers)) > 1 else None  # no "best" among equals
             _cell(label, header=True)
             for v in values:
                 _cell(_fmt(v), best=best is not None and v == best)
         _cell('Resume skills', header=True)
         for column in columns:
-            with ui.row().classes('gap-1 p-3 border-b'):
+            with ui.row().classes('gap-1 p-3 border-b border-slate-200'):
                 for skill in column.skills:
                     ui.chip(skill, color='grey-3').props('dense')
 
 
 def _cell(text: str, *, header: bool = False, best: bool = False) -> None:
-    classes = 'p-3 border-b text-sm '
+    classes = 'p-3 border-b border-slate-200 text-sm '
     classes += 'text-slate-500 font-medium bg-slate-50' if header else 'tabular-nums text-slate-800'
     if best:
         classes += ' font-semibold text-green-800 bg-green-50'

@@ -34,7 +34,7 @@ class CompareColumn:
     experience_years: float | None
     flag_count: int
     focus_lost: int
-    skill_scores: dict[str, float]  # question skill → effective score 0–100 over that skill's answers
+    skill_scores: dict[str, float]  # question skill (or 'project question' …) → effective score 0–100
     answered: int
     questions: int
 
@@ -69,7 +69,7 @@ def _column(session: Session, candidate: Candidate, interview: Interview | None)
             if answer.correctness is None or question.type == 'warmup':  # the icebreaker is not scored
                 continue
             weighted = sum(WEIGHTS[d] * (effective_dimension(answer, d, overrides) or 0.0) for d in DIMENSIONS)
-            per_skill[question.skill or question.type.replace('_', ' ')].append(weighted * 20)
+            per_skill[question.skill or f'{question.type.replace("_", " ")} question'].append(weighted * 20)
         skill_scores = {skill: round(sum(v) / len(v), 1) for skill, v in sorted(per_skill.items())}
     integrity = interview.integrity if interview else {}
     return CompareColumn(

@@ -85,8 +85,8 @@ def _result(interview: InterviewReportOut | None) -> str:
         if override is not None:
             lines.append(f'<div class="muted">Recommendation set by {escape(override.actor)}: '
                          f'{escape(override.reason)}</div>')
-        rows = ''.join(f'<tr><td>{d.capitalize()}</td><td>{_num(ai.averages.get(d))}</td>'
-                       f'<td>{_num(eff.averages.get(d))}</td></tr>' for d in DIMENSIONS)
+        rows = ''.join(f'<tr><td>{d.capitalize()}</td><td>{_num(ai.averages.get(d), 2)}</td>'
+                       f'<td>{_num(eff.averages.get(d), 2)}</td></tr>' for d in DIMENSIONS)
         lines.append(f'<table><tr><th>Average (0–5)</th><th>AI</th><th>Effective</th></tr>{rows}</table>')
     if interview.report:
         lines.append(f'<h3>Narrative report (AI-written)</h3><div class="report">{escape(interview.report)}</div>')
@@ -162,5 +162,5 @@ def _integrity(interview: InterviewReportOut | None) -> str:
             'Recorded for context, never scored.</div>')
 
 
-def _num(value: float | None) -> str:
-    return '—' if value is None else f'{round(value, 2):g}'
+def _num(value: float | None, decimals: int = 1) -> str:
+    return '—' if value is None else f'{value:.{decimals}f}'

@@ -191,7 +191,7 @@ async def test_compare_audit_and_settings_pages(user: User) -> None:
     with user.scope(marker='compare-table'):
         await user.should_see('Ann')
         await user.should_see('Ben')
-        await user.should_see('Skill: Python')
+        await user.should_see('Score on Python')
     one = await user.http_client.get(f'/jobs/{job.id}/compare?ids={a.candidate_id}')
     assert one.status_code == 422 and 'Pick 2 to 4 different candidates to compare.' in one.text
 
