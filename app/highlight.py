@@ -33,7 +33,7 @@ def pieces(transcript: str, evidence: list[tuple[str, str]]) -> list[Piece]:
         spans += [(m.start(), m.end(), point) for m in re.finditer(pattern, transcript, re.IGNORECASE)]
     result: list[Piece] = []
     position = 0
-    for start, end, point in sorted(spans):
+    for start, end, point in sorted(spans, key=lambda span: (span[0], -span[1])):  # longest first at a start
         if end <= position:
             continue  # inside a quote already highlighted
         start = max(start, position)

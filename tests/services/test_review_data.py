@@ -226,3 +226,24 @@ async def test_compare_two_to_four_candidates_of_one_job() -> None:
         with pytest.raises(NotFound):
             compare.compare_candidates(session, make_admin().organization_id, job.id,
                                        [a.candidate_id, b.candidate_id])
+
+
+async def test_runtime_runs_the_retention_job() -> None:
+    from app.config import get_settings
+    from app.runtime import Runtime
+
+    admin = make_admin()
+    with session_scope() as session:
+        organization.update_settings(session, admin, {'recording_retention_days': 1})
+    job = make_job(admin, question_count=3)
+    async with running_rig() as rig:
+        interview = await interview_with_answers(rig, job, ['Hi.', STRONG, WEAK])
+        runtime = Runtime(providers=None, engine=rig.engine, worker=rig.worker, settings=get_settings())
+        assert await runtime.apply_retention() == recordings.RetentionRun(0, 0)  # ended just now: kept
+        with session_scope() as session:
+            row = session.get(Interview, interview.id)
+            row.ended_at = utcnow() - timedelta(days=1, minutes=1)
+            session.add(row)
+            session.commit()
+        assert await runtime.apply_retention() == recordings.RetentionRun(1, 4)
+    assert all(a.audio_file is None for a in answers_of(interview.id))
