@@ -4,9 +4,11 @@ report (escaping, overrides, corrections, retry, decision), compare, audit and s
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
+import pytest
 from nicegui import ui
 from nicegui.testing import User
 from sqlmodel import select
@@ -128,7 +130,9 @@ async def test_report_shows_everything_escaped_and_takes_overrides(user: User) -
     assert answer.depth == 5 * 1 / 3  # the AI's value stays: 1 of 3 rubric points
 
 
-async def test_decision_correction_rescore_and_retry_from_the_report(user: User) -> None:
+async def test_decision_correction_rescore_and_retry_from_the_report(user: User,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys.modules['pages.candidates'], 'POLL_SECONDS', 0.2)  # the page notices sooner
     admin = make_admin()
     job = make_job(admin, question_count=3)
     async with running_rig() as rig:
