@@ -196,3 +196,37 @@ async def test_dashboard_compare_audit_and_settings(client: TestClient) -> None:
     assert denied.status_code == 403 and denied.json()['detail'].startswith('Only an organization admin')
     assert client.get('/api/v1/organization', headers=hr).json()['recording_retention_days'] == 30
     assert client.get('/api/v1/organization', headers=stranger).json()['recording_retention_days'] is None
+
+
+async def test_rescore_over_the_api_reaches_the_running_worker(database: str) -> None:
+    """The sync route hands the answer to the worker on the event loop (not from its own thread)."""
+    import httpx
+    from fastapi import FastAPI
+
+    from app.api import install_api
+    from app.config import get_settings
+    from app.runtime import Runtime, set_runtime
+
+    api = FastAPI()
+    install_api(api)
+    async with running_rig() as rig, httpx.AsyncClient(transport=httpx.ASGITransport(api),
+                                                       base_url='http://test') as client:
+        token = (await client.post('/api/v1/auth/signup', json={
+            'organization': 'Acme', 'name': 'Ann', 'email': 'ann@acme.io', 'password': 'password123'})).json()
+        owner = {'Authorization': f'Bearer {token["access_token"]}'}
+        job = make_job(_user('ann@acme.io'), question_count=3)
+        interview = await interview_with_answers(rig, job, ['Hello.', STRONG, WEAK], video=False)
+        weak = answers_of(interview.id)[2]
+        set_runtime(Runtime(providers=None, engine=rig.engine, worker=rig.worker, settings=get_settings()))
+        try:
+            fixed = await client.put(f'/api/v1/answers/{weak.id}/transcript', json={'text': STRONG}, headers=owner)
+            assert fixed.status_code == 200
+            queued = await client.post(f'/api/v1/answers/{weak.id}/rescore', headers=owner)
+            assert queued.status_code == 202, queued.text
+            await rig.settle()
+        finally:
+            set_runtime(None)
+        report = (await client.get(f'/api/v1/candidates/{interview.candidate_id}/report', headers=owner)).json()
+    assert report['interview']['ai']['final_score'] == 100.0 > interview.final_score
+    assert report['items'][2]['answer']['transcript'] == WEAK
+    assert report['items'][2]['answer']['transcript_corrected'] == STRONG
