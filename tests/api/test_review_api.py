@@ -227,6 +227,7 @@ async def test_rescore_over_the_api_reaches_the_running_worker(database: str) ->
         finally:
             set_runtime(None)
         report = (await client.get(f'/api/v1/candidates/{interview.candidate_id}/report', headers=owner)).json()
-    assert report['interview']['ai']['final_score'] == 100.0 > interview.final_score
+    assert interview.final_score is not None and report['interview']['ai']['final_score'] == 100.0 > \
+        interview.final_score
     assert report['items'][2]['answer']['transcript'] == WEAK
     assert report['items'][2]['answer']['transcript_corrected'] == STRONG
