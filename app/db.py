@@ -70,6 +70,7 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute(f'PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}')
     cursor.execute('PRAGMA foreign_keys=ON')
     cursor.execute('PRAGMA synchronous=NORMAL')  # safe with WAL; durable at checkpoint
+    cursor.execute('PRAGMA secure_delete=ON')  # a deleted candidate's text is zeroed, not left in free pages
     cursor.close()
 
 

@@ -11,7 +11,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from app.db_types import UTCDateTime, utcnow
@@ -133,7 +133,11 @@ class Job(SQLModel, table=True):
 
 class Candidate(SQLModel, table=True):
     __tablename__ = 'candidates'
-    __table_args__ = (UniqueConstraint('job_id', 'email', name='uq_candidate_job_email'),)
+    __table_args__ = (
+        UniqueConstraint('job_id', 'email', name='uq_candidate_job_email'),
+        # The dashboard's default order (newest first within a job) reads its page straight off this index.
+        Index('ix_candidates_job_created', 'job_id', 'created_at'),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     organization_id: int = Field(foreign_key='organizations.id', index=True)
@@ -152,6 +156,8 @@ class Candidate(SQLModel, table=True):
     must_have_match: float | None = Field(default=None, index=True)
     status: str = Field(default=CandidateStatus.pending, max_length=16, index=True)
     status_note: str | None = _text(nullable=True)
+    decided_at: datetime | None = _timestamp()  # when the status last changed, and by whom (actor email)
+    decided_by: str | None = Field(default=None, max_length=254)
     consent_at: datetime | None = _timestamp()
     consent_notice_version: str | None = Field(default=None, max_length=32)
     created_at: datetime = _created_at()
@@ -179,6 +185,15 @@ class Interview(SQLModel, table=True):
     avg_clarity: float | None = Field(default=None)
     avg_relevance: float | None = Field(default=None)
     report: str | None = _text(nullable=True)
+    # What the dashboard, exports and report use: the AI values above with HR's overrides applied
+    # (equal to them when there are none). Kept in columns so a job's candidates sort and filter in SQL.
+    effective_score: float | None = Field(default=None, index=True)
+    effective_recommendation: str | None = Field(default=None, max_length=16, index=True)
+    effective_correctness: float | None = Field(default=None)
+    effective_depth: float | None = Field(default=None)
+    effective_clarity: float | None = Field(default=None)
+    effective_relevance: float | None = Field(default=None)
+    override_count: int = Field(default=0)
     # Set when answers failed processing: the interview waits for a human instead of a made-up score.
     needs_review: bool = Field(default=False)
     scoring_provider: str | None = Field(default=None, max_length=32)  # e.g. 'offline' → labelled in the UI
@@ -186,6 +201,8 @@ class Interview(SQLModel, table=True):
     # [{'file': media name, 'mime': str, 'chunks': int, 'bytes': int, 'started_at': iso}]
     video_segments: list[dict[str, Any]] = _json_list()
     integrity: dict[str, Any] = _json_dict()  # focus-loss events etc.: recorded, never judged
+    # The organization's retention period deleted the audio and video (scores and transcripts stay).
+    recordings_deleted_at: datetime | None = _timestamp()
     created_at: datetime = _created_at()
 
 
@@ -242,6 +259,39 @@ class Answer(SQLModel, table=True):
     next_attempt_at: datetime | None = _timestamp()
     created_at: datetime = _created_at()
     processed_at: datetime | None = _timestamp()
+
+
+class OverrideField(StrEnum):
+    correctness = 'correctness'
+    depth = 'depth'
+    clarity = 'clarity'
+    relevance = 'relevance'
+    recommendation = 'recommendation'
+
+
+class ScoreOverride(SQLModel, table=True):
+    """HR's replacement for one AI value, with the reason. The AI value stays in its own column.
+
+    Dimension scores are overridden per answer (answer_id set); the recommendation per interview
+    (answer_id NULL). One row per target: changing an override updates it, the audit trail keeps
+    the history.
+    """
+
+    __tablename__ = 'score_overrides'
+    __table_args__ = (UniqueConstraint('interview_id', 'answer_id', 'field', name='uq_override_target'),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key='organizations.id', index=True)
+    interview_id: int = Field(foreign_key='interviews.id', index=True)
+    answer_id: int | None = Field(default=None, foreign_key='answers.id', index=True)
+    field: str = Field(max_length=16)
+    score: float | None = Field(default=None)  # for a dimension, 0–5
+    recommendation: str | None = Field(default=None, max_length=16)  # for the recommendation
+    reason: str = _text()
+    actor_user_id: int | None = Field(default=None)  # no FK: overrides outlive a removed teammate
+    actor_label: str = Field(default='', max_length=254)
+    created_at: datetime = _created_at()
+    updated_at: datetime | None = _timestamp()
 
 
 class AuditEvent(SQLModel, table=True):

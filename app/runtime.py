@@ -1,4 +1,5 @@
-"""The process-wide interview runtime: providers, engine, answer worker and the idle sweeper.
+"""The process-wide interview runtime: providers, engine, answer worker, the idle sweeper and the
+recording-retention job.
 
 Built once at startup (main.py) and reached by the API routes and pages through get_runtime().
 """
@@ -16,7 +17,7 @@ from app.config import Settings
 from app.db import run_in_session
 from app.db_types import utcnow
 from app.providers.llm.base import LLMProvider
-from app.services import interview_records
+from app.services import interview_records, recordings
 from app.services.answer_worker import AnswerWorker
 from app.services.interview_engine import InterviewEngine
 
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 SWEEP_INTERVAL_SECONDS = 60.0
+# Retention is counted in days, so an hourly pass deletes expired recordings at most an hour late.
+RETENTION_INTERVAL_SECONDS = 3600.0
+RETENTION_FIRST_RUN_SECONDS = 30.0  # not in the way of startup work
 
 
 @dataclass
@@ -34,16 +38,19 @@ class Runtime:
     worker: AnswerWorker
     settings: Settings
     _sweeper: asyncio.Task[None] | None = field(default=None, init=False)
+    _retention: asyncio.Task[None] | None = field(default=None, init=False)
 
     async def start(self) -> None:
         await self.worker.start()
         self._sweeper = asyncio.create_task(self._sweep_forever(), name='interview-idle-sweeper')
+        self._retention = asyncio.create_task(self._retention_forever(), name='recording-retention')
 
     async def stop(self) -> None:
-        if self._sweeper is not None:
-            self._sweeper.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._sweeper
+        for task in (self._sweeper, self._retention):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
         await self.worker.stop()
         await self.engine.aclose()
         await self.providers.aclose()
@@ -54,6 +61,21 @@ class Runtime:
         if abandoned:
             log.info('marked %d idle interviews abandoned', len(abandoned))
         return abandoned
+
+    async def apply_retention(self) -> recordings.RetentionRun:
+        result = await run_in_session(recordings.run_retention)
+        if result.files:
+            log.info('retention: deleted %d recordings of %d interviews', result.files, result.interviews)
+        return result
+
+    async def _retention_forever(self) -> None:
+        await asyncio.sleep(RETENTION_FIRST_RUN_SECONDS)
+        while True:
+            try:
+                await self.apply_retention()
+            except Exception:
+                log.exception('recording retention failed')
+            await asyncio.sleep(RETENTION_INTERVAL_SECONDS)
 
     async def _sweep_forever(self) -> None:
         while True:

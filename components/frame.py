@@ -9,7 +9,8 @@ from nicegui import ui
 
 from app.models import Role, User
 
-NAV = [('Jobs', '/jobs', 'work_outline'), ('Team', '/team', 'group')]
+NAV = [('Jobs', '/jobs', 'work_outline'), ('Audit', '/audit', 'history'), ('Team', '/team', 'group'),
+       ('Settings', '/settings', 'settings')]
 
 
 @contextmanager

@@ -1,6 +1,14 @@
-"""HR candidate page: who applied, the parsed resume with its flags, status, download, delete."""
+"""HR candidate report: everything needed for a defensible decision on one page — the result and
+radar, the video, each answer with its recording, highlighted evidence and scores (overrides
+beside the AI's values), the resume, integrity signals, the decision and the audit trail.
+
+Background processing (re-score, retry) changes the report; the page polls a cheap fingerprint and
+rebuilds itself when it changes.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
 
 from fastapi.responses import PlainTextResponse, Response
 from nicegui import app, ui
@@ -8,47 +16,95 @@ from nicegui import app, ui
 from app.db import run_in_session, run_read
 from app.downloads import attachment
 from app.errors import AppError, NotFound
-from app.models import CandidateStatus, User
-from app.services import candidates
-from app.services.candidates import CandidateDetail
-from components.candidate_table import STATUS_COLORS
-from components.forms import error_banner, show_error
+from app.models import AuditEvent, User
+from app.services import audit, candidates, reports
+from app.services.report_models import CandidateReport
+from components.answer_card import EVIDENCE_CSS, answer_card
+from components.dashboard import STATUS_COLORS
 from components.not_found import not_found_card
+from components.report_side import STATUS_LABELS, audit_card, decision_card, integrity_card, video_card
+from components.result_card import result_card
 from components.resume_view import resume_flags, resume_view
 from components.session import hr_page, session_user
 
-STATUS_LABELS = {status.value: status.value.capitalize() for status in CandidateStatus}
+POLL_SECONDS = 2.0
+Refresh = Callable[[], Awaitable[None]]
 
 
 @hr_page('/candidates/{candidate_id}', 'Candidate')
 async def candidate_page(user: User, candidate_id: int) -> None:
     try:
-        detail = await run_read(candidates.candidate_detail, user.organization_id, candidate_id)
+        report = await run_read(reports.candidate_report, user.organization_id, candidate_id)
     except NotFound as exc:
         not_found_card(exc.message)
         return
-    candidate, job = detail.candidate, detail.job
-    ui.page_title(f'{candidate.name} · Panelist')
+    ui.page_title(f'{report.candidate.name} · Panelist')
+    ui.add_css(EVIDENCE_CSS)
+    marker = {'value': await run_read(reports.processing_marker, user.organization_id, candidate_id)}
 
-    def download() -> None:
-        ui.download.from_url(f'/candidates/{candidate_id}/resume')
+    @ui.refreshable
+    async def body() -> None:
+        current = await run_read(reports.candidate_report, user.organization_id, candidate_id)
+        events = await run_read(audit.list_events, user.organization_id, subject_type='candidate',
+                                subject_id=candidate_id, limit=100)
+        _report(user, current, events, refresh)
 
-    confirm = _delete_dialog(user, detail)
-    with ui.row().classes('w-full items-center gap-3'):
-        ui.button(icon='arrow_back', on_click=lambda: ui.navigate.to(f'/jobs/{job.id}')) \
-            .props('flat round dense').tooltip(f'Back to {job.title}')
-        ui.label(candidate.name).classes('text-2xl font-semibold').mark('candidate-name')
-        badge = ui.badge(STATUS_LABELS.get(candidate.status, candidate.status),
-                         color=STATUS_COLORS.get(candidate.status, 'grey-7')).mark('candidate-status')
-        ui.space()
-        ui.button('Delete', icon='delete', on_click=confirm.open).props('flat color=negative').mark('delete-candidate')
-    _facts(detail)
-    resume_flags(candidate.resume_flags)
+    async def refresh() -> None:
+        marker['value'] = await run_read(reports.processing_marker, user.organization_id, candidate_id)
+        body.refresh()
+
+    async def poll() -> None:
+        try:
+            latest = await run_read(reports.processing_marker, user.organization_id, candidate_id)
+        except NotFound:
+            return  # deleted meanwhile (another tab): nothing to update
+        if latest != marker['value']:
+            await refresh()
+
+    await body()
+    ui.timer(POLL_SECONDS, poll)
+
+
+def _report(user: User, report: CandidateReport, events: Sequence[AuditEvent], refresh: Refresh) -> None:
+    candidate, interview = report.candidate, report.interview
+    _header(user, report)
+    _facts(report)
+    resume_flags(report.resume_flags)
     with ui.grid().classes('w-full grid-cols-1 lg:grid-cols-3 gap-6 items-start'):
-        with ui.column().classes('lg:col-span-2 gap-6'):
-            resume_view(candidate.resume_parsed, candidate.resume_text, job.must_have_skills,
-                        on_download=download, filename=candidate.resume_filename)
-        _status_card(user, detail, badge)
+        with ui.column().classes('lg:col-span-2 gap-6 min-w-0'):
+            result_card(user, report, refresh)
+            if report.items:
+                ui.label('Questions and answers').classes('text-lg font-semibold -mb-3')
+            for item in report.items:
+                answer_card(user, candidate.id, item, refresh)
+            resume_view(report.resume.model_dump(), report.resume_text, candidate.job_must_have_skills,
+                        on_download=lambda: ui.download.from_url(f'/candidates/{candidate.id}/resume'),
+                        filename=candidate.resume_filename)
+        with ui.column().classes('gap-6 min-w-0'):
+            decision_card(user, report, refresh)
+            if interview is not None:
+                video_card(candidate.id, interview)
+                integrity_card(interview)
+            audit_card(events)
+
+
+def _header(user: User, report: CandidateReport) -> None:
+    candidate = report.candidate
+    confirm = _delete_dialog(user, report)
+    with ui.row().classes('w-full items-center gap-3'):
+        ui.button(icon='arrow_back', on_click=lambda: ui.navigate.to(f'/jobs/{candidate.job_id}')) \
+            .props('flat round dense').tooltip(f'Back to {candidate.job_title}')
+        ui.label(candidate.name).classes('text-2xl font-semibold').mark('candidate-name')
+        ui.badge(STATUS_LABELS.get(candidate.status, candidate.status),
+                 color=STATUS_COLORS.get(candidate.status, 'grey-7')).mark('candidate-status')
+        ui.space()
+        ui.button('Printable report', icon='print', on_click=lambda: ui.navigate.to(
+            f'/candidates/{candidate.id}/print', new_tab=True)).props('flat no-caps').mark('print-report')
+        ui.button('Export data', icon='data_object', on_click=lambda: ui.download.from_url(
+            f'/candidates/{candidate.id}/export.json')).props('flat no-caps').mark('export-json') \
+            .tooltip('Everything stored about this candidate, as JSON (for a data-access request)')
+        ui.button('Delete', icon='delete', on_click=confirm.open).props('flat no-caps color=negative') \
+            .mark('delete-candidate')
 
 
 @app.get('/candidates/{candidate_id}/resume', include_in_schema=False)
@@ -64,66 +120,37 @@ async def resume_download(candidate_id: int) -> Response:
     return attachment(file.path, file.filename, file.mime)
 
 
-def _facts(detail: CandidateDetail) -> None:
-    candidate, job, interview = detail.candidate, detail.job, detail.interview
+def _facts(report: CandidateReport) -> None:
+    candidate, interview = report.candidate, report.interview
     match = f'{candidate.must_have_match:g}%' if candidate.must_have_match is not None else '—'
+    experience = report.resume.experience_years
     facts = [
         ('Email', candidate.email),
-        ('Applied for', job.title),
-        ('Applied (UTC)', candidate.created_at.strftime('%Y-%m-%d %H:%M')),
+        ('Applied for', candidate.job_title),
+        ('Applied (UTC)', candidate.applied_at.strftime('%Y-%m-%d %H:%M')),
         ('Must-have match', match),
+        ('Experience', f'about {experience:g} years' if experience is not None else 'not stated'),
         ('Interview', (interview.status if interview else 'none').replace('_', ' ')),
         ('Consent', f'{candidate.consent_at:%Y-%m-%d %H:%M} UTC, notice {candidate.consent_notice_version}'
          if candidate.consent_at else 'not recorded'),
     ]
     with ui.card().classes('w-full p-5').mark('candidate-facts'), \
-            ui.grid().classes('w-full grid-cols-2 md:grid-cols-3 gap-x-8 gap-y-3'):
+            ui.grid().classes('w-full grid-cols-2 md:grid-cols-4 gap-x-8 gap-y-3'):
         for label, value in facts:
             with ui.column().classes('gap-0 min-w-0'):
                 ui.label(label).classes('text-xs uppercase tracking-wide text-slate-500')
                 ui.label(value).classes('text-sm font-medium text-slate-800 break-words')
 
 
-def _status_card(user: User, detail: CandidateDetail, badge: ui.badge) -> None:
-    candidate = detail.candidate
-    with ui.card().classes('w-full p-6 gap-3').mark('status-card'):
-        ui.label('Decision').classes('text-lg font-semibold')
-        banner = error_banner()
-        status = ui.select(STATUS_LABELS, label='Status', value=candidate.status) \
-            .props('outlined').classes('w-full').mark('status-select')
-        note = ui.textarea('Note (optional)', value=candidate.status_note or '') \
-            .props(f'outlined autogrow counter maxlength={candidates.NOTE_MAX}').classes('w-full').mark('status-note')
-        ui.label('A new status replaces the previous note. Changes are recorded in the audit trail.') \
-            .classes('text-xs text-slate-500')
-
-        async def save() -> None:
-            banner.set_visibility(False)
-            try:
-                assert candidate.id is not None
-                updated = await run_in_session(candidates.update_candidate, user, candidate.id,
-                                               {'status': status.value, 'status_note': note.value or ''})
-            except AppError as exc:
-                show_error(exc, {'status': status, 'status_note': note}, banner)
-                return
-            label = STATUS_LABELS.get(updated.status, updated.status)
-            badge.set_text(label)
-            badge.props(f'color={STATUS_COLORS.get(updated.status, "grey-7")}')
-            note.set_value(updated.status_note or '')
-            ui.notify(f'Status saved: {label}.', type='positive')
-
-        ui.button('Save decision', icon='save', on_click=save).props('unelevated').classes('self-end') \
-            .mark('save-status')
-
-
-def _delete_dialog(user: User, detail: CandidateDetail) -> ui.dialog:
-    candidate = detail.candidate
+def _delete_dialog(user: User, report: CandidateReport) -> ui.dialog:
+    candidate = report.candidate
     with ui.dialog() as dialog, ui.card().classes('p-6 gap-3 max-w-md'):
         ui.label(f'Delete {candidate.name}?').classes('text-lg font-semibold')
-        ui.label('This deletes the application with the resume, the interview, its recordings, transcripts and '
-                 'scores. It cannot be undone. Use it when the candidate asks for deletion.').classes('text-slate-600')
+        ui.label('This deletes the application with the resume, the interview, its recordings, transcripts, scores '
+                 'and overrides. It cannot be undone. Use it when the candidate asks for deletion; the audit trail '
+                 'keeps that it happened.').classes('text-slate-600')
 
         async def delete() -> None:
-            assert candidate.id is not None
             try:
                 await run_in_session(candidates.delete_candidate, user, candidate.id)
             except AppError as exc:
@@ -131,7 +158,7 @@ def _delete_dialog(user: User, detail: CandidateDetail) -> ui.dialog:
                 return
             dialog.close()
             ui.notify('Candidate deleted.', type='positive')
-            ui.navigate.to(f'/jobs/{detail.job.id}')
+            ui.navigate.to(f'/jobs/{candidate.job_id}')
 
         with ui.row().classes('w-full justify-end gap-2'):
             ui.button('Cancel', on_click=dialog.close).props('flat')

@@ -1,4 +1,4 @@
-"""HR job pages: the list with search and counts, and a job's detail page."""
+"""HR job pages: the list with search and counts, and a job's detail page with its candidate dashboard."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from app.db import run_in_session, run_read
 from app.errors import AppError, NotFound
 from app.languages import LANGUAGES
 from app.models import Job, User
-from app.services import candidates, jobs
-from components.candidate_table import candidate_table
+from app.services import jobs
+from components.dashboard import job_dashboard
 from components.not_found import not_found_card
 from components.session import hr_page
 
@@ -125,8 +125,7 @@ async def job_detail_page(user: User, job_id: int, request: Request) -> None:
         ui.button('Delete', icon='delete', on_click=confirm.open).props('flat color=negative').mark('delete-job')
 
     _share_card(job, link)
-    rows = await run_read(candidates.list_candidates, user.organization_id, job_id)
-    candidate_table(rows, bool(job.must_have_skills))
+    await job_dashboard(user, job)
     with ui.grid().classes('w-full grid-cols-1 md:grid-cols-3 gap-6'):
         with ui.card().classes('md:col-span-2 p-6 gap-2'):
             ui.label('Job description').classes('text-lg font-semibold')

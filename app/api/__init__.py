@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
 
-from app.api import apply, auth, candidates, health, interview, jobs, public
+from app.api import apply, audit, auth, candidates, dashboard, health, interview, jobs, public, review
 from app.api.body_limit import BodyLimit
 from app.api.errors import install_error_handlers
 
@@ -13,7 +13,7 @@ API_PREFIX = '/api/v1'
 
 def build_api_router() -> APIRouter:
     router = APIRouter(prefix=API_PREFIX)
-    for module in (auth, jobs, candidates, apply, public, interview):
+    for module in (auth, jobs, dashboard, candidates, review, audit, apply, public, interview):
         router.include_router(module.router)
     return router
 

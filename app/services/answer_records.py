@@ -47,7 +47,7 @@ class ProcessingJob:
     interview_id: int
     status: str
     question_index: int
-    audio_path: str
+    audio_path: str | None  # None once retention deleted the recording (a re-score needs only the transcript)
     audio_mime: str | None
     question_text: str
     question_type: str
@@ -144,7 +144,9 @@ def _replay(session: Session, interview_id: int, index: int, upload: AnswerUploa
 def processing_job(session: Session, answer_id: int) -> ProcessingJob | None:
     """What the worker needs for one answer, or None when there is nothing (left) to do."""
     answer = session.get(Answer, answer_id)
-    if answer is None or answer.status in (AnswerStatus.scored, AnswerStatus.failed) or not answer.audio_file:
+    if answer is None or answer.status in (AnswerStatus.scored, AnswerStatus.failed):
+        return None
+    if answer.status == AnswerStatus.received and not answer.audio_file:
         return None
     question = session.get(Question, answer.question_id)
     interview = session.get(Interview, answer.interview_id)
@@ -154,7 +156,7 @@ def processing_job(session: Session, answer_id: int) -> ProcessingJob | None:
         return None
     return ProcessingJob(
         answer_id=answer_id, interview_id=answer.interview_id, status=answer.status, question_index=question.index,
-        audio_path=str(media.path_of(answer.audio_file)), audio_mime=answer.audio_mime,
+        audio_path=str(media.path_of(answer.audio_file)) if answer.audio_file else None, audio_mime=answer.audio_mime,
         question_text=question.text, question_type=question.type, skill=question.skill,
         rubric=[RubricPoint.model_validate(p) for p in question.rubric],
         transcript=answer.transcript_corrected or answer.transcript, duration_seconds=answer.duration_seconds,
@@ -222,6 +224,8 @@ def retry_failed(session: Session, organization_id: int, answer_id: int) -> Answ
         raise NotFound('Answer not found.')
     if answer.status != AnswerStatus.failed:
         raise Conflict('Only a failed answer can be retried.')
+    if answer.transcript is None and not answer.audio_file:
+        raise Conflict('The recording of this answer was deleted, so it cannot be transcribed again.')
     answer.status = AnswerStatus.transcribed if answer.transcript is not None else AnswerStatus.received
     answer.attempts = 0
     answer.error = None

@@ -86,6 +86,7 @@ class AnswerWorker:
         try:
             transcript = job.transcript
             if job.status == AnswerStatus.received:
+                assert job.audio_path is not None  # processing_job only hands out received answers with audio
                 result = await self.stt.transcribe(Path(job.audio_path), mime=job.audio_mime, hints=job.hints,
                                                    language=job.language)
                 await run_in_session(answer_records.save_transcript, answer_id, result)

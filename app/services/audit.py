@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlalchemy.sql import ColumnElement
+from sqlmodel import Session, col, func, select
 
 from app.models import AuditEvent, User
 
@@ -42,13 +43,36 @@ def list_events(
     *,
     subject_type: str | None = None,
     subject_id: int | None = None,
+    action: str | None = None,
     limit: int = 200,
     offset: int = 0,
 ) -> Sequence[AuditEvent]:
-    query = select(AuditEvent).where(AuditEvent.organization_id == organization_id)
-    if subject_type is not None:
-        query = query.where(AuditEvent.subject_type == subject_type)
-    if subject_id is not None:
-        query = query.where(AuditEvent.subject_id == subject_id)
+    """Newest first. `action` matches exactly, or as a prefix when it ends in '.' (e.g. 'candidate.')."""
+    query = select(AuditEvent).where(*_filters(organization_id, subject_type, subject_id, action))
     query = query.order_by(col(AuditEvent.created_at).desc(), col(AuditEvent.id).desc())
-    return session.exec(query.offset(offset).limit(min(limit, 1000))).all()
+    return session.exec(query.offset(max(offset, 0)).limit(max(1, min(limit, 1000)))).all()
+
+
+def count_events(session: Session, organization_id: int, *, subject_type: str | None = None,
+                 subject_id: int | None = None, action: str | None = None) -> int:
+    return int(session.exec(select(func.count()).select_from(AuditEvent).where(
+        *_filters(organization_id, subject_type, subject_id, action))).one())
+
+
+def actions(session: Session, organization_id: int) -> list[str]:
+    """The distinct actions this organization's trail holds (for a filter menu)."""
+    return sorted(a for a in session.exec(select(AuditEvent.action).where(
+        AuditEvent.organization_id == organization_id).distinct()).all())
+
+
+def _filters(organization_id: int, subject_type: str | None, subject_id: int | None,
+             action: str | None) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = [col(AuditEvent.organization_id) == organization_id]
+    if subject_type is not None:
+        where.append(col(AuditEvent.subject_type) == subject_type)
+    if subject_id is not None:
+        where.append(col(AuditEvent.subject_id) == subject_id)
+    if action:
+        where.append(col(AuditEvent.action).startswith(action, autoescape=True) if action.endswith('.')
+                     else col(AuditEvent.action) == action)
+    return where

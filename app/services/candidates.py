@@ -96,7 +96,8 @@ def update_candidate(session: Session, user: User, candidate_id: int,
         candidate.status_note = values.status_note
     if (candidate.status, candidate.status_note) == before:
         return candidate
-    candidate.updated_at = utcnow()
+    candidate.updated_at = candidate.decided_at = utcnow()
+    candidate.decided_by = user.email
     session.add(candidate)
     audit.record(session, organization_id=user.organization_id, actor=user, action='candidate.status',
                  subject_type='candidate', subject_id=candidate.id,

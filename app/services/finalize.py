@@ -2,19 +2,27 @@
 
 If any answer failed processing, the interview waits in 'needs review' for HR instead of getting
 a score made up from the answers that did work.
+
+After a reviewer corrects a transcript and asks for a re-score, the answer is scored again while the
+interview is already completed. Its result is then *stale* (an answer was scored after it): the
+engine recomputes the AI score, averages, recommendation and narrative report, and the effective
+values are refreshed with HR's overrides kept.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from app.db_types import utcnow
 from app.errors import NotFound
 from app.models import Answer, AnswerStatus, Interview, InterviewStatus, Question
 from app.providers.llm.base import AnsweredQuestion, ReportInput
+from app.services import audit
 from app.services.interview_records import context, transition
+from app.services.overrides import refresh_effective
 from app.services.scoring import InterviewScore, ScoredAnswer, score_interview
 
 
@@ -23,6 +31,7 @@ class Readiness(StrEnum):
     pending = 'pending'  # answers still being transcribed or scored
     failed = 'failed'  # some answer failed processing: needs a human
     ready = 'ready'
+    stale = 'stale'  # completed, but an answer was re-scored since: recompute the result
     done = 'done'
 
 
@@ -30,16 +39,23 @@ def readiness(session: Session, interview_id: int) -> Readiness:
     interview = session.get(Interview, interview_id)
     if interview is None:
         raise NotFound('Interview not found.')
-    if interview.scored_at is not None:
-        return Readiness.done
-    if interview.status != InterviewStatus.in_progress or interview.ended_at is None:
+    if interview.scored_at is None and (interview.status != InterviewStatus.in_progress
+                                        or interview.ended_at is None):
         return Readiness.not_finished
     statuses = set(session.exec(select(Answer.status).where(Answer.interview_id == interview_id)).all())
     if statuses & {AnswerStatus.received, AnswerStatus.transcribed}:
         return Readiness.pending
     if AnswerStatus.failed in statuses:
         return Readiness.failed
-    return Readiness.ready
+    if interview.scored_at is None:
+        return Readiness.ready
+    latest = last_scored_at(session, interview_id)
+    return Readiness.stale if latest is not None and latest > interview.scored_at else Readiness.done
+
+
+def last_scored_at(session: Session, interview_id: int) -> datetime | None:
+    """When the most recently scored answer of the interview was scored."""
+    return session.exec(select(func.max(Answer.processed_at)).where(Answer.interview_id == interview_id)).one()
 
 
 def mark_needs_review(session: Session, interview_id: int) -> None:
@@ -51,6 +67,7 @@ def mark_needs_review(session: Session, interview_id: int) -> None:
 
 
 def score_and_report_input(session: Session, interview_id: int) -> tuple[InterviewScore, ReportInput]:
+    """The AI result from the answers' own scores (overrides are HR's and never feed the AI report)."""
     ctx = context(session, interview_id)
     rows = session.exec(
         select(Question, Answer).join(Answer, col(Answer.question_id) == col(Question.id))
@@ -73,6 +90,35 @@ def save_final(session: Session, interview_id: int, score: InterviewScore, repor
     if interview is None or interview.scored_at is not None:
         return False
     transition(interview, InterviewStatus.completed)
+    _write_result(session, interview, score, report)
+    session.commit()
+    return True
+
+
+def save_rescored(session: Session, interview_id: int, score: InterviewScore, report: str,
+                  as_of: datetime | None) -> bool:
+    """Replace a completed interview's AI result after a re-score, keeping HR's overrides.
+
+    `as_of` is when the newest answer score the result was computed from was written; if another
+    answer was scored since, nothing is saved (False) and the caller computes again.
+    """
+    interview = session.exec(select(Interview).where(Interview.id == interview_id).with_for_update()).first()
+    if interview is None or interview.scored_at is None:
+        return False
+    latest = last_scored_at(session, interview_id)
+    if latest is not None and as_of is not None and latest > as_of:
+        return False
+    before = {'final_score': interview.final_score, 'recommendation': interview.recommendation}
+    _write_result(session, interview, score, report)
+    audit.record(session, organization_id=interview.organization_id, action='interview.rescored',
+                 subject_type='candidate', subject_id=interview.candidate_id,
+                 detail={'from': before, 'to': {'final_score': score.final_score,
+                                                'recommendation': score.recommendation.value}})
+    session.commit()
+    return True
+
+
+def _write_result(session: Session, interview: Interview, score: InterviewScore, report: str) -> None:
     interview.final_score = score.final_score
     interview.recommendation = score.recommendation.value
     interview.avg_correctness = score.averages['correctness']
@@ -82,9 +128,8 @@ def save_final(session: Session, interview_id: int, score: InterviewScore, repor
     interview.report = report
     interview.needs_review = False
     interview.scored_at = utcnow()
+    refresh_effective(session, interview)
     session.add(interview)
-    session.commit()
-    return True
 
 
 def finished_unscored(session: Session) -> list[int]:

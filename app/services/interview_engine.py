@@ -20,7 +20,7 @@ from app import media
 from app.db import background_priority, run_in_session, run_read
 from app.models import InterviewStatus, Question
 from app.providers.errors import ProviderError
-from app.providers.llm.base import Evaluation, GeneratedQuestion, LLMProvider, PlanItem, RubricPoint
+from app.providers.llm.base import Evaluation, GeneratedQuestion, LLMProvider, PlanItem, ReportInput, RubricPoint
 from app.providers.tts.base import TTSProvider
 from app.services import answer_records, finalize, interview_records
 from app.services.answer_records import AnswerUpload, RecordedAnswer
@@ -152,12 +152,24 @@ class InterviewEngine:
             state = await run_read(finalize.readiness, interview_id)
             if state == finalize.Readiness.failed:
                 await run_in_session(finalize.mark_needs_review, interview_id)
+            if state == finalize.Readiness.stale:
+                return await self._rescore(interview_id)
             if state != finalize.Readiness.ready:
                 return state
             score, report_input = await run_read(finalize.score_and_report_input, interview_id)
             report = await self._with_fallback('report', lambda llm: llm.report(report_input))
             await run_in_session(finalize.save_final, interview_id, score, report)
             return finalize.Readiness.done
+
+    async def _rescore(self, interview_id: int) -> finalize.Readiness:
+        """A completed interview had an answer re-scored: recompute its result and report."""
+        for _ in range(3):  # another answer scored meanwhile: compute again from the newer scores
+            as_of = await run_read(finalize.last_scored_at, interview_id)
+            score, report_input = await run_read(finalize.score_and_report_input, interview_id)
+            report = await self._with_fallback('report', _writes_report(report_input))
+            if await run_in_session(finalize.save_rescored, interview_id, score, report, as_of):
+                return finalize.Readiness.done
+        return finalize.Readiness.stale
 
     # --- question supply ----------------------------------------------------------------------
 
@@ -276,6 +288,10 @@ class InterviewEngine:
         for task in list(self._tasks) + list(self._generating.values()):
             task.cancel()
         await asyncio.gather(*self._tasks, *self._generating.values(), return_exceptions=True)
+
+
+def _writes_report(data: ReportInput) -> Callable[[LLMProvider], Coroutine[Any, Any, str]]:
+    return lambda llm: llm.report(data)
 
 
 def _discard_from(tasks: set[asyncio.Task[Any]]) -> Callable[[asyncio.Task[Any]], None]:

@@ -1,4 +1,4 @@
-"""Deleting candidates with everything recorded about them: interview, questions, answers and files."""
+"""Deleting candidates with everything recorded about them: interview, questions, answers, overrides, files."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import delete as sql_delete
 from sqlmodel import Session, col, select
 
-from app.models import Answer, Candidate, Interview, Question
+from app.models import Answer, Candidate, Interview, Question, ScoreOverride
 
 
 def delete_candidate_rows(session: Session, *where: Any) -> list[str]:
@@ -25,6 +25,7 @@ def delete_candidate_rows(session: Session, *where: Any) -> list[str]:
     for segments in session.exec(select(Interview.video_segments).where(col(Interview.id).in_(interview_ids))).all():
         files += [segment.get('file') for segment in segments]
     files += session.exec(select(Candidate.resume_file).where(*where)).all()
+    session.exec(sql_delete(ScoreOverride).where(col(ScoreOverride.interview_id).in_(interview_ids)))
     session.exec(sql_delete(Answer).where(col(Answer.question_id).in_(question_ids)))
     session.exec(sql_delete(Answer).where(col(Answer.interview_id).in_(interview_ids)))
     session.exec(sql_delete(Question).where(col(Question.interview_id).in_(interview_ids)))

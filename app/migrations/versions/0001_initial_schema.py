@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-26 01:29:08.837814
+Create Date: 2026-11-26 02:07:52.773122
 """
 from collections.abc import Sequence
 
@@ -106,6 +106,8 @@ def upgrade() -> None:
     sa.Column('must_have_match', sa.Float(), nullable=True),
     sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
     sa.Column('status_note', sa.Text(), nullable=True),
+    sa.Column('decided_at', app.db_types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('decided_by', sqlmodel.sql.sqltypes.AutoString(length=254), nullable=True),
     sa.Column('consent_at', app.db_types.UTCDateTime(timezone=True), nullable=True),
     sa.Column('consent_notice_version', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
     sa.Column('created_at', app.db_types.UTCDateTime(timezone=True), nullable=False),
@@ -117,6 +119,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('candidates', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_candidates_email'), ['email'], unique=False)
+        batch_op.create_index('ix_candidates_job_created', ['job_id', 'created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_candidates_job_id'), ['job_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_candidates_must_have_match'), ['must_have_match'], unique=False)
         batch_op.create_index(batch_op.f('ix_candidates_organization_id'), ['organization_id'], unique=False)
@@ -142,10 +145,18 @@ def upgrade() -> None:
     sa.Column('avg_clarity', sa.Float(), nullable=True),
     sa.Column('avg_relevance', sa.Float(), nullable=True),
     sa.Column('report', sa.Text(), nullable=True),
+    sa.Column('effective_score', sa.Float(), nullable=True),
+    sa.Column('effective_recommendation', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=True),
+    sa.Column('effective_correctness', sa.Float(), nullable=True),
+    sa.Column('effective_depth', sa.Float(), nullable=True),
+    sa.Column('effective_clarity', sa.Float(), nullable=True),
+    sa.Column('effective_relevance', sa.Float(), nullable=True),
+    sa.Column('override_count', sa.Integer(), nullable=False),
     sa.Column('needs_review', sa.Boolean(), nullable=False),
     sa.Column('scoring_provider', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
     sa.Column('video_segments', sa.JSON(), nullable=False),
     sa.Column('integrity', sa.JSON(), nullable=False),
+    sa.Column('recordings_deleted_at', app.db_types.UTCDateTime(timezone=True), nullable=True),
     sa.Column('created_at', app.db_types.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['candidate_id'], ['candidates.id'], name=op.f('fk_interviews_candidate_id_candidates')),
     sa.ForeignKeyConstraint(['organization_id'], ['organizations.id'], name=op.f('fk_interviews_organization_id_organizations')),
@@ -153,6 +164,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('interviews', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_interviews_candidate_id'), ['candidate_id'], unique=True)
+        batch_op.create_index(batch_op.f('ix_interviews_effective_recommendation'), ['effective_recommendation'], unique=False)
+        batch_op.create_index(batch_op.f('ix_interviews_effective_score'), ['effective_score'], unique=False)
         batch_op.create_index(batch_op.f('ix_interviews_final_score'), ['final_score'], unique=False)
         batch_op.create_index(batch_op.f('ix_interviews_organization_id'), ['organization_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_interviews_recommendation'), ['recommendation'], unique=False)
@@ -219,11 +232,41 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_answers_question_id'), ['question_id'], unique=True)
         batch_op.create_index(batch_op.f('ix_answers_status'), ['status'], unique=False)
 
+    op.create_table('score_overrides',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('organization_id', sa.Integer(), nullable=False),
+    sa.Column('interview_id', sa.Integer(), nullable=False),
+    sa.Column('answer_id', sa.Integer(), nullable=True),
+    sa.Column('field', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('score', sa.Float(), nullable=True),
+    sa.Column('recommendation', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=True),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('actor_user_id', sa.Integer(), nullable=True),
+    sa.Column('actor_label', sqlmodel.sql.sqltypes.AutoString(length=254), nullable=False),
+    sa.Column('created_at', app.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', app.db_types.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['answer_id'], ['answers.id'], name=op.f('fk_score_overrides_answer_id_answers')),
+    sa.ForeignKeyConstraint(['interview_id'], ['interviews.id'], name=op.f('fk_score_overrides_interview_id_interviews')),
+    sa.ForeignKeyConstraint(['organization_id'], ['organizations.id'], name=op.f('fk_score_overrides_organization_id_organizations')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_score_overrides')),
+    sa.UniqueConstraint('interview_id', 'answer_id', 'field', name='uq_override_target')
+    )
+    with op.batch_alter_table('score_overrides', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_score_overrides_answer_id'), ['answer_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_score_overrides_interview_id'), ['interview_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_score_overrides_organization_id'), ['organization_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('score_overrides', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_score_overrides_organization_id'))
+        batch_op.drop_index(batch_op.f('ix_score_overrides_interview_id'))
+        batch_op.drop_index(batch_op.f('ix_score_overrides_answer_id'))
+
+    op.drop_table('score_overrides')
     with op.batch_alter_table('answers', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_answers_status'))
         batch_op.drop_index(batch_op.f('ix_answers_question_id'))
@@ -240,6 +283,8 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_interviews_recommendation'))
         batch_op.drop_index(batch_op.f('ix_interviews_organization_id'))
         batch_op.drop_index(batch_op.f('ix_interviews_final_score'))
+        batch_op.drop_index(batch_op.f('ix_interviews_effective_score'))
+        batch_op.drop_index(batch_op.f('ix_interviews_effective_recommendation'))
         batch_op.drop_index(batch_op.f('ix_interviews_candidate_id'))
 
     op.drop_table('interviews')
@@ -248,6 +293,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_candidates_organization_id'))
         batch_op.drop_index(batch_op.f('ix_candidates_must_have_match'))
         batch_op.drop_index(batch_op.f('ix_candidates_job_id'))
+        batch_op.drop_index('ix_candidates_job_created')
         batch_op.drop_index(batch_op.f('ix_candidates_email'))
 
     op.drop_table('candidates')

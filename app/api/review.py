@@ -1,0 +1,147 @@
+"""/api/v1 review routes: the candidate report, overrides, transcript corrections, re-score and
+retry, recordings, the candidate's data export and the printable report."""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated
+
+import anyio.from_thread
+from fastapi import APIRouter, Path, Response, status
+from fastapi.responses import FileResponse, HTMLResponse
+from pydantic import BaseModel, Field
+
+from app.api.deps import CurrentUser, DbSession, ReadSession
+from app.downloads import attachment, content_disposition
+from app.models import ScoreOverride
+from app.runtime import get_runtime
+from app.services import corrections, exports, overrides, recordings, reports
+from app.services.corrections import TRANSCRIPT_MAX
+from app.services.overrides import OverrideInput
+from app.services.report_html import CONTENT_SECURITY_POLICY
+from app.services.report_models import CandidateReport, OverrideOut, ResultOut
+
+router = APIRouter(tags=['review'])
+log = logging.getLogger(__name__)
+
+
+class OverrideResult(BaseModel):
+    override: OverrideOut
+    effective: ResultOut
+
+
+class TranscriptIn(BaseModel):
+    text: str = Field(max_length=TRANSCRIPT_MAX, description='Empty (or the AI transcript) removes the correction')
+
+
+class TranscriptOut(BaseModel):
+    answer_id: int
+    transcript: str | None
+    transcript_corrected: str | None
+
+
+class QueuedOut(BaseModel):
+    answer_id: int
+    status: str
+
+
+@router.get('/candidates/{candidate_id}/report', response_model=CandidateReport)
+def candidate_report(candidate_id: int, user: CurrentUser, session: ReadSession) -> CandidateReport:
+    """The interview report: result (AI and effective), per-answer transcripts, scores, overrides and
+    evidence, resume summary, integrity signals. Text fields are untrusted: display them escaped."""
+    return reports.candidate_report(session, user.organization_id, candidate_id)
+
+
+@router.post('/candidates/{candidate_id}/overrides', response_model=OverrideResult)
+def set_override(candidate_id: int, body: OverrideInput, user: CurrentUser, session: DbSession) -> OverrideResult:
+    """Override one dimension of one answer (field + answer_id + score 0–5) or the recommendation
+    (field=recommendation + recommendation), with a reason. Setting it again replaces it."""
+    override = overrides.set_override(session, user, candidate_id, body)
+    return _override_result(session, user.organization_id, candidate_id, override)
+
+
+@router.delete('/candidates/{candidate_id}/overrides/{override_id}', status_code=status.HTTP_204_NO_CONTENT)
+def clear_override(candidate_id: int, override_id: int, user: CurrentUser, session: DbSession) -> None:
+    """Return to the AI's value (the audit trail keeps the override)."""
+    overrides.clear_override(session, user, candidate_id, override_id)
+
+
+@router.put('/answers/{answer_id}/transcript', response_model=TranscriptOut)
+def correct_transcript(answer_id: int, body: TranscriptIn, user: CurrentUser, session: DbSession) -> TranscriptOut:
+    """Store a reviewer's correction beside the AI transcript; re-score to have it evaluated."""
+    answer = corrections.correct_transcript(session, user, answer_id, body.text)
+    return TranscriptOut(answer_id=answer_id, transcript=answer.transcript,
+                         transcript_corrected=answer.transcript_corrected)
+
+
+@router.post('/answers/{answer_id}/rescore', response_model=QueuedOut, status_code=status.HTTP_202_ACCEPTED)
+def rescore_answer(answer_id: int, user: CurrentUser, session: DbSession) -> QueuedOut:
+    """Score the answer again from its (corrected) transcript; a completed interview's result follows."""
+    answer = corrections.request_rescore(session, user, answer_id)  # committed before the worker looks
+    enqueue(answer_id)
+    return QueuedOut(answer_id=answer_id, status=answer.status)
+
+
+@router.post('/answers/{answer_id}/retry', response_model=QueuedOut, status_code=status.HTTP_202_ACCEPTED)
+def retry_answer(answer_id: int, user: CurrentUser, session: DbSession) -> QueuedOut:
+    """Process a failed answer again (transcription and/or scoring)."""
+    answer = corrections.retry_answer(session, user, answer_id)
+    enqueue(answer_id)
+    return QueuedOut(answer_id=answer_id, status=answer.status)
+
+
+@router.get('/answers/{answer_id}/audio', response_class=FileResponse,
+            responses={200: {'content': {'audio/webm': {}}}})
+def answer_audio(answer_id: int, user: CurrentUser, session: DbSession) -> FileResponse:
+    """The candidate's recorded answer (the download is recorded in the audit trail)."""
+    file = recordings.answer_audio(session, user, answer_id, download=True)
+    return attachment(file.path, file.filename, file.mime)
+
+
+@router.get('/candidates/{candidate_id}/video/{index}', response_class=FileResponse,
+            responses={200: {'content': {'video/webm': {}}}})
+def interview_video(candidate_id: int, index: Annotated[int, Path(ge=0, le=100)], user: CurrentUser,
+                    session: DbSession) -> FileResponse:
+    """One camera recording of the interview (one per page session; audited download)."""
+    file = recordings.interview_video(session, user, candidate_id, index, download=True)
+    return attachment(file.path, file.filename, file.mime)
+
+
+@router.get('/candidates/{candidate_id}/export', response_class=Response,
+            responses={200: {'content': {'application/json': {}}}})
+def export_candidate(candidate_id: int, user: CurrentUser, session: DbSession) -> Response:
+    """Everything stored about the candidate as one JSON file (a data-access request); audited."""
+    filename, body = exports.candidate_data(session, user, candidate_id)
+    return Response(body, media_type='application/json', headers={
+        'Content-Disposition': content_disposition(filename), 'Cache-Control': 'private, no-store'})
+
+
+@router.get('/candidates/{candidate_id}/report.html', response_class=HTMLResponse)
+def printable_report(candidate_id: int, user: CurrentUser, session: DbSession) -> HTMLResponse:
+    """The report as a print-styled HTML page (print it to PDF from the browser); audited."""
+    return printable(exports.printable_report(session, user, candidate_id))
+
+
+def printable(page: str) -> HTMLResponse:
+    return HTMLResponse(page, headers={'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+                                       'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'private, no-store'})
+
+
+def enqueue(answer_id: int) -> None:
+    """Hand the answer to the worker, from a sync route's thread onto the event loop (its queue is not
+    thread-safe). Without a running worker nothing is lost: the answer's state is in the database
+    and the next start resumes it."""
+    try:
+        worker = get_runtime().worker
+    except RuntimeError:
+        log.warning('no answer worker running; answer %s will be processed on the next start', answer_id)
+        return
+    anyio.from_thread.run_sync(worker.enqueue, answer_id)
+
+
+def _override_result(session: DbSession, organization_id: int, candidate_id: int,
+                     override: ScoreOverride) -> OverrideResult:
+    report = reports.candidate_report(session, organization_id, candidate_id)
+    result = reports.override_out(override)
+    assert report.interview is not None and result is not None
+    return OverrideResult(override=result, effective=report.interview.effective)

@@ -1,0 +1,129 @@
+"""The shape of a candidate report: what the report page, the JSON API, the printable report and the
+candidate data export all read. Text fields hold untrusted input (resume, transcripts, AI output):
+every consumer renders them escaped."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel
+
+from app.schemas import ParsedResume
+
+
+class OverrideOut(BaseModel):
+    id: int
+    field: str
+    answer_id: int | None
+    score: float | None
+    recommendation: str | None
+    reason: str
+    actor: str
+    at: datetime
+
+
+class DimensionScore(BaseModel):
+    ai: float | None  # the AI's value, never changed by an override
+    override: OverrideOut | None
+    effective: float | None
+
+
+class QuestionOut(BaseModel):
+    index: int
+    number: int
+    text: str
+    type: str
+    skill: str | None
+    rubric: list[str]
+
+
+class EvidenceOut(BaseModel):
+    point: str
+    quote: str
+
+
+class AnswerOut(BaseModel):
+    id: int
+    status: str  # received | transcribed | scored | failed
+    error: str | None
+    attempts: int
+    duration_seconds: float | None
+    has_audio: bool  # GET /api/v1/answers/{id}/audio
+    transcript: str | None  # the AI's transcript, always kept
+    transcript_corrected: str | None  # a reviewer's correction (what a re-score evaluates)
+    stt_confidence: float | None
+    scores: dict[str, DimensionScore]  # correctness | depth | clarity | relevance
+    evidence: list[EvidenceOut]
+    matched_points: list[str]
+    missing_points: list[str]
+    comment: str | None
+    scored_by: str | None
+    scored_at: datetime | None
+
+
+class ReportItem(BaseModel):
+    question: QuestionOut
+    answer: AnswerOut | None  # None: not answered (yet)
+
+
+class VideoOut(BaseModel):
+    index: int  # GET /api/v1/candidates/{id}/video/{index}
+    mime: str
+    bytes: int
+    started_at: str | None
+    available: bool
+
+
+class ResultOut(BaseModel):
+    final_score: float | None
+    recommendation: str | None
+    averages: dict[str, float | None]
+
+
+class InterviewReportOut(BaseModel):
+    id: int
+    status: str
+    started_at: datetime | None
+    ended_at: datetime | None
+    scored_at: datetime | None
+    scoring_provider: str | None
+    offline_scoring: bool
+    needs_review: bool
+    ai: ResultOut
+    effective: ResultOut
+    recommendation_override: OverrideOut | None
+    report: str | None
+    integrity: dict[str, Any]
+    videos: list[VideoOut]
+    recordings_deleted_at: datetime | None
+    questions_total: int
+    processing: int  # answers still being transcribed or scored
+    failed: int
+
+
+class CandidateInfoOut(BaseModel):
+    id: int
+    job_id: int
+    job_title: str
+    job_must_have_skills: list[str]
+    name: str
+    email: str
+    applied_at: datetime
+    status: str
+    status_note: str | None
+    decided_at: datetime | None
+    decided_by: str | None
+    must_have_match: float | None
+    consent_at: datetime | None
+    consent_notice_version: str | None
+    resume_filename: str | None
+
+
+class CandidateReport(BaseModel):
+    candidate: CandidateInfoOut
+    resume: ParsedResume
+    resume_flags: list[dict[str, Any]]
+    resume_text: str  # as extracted from the file, hidden text included after a marker
+    interview: InterviewReportOut | None
+    items: list[ReportItem]

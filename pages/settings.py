@@ -1,0 +1,53 @@
+"""Organization settings: how long interview recordings are kept (admins change it, everyone sees it)."""
+
+from __future__ import annotations
+
+from nicegui import ui
+
+from app.db import run_in_session, run_read
+from app.errors import AppError
+from app.models import Role, User
+from app.services import organization
+from app.services.organization import MAX_RETENTION_DAYS
+from components.forms import clear_errors, error_banner, show_error
+from components.session import hr_page
+
+
+@hr_page('/settings', 'Settings')
+async def settings_page(user: User) -> None:
+    org = await run_read(organization.get_organization, user.organization_id)
+    ui.label('Settings').classes('text-2xl font-semibold')
+    with ui.card().classes('w-full max-w-2xl p-6 gap-3').mark('retention-card'):
+        ui.label('Recording retention').classes('text-lg font-semibold')
+        ui.label('Interview audio and video are deleted automatically this many days after the interview ended '
+                 '(checked every hour). Transcripts, scores and reports stay until the candidate is deleted. '
+                 'Leave it off to keep recordings until then.').classes('text-sm text-slate-600')
+        admin = user.role == Role.admin
+        keep = ui.switch('Delete recordings automatically', value=org.recording_retention_days is not None) \
+            .mark('retention-enabled')
+        days = ui.number('Keep recordings for (days)', min=1, max=MAX_RETENTION_DAYS, step=1, precision=0,
+                         value=org.recording_retention_days or 90).props('outlined').classes('w-64') \
+            .mark('retention-days')
+        days.bind_visibility_from(keep, 'value')
+        banner = error_banner()
+        if not admin:
+            keep.disable()
+            days.disable()
+            ui.label('Only an admin of your organization can change this.').classes('text-sm text-slate-500')
+            return
+
+        async def save() -> None:
+            clear_errors(days, banner=banner)
+            value = int(days.value) if keep.value and days.value is not None else None
+            if keep.value and value is None:
+                show_error(AppError('Enter the number of days.'), {}, banner)
+                return
+            try:
+                await run_in_session(organization.update_settings, user, {'recording_retention_days': value})
+            except AppError as exc:
+                show_error(exc, {'recording_retention_days': days}, banner)
+                return
+            ui.notify('Retention saved.' if value else 'Recordings are kept until the candidate is deleted.',
+                      type='positive')
+
+        ui.button('Save', icon='save', on_click=save).props('unelevated').classes('self-end').mark('save-retention')
