@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import select
 
 from app.db import session_scope
-from app.models import Answer, AnswerStatus, AuditEvent, Candidate, Interview, User
+from app.models import Answer, AnswerStatus, AuditEvent, Candidate, Interview, Job, User
 from tests.api.conftest import signup
 from tests.factories import make_job
 from tests.review_setup import STRONG, WEAK, answers_of, interview_with_answers, running_rig
@@ -172,6 +172,18 @@ async def test_dashboard_compare_audit_and_settings(client: TestClient) -> None:
     assert sum(distribution['buckets']) == 1 and distribution['candidates'] == 1
     compare = client.get(f'/api/v1/jobs/{job_id}/compare', params={'ids': [first.candidate_id]}, headers=owner)
     assert compare.status_code == 422 and '2 to 4' in compare.json()['detail']
+    with session_scope(read_only=True) as session:
+        job = session.get(Job, job_id)
+    async with running_rig() as rig:
+        second = await interview_with_answers(rig, job, ['Hi.', 'No idea.', 'Pass.'], name='Beta')
+    side_by_side = client.get(f'/api/v1/jobs/{job_id}/compare',
+                              params={'ids': [first.candidate_id, second.candidate_id]}, headers=owner)
+    assert side_by_side.status_code == 200, side_by_side.text
+    columns = side_by_side.json()
+    assert [c['name'] for c in columns] == ['Alpha', 'Beta'] and columns[0]['score'] > columns[1]['score']
+    assert set(columns[0]['averages']) == {'correctness', 'depth', 'clarity', 'relevance'}
+    assert client.get(f'/api/v1/jobs/{job_id}/compare', params={'ids': [first.candidate_id, second.candidate_id]},
+                      headers=stranger).status_code == 404
 
     trail = client.get('/api/v1/audit', params={'action': 'auth.'}, headers=owner)
     assert trail.status_code == 200 and trail.json()['total'] == 0  # signup is account.signup
