@@ -21,6 +21,7 @@ from app.providers.llm.base import LLMProvider
 from app.providers.stt.base import STTProvider
 from app.services import answer_records, finalize
 from app.services.interview_engine import InterviewEngine
+from app.vocabulary import apply_vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +90,7 @@ class AnswerWorker:
                 assert job.audio_path is not None  # processing_job only hands out received answers with audio
                 result = await self.stt.transcribe(Path(job.audio_path), mime=job.audio_mime, hints=job.hints,
                                                    language=job.language)
+                result = result.model_copy(update={'text': apply_vocabulary(result.text, job.hints)})
                 await run_in_session(answer_records.save_transcript, answer_id, result)
                 transcript = result.text.strip()
             evaluation = await self.llm.evaluate(job.question_text, job.rubric, transcript or '', skill=job.skill,

@@ -278,3 +278,11 @@ async def test_question_generation_failure_surfaces_without_a_fallback(rig: Rig)
     assert state.question is not None and state.question.index == 0
     with session_scope(read_only=True) as session:
         assert session.exec(select(func.count()).select_from(Question)).one() >= 1
+
+
+async def test_transcripts_spell_the_jobs_skill_names(rig: Rig) -> None:
+    job = make_job(make_admin(), question_count=3, must_have_skills=['PostgreSQL', 'JavaScript'])
+    interview = make_interview(job)
+    await _answer_all(rig, interview.token, text='I tuned poster sql and wrote java script for the UI.')
+    await rig.settle()
+    assert {a.transcript for a in _answers(interview.id)} == {'I tuned PostgreSQL and wrote JavaScript for the UI.'}
