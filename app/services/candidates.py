@@ -123,10 +123,9 @@ def delete_candidate(session: Session, user: User, candidate_id: int) -> int:
     candidate = get_candidate(session, user.organization_id, candidate_id)
     job_id = candidate.job_id
     session.expunge(candidate)  # the bulk delete below removes the row
-    files = purge.delete_candidate_rows(session, col(Candidate.id) == candidate_id)
+    purged = purge.delete_candidate_rows(session, col(Candidate.id) == candidate_id)
     audit.record(session, organization_id=user.organization_id, actor=user, action='candidate.delete',
                  subject_type='candidate', subject_id=candidate_id, detail={'job_id': job_id})
     session.commit()
-    for name in files:  # after the commit: a rollback must never leave rows pointing at deleted files
-        media.delete(name)
+    purged.remove_files()  # after the commit: a rollback must never leave rows pointing at deleted files
     return job_id

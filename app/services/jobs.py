@@ -9,7 +9,6 @@ from typing import Annotated, Any
 from pydantic import BaseModel, Field, StringConstraints, field_validator, model_validator
 from sqlmodel import Session, col, func, or_, select
 
-from app import media
 from app.db_types import utcnow
 from app.errors import Invalid, NotFound
 from app.languages import LANGUAGES
@@ -152,13 +151,12 @@ def set_active(session: Session, user: User, job_id: int, active: bool) -> Job:
 def delete_job(session: Session, user: User, job_id: int) -> None:
     """Delete a job with everything under it: candidates, interviews, answers and their files."""
     job = get_job(session, user.organization_id, job_id)
-    files = purge.delete_candidate_rows(session, col(Candidate.job_id) == job.id)
+    purged = purge.delete_candidate_rows(session, col(Candidate.job_id) == job.id)
     audit.record(session, organization_id=user.organization_id, actor=user, action='job.delete',
                  subject_type='job', subject_id=job.id, detail={'title': job.title, 'job_code': job.job_code})
     session.delete(job)
     session.commit()
-    for name in files:  # after the commit: a rollback must never leave rows pointing at deleted files
-        media.delete(name)
+    purged.remove_files()  # after the commit: a rollback must never leave rows pointing at deleted files
 
 
 def get_job(session: Session, organization_id: int, job_id: int) -> Job:

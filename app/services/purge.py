@@ -2,23 +2,42 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete as sql_delete
 from sqlmodel import Session, col, select
 
+from app import media
+from app.config import get_settings
 from app.models import Answer, Candidate, Interview, Question, ScoreOverride
+from app.providers.tts.cache import forget_spoken
 
 
-def delete_candidate_rows(session: Session, *where: Any) -> list[str]:
-    """Delete the candidates matching `where` and all rows under them; return their media names.
+@dataclass(frozen=True)
+class Purged:
+    """What a deletion leaves to remove from disk once its transaction has committed."""
 
-    The caller deletes the files only after its commit, so a rollback never leaves rows pointing
+    media_names: list[str]
+    question_texts: list[str]
+
+    def remove_files(self) -> None:
+        for name in self.media_names:
+            media.delete(name)
+        # Spoken questions can name the candidate's own projects: forget the cached audio too.
+        forget_spoken(get_settings().data_dir / 'tts_cache', self.question_texts)
+
+
+def delete_candidate_rows(session: Session, *where: Any) -> Purged:
+    """Delete the candidates matching `where` and all rows under them.
+
+    The caller calls remove_files() only after its commit, so a rollback never leaves rows pointing
     at files that are gone.
     """
     candidate_ids = select(Candidate.id).where(*where)
     interview_ids = select(Interview.id).where(col(Interview.candidate_id).in_(candidate_ids))
     question_ids = select(Question.id).where(col(Question.interview_id).in_(interview_ids))
+    texts = list(session.exec(select(Question.text).where(col(Question.interview_id).in_(interview_ids))).all())
     files: list[str | None] = []
     files += session.exec(select(Answer.audio_file).where(col(Answer.interview_id).in_(interview_ids))).all()
     files += session.exec(select(Question.audio_file).where(col(Question.interview_id).in_(interview_ids))).all()
@@ -31,4 +50,4 @@ def delete_candidate_rows(session: Session, *where: Any) -> list[str]:
     session.exec(sql_delete(Question).where(col(Question.interview_id).in_(interview_ids)))
     session.exec(sql_delete(Interview).where(col(Interview.id).in_(interview_ids)))
     session.exec(sql_delete(Candidate).where(*where))
-    return [name for name in files if name]
+    return Purged([name for name in files if name], texts)
