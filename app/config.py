@@ -35,6 +35,9 @@ class Settings(BaseSettings):
     login_max_failures_per_account: int = Field(default=5, ge=1)
     login_max_failures_per_ip: int = Field(default=20, ge=1)
     login_failure_window_seconds: int = Field(default=900, ge=1)
+    # The apply page is public: this caps how many new applications (each a stored file and a
+    # parsed resume) one client IP can create per hour. Resuming an existing application is free.
+    apply_max_per_ip_per_hour: int = Field(default=30, ge=1)
 
     # --- providers ---
     llm_provider: Literal['offline', 'gemini', 'openai'] = 'offline'

@@ -86,11 +86,14 @@ def read_token(secret: str, token: str) -> TokenClaims | None:
         return None
 
 
-class FailureLimiter:
-    """Counts failures per key in a sliding window; in-memory because Panelist runs as one process."""
+class WindowLimiter:
+    """Counts events (failed sign-ins, new applications) per key in a sliding window.
 
-    def __init__(self, max_failures: int, window_seconds: float) -> None:
-        self.max_failures = max_failures
+    In-memory because Panelist runs as one process.
+    """
+
+    def __init__(self, max_events: int, window_seconds: float) -> None:
+        self.max_events = max_events
         self.window = window_seconds
         self._events: dict[str, deque[float]] = defaultdict(deque)
         self._lock = threading.Lock()
@@ -99,11 +102,11 @@ class FailureLimiter:
         """Seconds until `key` may try again (0 when it is not limited)."""
         with self._lock:
             events = self._prune(key)
-            if len(events) < self.max_failures:
+            if len(events) < self.max_events:
                 return 0
             return max(1, int(events[0] + self.window - time.monotonic()) + 1)
 
-    def record_failure(self, key: str) -> None:
+    def record(self, key: str) -> None:
         with self._lock:
             self._prune(key).append(time.monotonic())
 
@@ -121,3 +124,9 @@ class FailureLimiter:
             self._events.pop(key, None)
             events = self._events[key]
         return events
+
+
+def human_wait(seconds: int) -> str:
+    """'45 seconds' or '3 minutes': how long a rate-limited user should wait, for messages."""
+    minutes = (seconds + 59) // 60
+    return f'{minutes} minute{"s" if minutes != 1 else ""}' if seconds >= 60 else f'{seconds} seconds'

@@ -16,6 +16,7 @@ from app.services.applications import ApplicantDetails, ApplyTarget, CheckedResu
 from components.apply_parts import consent_step, job_summary, not_open_card, step_header
 from components.forms import clear_errors, error_banner, show_error
 from components.resume_upload import ResumeUpload
+from components.session import client_ip
 from components.theme import apply_theme
 
 
@@ -144,7 +145,8 @@ class ApplyForm:
         assert self.details is not None and self.checked is not None
         try:
             result = await run.io_bound(applications.complete_application, self.target.job_code, self.details,
-                                        self.checked, consent=True, notice=self.target.notice.version)
+                                        self.checked, consent=True, notice=self.target.notice.version,
+                                        ip=client_ip() or 'unknown')
         except Conflict as exc:
             ui.notify(exc.message, type='warning')
             ui.navigate.reload()

@@ -11,6 +11,7 @@ import pytest
 from app.config import reset_settings
 from app.db import reset_engine
 from app.services.accounts import reset_login_limits
+from app.services.applications import reset_apply_limits
 from tests.db_backends import PostgresDatabase, SqliteTemplate, postgres_unavailable_reason
 
 
@@ -58,6 +59,7 @@ def _reset_process_state() -> None:
     reset_engine()
     reset_settings()
     reset_login_limits()
+    reset_apply_limits()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

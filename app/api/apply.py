@@ -13,7 +13,7 @@ from fastapi import APIRouter, File, Form, Request, Response, UploadFile, status
 from pydantic import BaseModel
 
 from app.api.body_limit import limit_pattern
-from app.api.deps import ReadSession
+from app.api.deps import ReadSession, client_ip
 from app.api.jobs import public_link
 from app.documents import MAX_RESUME_BYTES, TOO_LARGE
 from app.services import applications
@@ -80,7 +80,7 @@ def apply_info(job_code: str, session: ReadSession) -> ApplyInfoOut:
     '/{job_code}', status_code=status.HTTP_201_CREATED, response_model=ApplyOut,
     responses={200: {'model': ApplyOut, 'description': 'This email already applied: the existing application'},
                404: {'model': ApplyError}, 409: {'model': ApplyError}, 413: {'model': ApplyError},
-               422: {'model': ApplyError}, 503: {'model': ApplyError}},
+               422: {'model': ApplyError}, 429: {'model': ApplyError}, 503: {'model': ApplyError}},
 )
 def apply(
     job_code: str, request: Request, response: Response,
@@ -94,7 +94,8 @@ def apply(
     data = resume.file.read(MAX_RESUME_BYTES + 1) if resume is not None else None
     result = applications.submit_application(
         job_code, {'name': name, 'email': email, 'consent': consent},
-        resume.filename if resume is not None else None, data, notice=consent_notice_version or None)
+        resume.filename if resume is not None else None, data, notice=consent_notice_version or None,
+        ip=client_ip(request))
     response.status_code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
     return ApplyOut(candidate_id=result.candidate_id, interview_url=public_link(request, result.interview_path),
                     created=result.created)

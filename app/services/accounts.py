@@ -18,9 +18,10 @@ from app.models import Organization, Role, User
 from app.security import (
     PASSWORD_MAX,
     PASSWORD_MIN,
-    FailureLimiter,
     TokenClaims,
+    WindowLimiter,
     hash_password,
+    human_wait,
     issue_token,
     read_token,
     verify_password,
@@ -106,15 +107,15 @@ def authenticate(session: Session, email: str, password: str, ip: str | None = N
     limits = _login_limiters()
     wait = max(limits.account.retry_after(account_key), limits.ip.retry_after(ip_key))
     if wait:
-        raise RateLimited(f'Too many failed sign-in attempts. Try again in {_human_wait(wait)}.', wait)
+        raise RateLimited(f'Too many failed sign-in attempts. Try again in {human_wait(wait)}.', wait)
     user = session.exec(select(User).where(User.email == email.strip().lower())).first()
     if user is not None and not user.is_active:
         user = None
     # Over-long passwords are cut, not skipped, so they cost the same argon2 work as any other try.
     matches = verify_password(password[:PASSWORD_MAX], user.password_hash if user else None)
     if user is None or not matches or len(password) > PASSWORD_MAX:
-        limits.account.record_failure(account_key)
-        limits.ip.record_failure(ip_key)
+        limits.account.record(account_key)
+        limits.ip.record(ip_key)
         raise AuthError(LOGIN_FAILED)
     limits.account.reset(account_key)
     user.last_login_at = utcnow()
@@ -209,8 +210,8 @@ class _Limiters:
     def __init__(self) -> None:
         settings = get_settings()
         window = settings.login_failure_window_seconds
-        self.account = FailureLimiter(settings.login_max_failures_per_account, window)
-        self.ip = FailureLimiter(settings.login_max_failures_per_ip, window)
+        self.account = WindowLimiter(settings.login_max_failures_per_account, window)
+        self.ip = WindowLimiter(settings.login_max_failures_per_ip, window)
 
 
 @lru_cache(maxsize=1)
@@ -220,8 +221,3 @@ def _login_limiters() -> _Limiters:
 
 def reset_login_limits() -> None:
     _login_limiters.cache_clear()
-
-
-def _human_wait(seconds: int) -> str:
-    minutes = (seconds + 59) // 60
-    return f'{minutes} minute{"s" if minutes != 1 else ""}' if seconds >= 60 else f'{seconds} seconds'

@@ -13,6 +13,7 @@ import logging
 import secrets
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Annotated, Any
 
 from email_validator import EmailNotValidError, validate_email
@@ -21,12 +22,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from app import media
+from app.config import get_settings
 from app.consent import ConsentNotice, consent_notice, notice_version
 from app.db import session_scope
 from app.db_types import utcnow
 from app.documents import ResumeAnalysis, analyze_upload
-from app.errors import Conflict, Invalid
+from app.errors import Conflict, Invalid, RateLimited
 from app.models import Candidate, Interview, InterviewStatus, Job, Organization
+from app.security import WindowLimiter, human_wait
 from app.services import matching
 from app.services.jobs import find_open_job
 from app.validation import parse_input
@@ -137,22 +140,26 @@ def check_resume(filename: str | None, data: bytes) -> CheckedResume:
 
 
 def submit_application(job_code: str, fields: dict[str, Any], filename: str | None, data: bytes | None,
-                       notice: str | None = None) -> ApplicationResult:
+                       notice: str | None = None, ip: str | None = None) -> ApplicationResult:
     """Everything in one call (the JSON API): form fields, job, resume, then the application."""
     form = parse_input(ApplicationForm, fields)
     with session_scope(read_only=True) as session:
-        find_open_job(session, job_code)  # an unknown code is a 404 before any file work
+        job = find_open_job(session, job_code)  # an unknown code is a 404 before any file work
+        if _existing(session, job, form.email) is None:
+            check_apply_rate(ip)  # a limited client costs no resume parsing
     if data is None:
         raise Invalid(f'resume: {NO_RESUME}', {'resume': NO_RESUME})
     resume = check_resume(filename, data)
-    return complete_application(job_code, form, resume, consent=form.consent, notice=notice)
+    return complete_application(job_code, form, resume, consent=form.consent, notice=notice, ip=ip)
 
 
 def complete_application(job_code: str, details: ApplicantDetails, resume: CheckedResume, *, consent: bool,
-                         notice: str | None = None) -> ApplicationResult:
+                         notice: str | None = None, ip: str | None = None) -> ApplicationResult:
     """Create the application, or return the existing one when this email already applied to this job.
 
     `notice` is the version of the consent notice the candidate was shown, when the caller knows it.
+    `ip` is the public client's address: new applications from it are rate-limited (None: not a
+    public request, e.g. an import or a test fixture).
     """
     parse_input(ApplicationForm, {'name': details.name, 'email': details.email, 'consent': consent})
     version = notice_version()
@@ -163,6 +170,7 @@ def complete_application(job_code: str, details: ApplicantDetails, resume: Check
         existing = _existing(session, job, details.email)
     if existing is not None:
         return existing
+    check_apply_rate(ip)
     stored = media.new_name('resumes', resume.analysis.kind)
     media.write(stored, resume.data)
     try:
@@ -179,8 +187,28 @@ def complete_application(job_code: str, details: ApplicantDetails, resume: Check
     except BaseException:
         media.delete(stored)  # no application, no file
         raise
+    if ip is not None:
+        _apply_limiter().record(f'ip:{ip}')
     log.info('candidate %s applied to job %s', result.candidate_id, job_code)
     return result
+
+
+def check_apply_rate(ip: str | None) -> None:
+    """Refuse (429) a client IP that already created the hourly maximum of new applications."""
+    if ip is None:
+        return
+    wait = _apply_limiter().retry_after(f'ip:{ip}')
+    if wait:
+        raise RateLimited(f'Too many applications from your network. Try again in {human_wait(wait)}.', wait)
+
+
+@lru_cache(maxsize=1)
+def _apply_limiter() -> WindowLimiter:
+    return WindowLimiter(get_settings().apply_max_per_ip_per_hour, 3600)
+
+
+def reset_apply_limits() -> None:
+    _apply_limiter.cache_clear()
 
 
 def _existing(session: Session, job: Job, email: str) -> ApplicationResult | None:

@@ -9,9 +9,11 @@ from fastapi.testclient import TestClient
 from sqlmodel import func, select
 
 from app import media
+from app.config import reset_settings
 from app.consent import notice_version
 from app.db import session_scope
 from app.models import Candidate, Interview
+from app.services.applications import reset_apply_limits
 from tests import resumes
 from tests.api.conftest import signup
 
@@ -183,3 +185,25 @@ def test_unknown_and_closed_jobs_are_404(client: TestClient) -> None:
     response = post(client, job['job_code'])
     assert response.status_code == 404 and 'No open job' in response.json()['detail']
     assert nothing_stored()
+
+
+def test_new_applications_from_one_ip_are_rate_limited_but_resuming_is_not(
+        client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv('APPLY_MAX_PER_IP_PER_HOUR', '2')
+    reset_settings()
+    reset_apply_limits()
+    _, job = make_job(client)
+    for n in range(2):
+        assert post(client, job['job_code'], email=f'c{n}@example.com').status_code == 201
+    media_files = sorted(p for p in media.media_root().rglob('*') if p.is_file())
+
+    refused = post(client, job['job_code'], email='c3@example.com')
+    assert refused.status_code == 429
+    assert 'Too many applications' in refused.json()['detail']
+    assert 0 < int(refused.headers['Retry-After']) <= 3600
+    with session_scope(read_only=True) as session:
+        assert session.exec(select(func.count()).select_from(Candidate)).one() == 2
+    assert sorted(p for p in media.media_root().rglob('*') if p.is_file()) == media_files
+
+    # A candidate who lost their link can still get back to their own application.
+    assert post(client, job['job_code'], email='c1@example.com').status_code == 200

@@ -12,10 +12,12 @@ from nicegui.testing import User
 from sqlmodel import func, select
 
 from app import media
+from app.config import reset_settings
 from app.consent import notice_version
 from app.db import session_scope
 from app.models import Candidate, Interview
 from app.services import jobs
+from app.services.applications import reset_apply_limits
 from components.resume_upload import ResumeUpload
 from tests import resumes
 from tests.factories import apply, make_admin, make_job
@@ -153,6 +155,29 @@ async def test_a_repeat_application_continues_the_first(user: User, visited: lis
     await wait_for(lambda: bool(visited))
     assert visited == [f'/interview/{first.token}']
     assert stored()[0] == 1
+
+
+async def test_too_many_new_applications_from_one_client_are_refused_with_a_message(
+        user: User, visited: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv('APPLY_MAX_PER_IP_PER_HOUR', '1')
+    reset_settings()
+    reset_apply_limits()
+    job = make_job(make_admin())
+    text = '\n'.join(resumes.RESUME_LINES).encode()
+    for email in ('first@example.com', 'second@example.com'):
+        await user.open(f'/apply/{job.job_code}')
+        await fill_details(user, 'Jane Doe', email, 'cv.txt', text, 'text/plain')
+        await user.should_see('Attached: cv.txt', retries=50)
+        user.find(marker='continue').click()
+        await user.should_see(marker='consent-step', retries=30)
+        user.find(marker='consent-checkbox').click()
+        user.find(marker='agree').click()
+        if email.startswith('first'):
+            await wait_for(lambda: bool(visited))
+    await user.should_see('Too many applications from your network. Try again in 60 minutes.', retries=50)
+    assert len(visited) == 1
+    rows, files = stored()
+    assert rows == 1 and len(files) == 1
 
 
 async def test_unknown_and_closed_codes_get_a_friendly_page(user: User) -> None:
