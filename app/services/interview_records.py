@@ -27,6 +27,10 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     InterviewStatus.abandoned: frozenset(),
 }
 INVALID_LINK = 'This interview link is not valid. Check the link in your email or apply again.'
+# Scoring runs while the candidate answers the next question, so a follow-up usually lands one
+# question after its parent. Later than that (slow retries, a reviewer's re-score) it would come
+# out of nowhere for the candidate, so it is skipped.
+FOLLOW_UP_MAX_LAG = 1
 
 
 class InterviewStateError(Conflict):
@@ -167,7 +171,8 @@ def served_count(session: Session, interview_id: int) -> int:
 def insert_follow_up(session: Session, interview_id: int, parent_index: int, text: str) -> int | None:
     """Put a follow-up into the first slot the candidate has not seen, keeping the question count.
 
-    Returns the slot, or None when there is no room left or the question already had a follow-up.
+    Returns the slot, or None when there is no room left, the question already had a follow-up, or
+    the candidate has moved on more than FOLLOW_UP_MAX_LAG questions past it.
     A pre-generated (unserved) question in that slot is dropped; its plan item moves one slot on
     and the last planned item falls off.
     """
@@ -177,7 +182,7 @@ def insert_follow_up(session: Session, interview_id: int, parent_index: int, tex
     if any(item.get('parent_index') == parent_index for item in interview.plan):
         return None
     slot = served_count(session, interview_id)
-    if slot >= len(interview.plan):
+    if slot >= len(interview.plan) or slot - parent_index - 1 > FOLLOW_UP_MAX_LAG:
         return None
     parent = question_at(session, interview_id, parent_index)
     if parent is None or parent.type == 'follow_up':

@@ -228,6 +228,25 @@ async def test_shallow_answer_gets_one_follow_up_within_the_limit(rig: Rig) -> N
     assert _interview(interview.id).status == InterviewStatus.completed
 
 
+async def test_a_late_follow_up_is_skipped_once_the_candidate_moved_on(rig: Rig) -> None:
+    # E.g. a reviewer re-scores question 2 while the candidate is already on question 4.
+    job = make_job(make_admin(), question_count=6, follow_ups_enabled=True)
+    interview = make_interview(job)
+    state = await rig.engine.start(interview.token)
+    for index in range(3):
+        await rig.engine.submit_answer(interview.token, index, spoken(STRONG))
+    await rig.settle()
+    state = await rig.engine.room(interview.token)
+    assert state.question is not None and state.question.index == 3  # served: 0..3, next free slot 4
+    with session_scope() as session:
+        assert interview_records.insert_follow_up(session, interview.id, 1, 'Tell me more about that.') is None
+    with session_scope() as session:
+        assert interview_records.insert_follow_up(session, interview.id, 2, 'Tell me more about that.') == 4
+    with session_scope(read_only=True) as session:
+        plan = session.get(Interview, interview.id).plan
+    assert [item.get('parent_index') for item in plan].count(1) == 0 and len(plan) == 6
+
+
 async def test_follow_ups_off_means_none(rig: Rig) -> None:
     job = make_job(make_admin(), question_count=3, follow_ups_enabled=False)
     interview = make_interview(job)
