@@ -50,7 +50,9 @@ def main() -> None:
         port = free_port()
         env = {**os.environ, **fakes_env, 'DATA_DIR': str(data_dir), 'PORT': str(port), 'HOST': '127.0.0.1',
                'LLM_PROVIDER': args.llm, 'TTS_PROVIDER': 'sarvam', 'STT_PROVIDER': 'sarvam', 'LOG_LEVEL': 'WARNING',
-               'PYTHONPATH': str(ROOT)}
+               'PYTHONPATH': str(ROOT),
+               # Every simulated candidate applies from 127.0.0.1: lift the per-IP apply limit.
+               'APPLY_MAX_PER_IP_PER_HOUR': str(max(args.candidates, 30))}
         log = (Path(tmp) / 'server.log').open('wb')
         server = subprocess.Popen([sys.executable, str(ROOT / 'main.py')], cwd=ROOT, env=env, stdout=log,
                                   stderr=subprocess.STDOUT)

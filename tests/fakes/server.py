@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import socket
 import struct
+import sys
 import threading
 import time
 from collections import deque
@@ -58,6 +59,12 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 256
     fake: FakeServer
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client that hung up mid-response (a test's timeout, the app shutting down) is routine here.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):
