@@ -16,17 +16,18 @@ import json
 import os
 import random
 import secrets
-import statistics
 import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.timing import report, timed
 
 CANDIDATES = 10_000
 DEFAULT_PG = os.environ.get('PANELIST_TEST_PG', 'postgresql://root@127.0.0.1:5432/test')
@@ -101,22 +102,6 @@ def seed(count: int) -> tuple[object, int]:
         session.commit()
     assert job.id is not None
     return admin, job.id
-
-
-def timed(fn: Callable[[], object], runs: int) -> list[float]:
-    fn()  # warm caches (statement compilation, SQLite page cache), as on a running server
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - started) * 1000)
-    return samples
-
-
-def report(name: str, samples: list[float]) -> float:
-    median = statistics.median(samples)
-    print(f'{name:30} median {median:8.1f} ms   min {min(samples):8.1f}   max {max(samples):8.1f}   n={len(samples)}')
-    return round(median, 1)
 
 
 def main() -> None:

@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -19,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from app.documents import analyze_upload
 from app.documents.pipeline import analyze_resume
 from app.documents.worker import shutdown_document_pool
+from bench.timing import report, timed
 from tests import resumes
 
 
@@ -43,21 +41,6 @@ def ten_page_pdf() -> bytes:
     return bytes(pdf.output())
 
 
-def timed(fn: Callable[[], object], runs: int) -> list[float]:
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - started) * 1000)
-    return samples
-
-
-def summary(name: str, samples: list[float]) -> float:
-    median = statistics.median(samples)
-    print(f'{name:34} median {median:7.1f} ms   min {min(samples):7.1f}   max {max(samples):7.1f}   n={len(samples)}')
-    return round(median, 1)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument('--quick', action='store_true', help='fewer repetitions')
@@ -71,16 +54,16 @@ def main() -> None:
 
     figures: dict[str, float] = {}
     # In-process: what the reading and parsing itself costs.
-    figures['pdf_10_pages_ms'] = summary('PDF 10 pages, in process', timed(lambda: analyze_resume(pdf, 'pdf'), runs))
-    figures['docx_ms'] = summary('DOCX, in process', timed(lambda: analyze_resume(docx, 'docx'), runs))
-    figures['txt_ms'] = summary('TXT, in process', timed(lambda: analyze_resume(txt, 'txt'), runs))
+    figures['pdf_10_pages_ms'] = report('PDF 10 pages, in process', timed(lambda: analyze_resume(pdf, 'pdf'), runs))
+    figures['docx_ms'] = report('DOCX, in process', timed(lambda: analyze_resume(docx, 'docx'), runs))
+    figures['txt_ms'] = report('TXT, in process', timed(lambda: analyze_resume(txt, 'txt'), runs))
     # Through the worker pool, as the apply flow does it: a cold start once, then warm calls.
     try:
-        cold = timed(lambda: analyze_upload('cv.pdf', pdf), 1)
-        figures['worker_cold_start_pdf_10_pages_ms'] = summary('PDF 10 pages, worker cold start', cold)
-        figures['pdf_10_pages_worker_ms'] = summary('PDF 10 pages, warm worker',
+        cold = timed(lambda: analyze_upload('cv.pdf', pdf), 1, warm_up=False)
+        figures['worker_cold_start_pdf_10_pages_ms'] = report('PDF 10 pages, worker cold start', cold)
+        figures['pdf_10_pages_worker_ms'] = report('PDF 10 pages, warm worker',
                                                     timed(lambda: analyze_upload('cv.pdf', pdf), runs))
-        figures['docx_worker_ms'] = summary('DOCX, warm worker', timed(lambda: analyze_upload('cv.docx', docx), runs))
+        figures['docx_worker_ms'] = report('DOCX, warm worker', timed(lambda: analyze_upload('cv.docx', docx), runs))
     finally:
         shutdown_document_pool()
     print(json.dumps(figures))
