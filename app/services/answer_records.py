@@ -20,6 +20,7 @@ from app.models import Answer, AnswerStatus, Candidate, Interview, InterviewStat
 from app.providers.llm.base import Evaluation, RubricPoint
 from app.providers.stt.base import Transcription
 from app.services.interview_records import InterviewStateError, interview_by_token, question_at
+from app.services.review_access import ANSWER_NOT_FOUND, org_answer
 
 AUDIO_EXTENSIONS = {'audio/webm': 'webm', 'audio/ogg': 'ogg', 'audio/mp4': 'm4a', 'audio/mpeg': 'mp3',
                     'audio/wav': 'wav', 'audio/x-wav': 'wav', 'audio/wave': 'wav', 'video/webm': 'webm'}
@@ -218,23 +219,29 @@ def record_failure(session: Session, answer_id: int, error: str, max_attempts: i
 
 def retry_failed(session: Session, organization_id: int, answer_id: int) -> Answer:
     """HR asks for another round on a failed answer (organization-scoped)."""
-    answer = session.get(Answer, answer_id)
-    interview = session.get(Interview, answer.interview_id) if answer else None
-    if answer is None or interview is None or interview.organization_id != organization_id:
-        raise NotFound('Answer not found.')
+    answer, interview = org_answer(session, organization_id, answer_id)
     if answer.status != AnswerStatus.failed:
         raise Conflict('Only a failed answer can be retried.')
     if answer.transcript is None and not answer.audio_file:
         raise Conflict('The recording of this answer was deleted, so it cannot be transcribed again.')
-    answer.status = AnswerStatus.transcribed if answer.transcript is not None else AnswerStatus.received
+    requeue(session, answer, interview,
+            AnswerStatus.transcribed if answer.transcript is not None else AnswerStatus.received)
+    session.commit()
+    return answer
+
+
+def requeue(session: Session, answer: Answer, interview: Interview, status: AnswerStatus) -> None:
+    """Put an answer back in line at `status` with a fresh retry budget (the caller commits and enqueues).
+
+    The interview no longer needs review for it: the new round decides.
+    """
+    answer.status = status
     answer.attempts = 0
     answer.error = None
     answer.next_attempt_at = None
     interview.needs_review = False
     session.add(answer)
     session.add(interview)
-    session.commit()
-    return answer
 
 
 def unfinished_answers(session: Session) -> list[tuple[int, float]]:
@@ -250,5 +257,5 @@ def unfinished_answers(session: Session) -> list[tuple[int, float]]:
 def _answer(session: Session, answer_id: int) -> Answer:
     answer = session.get(Answer, answer_id)
     if answer is None:
-        raise NotFound('Answer not found.')
+        raise NotFound(ANSWER_NOT_FOUND)
     return answer

@@ -47,13 +47,7 @@ def request_rescore(session: Session, user: User, answer_id: int) -> Answer:
         raise Conflict('This answer is being processed already.')
     if (answer.transcript_corrected or answer.transcript) is None:
         raise Conflict('This answer has no transcript to score; use Retry to transcribe it again.')
-    answer.status = AnswerStatus.transcribed
-    answer.attempts = 0
-    answer.error = None
-    answer.next_attempt_at = None
-    interview.needs_review = False
-    session.add(answer)
-    session.add(interview)
+    answer_records.requeue(session, answer, interview, AnswerStatus.transcribed)
     audit.record(session, organization_id=user.organization_id, actor=user, action='candidate.rescore',
                  subject_type='candidate', subject_id=interview.candidate_id,
                  detail={'answer_id': answer_id, 'question_index': _index(session, answer),

@@ -19,7 +19,7 @@ from app.db_types import utcnow
 from app.errors import Conflict, NotFound
 from app.models import Answer, Interview, OverrideField, Question, Recommendation, ScoreOverride, User
 from app.services import audit
-from app.services.review_access import candidate_interview
+from app.services.review_access import ANSWER_NOT_FOUND, candidate_interview
 from app.services.scoring import DIMENSIONS, ScoredAnswer, recommendation_for, score_interview
 from app.validation import parse_input
 
@@ -97,7 +97,7 @@ def set_override(session: Session, user: User, candidate_id: int, data: Override
     if values.answer_id is not None:
         answer = session.get(Answer, values.answer_id)
         if answer is None or answer.interview_id != interview.id:
-            raise NotFound('Answer not found.')
+            raise NotFound(ANSWER_NOT_FOUND)
         if answer.correctness is None:
             raise Conflict('This answer has no AI score to override yet.')
         ai_value = getattr(answer, values.field)
