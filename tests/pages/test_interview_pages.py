@@ -6,19 +6,14 @@ import asyncio
 from datetime import timedelta
 
 from nicegui.testing import User
-from sqlmodel import select
 
 from app.db import session_scope
 from app.db_types import utcnow
 from app.models import Interview, InterviewStatus
 from tests.factories import make_admin, make_interview, make_job
+from tests.review_setup import load_interview
 
 DEVICES = {'has_video': True, 'audio_mime': 'audio/webm;codecs=opus', 'video_mime': 'video/webm;codecs=vp8,opus'}
-
-
-def _interview(interview_id: int) -> Interview:
-    with session_scope(read_only=True) as session:
-        return session.exec(select(Interview).where(Interview.id == interview_id)).one()
 
 
 async def _through_device_check(user: User, token: str) -> None:
@@ -66,7 +61,7 @@ async def test_start_asks_the_first_question_and_opens_the_video(user: User) -> 
     user.find(marker='start-interview').click()
     await user.should_see('Question 1 of 3', retries=100)
     await user.should_see('Warm-up')
-    started = _interview(interview.id)
+    started = load_interview(interview.id)
     assert started.status == InterviewStatus.in_progress and started.question_total == 3
     assert [s['mime'] for s in started.video_segments] == ['video/webm']
 
@@ -102,7 +97,7 @@ async def test_focus_lost_while_answering_is_recorded(user: User) -> None:
     for lost in (True, False, True):
         recorder.trigger('focus_change', {'lost': lost, 'hidden': lost, 'at': utcnow().isoformat()})
     for _ in range(100):  # each event is stored by its own handler off the event loop
-        integrity = _interview(interview.id).integrity
+        integrity = load_interview(interview.id).integrity
         if len(integrity.get('events', [])) == 3:
             break
         await asyncio.sleep(0.05)

@@ -12,15 +12,15 @@ from app import media
 from app.db import session_scope
 from app.db_types import utcnow
 from app.errors import Conflict, Invalid, NotFound
-from app.models import Answer, AnswerStatus, Interview, InterviewStatus, Question
+from app.models import AnswerStatus, Interview, InterviewStatus, Question
 from app.services import answer_records, interview_records
 from app.services.answer_records import AnswerUpload
 from app.services.interview_records import InterviewStateError
 from tests.factories import make_admin, make_interview, make_job
+from tests.review_setup import STRONG, answers_of, load_interview
 from tests.services.engine_setup import Rig, build_rig, spoken
 
 pytestmark = pytest.mark.usefixtures('database')
-STRONG = 'I would add an index, wrap it in a transaction and use replication for reads.'
 
 
 @pytest.fixture
@@ -30,19 +30,6 @@ async def rig() -> AsyncIterator[Rig]:
     yield rig
     await rig.worker.stop()
     await rig.engine.aclose()
-
-
-def _interview(interview_id: int) -> Interview:
-    with session_scope(read_only=True) as session:
-        interview = session.get(Interview, interview_id)
-        assert interview is not None
-        return interview
-
-
-def _answers(interview_id: int) -> list[Answer]:
-    with session_scope(read_only=True) as session:
-        return list(session.exec(select(Answer).where(Answer.interview_id == interview_id)
-                                 .order_by(col(Answer.id))).all())
 
 
 async def _answer_all(rig: Rig, token: str, text: str = STRONG) -> None:
@@ -64,11 +51,11 @@ async def test_full_interview_is_scored_and_reported(rig: Rig) -> None:
         assert (turn.next.index if turn.next else None) == (index + 1 if index < 3 else None)
     assert (await rig.engine.room(interview.token)).status == 'finished'  # the candidate sees "thank you"
     await rig.settle()
-    done = _interview(interview.id)
+    done = load_interview(interview.id)
     assert done.status == InterviewStatus.completed and done.final_score == 100.0
     assert done.recommendation == 'Strong' and done.report == 'Dana scored 100.0 (Strong).'
     assert done.avg_correctness == 5.0 and done.scored_at is not None and not done.needs_review
-    answers = _answers(interview.id)
+    answers = answers_of(interview.id)
     assert [a.status for a in answers] == [AnswerStatus.scored] * 4
     assert all(a.transcript == STRONG and a.evidence and media.exists(a.audio_file) for a in answers)
     with session_scope(read_only=True) as session:
@@ -113,7 +100,7 @@ async def test_retried_upload_is_idempotent(rig: Rig) -> None:
     assert not first.duplicate and second.duplicate
     assert first.next == second.next
     await rig.settle()
-    assert len(_answers(interview.id)) == 1
+    assert len(answers_of(interview.id)) == 1
     files = list((media.media_root() / 'answers').iterdir())
     assert len(files) == 1  # the retry left no second file behind
 
@@ -132,7 +119,7 @@ async def test_answers_for_questions_not_asked_yet_are_refused(rig: Rig) -> None
         await rig.engine.submit_answer(interview.token, 0, AnswerUpload(b'x', 'text/html', 'k', None))
     with pytest.raises(NotFound):
         await rig.engine.room('not-a-real-token')
-    assert _answers(interview.id) == [] and not (media.media_root() / 'answers').exists()
+    assert answers_of(interview.id) == [] and not (media.media_root() / 'answers').exists()
 
 
 async def test_provider_failure_is_retried_then_scored() -> None:
@@ -145,10 +132,10 @@ async def test_provider_failure_is_retried_then_scored() -> None:
     await _answer_all(rig, interview.token)
     await rig.settle()
     await rig.worker.stop()
-    answers = _answers(interview.id)
+    answers = answers_of(interview.id)
     assert all(a.status == AnswerStatus.scored for a in answers)
     assert sum(a.attempts for a in answers) == 3  # each failure counted once, then success
-    assert _interview(interview.id).status == InterviewStatus.completed
+    assert load_interview(interview.id).status == InterviewStatus.completed
 
 
 async def test_persistent_failure_needs_review_then_hr_retry_completes(rig: Rig) -> None:
@@ -157,10 +144,10 @@ async def test_persistent_failure_needs_review_then_hr_retry_completes(rig: Rig)
     interview = make_interview(job)
     await _answer_all(rig, interview.token)
     await rig.settle()
-    answers = _answers(interview.id)
+    answers = answers_of(interview.id)
     assert [a.status for a in answers] == [AnswerStatus.failed] * 3
     assert all(a.error and 'upstream 503' in a.error and a.correctness is None for a in answers)
-    stuck = _interview(interview.id)
+    stuck = load_interview(interview.id)
     assert stuck.needs_review and stuck.final_score is None and stuck.status == InterviewStatus.in_progress
 
     rig.llm.fail_evaluations = 0
@@ -169,7 +156,7 @@ async def test_persistent_failure_needs_review_then_hr_retry_completes(rig: Rig)
             answer_records.retry_failed(session, job.organization_id, answer.id)
         rig.worker.enqueue(answer.id)
     await rig.settle()
-    done = _interview(interview.id)
+    done = load_interview(interview.id)
     assert done.status == InterviewStatus.completed and done.final_score == 100.0 and not done.needs_review
 
 
@@ -178,7 +165,7 @@ async def test_hr_retry_is_scoped_and_only_for_failed_answers(rig: Rig) -> None:
     interview = make_interview(job)
     await _answer_all(rig, interview.token)
     await rig.settle()
-    answer = _answers(interview.id)[0]
+    answer = answers_of(interview.id)[0]
     with session_scope() as session, pytest.raises(NotFound):
         answer_records.retry_failed(session, job.organization_id + 999, answer.id)
     with session_scope() as session, pytest.raises(Conflict):
@@ -192,14 +179,14 @@ async def test_restart_recovers_unprocessed_answers() -> None:
     interview = make_interview(job)
     await _answer_all(first, interview.token)
     await first.engine.aclose()
-    assert {a.status for a in _answers(interview.id)} == {AnswerStatus.received}
+    assert {a.status for a in answers_of(interview.id)} == {AnswerStatus.received}
 
     restarted = build_rig()
     await restarted.worker.start()  # recover() runs on start
     await restarted.settle()
     await restarted.worker.stop()
-    assert {a.status for a in _answers(interview.id)} == {AnswerStatus.scored}
-    assert _interview(interview.id).status == InterviewStatus.completed
+    assert {a.status for a in answers_of(interview.id)} == {AnswerStatus.scored}
+    assert load_interview(interview.id).status == InterviewStatus.completed
 
 
 async def test_shallow_answer_gets_one_follow_up_within_the_limit(rig: Rig) -> None:
@@ -225,7 +212,7 @@ async def test_shallow_answer_gets_one_follow_up_within_the_limit(rig: Rig) -> N
         row = interview_records.question_at(session, interview.id, follow_ups[0].index)
         assert row is not None and row.parent_index == 1
         assert [p['point'] for p in row.rubric] == ['index', 'transaction', 'replication']
-    assert _interview(interview.id).status == InterviewStatus.completed
+    assert load_interview(interview.id).status == InterviewStatus.completed
 
 
 async def test_a_late_follow_up_is_skipped_once_the_candidate_moved_on(rig: Rig) -> None:
@@ -254,7 +241,7 @@ async def test_follow_ups_off_means_none(rig: Rig) -> None:
     await rig.settle()
     with session_scope(read_only=True) as session:
         types = session.exec(select(Question.type).where(Question.interview_id == interview.id)).all()
-    assert 'follow_up' not in types and _interview(interview.id).recommendation == 'Reject'
+    assert 'follow_up' not in types and load_interview(interview.id).recommendation == 'Reject'
 
 
 async def test_state_machine_refuses_illegal_moves(rig: Rig) -> None:
@@ -265,7 +252,7 @@ async def test_state_machine_refuses_illegal_moves(rig: Rig) -> None:
     with pytest.raises(InterviewStateError, match='completed'):
         await rig.engine.start(interview.token)
     with pytest.raises(InterviewStateError):
-        interview_records.transition(_interview(interview.id), InterviewStatus.in_progress)
+        interview_records.transition(load_interview(interview.id), InterviewStatus.in_progress)
 
 
 async def test_idle_interviews_are_abandoned(rig: Rig) -> None:
@@ -280,8 +267,8 @@ async def test_idle_interviews_are_abandoned(rig: Rig) -> None:
         session.commit()
     with session_scope() as session:
         assert interview_records.abandon_idle(session, utcnow() - timedelta(hours=1)) == [idle.id]
-    assert _interview(idle.id).status == InterviewStatus.abandoned
-    assert _interview(active.id).status == InterviewStatus.in_progress
+    assert load_interview(idle.id).status == InterviewStatus.abandoned
+    assert load_interview(active.id).status == InterviewStatus.in_progress
     with pytest.raises(InterviewStateError):
         await rig.engine.submit_answer(idle.token, 0, spoken(STRONG))
     assert (await rig.engine.room(idle.token)).status == 'abandoned'
@@ -304,4 +291,4 @@ async def test_transcripts_spell_the_jobs_skill_names(rig: Rig) -> None:
     interview = make_interview(job)
     await _answer_all(rig, interview.token, text='I tuned poster sql and wrote java script for the UI.')
     await rig.settle()
-    assert {a.transcript for a in _answers(interview.id)} == {'I tuned PostgreSQL and wrote JavaScript for the UI.'}
+    assert {a.transcript for a in answers_of(interview.id)} == {'I tuned PostgreSQL and wrote JavaScript for the UI.'}
