@@ -15,12 +15,13 @@ from nicegui import app, ui
 
 from app.db import run_in_session, run_read
 from app.downloads import attachment
-from app.errors import AppError, NotFound
+from app.errors import NotFound
 from app.models import AuditEvent, User
 from app.services import audit, candidates, reports
 from app.services.report_models import CandidateReport
 from components.answer_card import EVIDENCE_CSS, answer_card
 from components.dashboard import STATUS_COLORS
+from components.delete_dialog import delete_dialog
 from components.not_found import not_found_card
 from components.report_side import STATUS_LABELS, audit_card, decision_card, integrity_card, video_card
 from components.result_card import result_card
@@ -144,24 +145,11 @@ def _facts(report: CandidateReport) -> None:
 
 def _delete_dialog(user: User, report: CandidateReport) -> ui.dialog:
     candidate = report.candidate
-    with ui.dialog() as dialog, ui.card().classes('p-6 gap-3 max-w-md'):
-        ui.label(f'Delete {candidate.name}?').classes('text-lg font-semibold')
-        ui.label('This deletes the application with the resume, the interview, its recordings, transcripts, scores '
-                 'and overrides. It cannot be undone. Use it when the candidate asks for deletion; the audit trail '
-                 'keeps that it happened.').classes('text-slate-600')
-
-        async def delete() -> None:
-            try:
-                await run_in_session(candidates.delete_candidate, user, candidate.id)
-            except AppError as exc:
-                ui.notify(exc.message, type='negative')
-                return
-            dialog.close()
-            ui.notify('Candidate deleted.', type='positive')
-            ui.navigate.to(f'/jobs/{candidate.job_id}')
-
-        with ui.row().classes('w-full justify-end gap-2'):
-            ui.button('Cancel', on_click=dialog.close).props('flat')
-            ui.button('Delete candidate', on_click=delete).props('unelevated color=negative') \
-                .mark('confirm-delete-candidate')
-    return dialog
+    return delete_dialog(
+        f'Delete {candidate.name}?',
+        'This deletes the application with the resume, the interview, its recordings, transcripts, scores '
+        'and overrides. It cannot be undone. Use it when the candidate asks for deletion; the audit trail '
+        'keeps that it happened.',
+        button='Delete candidate', marker='confirm-delete-candidate',
+        delete=lambda: run_in_session(candidates.delete_candidate, user, candidate.id),
+        done='Candidate deleted.', then=f'/jobs/{candidate.job_id}')

@@ -14,6 +14,7 @@ from app.languages import LANGUAGES
 from app.models import Job, User
 from app.services import jobs
 from components.dashboard import job_dashboard
+from components.delete_dialog import delete_dialog
 from components.not_found import not_found_card
 from components.session import hr_page
 
@@ -139,26 +140,14 @@ async def job_detail_page(user: User, job_id: int, request: Request) -> None:
 
 
 def _delete_dialog(user: User, job: Job) -> ui.dialog:
-    with ui.dialog() as dialog, ui.card().classes('p-6 gap-3 max-w-md'):
-        ui.label(f'Delete “{job.title}”?').classes('text-lg font-semibold')
-        ui.label('This deletes the job with all its candidates, interviews, recordings and reports. '
-                 'It cannot be undone.').classes('text-slate-600')
-
-        async def delete() -> None:
-            assert job.id is not None
-            try:
-                await run_in_session(jobs.delete_job, user, job.id)
-            except AppError as exc:
-                ui.notify(exc.message, type='negative')
-                return
-            dialog.close()
-            ui.notify('Job deleted.', type='positive')
-            ui.navigate.to('/jobs')
-
-        with ui.row().classes('w-full justify-end gap-2'):
-            ui.button('Cancel', on_click=dialog.close).props('flat')
-            ui.button('Delete job', on_click=delete).props('unelevated color=negative').mark('confirm-delete')
-    return dialog
+    assert job.id is not None
+    job_id = job.id
+    return delete_dialog(
+        f'Delete “{job.title}”?',
+        'This deletes the job with all its candidates, interviews, recordings and reports. It cannot be undone.',
+        button='Delete job', marker='confirm-delete',
+        delete=lambda: run_in_session(jobs.delete_job, user, job_id),
+        done='Job deleted.', then='/jobs')
 
 
 def _share_card(job: Job, link: str) -> None:
