@@ -145,8 +145,11 @@ def submit_application(job_code: str, fields: dict[str, Any], filename: str | No
     form = parse_input(ApplicationForm, fields)
     with session_scope(read_only=True) as session:
         job = find_open_job(session, job_code)  # an unknown code is a 404 before any file work
-        if _existing(session, job, form.email) is None:
-            check_apply_rate(ip)  # a limited client costs no resume parsing
+        try:
+            check_apply_rate(ip)  # a limited client costs no resume parsing…
+        except RateLimited:
+            if _existing(session, job, form.email) is None:  # …but may still get back to its application
+                raise
     if data is None:
         raise Invalid(f'resume: {NO_RESUME}', {'resume': NO_RESUME})
     resume = check_resume(filename, data)
