@@ -6,7 +6,7 @@ import hashlib
 import hmac
 import threading
 import time
-from collections import defaultdict, deque
+from collections import deque
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -95,8 +95,13 @@ class WindowLimiter:
     def __init__(self, max_events: int, window_seconds: float) -> None:
         self.max_events = max_events
         self.window = window_seconds
-        self._events: dict[str, deque[float]] = defaultdict(deque)
+        self._events: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        """How many keys are tracked (their events still inside the window)."""
+        with self._lock:
+            return len(self._events)
 
     def retry_after(self, key: str) -> int:
         """Seconds until `key` may try again (0 when it is not limited)."""
@@ -108,21 +113,23 @@ class WindowLimiter:
 
     def record(self, key: str) -> None:
         with self._lock:
-            self._prune(key).append(time.monotonic())
+            self._prune(key)
+            self._events.setdefault(key, deque()).append(time.monotonic())
 
     def reset(self, key: str) -> None:
         with self._lock:
             self._events.pop(key, None)
 
     def _prune(self, key: str) -> deque[float]:
-        events = self._events[key]
+        events = self._events.get(key)
+        if events is None:
+            return deque()
         cutoff = time.monotonic() - self.window
         while events and events[0] <= cutoff:
             events.popleft()
         if not events:
-            # Drop idle keys so a flood of random emails can't grow memory without bound.
-            self._events.pop(key, None)
-            events = self._events[key]
+            # Drop idle keys so a flood of random emails or addresses can't grow memory without bound.
+            del self._events[key]
         return events
 
 
