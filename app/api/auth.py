@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, status
 from pydantic import BaseModel
 
-from app.api.deps import ClientIp, CurrentUser, DbSession
+from app.api.deps import ClientIp, CurrentUser, DbSession, ReadSession
 from app.config import get_settings
 from app.models import Role, User
 from app.services import accounts
@@ -57,7 +57,7 @@ def logout(user: CurrentUser, session: DbSession, ip: ClientIp) -> None:
 
 
 @router.get('/me', response_model=UserOut)
-def me(user: CurrentUser, session: DbSession) -> UserOut:
+def me(user: CurrentUser, session: ReadSession) -> UserOut:
     return _user_out(user, accounts.organization_of(session, user).name)
 
 
@@ -68,7 +68,7 @@ def change_password(body: accounts.PasswordChange, user: CurrentUser, session: D
 
 
 @router.get('/team', response_model=list[UserOut])
-def team(user: CurrentUser, session: DbSession) -> list[UserOut]:
+def team(user: CurrentUser, session: ReadSession) -> list[UserOut]:
     org = accounts.organization_of(session, user).name
     return [_user_out(member, org) for member in accounts.list_team(session, user.organization_id)]
 

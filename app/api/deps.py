@@ -32,13 +32,17 @@ DbSession = Annotated[Session, Depends(db_session)]
 ReadSession = Annotated[Session, Depends(read_session)]
 
 
-def current_user(
-    session: DbSession,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> User:
+def current_user(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> User:
+    """The token's user, read in its own short read-only session.
+
+    Not the route's DbSession: that would make every signed-in request, reads included, hold the
+    SQLite writer lock until its response is sent. Services take a user from another session, as
+    the UI's do.
+    """
     if credentials is None or credentials.scheme.lower() != 'bearer':
         raise AuthError('Sign in first: send an Authorization: Bearer <token> header.')
-    return accounts.user_from_token(session, credentials.credentials)
+    with session_scope(read_only=True) as session:
+        return accounts.user_from_token(session, credentials.credentials)
 
 
 CurrentUser = Annotated[User, Depends(current_user)]

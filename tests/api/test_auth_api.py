@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import base64
 import json
+import threading
 import time
 
 import jwt
 from fastapi.testclient import TestClient
 
 from app.config import get_settings
+from app.db import session_scope
 from app.security import JWT_AUDIENCE, derive_key
 from tests.api.conftest import signup
 
@@ -119,3 +121,16 @@ def test_teammates_over_the_api(client: TestClient) -> None:
 def test_health(client: TestClient) -> None:
     response = client.get('/health')
     assert response.status_code == 200 and response.json()['components']['db']['ok'] is True
+
+
+def test_signed_in_reads_do_not_wait_for_a_writer(client: TestClient, database: str) -> None:
+    # A long write (an upload, a re-score) must not stall HR's listings: the token check only reads.
+    headers = signup(client)
+    replies: list[int] = []
+    with session_scope():  # a writer holds SQLite's write lock (PostgreSQL: an open transaction)
+        reader = threading.Thread(target=lambda: replies.extend(
+            client.get(path, headers=headers).status_code for path in ('/api/v1/auth/me', '/api/v1/jobs')))
+        reader.start()
+        reader.join(timeout=10)
+        assert not reader.is_alive(), f'signed-in reads waited for the writer ({database})'
+    assert replies == [200, 200]
