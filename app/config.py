@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 SECRET_FILE_NAME = 'secret_key'  # noqa: S105 - a file name
@@ -20,6 +20,7 @@ SECRET_FILE_NAME = 'secret_key'  # noqa: S105 - a file name
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file='.env', env_file_encoding='utf-8', extra='ignore')
+    _generated_secret: str | None = PrivateAttr(default=None)
 
     # --- server ---
     host: str = '0.0.0.0'  # noqa: S104 - a self-hosted server is meant to be reachable on the LAN
@@ -98,7 +99,9 @@ class Settings(BaseSettings):
         """SECRET_KEY from the environment, else one generated on first start and kept in data_dir."""
         if self.secret_key:
             return self.secret_key
-        return _load_or_create_secret(self.data_dir / SECRET_FILE_NAME)
+        if self._generated_secret is None:  # read once: every token check asks for it
+            self._generated_secret = _load_or_create_secret(self.data_dir / SECRET_FILE_NAME)
+        return self._generated_secret
 
 
 def _load_or_create_secret(path: Path) -> str:

@@ -9,7 +9,7 @@ import time
 import pytest
 from sqlmodel import func, select
 
-from app.config import get_settings
+from app.config import get_settings, reset_settings
 from app.db import session_scope
 from app.errors import AuthError, Conflict, Forbidden, Invalid, RateLimited
 from app.models import AuditEvent, Organization, Role, User
@@ -167,3 +167,5 @@ def test_secret_key_is_generated_once_with_private_permissions(data_dir: os.Path
     path = settings.data_dir / 'secret_key'
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert len(first) >= 40
+    reset_settings()  # a restart reads the kept key, it does not make a new one
+    assert get_settings().resolved_secret_key() == first
