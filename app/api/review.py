@@ -20,6 +20,7 @@ from app.services.corrections import TRANSCRIPT_MAX
 from app.services.overrides import OverrideInput
 from app.services.report_html import CONTENT_SECURITY_POLICY
 from app.services.report_models import CandidateReport, OverrideOut, ResultOut
+from app.services.review_access import candidate_interview
 
 router = APIRouter(tags=['review'])
 log = logging.getLogger(__name__)
@@ -141,7 +142,7 @@ def enqueue(answer_id: int) -> None:
 
 def _override_result(session: DbSession, organization_id: int, candidate_id: int,
                      override: ScoreOverride) -> OverrideResult:
-    report = reports.candidate_report(session, organization_id, candidate_id)
+    _, interview = candidate_interview(session, organization_id, candidate_id)  # refreshed by set_override
     result = reports.override_out(override)
-    assert report.interview is not None and result is not None
-    return OverrideResult(override=result, effective=report.interview.effective)
+    assert result is not None
+    return OverrideResult(override=result, effective=reports.effective_result(interview))

@@ -103,6 +103,12 @@ def _answer(answer: Answer, overrides: dict[tuple[int | None, str], ScoreOverrid
         scored_at=answer.processed_at if answer.status == AnswerStatus.scored else None)
 
 
+def effective_result(interview: Interview) -> ResultOut:
+    """The result HR sees: the AI's, with any overrides applied."""
+    return ResultOut(final_score=interview.effective_score, recommendation=interview.effective_recommendation,
+                     averages={d: getattr(interview, f'effective_{d}') for d in DIMENSIONS})
+
+
 def _interview(interview: Interview, overrides: dict[tuple[int | None, str], ScoreOverride],
                items: list[ReportItem]) -> InterviewReportOut:
     assert interview.id is not None
@@ -117,9 +123,7 @@ def _interview(interview: Interview, overrides: dict[tuple[int | None, str], Sco
         needs_review=interview.needs_review,
         ai=ResultOut(final_score=interview.final_score, recommendation=interview.recommendation,
                      averages={d: getattr(interview, f'avg_{d}') for d in DIMENSIONS}),
-        effective=ResultOut(final_score=interview.effective_score,
-                            recommendation=interview.effective_recommendation,
-                            averages={d: getattr(interview, f'effective_{d}') for d in DIMENSIONS}),
+        effective=effective_result(interview),
         recommendation_override=override_out(overrides.get((None, OverrideField.recommendation))),
         report=interview.report, integrity=dict(interview.integrity), videos=videos,
         recordings_deleted_at=interview.recordings_deleted_at, questions_total=interview.question_total,
