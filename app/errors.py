@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable, Mapping
+from typing import Any
+
 from pydantic import ValidationError
 
 
@@ -34,12 +37,23 @@ class Invalid(AppError):
 
     @classmethod
     def from_validation(cls, exc: ValidationError) -> Invalid:
-        fields: dict[str, str] = {}
-        for err in exc.errors():
-            name = '.'.join(str(p) for p in err['loc']) or 'input'
-            fields.setdefault(name, _clean(err['msg']))
-        message = '; '.join(f'{name}: {msg}' for name, msg in fields.items())
-        return cls(message, fields)
+        fields = field_messages(exc.errors())
+        return cls(fields_summary(fields), fields)
+
+
+def field_messages(errors: Iterable[Mapping[str, Any]], *, skip: Collection[str] = (),
+                   unnamed: str = 'input') -> dict[str, str]:
+    """Field name → the first message pydantic gave for it. `skip` drops location parts such as
+    FastAPI's 'body'; a field with no name left is called `unnamed`."""
+    fields: dict[str, str] = {}
+    for err in errors:
+        name = '.'.join(str(part) for part in err.get('loc', ()) if part not in skip) or unnamed
+        fields.setdefault(name, _clean(str(err.get('msg', 'invalid'))))
+    return fields
+
+
+def fields_summary(fields: Mapping[str, str]) -> str:
+    return '; '.join(f'{name}: {message}' for name, message in fields.items())
 
 
 class AuthError(AppError):

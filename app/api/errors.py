@@ -12,7 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from app.errors import AppError, AuthError, Invalid, RateLimited
+from app.errors import AppError, AuthError, Invalid, RateLimited, field_messages, fields_summary
 
 log = logging.getLogger(__name__)
 ExceptionHandler = Callable[[Request, Exception], Awaitable[Response]]
@@ -54,13 +54,8 @@ async def _app_error(request: Request, exc: AppError) -> JSONResponse:
 
 
 async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
-    fields: dict[str, str] = {}
-    for err in exc.errors():
-        loc = [str(part) for part in err.get('loc', ()) if part not in ('body', 'query', 'path', 'header')]
-        name = '.'.join(loc) or 'body'
-        message = str(err.get('msg', 'invalid'))
-        fields.setdefault(name, message.removeprefix('Value error, '))
-    detail = '; '.join(f'{name}: {msg}' for name, msg in fields.items()) or 'Invalid request.'
+    fields = field_messages(exc.errors(), skip=('body', 'query', 'path', 'header'), unnamed='body')
+    detail = fields_summary(fields) or 'Invalid request.'
     return JSONResponse(
         {'detail': detail, 'fields': fields, 'errors': jsonable_encoder(exc.errors(), exclude={'input', 'ctx'})},
         status_code=422,
