@@ -15,25 +15,15 @@ from pydantic import BaseModel
 from app.api.body_limit import limit_pattern
 from app.api.deps import ReadSession, client_ip
 from app.api.jobs import public_link
+from app.consent import ConsentNotice
 from app.documents import MAX_RESUME_BYTES, TOO_LARGE
+from app.documents.filetypes import MIME_TYPES
 from app.services import applications
 
 router = APIRouter(prefix='/apply', tags=['apply'])
 
 # The multipart envelope and the text fields need a little room on top of the file itself.
 limit_pattern(r'/api/v1/apply/[^/]+', MAX_RESUME_BYTES + 64 * 1024, TOO_LARGE)
-
-
-class NoticeSectionOut(BaseModel):
-    heading: str
-    text: str
-
-
-class ConsentNoticeOut(BaseModel):
-    version: str
-    title: str
-    sections: list[NoticeSectionOut]
-    agreement: str
 
 
 class ApplyInfoOut(BaseModel):
@@ -44,7 +34,7 @@ class ApplyInfoOut(BaseModel):
     question_count: int
     answer_time_limit_seconds: int
     organization: str
-    consent_notice: ConsentNoticeOut
+    consent_notice: ConsentNotice
     max_resume_bytes: int
     accepted_types: list[str]
 
@@ -64,15 +54,11 @@ class ApplyError(BaseModel):
 def apply_info(job_code: str, session: ReadSession) -> ApplyInfoOut:
     """What a candidate must see before applying: the job and the consent notice (with its version)."""
     target = applications.apply_target(session, job_code)
-    notice = target.notice
     return ApplyInfoOut(
         job_code=target.job_code, title=target.title, description=target.description,
         must_have_skills=target.must_have_skills, question_count=target.question_count,
         answer_time_limit_seconds=target.answer_time_limit_seconds, organization=target.organization,
-        consent_notice=ConsentNoticeOut(
-            version=notice.version, title=notice.title, agreement=notice.agreement,
-            sections=[NoticeSectionOut(heading=s.heading, text=s.text) for s in notice.sections]),
-        max_resume_bytes=MAX_RESUME_BYTES, accepted_types=['pdf', 'docx', 'txt'],
+        consent_notice=target.notice, max_resume_bytes=MAX_RESUME_BYTES, accepted_types=list(MIME_TYPES),
     )
 
 

@@ -54,18 +54,15 @@ def analyze_upload(filename: str | None, data: bytes) -> ResumeAnalysis:
     try:
         kind = detect_kind(data, filename)
         result = document_pool().run('app.documents.pipeline:analyze_resume', data, {'kind': kind})
-    except DocumentRejected as exc:
-        raise _invalid(exc.message) from None
-    except TaskRejected as exc:
+    except (DocumentRejected, TaskRejected) as exc:
         raise _invalid(exc.message) from None
     except WorkerError as exc:
         if exc.reason in ('busy', 'closed'):
             raise Unavailable('Many resumes are being read right now. Please try again in a minute.') from None
         log.warning('resume could not be read: %s', exc.reason)
         raise _invalid(_WORKER_MESSAGES.get(exc.reason, _UNREADABLE)) from None
-    fallback = f'resume.{kind}'
     return ResumeAnalysis(
-        kind=kind, mime=MIME_TYPES[kind], filename=display_name(filename, fallback) or fallback, size=len(data),
+        kind=kind, mime=MIME_TYPES[kind], filename=display_name(filename, f'resume.{kind}'), size=len(data),
         text=str(result['text']), parsed=ParsedResume.model_validate(result['parsed']),
         flags=list(result['flags']), pages=result.get('pages'),
     )

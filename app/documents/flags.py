@@ -56,14 +56,14 @@ def build_flags(raw: RawDocument, visible_skills: list[str]) -> list[dict[str, A
         by_reason.setdefault(passage.reason, []).append(
             f'p. {passage.page}: {passage.text}' if passage.page else passage.text)
     for reason, texts in by_reason.items():
-        flags.append(_flag('hidden_text', f'{HIDDEN_MESSAGES[reason]}: {_count(len(texts), "passage")}.',
+        flags.append(flag('hidden_text', f'{HIDDEN_MESSAGES[reason]}: {_count(len(texts), "passage")}.',
                            texts, reason=reason))
 
     hidden_text = ' '.join(p.text for p in raw.hidden)
     visible = {s.casefold() for s in visible_skills}
     only_hidden = [s for s in taxonomy().find_in_text(hidden_text) if s.casefold() not in visible]
     if only_hidden:
-        flags.append(_flag('hidden_skills', 'Skills named only in hidden text (not counted as resume skills): '
+        flags.append(flag('hidden_skills', 'Skills named only in hidden text (not counted as resume skills): '
                            + ', '.join(only_hidden) + '.', []))
 
     suspicious_metadata: list[str] = []
@@ -72,7 +72,7 @@ def build_flags(raw: RawDocument, visible_skills: list[str]) -> list[dict[str, A
         if len(value) > 300 or len(skills) >= _KEYWORD_STUFFING_SKILLS or _INSTRUCTIONS.search(value):
             suspicious_metadata.append(f'{key}: {value}')
     if suspicious_metadata:
-        flags.append(_flag('metadata', 'Document properties (not shown on the page) carry resume content or '
+        flags.append(flag('metadata', 'Document properties (not shown on the page) carry resume content or '
                            'keywords.', suspicious_metadata))
 
     instructions: list[str] = []
@@ -86,12 +86,12 @@ def build_flags(raw: RawDocument, visible_skills: list[str]) -> list[dict[str, A
             instructions.append(f'{where}: {_around(text, match.start(), match.end())}')
             covered = match.end() + 80
     if instructions:
-        flags.append(_flag('ai_instructions', 'Text that reads like instructions to an AI reviewer. It is kept as '
+        flags.append(flag('ai_instructions', 'Text that reads like instructions to an AI reviewer. It is kept as '
                            'data and never followed.', instructions))
     return flags
 
 
-def _flag(kind: str, message: str, excerpts: list[str], **extra: Any) -> dict[str, Any]:
+def flag(kind: str, message: str, excerpts: list[str], **extra: Any) -> dict[str, Any]:
     return {'kind': kind, 'message': message, 'count': len(excerpts),
             'excerpts': [_cut(text) for text in excerpts[:MAX_EXCERPTS]], **extra}
 

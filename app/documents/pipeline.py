@@ -7,7 +7,7 @@ from typing import Any
 
 from app.documents.docx_reader import read_docx
 from app.documents.errors import DocumentRejected
-from app.documents.flags import build_flags
+from app.documents.flags import build_flags, flag
 from app.documents.pdf_reader import read_pdf
 from app.documents.raw import HIDDEN_HEADING, RawDocument
 from app.documents.resume_parser import parse_resume
@@ -32,8 +32,8 @@ def analyze_resume(data: bytes, kind: str) -> dict[str, Any]:
     parsed = parse_resume(text, raw.links)
     flags = build_flags(raw, parsed.skills)
     if truncated:
-        flags.append({'kind': 'truncated', 'message': f'Very long resume: only the first {MAX_TEXT_CHARS:,} '
-                      'characters were kept.', 'count': 0, 'excerpts': []})
+        flags.append(flag('truncated', f'Very long resume: only the first {MAX_TEXT_CHARS:,} characters were kept.',
+                          []))
     if raw.hidden:
         # Kept as data for HR to read, marked so nobody mistakes it for what the candidate showed.
         hidden = '\n'.join(f'- {p.text}' for p in raw.hidden)[:MAX_TEXT_CHARS // 4]
