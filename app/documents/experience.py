@@ -52,9 +52,12 @@ def _months_from_ranges(text: str, now: datetime) -> int:
     current = now.year * 12 + now.month - 1
     spans: list[tuple[int, int]] = []
     for match in _RANGE.finditer(text):
-        start = _month_index(match['start'], is_end=False)
+        start = _month_index(match['start'], is_end=False, this_year=now.year)
         end_text = match['end']
-        end = current if re.fullmatch(_NOW, end_text, re.IGNORECASE) else _month_index(end_text, is_end=True)
+        if re.fullmatch(_NOW, end_text, re.IGNORECASE):
+            end: int | None = current
+        else:
+            end = _month_index(end_text, is_end=True, this_year=now.year)
         if start is None or end is None:
             continue
         end = max(end, start) if end // 12 == start // 12 else end  # "2019 – 2019": a job within one year
@@ -71,10 +74,10 @@ def _months_from_ranges(text: str, now: datetime) -> int:
     return total
 
 
-def _month_index(text: str, *, is_end: bool) -> int | None:
+def _month_index(text: str, *, is_end: bool, this_year: int) -> int | None:
     text = text.strip().lower()
     if m := re.fullmatch(rf'({_MONTH_NAME})\s*[\'’]?(\d{{2,4}})', text):
-        month, year = MONTHS.get(m[1][:3]), _year(m[2])
+        month, year = MONTHS.get(m[1][:3]), _year(m[2], this_year)
     elif m := re.fullmatch(r'(\d{1,2})\s*[/.]\s*(\d{4})', text):
         month, year = int(m[1]), int(m[2])
     elif m := re.fullmatch(r'(\d{4})\s*[/-]\s*(\d{1,2})', text):
@@ -89,10 +92,11 @@ def _month_index(text: str, *, is_end: bool) -> int | None:
     return year * 12 + month - 1
 
 
-def _year(text: str) -> int | None:
+def _year(text: str, this_year: int) -> int | None:
     if len(text) == 4:
         return int(text)
     if len(text) == 2:
         value = int(text)
-        return 2000 + value if value <= datetime.now(UTC).year % 100 + 1 else 1900 + value
+        # 'Jan 24' is 2024, 'Jan 98' is 1998: two-digit years up to next year are this century.
+        return 2000 + value if value <= this_year % 100 + 1 else 1900 + value
     return None

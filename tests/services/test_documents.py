@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from app.documents import MAX_RESUME_BYTES, analyze_upload, display_name
+from app.documents.experience import experience_years
 from app.documents.raw import HIDDEN_HEADING
 from app.errors import Invalid, PayloadTooLarge
 from tests import resumes
@@ -189,3 +192,9 @@ def test_display_names_are_sanitized(raw: str, shown: str) -> None:
 def test_long_display_names_keep_their_extension() -> None:
     shown = display_name('a' * 300 + '.pdf')
     assert len(shown) <= 120 and shown.endswith('….pdf')
+
+
+def test_two_digit_years_are_read_relative_to_the_date_of_parsing() -> None:
+    text = 'Backend Engineer, Mar 29 – Present'
+    assert experience_years(text, None, now=datetime(2030, 6, 1, tzinfo=UTC)) == 1.3  # March 2029 on
+    assert experience_years(text, None, now=datetime(2026, 6, 1, tzinfo=UTC)) is None  # 1929: not a career
