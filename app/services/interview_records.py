@@ -63,10 +63,13 @@ class InterviewContext:
     ended_at: datetime | None
 
 
-def interview_by_token(session: Session, token: str) -> Interview:
+def interview_by_token(session: Session, token: str, *, lock: bool = False) -> Interview:
     if not token or len(token) > 64:
         raise NotFound(INVALID_LINK)
-    interview = session.exec(select(Interview).where(Interview.token == token)).first()
+    query = select(Interview).where(Interview.token == token)
+    if lock:
+        query = query.with_for_update()  # PostgreSQL; SQLite's write transaction already serializes
+    interview = session.exec(query).first()
     if interview is None:
         raise NotFound(INVALID_LINK)
     return interview
@@ -235,9 +238,14 @@ def abandon_idle(session: Session, idle_since: datetime) -> list[int]:
     return [i.id for i in stale if i.id is not None]
 
 
-def _locked(session: Session, interview_id: int) -> Interview:
+def locked_interview(session: Session, interview_id: int) -> Interview | None:
+    """The interview row, locked until the transaction ends."""
     # FOR UPDATE on PostgreSQL; on SQLite the write transaction (BEGIN IMMEDIATE) already serializes.
-    interview = session.exec(select(Interview).where(Interview.id == interview_id).with_for_update()).first()
+    return session.exec(select(Interview).where(Interview.id == interview_id).with_for_update()).first()
+
+
+def _locked(session: Session, interview_id: int) -> Interview:
+    interview = locked_interview(session, interview_id)
     if interview is None:
         raise NotFound(INVALID_LINK)
     return interview
