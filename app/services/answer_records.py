@@ -76,14 +76,21 @@ def check_upload(session: Session, token: str, index: int, upload: AnswerUpload,
 def check_answer(session: Session, interview_id: int, index: int, upload: AnswerUpload) -> RecordedAnswer | None:
     """Validate an upload before its file is written. Returns the stored answer when this is a retried
     upload of it, None when the upload is new and acceptable; raises a clear error otherwise."""
+    replay, _ = _check(session, interview_id, index, upload)
+    return replay
+
+
+def _check(session: Session, interview_id: int, index: int, upload: AnswerUpload,
+           ) -> tuple[RecordedAnswer | None, Question | None]:
+    """check_answer's verdict with the question it looked up, so store_answer need not read it again."""
     interview = session.get(Interview, interview_id)
     if interview is None:
         raise NotFound('This interview link is not valid.')
-    question = question_at(session, interview_id, index)
-    existing = session.exec(select(Answer).where(Answer.question_id == question.id)).first() if question else None
+    question, existing = _question_and_answer(session, interview_id, index)
     if existing is not None:
         if existing.upload_key and existing.upload_key == upload.upload_key[:64]:
-            return RecordedAnswer(existing.id or 0, index, created=False, finished=interview.ended_at is not None)
+            return RecordedAnswer(existing.id or 0, index, created=False,
+                                  finished=interview.ended_at is not None), question
         raise Conflict(f'Question {index + 1} was already answered.')
     if interview.status != InterviewStatus.in_progress or interview.ended_at is not None:
         raise InterviewStateError(f'This interview is {interview.status.replace("_", " ")}; it takes no more answers.')
@@ -94,7 +101,14 @@ def check_answer(session: Session, interview_id: int, index: int, upload: Answer
                       'send webm, ogg, mp4 or wav audio.')
     if not upload.data:
         raise Invalid('The recording is empty. Check the microphone and answer again.')
-    return None
+    return None, question
+
+
+def _question_and_answer(session: Session, interview_id: int, index: int) -> tuple[Question | None, Answer | None]:
+    """Question `index` and the answer already stored for it (None for either that does not exist)."""
+    question = question_at(session, interview_id, index)
+    existing = session.exec(select(Answer).where(Answer.question_id == question.id)).first() if question else None
+    return question, existing
 
 
 def audio_extension(mime: str) -> str | None:
@@ -108,11 +122,10 @@ def store_answer(session: Session, interview_id: int, index: int, upload: Answer
     The file is written (and fsynced) before this short write transaction, so the database lock is
     never held during disk I/O. The checks run again here: another upload may have won meanwhile.
     """
-    replay = check_answer(session, interview_id, index, upload)
+    replay, question = _check(session, interview_id, index, upload)
     if replay is not None:
         return replay
-    interview = session.get(Interview, interview_id)
-    question = question_at(session, interview_id, index)
+    interview = session.get(Interview, interview_id)  # from the session's identity map: _check loaded it
     assert interview is not None and question is not None
     answer = Answer(question_id=question.id or 0, interview_id=interview_id, upload_key=upload.upload_key[:64],
                     audio_file=audio_name, audio_mime=base_mime(upload.mime), audio_bytes=len(upload.data),
@@ -134,8 +147,7 @@ def store_answer(session: Session, interview_id: int, index: int, upload: Answer
 
 
 def _replay(session: Session, interview_id: int, index: int, upload: AnswerUpload) -> RecordedAnswer:
-    question = question_at(session, interview_id, index)
-    existing = session.exec(select(Answer).where(Answer.question_id == question.id)).first() if question else None
+    _, existing = _question_and_answer(session, interview_id, index)
     interview = session.get(Interview, interview_id)
     if existing is None or existing.upload_key != upload.upload_key[:64] or interview is None:
         raise Conflict(f'Question {index + 1} was already answered.')
