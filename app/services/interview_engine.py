@@ -77,25 +77,27 @@ class InterviewEngine:
 
     async def room(self, token: str) -> RoomState:
         """Where the candidate stands; serves (and pre-generates) the current question when in progress."""
-        interview = await run_read(interview_records.interview_by_token, token)
-        assert interview.id is not None
-        ctx = await run_read(interview_records.context, interview.id)
+        return await self._room(await run_read(interview_records.context_by_token, token))
+
+    async def start(self, token: str) -> RoomState:
+        ctx = await run_read(interview_records.context_by_token, token)
+        async with self._lock(ctx.interview_id):
+            if ctx.status == InterviewStatus.scheduled:
+                # Read again under the lock: the first request of a double click may have begun it meanwhile.
+                ctx = await run_read(interview_records.context, ctx.interview_id)
+            if ctx.status == InterviewStatus.scheduled:
+                plan = await self._plan(ctx)
+                await run_in_session(interview_records.begin, ctx.interview_id, plan, self.llm.name)
+                ctx = await run_read(interview_records.context, ctx.interview_id)  # now in progress, with its plan
+            elif ctx.status != InterviewStatus.in_progress:
+                raise InterviewStateError(f'This interview is {ctx.status.replace("_", " ")}; it cannot start again.')
+        return await self._room(ctx)
+
+    async def _room(self, ctx: InterviewContext) -> RoomState:
         question = None
         if ctx.status == InterviewStatus.in_progress and ctx.ended_at is None:
             question = await self._serve(ctx.interview_id, ctx.answered)
         return _room_state(ctx, question)
-
-    async def start(self, token: str) -> RoomState:
-        interview = await run_read(interview_records.interview_by_token, token)
-        assert interview.id is not None
-        async with self._lock(interview.id):
-            ctx = await run_read(interview_records.context, interview.id)
-            if ctx.status == InterviewStatus.scheduled:
-                plan = await self._plan(ctx)
-                await run_in_session(interview_records.begin, ctx.interview_id, plan, self.llm.name)
-            elif ctx.status != InterviewStatus.in_progress:
-                raise InterviewStateError(f'This interview is {ctx.status.replace("_", " ")}; it cannot start again.')
-        return await self.room(token)
 
     async def submit_answer(self, token: str, index: int, upload: AnswerUpload) -> TurnResult:
         interview_id, recorded = await run_read(answer_records.check_upload, token, index, upload)

@@ -103,6 +103,13 @@ def context(session: Session, interview_id: int) -> InterviewContext:
     )
 
 
+def context_by_token(session: Session, token: str) -> InterviewContext:
+    """The context of the interview behind `token`, in one read (the candidate's room and page)."""
+    interview_id = interview_by_token(session, token).id
+    assert interview_id is not None
+    return context(session, interview_id)  # context's session.get finds the row already loaded
+
+
 def begin(session: Session, interview_id: int, plan: list[dict[str, Any]], scoring_provider: str) -> Interview:
     """scheduled → in_progress with the plan stored. Starting twice (a double click) is harmless."""
     interview = _locked(session, interview_id)
