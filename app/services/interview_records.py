@@ -222,14 +222,6 @@ def follow_up_rubric(session: Session, interview_id: int, parent_index: int) -> 
     return gaps if len(gaps) >= 3 else points
 
 
-def touch(session: Session, interview_id: int) -> None:
-    interview = session.get(Interview, interview_id)
-    if interview is not None:
-        interview.last_activity_at = utcnow()
-        session.add(interview)
-        session.commit()
-
-
 def abandon_idle(session: Session, idle_since: datetime) -> list[int]:
     """Mark interviews abandoned whose candidate stopped mid-way before `idle_since`."""
     stale = session.exec(select(Interview).where(
