@@ -22,9 +22,6 @@ from app.providers.stt.base import Transcription
 from app.services.interview_records import InterviewStateError, interview_by_token, question_at
 from app.services.review_access import ANSWER_NOT_FOUND, org_answer
 
-AUDIO_EXTENSIONS = {'audio/webm': 'webm', 'audio/ogg': 'ogg', 'audio/mp4': 'm4a', 'audio/mpeg': 'mp3',
-                    'audio/wav': 'wav', 'audio/x-wav': 'wav', 'audio/wave': 'wav', 'video/webm': 'webm'}
-
 
 @dataclass(frozen=True)
 class AnswerUpload:
@@ -61,10 +58,6 @@ class ProcessingJob:
     follow_ups_enabled: bool
 
 
-def base_mime(mime: str) -> str:
-    return mime.split(';', 1)[0].strip().lower()
-
-
 def check_upload(session: Session, token: str, index: int, upload: AnswerUpload,
                  ) -> tuple[int, RecordedAnswer | None]:
     """The interview behind `token` and check_answer's verdict, in one read."""
@@ -96,8 +89,8 @@ def _check(session: Session, interview_id: int, index: int, upload: AnswerUpload
         raise InterviewStateError(f'This interview is {interview.status.replace("_", " ")}; it takes no more answers.')
     if question is None or question.served_at is None:
         raise Conflict(f'Question {index + 1} has not been asked yet.')
-    if audio_extension(upload.mime) is None:
-        raise Invalid(f'Unsupported recording format {base_mime(upload.mime) or "(none)"}; '
+    if media.audio_extension(upload.mime) is None:
+        raise Invalid(f'Unsupported recording format {media.base_mime(upload.mime) or "(none)"}; '
                       'send webm, ogg, mp4 or wav audio.')
     if not upload.data:
         raise Invalid('The recording is empty. Check the microphone and answer again.')
@@ -109,10 +102,6 @@ def _question_and_answer(session: Session, interview_id: int, index: int) -> tup
     question = question_at(session, interview_id, index)
     existing = session.exec(select(Answer).where(Answer.question_id == question.id)).first() if question else None
     return question, existing
-
-
-def audio_extension(mime: str) -> str | None:
-    return AUDIO_EXTENSIONS.get(base_mime(mime))
 
 
 def store_answer(session: Session, interview_id: int, index: int, upload: AnswerUpload, audio_name: str,
@@ -128,7 +117,7 @@ def store_answer(session: Session, interview_id: int, index: int, upload: Answer
     interview = session.get(Interview, interview_id)  # from the session's identity map: _check loaded it
     assert interview is not None and question is not None
     answer = Answer(question_id=question.id or 0, interview_id=interview_id, upload_key=upload.upload_key[:64],
-                    audio_file=audio_name, audio_mime=base_mime(upload.mime), audio_bytes=len(upload.data),
+                    audio_file=audio_name, audio_mime=media.base_mime(upload.mime), audio_bytes=len(upload.data),
                     duration_seconds=upload.duration_seconds, status=AnswerStatus.received)
     session.add(answer)
     now = utcnow()

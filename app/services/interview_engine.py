@@ -30,7 +30,6 @@ log = logging.getLogger(__name__)
 T = TypeVar('T')
 
 FOLLOW_UP_COVERAGE = 0.5  # below this share of rubric points covered, an answer counts as shallow
-SPEECH_EXTENSIONS = {'audio/wav': 'wav', 'audio/x-wav': 'wav', 'audio/mpeg': 'mp3', 'audio/ogg': 'ogg'}
 
 
 @dataclass(frozen=True)
@@ -113,7 +112,7 @@ class InterviewEngine:
 
     async def _store_answer(self, interview_id: int, index: int, upload: AnswerUpload) -> RecordedAnswer:
         """The recording reaches the disk first, then its row is committed: both before the reply."""
-        extension = answer_records.audio_extension(upload.mime) or 'bin'
+        extension = media.audio_extension(upload.mime) or 'bin'
         name = media.new_name('answers', extension)
         await asyncio.to_thread(media.write, name, upload.data)
         try:
@@ -256,7 +255,7 @@ class InterviewEngine:
             return {}
         if audio is None:
             return {}
-        name = media.new_name('questions', SPEECH_EXTENSIONS.get(audio.mime, 'wav'))
+        name = media.new_name('questions', media.audio_extension(audio.mime) or 'wav')
         await asyncio.to_thread(partial(media.write, name, audio.data, durable=False))  # regenerable
         return {'audio_file': name, 'audio_mime': audio.mime, 'audio_duration': audio.duration_seconds}
 

@@ -14,7 +14,6 @@ from app import media
 from app.db_types import utcnow
 from app.errors import Conflict, Invalid, NotFound
 from app.models import Interview, InterviewStatus
-from app.services.answer_records import base_mime
 from app.services.interview_records import interview_by_token, question_at
 
 VIDEO_EXTENSIONS = {'video/webm': 'webm', 'video/mp4': 'mp4', 'audio/webm': 'webm', 'audio/ogg': 'ogg',
@@ -58,7 +57,7 @@ def open_video_segment(session: Session, token: str, mime: str) -> int:
     """Start a new video file for this page session; returns its segment number."""
     interview = interview_by_token(session, token, lock=True)
     _accepting_video(interview)
-    kind = base_mime(mime)
+    kind = media.base_mime(mime)
     extension = VIDEO_EXTENSIONS.get(kind)
     if extension is None:
         raise Invalid(f'Unsupported video format {kind or "(none)"}.')
