@@ -158,7 +158,7 @@ class InterviewEngine:
             if state != finalize.Readiness.ready:
                 return state
             score, report_input = await run_read(finalize.score_and_report_input, interview_id)
-            report = await self._with_fallback('report', lambda llm: llm.report(report_input))
+            report = await self._with_fallback('report', _writes_report(report_input))
             await run_in_session(finalize.save_final, interview_id, score, report)
             return finalize.Readiness.done
 

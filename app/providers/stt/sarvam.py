@@ -15,8 +15,7 @@ from typing import Any
 
 from app.config import Settings
 from app.media import audio_extension, base_mime
-from app.providers.audio import AudioDecodeError, Pcm, decode_audio, is_silent, probe_duration
-from app.providers.errors import ProviderError
+from app.providers.audio import Pcm, decode_audio, is_silent, probe_duration, reading_audio
 from app.providers.local_pool import run_local
 from app.providers.retry import AttemptInvalidOutput
 from app.providers.sarvam_http import SarvamHttp, sarvam_language
@@ -85,20 +84,12 @@ class SarvamSTT:
         )
 
     def _probe(self, audio: Path) -> float:
-        try:
+        with reading_audio(self.name, audio):
             return probe_duration(audio)
-        except FileNotFoundError as error:
-            raise ProviderError(self.name, f'audio file missing: {audio}') from error
-        except AudioDecodeError as error:
-            raise ProviderError(self.name, str(error)) from error
 
     def _decode(self, audio: Path) -> tuple[Pcm, bool]:
-        try:
+        with reading_audio(self.name, audio):
             pcm = decode_audio(audio)
-        except FileNotFoundError as error:
-            raise ProviderError(self.name, f'audio file missing: {audio}') from error
-        except AudioDecodeError as error:
-            raise ProviderError(self.name, str(error)) from error
         return pcm, is_silent(pcm, self._silence_dbfs)
 
     async def aclose(self) -> None:
