@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import Any
 
 from nicegui import app, background_tasks, run, ui
 
@@ -39,10 +40,12 @@ def main() -> None:
         set_runtime(None)
         reset_engine()
 
-    component_checks['providers'] = lambda: {
-        'ok': all(status.ready for status in runtime.providers.health()),
-        'providers': [status.as_dict() for status in runtime.providers.health()],
-    }
+    def provider_health() -> dict[str, Any]:
+        statuses = runtime.providers.health()  # once: it checks model files on disk
+        return {'ok': all(status.ready for status in statuses),
+                'providers': [status.as_dict() for status in statuses]}
+
+    component_checks['providers'] = provider_health
     install_api(app)
     import pages  # noqa: F401 - registers every @ui.page
 

@@ -16,6 +16,20 @@ from app.config import get_settings
 
 KINDS = frozenset({'resumes', 'questions', 'answers', 'videos'})
 _NAME = re.compile(r'^(?P<kind>[a-z]+)/[A-Za-z0-9_-]{16,64}\.[a-z0-9]{1,5}$')
+# The audio formats answers are accepted in (what browsers record), by base MIME type. One table for
+# intake, storage names and the speech-to-text upload, so they cannot drift apart.
+AUDIO_EXTENSIONS = {'audio/webm': 'webm', 'audio/ogg': 'ogg', 'audio/mp4': 'm4a', 'audio/mpeg': 'mp3',
+                    'audio/wav': 'wav', 'audio/x-wav': 'wav', 'audio/wave': 'wav', 'video/webm': 'webm'}
+
+
+def base_mime(mime: str) -> str:
+    """The type without parameters, lower case: 'audio/webm;codecs=opus' → 'audio/webm'."""
+    return mime.split(';', 1)[0].strip().lower()
+
+
+def audio_extension(mime: str) -> str | None:
+    """The file extension for an accepted audio format, None for any other."""
+    return AUDIO_EXTENSIONS.get(base_mime(mime))
 
 
 def media_root() -> Path:

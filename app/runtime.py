@@ -14,7 +14,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from app.config import Settings
-from app.db import run_in_session
+from app.db import background_priority, run_in_session
 from app.db_types import utcnow
 from app.providers.llm.base import LLMProvider
 from app.services import interview_records, recordings
@@ -57,13 +57,15 @@ class Runtime:
 
     async def sweep_idle(self) -> list[int]:
         cutoff = utcnow() - timedelta(minutes=self.settings.interview_idle_minutes)
-        abandoned = await run_in_session(interview_records.abandon_idle, cutoff)
+        with background_priority():  # housekeeping: candidates' requests write first
+            abandoned = await run_in_session(interview_records.abandon_idle, cutoff)
         if abandoned:
             log.info('marked %d idle interviews abandoned', len(abandoned))
         return abandoned
 
     async def apply_retention(self) -> recordings.RetentionRun:
-        result = await run_in_session(recordings.run_retention)
+        with background_priority():  # housekeeping: candidates' requests write first
+            result = await run_in_session(recordings.run_retention)
         if result.files:
             log.info('retention: deleted %d recordings of %d interviews', result.files, result.interviews)
         return result

@@ -20,9 +20,7 @@ async def interview_page(token: str) -> None:
     apply_theme()
     ui.page_title('Your interview · Panelist')
     try:
-        interview = await run_read(interview_records.interview_by_token, token)
-        assert interview.id is not None
-        ctx = await run_read(interview_records.context, interview.id)
+        ctx = await run_read(interview_records.context_by_token, token)
     except NotFound as exc:
         ui.status_code(404)
         message_card('link_off', 'This link does not work', exc.message, marker='invalid-link')

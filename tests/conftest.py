@@ -4,10 +4,13 @@ when a server is reachable (see tests/db_backends.py)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from sqlmodel import Session
 
+from app import db
 from app.config import reset_settings
 from app.db import reset_engine
 from app.services.accounts import reset_login_limits
@@ -53,6 +56,23 @@ def database(request: pytest.FixtureRequest, data_dir: Path, monkeypatch: pytest
     _reset_process_state()
     yield request.param
     _reset_process_state()
+
+
+@pytest.fixture
+def write_priorities(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """The `urgent` flag of every write session run_in_session opens from now on (False: background)."""
+    seen: list[bool] = []
+    real_scope = db.session_scope
+
+    @contextmanager
+    def recording_scope(*, read_only: bool = False, urgent: bool = True) -> Iterator[Session]:
+        if not read_only:
+            seen.append(urgent)
+        with real_scope(read_only=read_only, urgent=urgent) as session:
+            yield session
+
+    monkeypatch.setattr(db, 'session_scope', recording_scope)
+    return seen
 
 
 def _reset_process_state() -> None:

@@ -8,7 +8,7 @@ from pydantic import BaseModel
 from app.api.deps import ClientIp, CurrentUser, DbSession, ReadSession
 from app.config import get_settings
 from app.models import Role, User
-from app.services import accounts
+from app.services import accounts, organization
 
 router = APIRouter(prefix='/auth', tags=['auth'])
 
@@ -58,7 +58,7 @@ def logout(user: CurrentUser, session: DbSession, ip: ClientIp) -> None:
 
 @router.get('/me', response_model=UserOut)
 def me(user: CurrentUser, session: ReadSession) -> UserOut:
-    return _user_out(user, accounts.organization_of(session, user).name)
+    return _user_out(user, organization.get_organization(session, user.organization_id).name)
 
 
 @router.post('/password', status_code=status.HTTP_204_NO_CONTENT)
@@ -69,14 +69,14 @@ def change_password(body: accounts.PasswordChange, user: CurrentUser, session: D
 
 @router.get('/team', response_model=list[UserOut])
 def team(user: CurrentUser, session: ReadSession) -> list[UserOut]:
-    org = accounts.organization_of(session, user).name
+    org = organization.get_organization(session, user.organization_id).name
     return [_user_out(member, org) for member in accounts.list_team(session, user.organization_id)]
 
 
 @router.post('/team', status_code=status.HTTP_201_CREATED, response_model=UserOut)
 def add_teammate(body: accounts.TeammateInput, user: CurrentUser, session: DbSession) -> UserOut:
     member = accounts.add_teammate(session, user, body)
-    return _user_out(member, accounts.organization_of(session, user).name)
+    return _user_out(member, organization.get_organization(session, user.organization_id).name)
 
 
 def _user_out(user: User, organization: str) -> UserOut:

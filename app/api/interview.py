@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from app.api.deps import DbSession
 from app.api.uploads import read_limited
 from app.config import get_settings
-from app.db import run_in_session, run_read
+from app.db import background_priority, run_in_session, run_read
 from app.runtime import get_runtime
 from app.services import interview_media
 from app.services.answer_records import AnswerUpload
@@ -129,7 +129,10 @@ async def video_chunk(token: str, segment: int, request: Request,
     """Append chunk `seq` in order; any other seq gets 409 with the expected one."""
     data = await read_limited(request, get_settings().max_video_chunk_mb * 1024 * 1024, 'video chunk')
     try:
-        result = await run_in_session(interview_media.append_video_chunk, token, segment, seq, data)
+        # The chunk is appended and fsynced inside its write transaction, and every candidate sends one
+        # every few seconds: a candidate's answer upload (the next question waits on it) writes first.
+        with background_priority():
+            result = await run_in_session(interview_media.append_video_chunk, token, segment, seq, data)
     except interview_media.SeqMismatch as exc:
         return JSONResponse({'detail': exc.message, 'expected_seq': exc.expected}, status_code=409)
     return JSONResponse({'stored': result.stored, 'next_seq': result.next_seq})

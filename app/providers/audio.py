@@ -7,11 +7,15 @@ from __future__ import annotations
 import io
 import warnings
 import wave
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import av
 import numpy as np
+
+from app.providers.errors import ProviderError
 
 with warnings.catch_warnings():
     # pydub warns at import when no ffmpeg binary is on PATH; we only use its pure-PCM helpers.
@@ -43,6 +47,18 @@ class Pcm:
 
     def to_wav(self) -> bytes:
         return pcm_to_wav(self.samples.tobytes(), self.sample_rate)
+
+
+@contextmanager
+def reading_audio(provider: str, path: Path) -> Iterator[None]:
+    """Report a recording that is missing or not decodable as the provider's error (the answer
+    worker records it on the answer and retries)."""
+    try:
+        yield
+    except FileNotFoundError as error:
+        raise ProviderError(provider, f'audio file missing: {path}') from error
+    except AudioDecodeError as error:
+        raise ProviderError(provider, str(error)) from error
 
 
 def decode_audio(source: Path | bytes, sample_rate: int = SAMPLE_RATE) -> Pcm:

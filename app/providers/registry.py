@@ -2,12 +2,11 @@
 
 `build_providers(settings)` checks the configuration first and raises ProviderConfigError with a
 message that says exactly which setting is missing; `get_providers()` caches one instance per process.
-Local models are not loaded here (that takes seconds): they load on first use or in `warm_up()`.
+Local models are not loaded here (that takes seconds): they load on first use, in the bounded pool.
 """
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -46,11 +45,6 @@ class Providers:
         """Cheap, offline status for GET /health: configuration and model files, no network calls."""
         return [_status('llm', self.llm, self.settings), _status('tts', self.tts, self.settings),
                 _status('stt', self.stt, self.settings)]
-
-    async def warm_up(self) -> None:
-        """Load local models now (in the bounded pool) so the first question does not wait for them."""
-        tasks = [p.warm_up() for p in (self.tts, self.stt) if hasattr(p, 'warm_up')]
-        await asyncio.gather(*tasks)
 
     async def aclose(self) -> None:
         """Close HTTP clients opened on the current event loop (call at shutdown)."""

@@ -175,13 +175,6 @@ def change_password(session: Session, user: User, data: PasswordChange | dict[st
     return fresh
 
 
-def organization_of(session: Session, user: User) -> Organization:
-    org = session.get(Organization, user.organization_id)
-    if org is None:
-        raise NotFound('Organization not found.')
-    return org
-
-
 def _bump_token_version(session: Session, user: User) -> None:
     fresh = session.get(User, user.id)
     if fresh is None:

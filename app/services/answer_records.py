@@ -22,9 +22,6 @@ from app.providers.stt.base import Transcription
 from app.services.interview_records import InterviewStateError, interview_by_token, question_at
 from app.services.review_access import ANSWER_NOT_FOUND, org_answer
 
-AUDIO_EXTENSIONS = {'audio/webm': 'webm', 'audio/ogg': 'ogg', 'audio/mp4': 'm4a', 'audio/mpeg': 'mp3',
-                    'audio/wav': 'wav', 'audio/x-wav': 'wav', 'audio/wave': 'wav', 'video/webm': 'webm'}
-
 
 @dataclass(frozen=True)
 class AnswerUpload:
@@ -61,10 +58,6 @@ class ProcessingJob:
     follow_ups_enabled: bool
 
 
-def base_mime(mime: str) -> str:
-    return mime.split(';', 1)[0].strip().lower()
-
-
 def check_upload(session: Session, token: str, index: int, upload: AnswerUpload,
                  ) -> tuple[int, RecordedAnswer | None]:
     """The interview behind `token` and check_answer's verdict, in one read."""
@@ -76,29 +69,39 @@ def check_upload(session: Session, token: str, index: int, upload: AnswerUpload,
 def check_answer(session: Session, interview_id: int, index: int, upload: AnswerUpload) -> RecordedAnswer | None:
     """Validate an upload before its file is written. Returns the stored answer when this is a retried
     upload of it, None when the upload is new and acceptable; raises a clear error otherwise."""
+    replay, _ = _check(session, interview_id, index, upload)
+    return replay
+
+
+def _check(session: Session, interview_id: int, index: int, upload: AnswerUpload,
+           ) -> tuple[RecordedAnswer | None, Question | None]:
+    """check_answer's verdict with the question it looked up, so store_answer need not read it again."""
     interview = session.get(Interview, interview_id)
     if interview is None:
         raise NotFound('This interview link is not valid.')
-    question = question_at(session, interview_id, index)
-    existing = session.exec(select(Answer).where(Answer.question_id == question.id)).first() if question else None
+    question, existing = _question_and_answer(session, interview_id, index)
     if existing is not None:
         if existing.upload_key and existing.upload_key == upload.upload_key[:64]:
-            return RecordedAnswer(existing.id or 0, index, created=False, finished=interview.ended_at is not None)
+            return RecordedAnswer(existing.id or 0, index, created=False,
+                                  finished=interview.ended_at is not None), question
         raise Conflict(f'Question {index + 1} was already answered.')
     if interview.status != InterviewStatus.in_progress or interview.ended_at is not None:
         raise InterviewStateError(f'This interview is {interview.status.replace("_", " ")}; it takes no more answers.')
     if question is None or question.served_at is None:
         raise Conflict(f'Question {index + 1} has not been asked yet.')
-    if audio_extension(upload.mime) is None:
-        raise Invalid(f'Unsupported recording format {base_mime(upload.mime) or "(none)"}; '
+    if media.audio_extension(upload.mime) is None:
+        raise Invalid(f'Unsupported recording format {media.base_mime(upload.mime) or "(none)"}; '
                       'send webm, ogg, mp4 or wav audio.')
     if not upload.data:
         raise Invalid('The recording is empty. Check the microphone and answer again.')
-    return None
+    return None, question
 
 
-def audio_extension(mime: str) -> str | None:
-    return AUDIO_EXTENSIONS.get(base_mime(mime))
+def _question_and_answer(session: Session, interview_id: int, index: int) -> tuple[Question | None, Answer | None]:
+    """Question `index` and the answer already stored for it (None for either that does not exist)."""
+    question = question_at(session, interview_id, index)
+    existing = session.exec(select(Answer).where(Answer.question_id == question.id)).first() if question else None
+    return question, existing
 
 
 def store_answer(session: Session, interview_id: int, index: int, upload: AnswerUpload, audio_name: str,
@@ -108,14 +111,13 @@ def store_answer(session: Session, interview_id: int, index: int, upload: Answer
     The file is written (and fsynced) before this short write transaction, so the database lock is
     never held during disk I/O. The checks run again here: another upload may have won meanwhile.
     """
-    replay = check_answer(session, interview_id, index, upload)
+    replay, question = _check(session, interview_id, index, upload)
     if replay is not None:
         return replay
-    interview = session.get(Interview, interview_id)
-    question = question_at(session, interview_id, index)
+    interview = session.get(Interview, interview_id)  # from the session's identity map: _check loaded it
     assert interview is not None and question is not None
     answer = Answer(question_id=question.id or 0, interview_id=interview_id, upload_key=upload.upload_key[:64],
-                    audio_file=audio_name, audio_mime=base_mime(upload.mime), audio_bytes=len(upload.data),
+                    audio_file=audio_name, audio_mime=media.base_mime(upload.mime), audio_bytes=len(upload.data),
                     duration_seconds=upload.duration_seconds, status=AnswerStatus.received)
     session.add(answer)
     now = utcnow()
@@ -134,8 +136,7 @@ def store_answer(session: Session, interview_id: int, index: int, upload: Answer
 
 
 def _replay(session: Session, interview_id: int, index: int, upload: AnswerUpload) -> RecordedAnswer:
-    question = question_at(session, interview_id, index)
-    existing = session.exec(select(Answer).where(Answer.question_id == question.id)).first() if question else None
+    _, existing = _question_and_answer(session, interview_id, index)
     interview = session.get(Interview, interview_id)
     if existing is None or existing.upload_key != upload.upload_key[:64] or interview is None:
         raise Conflict(f'Question {index + 1} was already answered.')

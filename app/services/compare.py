@@ -11,8 +11,8 @@ from app.errors import Invalid, NotFound
 from app.models import Answer, Candidate, Interview, Question
 from app.schemas import ParsedResume
 from app.services.jobs import get_job
-from app.services.overrides import effective_dimension, overrides_of
-from app.services.scoring import DIMENSIONS, WEIGHTS
+from app.services.overrides import effective_scored, overrides_of
+from app.services.scoring import DIMENSIONS
 
 MIN_COMPARE, MAX_COMPARE = 2, 4
 
@@ -68,7 +68,7 @@ def _column(session: Session, candidate: Candidate, interview: Interview | None)
             answered += 1
             if answer.correctness is None or question.type == 'warmup':  # the icebreaker is not scored
                 continue
-            weighted = sum(WEIGHTS[d] * (effective_dimension(answer, d, overrides) or 0.0) for d in DIMENSIONS)
+            weighted = effective_scored(question.type, answer, overrides).weighted()
             per_skill[question.skill or f'{question.type.replace("_", " ")} question'].append(weighted * 20)
         skill_scores = {skill: round(sum(v) / len(v), 1) for skill, v in sorted(per_skill.items())}
     integrity = interview.integrity if interview else {}

@@ -171,9 +171,10 @@ def filters(organization_id: int, job_id: int, q: DashboardQuery) -> list[Column
             options.append(col(Interview.effective_recommendation).is_(None))
         where.append(or_(*options))
     if q.search:
-        pattern = f'%{_escape_like(q.search.casefold())}%'
-        where.append(or_(func.lower(Candidate.name).like(pattern, escape='\\'),
-                         func.lower(Candidate.email).like(pattern, escape='\\')))
+        needle = q.search.casefold()
+        where.append(or_(  # autoescape: % and _ in the search are literal characters
+            func.lower(Candidate.name).contains(needle, autoescape=True),
+            func.lower(Candidate.email).contains(needle, autoescape=True)))
     return where
 
 
@@ -219,7 +220,3 @@ def score_distribution(session: Session, organization_id: int, job_id: int) -> D
     return Distribution(buckets=buckets, by_recommendation=by_recommendation,
                         candidates=sum(by_recommendation.values()), scored=scored,
                         average=round(total / scored, 1) if scored else None)
-
-
-def _escape_like(term: str) -> str:
-    return term.replace('\\', '\\\\').replace('%', '\\%').replace('_', '\\_')

@@ -21,7 +21,7 @@ from app.errors import NotFound
 from app.models import Answer, AnswerStatus, Interview, InterviewStatus, Question
 from app.providers.llm.base import AnsweredQuestion, ReportInput
 from app.services import audit
-from app.services.interview_records import context, transition
+from app.services.interview_records import context, locked_interview, transition
 from app.services.overrides import refresh_effective
 from app.services.scoring import InterviewScore, ScoredAnswer, score_interview
 
@@ -86,7 +86,7 @@ def score_and_report_input(session: Session, interview_id: int) -> tuple[Intervi
 
 def save_final(session: Session, interview_id: int, score: InterviewScore, report: str) -> bool:
     """Write the result once; False when another task finished it first."""
-    interview = session.exec(select(Interview).where(Interview.id == interview_id).with_for_update()).first()
+    interview = locked_interview(session, interview_id)
     if interview is None or interview.scored_at is not None:
         return False
     transition(interview, InterviewStatus.completed)
@@ -102,7 +102,7 @@ def save_rescored(session: Session, interview_id: int, score: InterviewScore, re
     `as_of` is when the newest answer score the result was computed from was written; if another
     answer was scored since, nothing is saved (False) and the caller computes again.
     """
-    interview = session.exec(select(Interview).where(Interview.id == interview_id).with_for_update()).first()
+    interview = locked_interview(session, interview_id)
     if interview is None or interview.scored_at is None:
         return False
     latest = last_scored_at(session, interview_id)

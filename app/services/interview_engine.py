@@ -30,7 +30,6 @@ log = logging.getLogger(__name__)
 T = TypeVar('T')
 
 FOLLOW_UP_COVERAGE = 0.5  # below this share of rubric points covered, an answer counts as shallow
-SPEECH_EXTENSIONS = {'audio/wav': 'wav', 'audio/x-wav': 'wav', 'audio/mpeg': 'mp3', 'audio/ogg': 'ogg'}
 
 
 @dataclass(frozen=True)
@@ -77,25 +76,27 @@ class InterviewEngine:
 
     async def room(self, token: str) -> RoomState:
         """Where the candidate stands; serves (and pre-generates) the current question when in progress."""
-        interview = await run_read(interview_records.interview_by_token, token)
-        assert interview.id is not None
-        ctx = await run_read(interview_records.context, interview.id)
+        return await self._room(await run_read(interview_records.context_by_token, token))
+
+    async def start(self, token: str) -> RoomState:
+        ctx = await run_read(interview_records.context_by_token, token)
+        async with self._lock(ctx.interview_id):
+            if ctx.status == InterviewStatus.scheduled:
+                # Read again under the lock: the first request of a double click may have begun it meanwhile.
+                ctx = await run_read(interview_records.context, ctx.interview_id)
+            if ctx.status == InterviewStatus.scheduled:
+                plan = await self._plan(ctx)
+                await run_in_session(interview_records.begin, ctx.interview_id, plan, self.llm.name)
+                ctx = await run_read(interview_records.context, ctx.interview_id)  # now in progress, with its plan
+            elif ctx.status != InterviewStatus.in_progress:
+                raise InterviewStateError(f'This interview is {ctx.status.replace("_", " ")}; it cannot start again.')
+        return await self._room(ctx)
+
+    async def _room(self, ctx: InterviewContext) -> RoomState:
         question = None
         if ctx.status == InterviewStatus.in_progress and ctx.ended_at is None:
             question = await self._serve(ctx.interview_id, ctx.answered)
         return _room_state(ctx, question)
-
-    async def start(self, token: str) -> RoomState:
-        interview = await run_read(interview_records.interview_by_token, token)
-        assert interview.id is not None
-        async with self._lock(interview.id):
-            ctx = await run_read(interview_records.context, interview.id)
-            if ctx.status == InterviewStatus.scheduled:
-                plan = await self._plan(ctx)
-                await run_in_session(interview_records.begin, ctx.interview_id, plan, self.llm.name)
-            elif ctx.status != InterviewStatus.in_progress:
-                raise InterviewStateError(f'This interview is {ctx.status.replace("_", " ")}; it cannot start again.')
-        return await self.room(token)
 
     async def submit_answer(self, token: str, index: int, upload: AnswerUpload) -> TurnResult:
         interview_id, recorded = await run_read(answer_records.check_upload, token, index, upload)
@@ -111,7 +112,7 @@ class InterviewEngine:
 
     async def _store_answer(self, interview_id: int, index: int, upload: AnswerUpload) -> RecordedAnswer:
         """The recording reaches the disk first, then its row is committed: both before the reply."""
-        extension = answer_records.audio_extension(upload.mime) or 'bin'
+        extension = media.audio_extension(upload.mime) or 'bin'
         name = media.new_name('answers', extension)
         await asyncio.to_thread(media.write, name, upload.data)
         try:
@@ -157,7 +158,7 @@ class InterviewEngine:
             if state != finalize.Readiness.ready:
                 return state
             score, report_input = await run_read(finalize.score_and_report_input, interview_id)
-            report = await self._with_fallback('report', lambda llm: llm.report(report_input))
+            report = await self._with_fallback('report', _writes_report(report_input))
             await run_in_session(finalize.save_final, interview_id, score, report)
             return finalize.Readiness.done
 
@@ -254,7 +255,7 @@ class InterviewEngine:
             return {}
         if audio is None:
             return {}
-        name = media.new_name('questions', SPEECH_EXTENSIONS.get(audio.mime, 'wav'))
+        name = media.new_name('questions', media.audio_extension(audio.mime) or 'wav')
         await asyncio.to_thread(partial(media.write, name, audio.data, durable=False))  # regenerable
         return {'audio_file': name, 'audio_mime': audio.mime, 'audio_duration': audio.duration_seconds}
 

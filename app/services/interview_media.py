@@ -8,13 +8,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from app import media
 from app.db_types import utcnow
 from app.errors import Conflict, Invalid, NotFound
 from app.models import Interview, InterviewStatus
-from app.services.answer_records import base_mime
 from app.services.interview_records import interview_by_token, question_at
 
 VIDEO_EXTENSIONS = {'video/webm': 'webm', 'video/mp4': 'mp4', 'audio/webm': 'webm', 'audio/ogg': 'ogg',
@@ -56,9 +55,9 @@ def question_audio_bytes(session: Session, token: str, index: int) -> tuple[byte
 
 def open_video_segment(session: Session, token: str, mime: str) -> int:
     """Start a new video file for this page session; returns its segment number."""
-    interview = _locked_by_token(session, token)
+    interview = interview_by_token(session, token, lock=True)
     _accepting_video(interview)
-    kind = base_mime(mime)
+    kind = media.base_mime(mime)
     extension = VIDEO_EXTENSIONS.get(kind)
     if extension is None:
         raise Invalid(f'Unsupported video format {kind or "(none)"}.')
@@ -73,7 +72,7 @@ def open_video_segment(session: Session, token: str, mime: str) -> int:
 
 
 def append_video_chunk(session: Session, token: str, segment_index: int, seq: int, data: bytes) -> ChunkResult:
-    interview = _locked_by_token(session, token)
+    interview = interview_by_token(session, token, lock=True)
     _accepting_video(interview)
     if not 0 <= segment_index < len(interview.video_segments):
         raise NotFound('No such video recording.')
@@ -101,7 +100,7 @@ def append_video_chunk(session: Session, token: str, segment_index: int, seq: in
 
 def record_focus_change(session: Session, token: str, lost: bool, hidden: bool, at: datetime | None,
                         question_index: int | None) -> dict[str, Any]:
-    interview = _locked_by_token(session, token)
+    interview = interview_by_token(session, token, lock=True)
     if interview.status != InterviewStatus.in_progress:
         return interview.integrity
     integrity = dict(interview.integrity)
@@ -127,11 +126,3 @@ def _accepting_video(interview: Interview) -> None:
     late = interview.ended_at is not None and utcnow() - interview.ended_at > VIDEO_GRACE
     if interview.status not in open_states or late:
         raise Conflict('This interview no longer accepts video.')
-
-
-def _locked_by_token(session: Session, token: str) -> Interview:
-    interview_id = interview_by_token(session, token).id
-    interview = session.exec(select(Interview).where(Interview.id == interview_id).with_for_update()).first()
-    if interview is None:
-        raise NotFound('This interview link is not valid.')
-    return interview

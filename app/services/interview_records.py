@@ -63,10 +63,13 @@ class InterviewContext:
     ended_at: datetime | None
 
 
-def interview_by_token(session: Session, token: str) -> Interview:
+def interview_by_token(session: Session, token: str, *, lock: bool = False) -> Interview:
     if not token or len(token) > 64:
         raise NotFound(INVALID_LINK)
-    interview = session.exec(select(Interview).where(Interview.token == token)).first()
+    query = select(Interview).where(Interview.token == token)
+    if lock:
+        query = query.with_for_update()  # PostgreSQL; SQLite's write transaction already serializes
+    interview = session.exec(query).first()
     if interview is None:
         raise NotFound(INVALID_LINK)
     return interview
@@ -98,6 +101,13 @@ def context(session: Session, interview_id: int) -> InterviewContext:
         answered=int(answered),
         ended_at=interview.ended_at,
     )
+
+
+def context_by_token(session: Session, token: str) -> InterviewContext:
+    """The context of the interview behind `token`, in one read (the candidate's room and page)."""
+    interview_id = interview_by_token(session, token).id
+    assert interview_id is not None
+    return context(session, interview_id)  # context's session.get finds the row already loaded
 
 
 def begin(session: Session, interview_id: int, plan: list[dict[str, Any]], scoring_provider: str) -> Interview:
@@ -212,14 +222,6 @@ def follow_up_rubric(session: Session, interview_id: int, parent_index: int) -> 
     return gaps if len(gaps) >= 3 else points
 
 
-def touch(session: Session, interview_id: int) -> None:
-    interview = session.get(Interview, interview_id)
-    if interview is not None:
-        interview.last_activity_at = utcnow()
-        session.add(interview)
-        session.commit()
-
-
 def abandon_idle(session: Session, idle_since: datetime) -> list[int]:
     """Mark interviews abandoned whose candidate stopped mid-way before `idle_since`."""
     stale = session.exec(select(Interview).where(
@@ -235,9 +237,14 @@ def abandon_idle(session: Session, idle_since: datetime) -> list[int]:
     return [i.id for i in stale if i.id is not None]
 
 
-def _locked(session: Session, interview_id: int) -> Interview:
+def locked_interview(session: Session, interview_id: int) -> Interview | None:
+    """The interview row, locked until the transaction ends."""
     # FOR UPDATE on PostgreSQL; on SQLite the write transaction (BEGIN IMMEDIATE) already serializes.
-    interview = session.exec(select(Interview).where(Interview.id == interview_id).with_for_update()).first()
+    return session.exec(select(Interview).where(Interview.id == interview_id).with_for_update()).first()
+
+
+def _locked(session: Session, interview_id: int) -> Interview:
+    interview = locked_interview(session, interview_id)
     if interview is None:
         raise NotFound(INVALID_LINK)
     return interview

@@ -188,10 +188,10 @@ def list_jobs(session: Session, organization_id: int, search: str = '', *, inclu
         query = query.where(col(Job.is_active).is_(True))
     term = search.strip()
     if term:
-        pattern = f'%{_escape_like(term.lower())}%'
-        query = query.where(or_(
-            func.lower(Job.title).like(pattern, escape='\\'),
-            func.lower(Job.job_code).like(pattern, escape='\\'),
+        needle = term.lower()
+        query = query.where(or_(  # autoescape: % and _ in the search are literal characters
+            func.lower(Job.title).contains(needle, autoescape=True),
+            func.lower(Job.job_code).contains(needle, autoescape=True),
         ))
     query = query.order_by(col(Job.is_active).desc(), col(Job.created_at).desc(), col(Job.id).desc())
     return [JobListItem(job, int(n), int(done)) for job, n, done in session.exec(query).all()]
@@ -219,10 +219,6 @@ def _unused_job_code(session: Session) -> str:
         if session.exec(select(func.count()).select_from(Job).where(Job.job_code == code)).one() == 0:
             return code
     raise RuntimeError('could not find a free job code')
-
-
-def _escape_like(term: str) -> str:
-    return term.replace('\\', '\\\\').replace('%', '\\%').replace('_', '\\_')
 
 
 def suggest_skills(description: str, exclude: list[str] | None = None, limit: int = 15) -> list[str]:

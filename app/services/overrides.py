@@ -61,6 +61,12 @@ def effective_dimension(answer: Answer, field: str, overrides: dict[tuple[int | 
     return override.score if override is not None else getattr(answer, field)
 
 
+def effective_scored(question_type: str, answer: Answer,
+                     overrides: dict[tuple[int | None, str], ScoreOverride]) -> ScoredAnswer:
+    """The answer's scores with HR's overrides applied, a missing score as 0."""
+    return ScoredAnswer(question_type, *(effective_dimension(answer, d, overrides) or 0.0 for d in DIMENSIONS))
+
+
 def refresh_effective(session: Session, interview: Interview) -> None:
     """Recompute the interview's effective_* columns from the AI values and the overrides."""
     assert interview.id is not None
@@ -75,8 +81,7 @@ def refresh_effective(session: Session, interview: Interview) -> None:
         rows = session.exec(select(Question.type, Answer).join(Answer, col(Answer.question_id) == col(Question.id))
                             .where(Question.interview_id == interview.id)).all()
         # Answers keep their last scores while a re-score runs, so "has scores" rather than status.
-        scored = [ScoredAnswer(kind, *(effective_dimension(a, d, overrides) or 0.0 for d in DIMENSIONS))
-                  for kind, a in rows if a.correctness is not None]
+        scored = [effective_scored(kind, a, overrides) for kind, a in rows if a.correctness is not None]
         if scored:
             result = score_interview(scored)
             score, averages = result.final_score, dict(result.averages)

@@ -18,7 +18,7 @@ from app.models import (
 )
 from app.schemas import ParsedResume
 from app.services.candidates import get_candidate
-from app.services.overrides import overrides_of
+from app.services.overrides import effective_dimension, overrides_of
 from app.services.report_models import (
     AnswerOut,
     CandidateInfoOut,
@@ -88,10 +88,9 @@ def _answer(answer: Answer, overrides: dict[tuple[int | None, str], ScoreOverrid
     assert answer.id is not None
     scores = {}
     for dimension in DIMENSIONS:
-        override = overrides.get((answer.id, dimension))
-        ai = getattr(answer, dimension)
-        scores[dimension] = DimensionScore(ai=ai, override=override_out(override),
-                                           effective=override.score if override else ai)
+        scores[dimension] = DimensionScore(ai=getattr(answer, dimension),
+                                           override=override_out(overrides.get((answer.id, dimension))),
+                                           effective=effective_dimension(answer, dimension, overrides))
     return AnswerOut(
         id=answer.id, status=answer.status, error=answer.error, attempts=answer.attempts,
         duration_seconds=answer.duration_seconds, has_audio=media.exists(answer.audio_file),

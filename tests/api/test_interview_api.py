@@ -13,7 +13,7 @@ from sqlmodel import select
 from app import media
 from app.config import get_settings, reset_settings
 from app.db import session_scope
-from app.models import Answer, Interview
+from app.models import Answer, Interview, InterviewStatus
 from app.runtime import Runtime, set_runtime
 from tests.factories import make_admin, make_interview, make_job
 from tests.services.engine_setup import Rig, build_rig
@@ -107,6 +107,19 @@ def test_video_chunks_append_in_order(client: TestClient, rig: Rig, tmp_path) ->
     with av.open(str(media.path_of(segment['file']))) as container:
         assert len(container.streams.video) == 1
         assert sum(1 for _ in container.decode(video=0)) == 10
+
+
+def test_video_chunks_yield_to_candidate_writes(client: TestClient, write_priorities: list[bool]) -> None:
+    interview = make_interview(make_job(make_admin(), question_count=3))
+    with session_scope() as session:  # in progress without the engine: no question generation writes meanwhile
+        row = session.get(Interview, interview.id)
+        row.status = InterviewStatus.in_progress
+        session.add(row)
+    token = interview.token
+    url = client.post(f'/api/v1/interview/{token}/video', json={'mime': 'video/webm'}).json()['upload_url']
+    write_priorities.clear()
+    assert client.post(f'{url}?seq=0', content=b'\x1aE\xdf\xa3 chunk').json() == {'stored': True, 'next_seq': 1}
+    assert write_priorities == [False]  # a background write: an answer upload waiting on the lock goes first
 
 
 def test_focus_events_are_recorded(client: TestClient, rig: Rig) -> None:

@@ -140,6 +140,15 @@ async def test_stt_fault_ends_typed(fault: str, fake: FakeServers, tmp_path: Pat
     await stt.aclose()
 
 
+async def test_stt_reports_a_missing_recording(fake: FakeServers, tmp_path: Path) -> None:
+    stt = SarvamSTT(fast_settings(fake, tmp_path))
+    for mime in ('audio/webm', None):  # the duration probe of a direct upload, then the decoder
+        with pytest.raises(ProviderError, match='No such file'):
+            await stt.transcribe(tmp_path / 'deleted.webm', mime=mime)
+    assert fake.sarvam.requests == []
+    await stt.aclose()
+
+
 async def test_stt_rejects_a_file_that_is_not_audio(fake: FakeServers, tmp_path: Path) -> None:
     stt = SarvamSTT(fast_settings(fake, tmp_path))
     bogus = tmp_path / 'answer.webm'

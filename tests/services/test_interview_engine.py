@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
@@ -88,6 +89,24 @@ async def test_reload_resumes_at_first_unanswered_question(rig: Rig) -> None:
     with pytest.raises(Conflict, match='already answered'):
         await rig.engine.submit_answer(interview.token, 0, spoken('another try'))
     assert (await rig.engine.start(interview.token)).question.index == 2
+
+
+async def test_a_double_click_on_start_plans_once(rig: Rig, monkeypatch: pytest.MonkeyPatch) -> None:
+    interview = make_interview(make_job(make_admin(), question_count=3))
+    plans = 0
+    real_plan = rig.llm.plan
+
+    async def counted_plan(*args: object) -> object:
+        nonlocal plans
+        plans += 1
+        return await real_plan(*args)
+
+    monkeypatch.setattr(rig.llm, 'plan', counted_plan)
+    # Both requests read the interview as scheduled before either takes the interview's lock.
+    first, second = await asyncio.gather(rig.engine.start(interview.token), rig.engine.start(interview.token))
+    assert plans == 1
+    assert first.status == second.status == 'in_progress' and first.total == second.total == 3
+    assert first.question.index == second.question.index == 0
 
 
 async def test_retried_upload_is_idempotent(rig: Rig) -> None:

@@ -118,6 +118,17 @@ def test_list_search_and_counts() -> None:
         assert jobs.list_jobs(session, admin.organization_id, '100%_') == []
 
 
+def test_search_takes_like_wildcards_and_escape_characters_literally() -> None:
+    admin = make_admin()
+    make_job(admin, title='C/C++ Dev, 100%_remote \\ EU')
+    make_job(admin, title='Backend Engineer')
+    with session_scope() as session:
+        for term in ('100%_', 'c/c++', '\\ eu', '%', '_'):
+            assert [i.job.title for i in jobs.list_jobs(session, admin.organization_id, term)] \
+                == ['C/C++ Dev, 100%_remote \\ EU'], term
+        assert jobs.list_jobs(session, admin.organization_id, '100_%') == []
+
+
 def test_public_lookup_by_code() -> None:
     admin = make_admin()
     job = make_job(admin)

@@ -247,3 +247,15 @@ async def test_runtime_runs_the_retention_job() -> None:
             session.commit()
         assert await runtime.apply_retention() == recordings.RetentionRun(1, 4)
     assert all(a.audio_file is None for a in answers_of(interview.id))
+
+
+async def test_runtime_housekeeping_yields_to_candidate_writes(write_priorities: list[bool]) -> None:
+    from app.config import get_settings
+    from app.runtime import Runtime
+
+    async with running_rig() as rig:
+        runtime = Runtime(providers=None, engine=rig.engine, worker=rig.worker, settings=get_settings())
+        write_priorities.clear()
+        assert await runtime.sweep_idle() == []
+        assert await runtime.apply_retention() == recordings.RetentionRun(0, 0)
+    assert write_priorities == [False, False]

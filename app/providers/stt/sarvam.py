@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from app.config import Settings
-from app.providers.audio import AudioDecodeError, Pcm, decode_audio, is_silent, probe_duration
-from app.providers.errors import ProviderError
+from app.media import audio_extension, base_mime
+from app.providers.audio import Pcm, decode_audio, is_silent, probe_duration, reading_audio
 from app.providers.local_pool import run_local
 from app.providers.retry import AttemptInvalidOutput
 from app.providers.sarvam_http import SarvamHttp, sarvam_language
@@ -23,8 +23,6 @@ from app.providers.stt.base import Transcription
 
 PIECE_SECONDS = 25.0
 DIRECT_SECONDS = 28.0  # under the REST limit of 30 s, with room for container overhead
-DIRECT_TYPES = {'audio/webm': 'webm', 'video/webm': 'webm', 'audio/ogg': 'ogg', 'audio/mp4': 'm4a',
-                'audio/mpeg': 'mp3', 'audio/wav': 'wav', 'audio/x-wav': 'wav', 'audio/wave': 'wav'}
 
 
 def split_pcm(pcm: Pcm, seconds: float = PIECE_SECONDS) -> list[Pcm]:
@@ -53,12 +51,13 @@ class SarvamSTT:
     ) -> Transcription:
         # 'unknown' asks Saarika to detect the language when the interview's is not one it lists.
         code = sarvam_language(language) or 'unknown'
-        kind = (mime or '').split(';', 1)[0].strip().lower()
-        if kind in DIRECT_TYPES:
+        kind = base_mime(mime or '')
+        extension = audio_extension(kind)  # the formats answers are accepted in, all of which Saarika reads
+        if extension is not None:
             duration = await run_local(self._probe, audio)
             if duration <= DIRECT_SECONDS:
                 data = await asyncio.to_thread(audio.read_bytes)
-                text, detected = await self._send(code, (f'answer.{DIRECT_TYPES[kind]}', data, kind))
+                text, detected = await self._send(code, (f'answer.{extension}', data, kind))
                 return self._result([text], detected, code, duration)
         pcm, silent = await run_local(self._decode, audio)
         if silent:
@@ -85,20 +84,12 @@ class SarvamSTT:
         )
 
     def _probe(self, audio: Path) -> float:
-        try:
+        with reading_audio(self.name, audio):
             return probe_duration(audio)
-        except FileNotFoundError as error:
-            raise ProviderError(self.name, f'audio file missing: {audio}') from error
-        except AudioDecodeError as error:
-            raise ProviderError(self.name, str(error)) from error
 
     def _decode(self, audio: Path) -> tuple[Pcm, bool]:
-        try:
+        with reading_audio(self.name, audio):
             pcm = decode_audio(audio)
-        except FileNotFoundError as error:
-            raise ProviderError(self.name, f'audio file missing: {audio}') from error
-        except AudioDecodeError as error:
-            raise ProviderError(self.name, str(error)) from error
         return pcm, is_silent(pcm, self._silence_dbfs)
 
     async def aclose(self) -> None:

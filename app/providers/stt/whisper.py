@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.providers.audio import AudioDecodeError, Pcm, decode_audio, is_silent
+from app.providers.audio import Pcm, decode_audio, is_silent, reading_audio
 from app.providers.errors import ProviderError
 from app.providers.local_pool import LazyModel, run_local
 from app.providers.stt.base import Transcription
@@ -96,12 +96,8 @@ class WhisperSTT:
         return await run_local(self._transcribe_blocking, audio, hints, language)
 
     def _transcribe_blocking(self, audio: Path, hints: list[str] | None, language: str) -> Transcription:
-        try:
+        with reading_audio(self.name, audio):
             pcm = decode_audio(audio)
-        except FileNotFoundError as error:
-            raise ProviderError(self.name, f'audio file missing: {audio}') from error
-        except AudioDecodeError as error:
-            raise ProviderError(self.name, str(error)) from error
         if is_silent(pcm, self._silence_dbfs):
             return Transcription(text='', confidence=None, language=None, duration_seconds=pcm.duration_seconds)
         return self.transcribe_pcm(pcm, hints, language)

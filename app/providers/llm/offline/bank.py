@@ -49,9 +49,6 @@ class QuestionBank:
     def skills(self) -> list[str]:
         return list(self._by_skill)
 
-    def has_skill(self, skill: str) -> bool:
-        return canonical_skill(skill) in self._by_skill
-
     def for_skill(self, skill: str, difficulty: Difficulty) -> list[BankQuestion]:
         """Questions at `difficulty` first, then the nearest other difficulties."""
         pool = self._by_skill.get(canonical_skill(skill), [])
