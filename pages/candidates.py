@@ -35,17 +35,20 @@ Refresh = Callable[[], Awaitable[None]]
 @hr_page('/candidates/{candidate_id}', 'Candidate')
 async def candidate_page(user: User, candidate_id: int) -> None:
     try:
+        # The marker first: work that lands between the two reads makes the first poll rebuild, never hides.
+        marker = {'value': await run_read(reports.processing_marker, user.organization_id, candidate_id)}
         report = await run_read(reports.candidate_report, user.organization_id, candidate_id)
     except NotFound as exc:
         not_found_card(exc.message)
         return
     ui.page_title(f'{report.candidate.name} · Panelist')
     ui.add_css(EVIDENCE_CSS)
-    marker = {'value': await run_read(reports.processing_marker, user.organization_id, candidate_id)}
+    loaded = [report]  # the first render uses the report read above; every later one reads afresh
 
     @ui.refreshable
     async def body() -> None:
-        current = await run_read(reports.candidate_report, user.organization_id, candidate_id)
+        current = loaded.pop() if loaded else \
+            await run_read(reports.candidate_report, user.organization_id, candidate_id)
         events = await run_read(audit.list_events, user.organization_id, subject_type='candidate',
                                 subject_id=candidate_id, limit=100)
         _report(user, current, events, refresh)
@@ -60,7 +63,8 @@ async def candidate_page(user: User, candidate_id: int) -> None:
         except NotFound:
             return  # deleted meanwhile (another tab): nothing to update
         if latest != marker['value']:
-            await refresh()
+            marker['value'] = latest
+            body.refresh()
 
     await body()
     ui.timer(POLL_SECONDS, poll)
