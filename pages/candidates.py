@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 
-from fastapi.responses import PlainTextResponse, Response
-from nicegui import app, ui
+from nicegui import ui
 
 from app.db import run_in_session, run_read
-from app.downloads import attachment
 from app.errors import NotFound
 from app.models import AuditEvent, User
 from app.services import audit, candidates, reports
@@ -26,7 +24,7 @@ from components.not_found import not_found_card
 from components.report_side import STATUS_LABELS, audit_card, decision_card, integrity_card, video_card
 from components.result_card import result_card
 from components.resume_view import resume_flags, resume_view
-from components.session import hr_page, session_user
+from components.session import hr_page
 
 POLL_SECONDS = 2.0
 Refresh = Callable[[], Awaitable[None]]
@@ -110,19 +108,6 @@ def _header(user: User, report: CandidateReport) -> None:
             .tooltip('Everything stored about this candidate, as JSON (for a data-access request)')
         ui.button('Delete', icon='delete', on_click=confirm.open).props('flat no-caps color=negative') \
             .mark('delete-candidate')
-
-
-@app.get('/candidates/{candidate_id}/resume', include_in_schema=False)
-async def resume_download(candidate_id: int) -> Response:
-    """The original resume for the signed-in HR user of this browser (the JSON API has its own route)."""
-    user = await session_user()
-    if user is None:
-        return PlainTextResponse('Sign in first.', status_code=401)
-    try:
-        file = await run_in_session(candidates.resume_file, user, candidate_id)
-    except NotFound as exc:
-        return PlainTextResponse(exc.message, status_code=404)
-    return attachment(file.path, file.filename, file.mime)
 
 
 def _facts(report: CandidateReport) -> None:
