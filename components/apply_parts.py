@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from nicegui import ui
 
 from app.consent import ConsentNotice
+from app.formatting import answer_time
 from app.services.applications import ApplyTarget
 
 SUMMARY_CHARS = 600
@@ -128,11 +129,3 @@ def not_open_card(job_code: str) -> None:
         ui.label(f'No open job has the code {shown or "you entered"}. The link may be mistyped, or the job '
                  'may have closed. Check the code with whoever sent it to you.').classes('text-slate-500')
         ui.button('Enter another code', on_click=lambda: ui.navigate.to('/')).props('unelevated').mark('home')
-
-
-def answer_time(seconds: int) -> str:
-    """'30 s', '1 min', '1 min 30 s' — how long a candidate may speak per answer."""
-    minutes, rest = divmod(seconds, 60)
-    if not minutes:
-        return f'{rest} s'
-    return f'{minutes} min {rest} s' if rest else f'{minutes} min'

@@ -10,6 +10,7 @@ from nicegui import ui
 from app.config import get_settings
 from app.db import run_in_session, run_read
 from app.errors import AppError, NotFound
+from app.formatting import answer_time
 from app.languages import LANGUAGES
 from app.models import Job, User
 from app.services import jobs
@@ -193,15 +194,10 @@ def _settings_card(job: Job) -> None:
         ui.label('Interview').classes('text-lg font-semibold')
         for label, value in (
             ('Questions', str(job.question_count)),
-            ('Time per answer', _duration(job.answer_time_limit_seconds)),
+            ('Time per answer', answer_time(job.answer_time_limit_seconds)),
             ('Language', LANGUAGES.get(job.language, job.language)),
             ('Follow-up questions', 'On' if job.follow_ups_enabled else 'Off'),
         ):
             with ui.row().classes('w-full justify-between text-sm'):
                 ui.label(label).classes('text-slate-500')
                 ui.label(value).classes('font-medium')
-
-
-def _duration(seconds: int) -> str:
-    minutes, rest = divmod(seconds, 60)
-    return f'{minutes} min {rest} s' if rest else f'{minutes} min'
