@@ -32,8 +32,6 @@ class InterviewRoom:
         self.token = token
         self.ctx = ctx
         self.question: AskedQuestion | None = None
-        self.devices_ok = False
-        self.mic_ok = False
         self.video_mime: str | None = None
 
     # --- layout -------------------------------------------------------------------------------
@@ -204,7 +202,6 @@ class InterviewRoom:
         r.on_video_upload_recovered(lambda _: self.warning.set_text(''))
 
     def _devices_ready(self, e: GenericEventArguments) -> None:
-        self.devices_ok = True
         self.video_mime = e.args.get('video_mime')
         self.step1.props('name=check_circle color=positive')
         self.mic_button.enable()
@@ -220,8 +217,7 @@ class InterviewRoom:
         self._say(self.check_message, f'{title}. {message}', error=True)
 
     def _mic_result(self, e: GenericEventArguments) -> None:
-        self.mic_ok = bool(e.args.get('ok'))
-        if self.mic_ok:
+        if e.args.get('ok'):
             self.step2.props('name=check_circle color=positive')
             self._say(self.check_message, 'We can hear you. You are ready to start.')
             self.start_button.enable()
@@ -244,10 +240,9 @@ class InterviewRoom:
 
     def _upload_failed(self, e: GenericEventArguments) -> None:
         message = e.args.get('message') or 'The upload failed.'
-        self._status('Your answer is kept in this tab but could not be sent yet.', retry=bool(e.args.get('retryable')))
+        # Retryable or not, the blob stays in the tab: the candidate can always try sending it again.
+        self._status('Your answer is kept in this tab but could not be sent yet.', retry=True)
         self.warning.set_text(message)
-        if not e.args.get('retryable'):
-            self.retry_button.set_visibility(True)
 
     async def _focus_change(self, e: GenericEventArguments) -> None:
         index = self.question.index if self.question else None
