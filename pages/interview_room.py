@@ -14,6 +14,7 @@ from nicegui.events import GenericEventArguments
 
 from app.db import run_in_session
 from app.errors import AppError
+from app.languages import SPEECH_LANG
 from app.runtime import get_runtime
 from app.services import interview_media
 from app.services.interview_engine import AskedQuestion
@@ -23,8 +24,6 @@ from components.recorder import Recorder
 THINKING_SECONDS = 5
 TYPE_LABELS = {'warmup': 'Warm-up', 'technical': 'Technical', 'project': 'Your projects', 'behavioral': 'Behavioral',
                'hr': 'General', 'follow_up': 'Follow-up'}
-SPEECH_LANG = {'en': 'en-US', 'hi': 'hi-IN', 'bn': 'bn-IN', 'gu': 'gu-IN', 'kn': 'kn-IN', 'ml': 'ml-IN',
-               'mr': 'mr-IN', 'od': 'or-IN', 'pa': 'pa-IN', 'ta': 'ta-IN', 'te': 'te-IN'}
 
 
 class InterviewRoom:
