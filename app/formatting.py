@@ -9,3 +9,15 @@ def answer_time(seconds: int) -> str:
     if not minutes:
         return f'{rest} s'
     return f'{minutes} min {rest} s' if rest else f'{minutes} min'
+
+
+def file_size(count: int) -> str:
+    """'12 KB', '1.4 MB', in the 1024-based units the upload limits are stated in ('larger than 5 MB')."""
+    return f'{count / 1024 / 1024:.1f} MB' if count >= 1024 * 1024 else f'{max(1, round(count / 1024))} KB'
+
+
+def experience(years: float | None, missing: str = 'not stated') -> str:
+    """'about 1 year', 'about 4.5 years' of experience; `missing` when the resume does not say."""
+    if years is None:
+        return missing
+    return f'about {years:g} year{"s" if years != 1 else ""}'

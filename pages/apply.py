@@ -11,6 +11,7 @@ from nicegui import events, run, ui
 from app.db import run_read
 from app.documents import MAX_RESUME_BYTES, MAX_RESUME_LABEL, TOO_LARGE, display_name
 from app.errors import AppError, Conflict, Invalid, NotFound
+from app.formatting import file_size
 from app.services import applications
 from app.services.applications import ApplicantDetails, ApplyTarget, CheckedResume
 from components.apply_parts import consent_step, job_summary, not_open_card, step_header
@@ -102,7 +103,7 @@ class ApplyForm:
         if checked is None or number != self.uploads:  # shutting down, or a newer file was chosen meanwhile
             return
         self.checked = checked
-        self.file_label.set_text(f'Attached: {checked.analysis.filename} ({_size(len(data))})')
+        self.file_label.set_text(f'Attached: {checked.analysis.filename} ({file_size(len(data))})')
 
     def _upload_failed(self) -> None:
         self.upload.reset()
@@ -164,9 +165,3 @@ class ApplyForm:
 
 def _field_message(exc: AppError, field: str) -> str:
     return exc.fields.get(field, exc.message) if isinstance(exc, Invalid) else exc.message
-
-
-def _size(n: int) -> str:
-    return f'{n / 1024 / 1024:.1f} MB' if n >= 1024 * 1024 else f'{max(1, round(n / 1024))} KB'
-
-

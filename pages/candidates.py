@@ -14,6 +14,7 @@ from nicegui import ui
 
 from app.db import run_in_session, run_read
 from app.errors import NotFound
+from app.formatting import experience
 from app.models import AuditEvent, User
 from app.services import audit, candidates, reports
 from app.services.report_models import CandidateReport
@@ -113,13 +114,12 @@ def _header(user: User, report: CandidateReport) -> None:
 def _facts(report: CandidateReport) -> None:
     candidate, interview = report.candidate, report.interview
     match = f'{candidate.must_have_match:g}%' if candidate.must_have_match is not None else '—'
-    experience = report.resume.experience_years
     facts = [
         ('Email', candidate.email),
         ('Applied for', candidate.job_title),
         ('Applied (UTC)', candidate.applied_at.strftime('%Y-%m-%d %H:%M')),
         ('Must-have match', match),
-        ('Experience', f'about {experience:g} years' if experience is not None else 'not stated'),
+        ('Experience', experience(report.resume.experience_years)),
         ('Interview', (interview.status if interview else 'none').replace('_', ' ')),
         ('Consent', f'{candidate.consent_at:%Y-%m-%d %H:%M} UTC, notice {candidate.consent_notice_version}'
          if candidate.consent_at else 'not recorded'),
