@@ -67,10 +67,6 @@ class StepHeader:
                                                else 'text-slate-500'))
 
 
-def step_header() -> StepHeader:
-    return StepHeader()
-
-
 def consent_step(notice: ConsentNotice, organization: str, *, on_back: Callable[[], None],
                  on_agree: Callable[[], Awaitable[None]]) -> ui.column:
     with ui.column().classes('w-full gap-4') as step:

@@ -10,14 +10,14 @@ from nicegui import ui
 from app.db import run_in_session
 from app.errors import AppError
 from app.formatting import file_size
-from app.models import AuditEvent, CandidateStatus, User
+from app.models import AuditEvent, User
 from app.services import candidates
 from app.services.report_models import CandidateReport, InterviewReportOut
 from components.audit_labels import action_label, summary
+from components.dashboard import STATUS_LABELS
 from components.forms import clear_errors, error_banner, show_error
 
 Refresh = Callable[[], Awaitable[None]]
-STATUS_LABELS = {status.value: status.value.capitalize() for status in CandidateStatus}
 DECISIONS = {'pending': 'Pending', 'shortlisted': 'Shortlist', 'rejected': 'Reject', 'hired': 'Hire'}
 
 

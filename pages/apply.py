@@ -14,7 +14,7 @@ from app.errors import AppError, Conflict, Invalid, NotFound
 from app.formatting import file_size
 from app.services import applications
 from app.services.applications import ApplicantDetails, ApplyTarget, CheckedResume
-from components.apply_parts import consent_step, job_summary, not_open_card, step_header
+from components.apply_parts import StepHeader, consent_step, job_summary, not_open_card
 from components.forms import clear_errors, error_banner, show_error
 from components.resume_upload import ResumeUpload
 from components.session import client_ip
@@ -46,7 +46,7 @@ class ApplyForm:
         self.uploads = 0  # a newer upload wins over a slower, older one still being read
         self.details: ApplicantDetails | None = None
         self.checked: CheckedResume | None = None
-        self.header = step_header()
+        self.header = StepHeader()
         with ui.card().classes('w-full p-6 gap-4').mark('details-step') as self.details_card:
             self._details_step()
         self.consent_card = consent_step(target.notice, target.organization, on_back=self._back,

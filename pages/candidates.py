@@ -19,10 +19,10 @@ from app.models import AuditEvent, User
 from app.services import audit, candidates, reports
 from app.services.report_models import CandidateReport
 from components.answer_card import EVIDENCE_CSS, answer_card
-from components.dashboard import STATUS_COLORS
+from components.dashboard import STATUS_COLORS, STATUS_LABELS
 from components.delete_dialog import delete_dialog
 from components.not_found import not_found_card
-from components.report_side import STATUS_LABELS, audit_card, decision_card, integrity_card, video_card
+from components.report_side import audit_card, decision_card, integrity_card, video_card
 from components.result_card import result_card
 from components.resume_view import resume_flags, resume_view
 from components.session import hr_page
