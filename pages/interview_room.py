@@ -20,6 +20,7 @@ from app.services import interview_media
 from app.services.interview_engine import AskedQuestion
 from app.services.interview_records import InterviewContext
 from components.recorder import Recorder
+from components.theme import brand
 
 THINKING_SECONDS = 5
 TYPE_LABELS = {'warmup': 'Warm-up', 'technical': 'Technical', 'project': 'Your projects', 'behavioral': 'Behavioral',
@@ -37,8 +38,7 @@ class InterviewRoom:
 
     def build(self) -> None:
         with ui.header().classes('bg-white text-slate-800 border-b border-slate-200 px-6 py-2 items-center gap-3'):
-            ui.icon('record_voice_over', size='26px', color='primary')
-            ui.label('Panelist').classes('text-xl font-semibold tracking-tight')
+            brand()
             ui.label('·').classes('text-slate-400')
             ui.label(self.ctx.job.title).classes('text-slate-600 truncate')
             ui.space()
