@@ -17,3 +17,8 @@ LANGUAGES: dict[str, str] = {
     'te': 'Telugu',
 }
 OFFLINE_LANGUAGES = frozenset({'en'})
+# The browser's speech-synthesis code for each language (the room reads a question aloud with it when
+# there is no recorded audio). Odia's ISO code is 'or'.
+SPEECH_LANG: dict[str, str] = {'en': 'en-US', 'hi': 'hi-IN', 'bn': 'bn-IN', 'gu': 'gu-IN', 'kn': 'kn-IN',
+                               'ml': 'ml-IN', 'mr': 'mr-IN', 'od': 'or-IN', 'pa': 'pa-IN', 'ta': 'ta-IN',
+                               'te': 'te-IN'}

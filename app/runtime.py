@@ -110,6 +110,16 @@ def get_runtime() -> Runtime:
     return _current
 
 
+def enqueue_answer(answer_id: int) -> None:
+    """Hand the answer to the worker. Call it on the event loop (the worker's queue is not thread-safe).
+    Without a running worker nothing is lost: the answer's state is in the database and the next
+    start resumes it."""
+    if _current is None:
+        log.warning('no answer worker running; answer %s will be processed on the next start', answer_id)
+        return
+    _current.worker.enqueue(answer_id)
+
+
 def set_runtime(runtime: Runtime | None) -> None:
     global _current
     _current = runtime

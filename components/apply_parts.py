@@ -7,7 +7,9 @@ from collections.abc import Awaitable, Callable
 from nicegui import ui
 
 from app.consent import ConsentNotice
+from app.formatting import answer_time
 from app.services.applications import ApplyTarget
+from components.message_card import message_card
 
 SUMMARY_CHARS = 600
 
@@ -65,10 +67,6 @@ class StepHeader:
                                                else 'text-slate-500'))
 
 
-def step_header() -> StepHeader:
-    return StepHeader()
-
-
 def consent_step(notice: ConsentNotice, organization: str, *, on_back: Callable[[], None],
                  on_agree: Callable[[], Awaitable[None]]) -> ui.column:
     with ui.column().classes('w-full gap-4') as step:
@@ -121,18 +119,8 @@ def consent_step(notice: ConsentNotice, organization: str, *, on_back: Callable[
 def not_open_card(job_code: str) -> None:
     ui.status_code(404)
     shown = ''.join(ch for ch in job_code.upper() if ch.isalnum())[:12]
-    with ui.column().classes('w-full min-h-screen items-center justify-center p-4'), \
-            ui.card().classes('w-full max-w-md p-8 items-center gap-3 text-center').mark('job-not-open'):
-        ui.icon('work_off', size='48px', color='grey-6')
-        ui.label('This job is not taking applications').classes('text-xl font-semibold')
-        ui.label(f'No open job has the code {shown or "you entered"}. The link may be mistyped, or the job '
-                 'may have closed. Check the code with whoever sent it to you.').classes('text-slate-500')
+    with message_card('work_off', 'This job is not taking applications',
+                      f'No open job has the code {shown or "you entered"}. The link may be mistyped, or the job '
+                      'may have closed. Check the code with whoever sent it to you.', 'job-not-open',
+                      icon_color='grey-6'):
         ui.button('Enter another code', on_click=lambda: ui.navigate.to('/')).props('unelevated').mark('home')
-
-
-def answer_time(seconds: int) -> str:
-    """'30 s', '1 min', '1 min 30 s' — how long a candidate may speak per answer."""
-    minutes, rest = divmod(seconds, 60)
-    if not minutes:
-        return f'{rest} s'
-    return f'{minutes} min {rest} s' if rest else f'{minutes} min'

@@ -18,8 +18,10 @@ from app.models import CandidateStatus, Job, Recommendation, User
 from app.services import dashboard
 from app.services.compare import MAX_COMPARE, MIN_COMPARE
 from app.services.dashboard import DashboardPage, DashboardQuery, Distribution
+from app.services.scoring import DIMENSIONS
 from components.charts import distribution_chart
 
+STATUS_LABELS = {status.value: status.value.capitalize() for status in CandidateStatus}
 STATUS_COLORS = {'pending': 'grey-7', 'shortlisted': 'primary', 'rejected': 'negative', 'hired': 'positive'}
 RECOMMENDATION_COLORS = {'Strong': 'positive', 'Medium': 'primary', 'Weak': 'warning', 'Reject': 'negative'}
 _NUM = {'sortable': True, 'align': 'right', 'headerClasses': 'text-right'}
@@ -70,9 +72,8 @@ async def job_dashboard(user: User, job: Job) -> None:
                 .classes('w-64').mark('candidate-search')
             with search.add_slot('prepend'):
                 ui.icon('search')
-            status = ui.select({s.value: s.value.capitalize() for s in CandidateStatus}, multiple=True,
-                               label='Status').props('outlined dense use-chips clearable') \
-                .classes('w-56').mark('status-filter')
+            status = ui.select(STATUS_LABELS, multiple=True, label='Status') \
+                .props('outlined dense use-chips clearable').classes('w-56').mark('status-filter')
             recommendation = ui.select({**{r.value: r.value for r in Recommendation}, 'none': 'No score yet'},
                                        multiple=True, label='Recommendation') \
                 .props('outlined dense use-chips clearable').classes('w-64').mark('recommendation-filter')
@@ -192,7 +193,7 @@ def _slots(table: ui.table) -> None:
             {{ props.value.toFixed(1) }}</span>
           <span v-else class="text-grey-5">—</span>
         </q-td>''')
-    for name in ('correctness', 'depth', 'clarity', 'relevance'):
+    for name in DIMENSIONS:
         table.add_slot(f'body-cell-{name}', '''
             <q-td :props="props" class="tabular-nums">
               <span v-if="props.value !== null && props.value !== undefined">{{ props.value.toFixed(1) }}</span>

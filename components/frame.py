@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from nicegui import ui
 
 from app.models import Role, User
+from components.theme import brand
 
 NAV = [('Jobs', '/jobs', 'work_outline'), ('Audit', '/audit', 'history'), ('Team', '/team', 'group'),
        ('Settings', '/settings', 'settings')]
@@ -16,9 +17,8 @@ NAV = [('Jobs', '/jobs', 'work_outline'), ('Audit', '/audit', 'history'), ('Team
 @contextmanager
 def hr_frame(user: User, current_path: str) -> Iterator[ui.column]:
     with ui.header().classes('bg-white text-slate-800 border-b border-slate-200 px-6 py-2 items-center gap-6'):
-        with ui.link(target='/jobs').classes('flex items-center gap-2 no-underline text-slate-900'):
-            ui.icon('record_voice_over', size='26px', color='primary')
-            ui.label('Panelist').classes('text-xl font-semibold tracking-tight')
+        with ui.link(target='/jobs').classes('no-underline'):
+            brand()
         with ui.row().classes('gap-1 items-center').mark('main-nav'):
             for label, path, icon in NAV:
                 active = current_path == path or current_path.startswith(path + '/')

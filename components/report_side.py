@@ -9,14 +9,15 @@ from nicegui import ui
 
 from app.db import run_in_session
 from app.errors import AppError
-from app.models import AuditEvent, CandidateStatus, User
+from app.formatting import file_size
+from app.models import AuditEvent, User
 from app.services import candidates
 from app.services.report_models import CandidateReport, InterviewReportOut
 from components.audit_labels import action_label, summary
+from components.dashboard import STATUS_LABELS
 from components.forms import clear_errors, error_banner, show_error
 
 Refresh = Callable[[], Awaitable[None]]
-STATUS_LABELS = {status.value: status.value.capitalize() for status in CandidateStatus}
 DECISIONS = {'pending': 'Pending', 'shortlisted': 'Shortlist', 'rejected': 'Reject', 'hired': 'Hire'}
 
 
@@ -70,7 +71,7 @@ def video_card(candidate_id: int, interview: InterviewReportOut) -> None:
             ui.video(url, autoplay=False).props('preload=metadata').classes('w-full rounded bg-black') \
                 .mark('interview-video')
             with ui.row().classes('w-full items-center text-xs text-slate-500'):
-                ui.label(f'Part {video.index + 1} · {_size(video.bytes)}')
+                ui.label(f'Part {video.index + 1} · {file_size(video.bytes)}')
                 ui.space()
                 ui.button('Download', icon='download', on_click=lambda u=url: ui.download.from_url(
                     f'{u}?download=1')).props('flat dense no-caps size=sm').tooltip('Downloads are audited')
@@ -111,7 +112,3 @@ def audit_card(events: Sequence[AuditEvent]) -> None:
                     .classes('text-xs text-slate-500')
         if len(events) > 30:
             ui.label(f'…and {len(events) - 30} earlier.').classes('text-xs text-slate-500')
-
-
-def _size(count: int) -> str:
-    return f'{count / 1_000_000:.1f} MB' if count >= 1_000_000 else f'{max(1, round(count / 1000))} kB'

@@ -13,6 +13,7 @@ from typing import Any
 from nicegui import ui
 
 from app.documents.raw import HIDDEN_HEADING
+from app.formatting import experience
 from app.schemas import ParsedResume
 
 
@@ -50,7 +51,7 @@ def resume_view(parsed_data: dict[str, Any], resume_text: str, must_have: list[s
                     .props('flat no-caps').mark('download-resume')
         _skills(parsed.skills, must_have)
         with ui.grid().classes('w-full grid-cols-1 md:grid-cols-2 gap-x-8 gap-y-4'):
-            _fact('Experience', _years(parsed.experience_years))
+            _fact('Experience', experience(parsed.experience_years, 'Not stated'))
             with ui.column().classes('gap-1'):
                 _heading('Education')
                 for entry in parsed.education:
@@ -119,9 +120,3 @@ def _heading(text: str) -> None:
 
 def _none() -> None:
     ui.label('None found').classes('text-sm text-slate-400')
-
-
-def _years(value: float | None) -> str:
-    if value is None:
-        return 'Not stated'
-    return f'about {value:g} year{"s" if value != 1 else ""}'

@@ -11,9 +11,10 @@ from nicegui import events, run, ui
 from app.db import run_read
 from app.documents import MAX_RESUME_BYTES, MAX_RESUME_LABEL, TOO_LARGE, display_name
 from app.errors import AppError, Conflict, Invalid, NotFound
+from app.formatting import file_size
 from app.services import applications
 from app.services.applications import ApplicantDetails, ApplyTarget, CheckedResume
-from components.apply_parts import consent_step, job_summary, not_open_card, step_header
+from components.apply_parts import StepHeader, consent_step, job_summary, not_open_card
 from components.forms import clear_errors, error_banner, show_error
 from components.resume_upload import ResumeUpload
 from components.session import client_ip
@@ -45,7 +46,7 @@ class ApplyForm:
         self.uploads = 0  # a newer upload wins over a slower, older one still being read
         self.details: ApplicantDetails | None = None
         self.checked: CheckedResume | None = None
-        self.header = step_header()
+        self.header = StepHeader()
         with ui.card().classes('w-full p-6 gap-4').mark('details-step') as self.details_card:
             self._details_step()
         self.consent_card = consent_step(target.notice, target.organization, on_back=self._back,
@@ -102,7 +103,7 @@ class ApplyForm:
         if checked is None or number != self.uploads:  # shutting down, or a newer file was chosen meanwhile
             return
         self.checked = checked
-        self.file_label.set_text(f'Attached: {checked.analysis.filename} ({_size(len(data))})')
+        self.file_label.set_text(f'Attached: {checked.analysis.filename} ({file_size(len(data))})')
 
     def _upload_failed(self) -> None:
         self.upload.reset()
@@ -164,9 +165,3 @@ class ApplyForm:
 
 def _field_message(exc: AppError, field: str) -> str:
     return exc.fields.get(field, exc.message) if isinstance(exc, Invalid) else exc.message
-
-
-def _size(n: int) -> str:
-    return f'{n / 1024 / 1024:.1f} MB' if n >= 1024 * 1024 else f'{max(1, round(n / 1024))} KB'
-
-

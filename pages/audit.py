@@ -57,10 +57,8 @@ async def audit_page(user: User) -> None:
           <span v-else>{{ props.value }}</span></q-td>''')
 
     async def load() -> None:
-        filters = {'action': state['action']}
-        offset = (state['page'] - 1) * PAGE_SIZE
-        events = await run_read(audit.list_events, user.organization_id, limit=PAGE_SIZE, offset=offset, **filters)
-        total = await run_read(audit.count_events, user.organization_id, **filters)
+        events, total = await run_read(audit.page, user.organization_id, limit=PAGE_SIZE,
+                                       offset=(state['page'] - 1) * PAGE_SIZE, action=state['action'])
         table.rows = audit_rows(list(events))
         table.pagination = {'page': state['page'], 'rowsPerPage': PAGE_SIZE, 'rowsNumber': total}
         table.update()

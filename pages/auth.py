@@ -11,7 +11,7 @@ from app.models import User
 from app.services import accounts
 from components.forms import clear_errors, error_banner, show_error
 from components.session import client_ip, hr_page, session_user, sign_in, sign_out_locally
-from components.theme import apply_theme
+from components.theme import apply_theme, brand
 
 
 def _safe_next(target: str | None) -> str:
@@ -25,9 +25,7 @@ def _auth_card(title: str, subtitle: str) -> ui.card:
     apply_theme()
     ui.page_title(f'{title} · Panelist')
     with ui.column().classes('w-full min-h-screen items-center justify-center p-4'):
-        with ui.row().classes('items-center gap-2 mb-4'):
-            ui.icon('record_voice_over', size='34px', color='primary')
-            ui.label('Panelist').classes('text-3xl font-semibold tracking-tight text-slate-900')
+        brand('medium').classes('mb-4')
         card = ui.card().classes('w-full max-w-md p-8 gap-4 shadow-md')
         with card:
             ui.label(title).classes('text-xl font-semibold')

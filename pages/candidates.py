@@ -10,23 +10,22 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 
-from fastapi.responses import PlainTextResponse, Response
-from nicegui import app, ui
+from nicegui import ui
 
 from app.db import run_in_session, run_read
-from app.downloads import attachment
 from app.errors import NotFound
+from app.formatting import experience
 from app.models import AuditEvent, User
 from app.services import audit, candidates, reports
 from app.services.report_models import CandidateReport
 from components.answer_card import EVIDENCE_CSS, answer_card
-from components.dashboard import STATUS_COLORS
+from components.dashboard import STATUS_COLORS, STATUS_LABELS
 from components.delete_dialog import delete_dialog
 from components.not_found import not_found_card
-from components.report_side import STATUS_LABELS, audit_card, decision_card, integrity_card, video_card
+from components.report_side import audit_card, decision_card, integrity_card, video_card
 from components.result_card import result_card
 from components.resume_view import resume_flags, resume_view
-from components.session import hr_page, session_user
+from components.session import hr_page
 
 POLL_SECONDS = 2.0
 Refresh = Callable[[], Awaitable[None]]
@@ -35,17 +34,20 @@ Refresh = Callable[[], Awaitable[None]]
 @hr_page('/candidates/{candidate_id}', 'Candidate')
 async def candidate_page(user: User, candidate_id: int) -> None:
     try:
+        # The marker first: work that lands between the two reads makes the first poll rebuild, never hides.
+        marker = {'value': await run_read(reports.processing_marker, user.organization_id, candidate_id)}
         report = await run_read(reports.candidate_report, user.organization_id, candidate_id)
     except NotFound as exc:
         not_found_card(exc.message)
         return
     ui.page_title(f'{report.candidate.name} · Panelist')
     ui.add_css(EVIDENCE_CSS)
-    marker = {'value': await run_read(reports.processing_marker, user.organization_id, candidate_id)}
+    loaded = [report]  # the first render uses the report read above; every later one reads afresh
 
     @ui.refreshable
     async def body() -> None:
-        current = await run_read(reports.candidate_report, user.organization_id, candidate_id)
+        current = loaded.pop() if loaded else \
+            await run_read(reports.candidate_report, user.organization_id, candidate_id)
         events = await run_read(audit.list_events, user.organization_id, subject_type='candidate',
                                 subject_id=candidate_id, limit=100)
         _report(user, current, events, refresh)
@@ -60,7 +62,8 @@ async def candidate_page(user: User, candidate_id: int) -> None:
         except NotFound:
             return  # deleted meanwhile (another tab): nothing to update
         if latest != marker['value']:
-            await refresh()
+            marker['value'] = latest
+            body.refresh()
 
     await body()
     ui.timer(POLL_SECONDS, poll)
@@ -108,29 +111,15 @@ def _header(user: User, report: CandidateReport) -> None:
             .mark('delete-candidate')
 
 
-@app.get('/candidates/{candidate_id}/resume', include_in_schema=False)
-async def resume_download(candidate_id: int) -> Response:
-    """The original resume for the signed-in HR user of this browser (the JSON API has its own route)."""
-    user = await session_user()
-    if user is None:
-        return PlainTextResponse('Sign in first.', status_code=401)
-    try:
-        file = await run_in_session(candidates.resume_file, user, candidate_id)
-    except NotFound as exc:
-        return PlainTextResponse(exc.message, status_code=404)
-    return attachment(file.path, file.filename, file.mime)
-
-
 def _facts(report: CandidateReport) -> None:
     candidate, interview = report.candidate, report.interview
     match = f'{candidate.must_have_match:g}%' if candidate.must_have_match is not None else '—'
-    experience = report.resume.experience_years
     facts = [
         ('Email', candidate.email),
         ('Applied for', candidate.job_title),
         ('Applied (UTC)', candidate.applied_at.strftime('%Y-%m-%d %H:%M')),
         ('Must-have match', match),
-        ('Experience', f'about {experience:g} years' if experience is not None else 'not stated'),
+        ('Experience', experience(report.resume.experience_years)),
         ('Interview', (interview.status if interview else 'none').replace('_', ' ')),
         ('Consent', f'{candidate.consent_at:%Y-%m-%d %H:%M} UTC, notice {candidate.consent_notice_version}'
          if candidate.consent_at else 'not recorded'),

@@ -16,6 +16,7 @@ from app.services.compare import CompareColumn
 from app.services.scoring import DIMENSIONS
 from components.charts import radar_chart
 from components.dashboard import RECOMMENDATION_COLORS, STATUS_COLORS
+from components.message_card import message_card
 from components.not_found import not_found_card
 from components.session import hr_page
 
@@ -101,7 +102,5 @@ def _fmt(value: Any) -> str:
 
 def _invalid(message: str, job_id: int) -> None:
     ui.status_code(422)
-    with ui.card().classes('w-full max-w-lg mx-auto p-8 items-center gap-3 text-center').mark('compare-invalid'):
-        ui.icon('compare_arrows', size='48px', color='grey-6')
-        ui.label(message).classes('text-slate-600')
+    with message_card('compare_arrows', '', message, 'compare-invalid', icon_color='grey-6', full_page=False):
         ui.button('Back to the job', on_click=lambda: ui.navigate.to(f'/jobs/{job_id}')).props('flat')

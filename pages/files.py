@@ -1,5 +1,6 @@
 """File routes for the signed-in HR browser session: recordings (played inline in the report, or
-downloaded — audited), the job's CSV, a candidate's JSON export and the printable report.
+downloaded — audited), the original resume (audited), the job's CSV, a candidate's JSON export and
+the printable report.
 
 The JSON API has bearer-token twins of each; these use the UI session cookie instead. Every lookup
 is organization-scoped: another organization's id answers 404 exactly like a missing one.
@@ -18,7 +19,7 @@ from app.db import run_in_session, run_read
 from app.downloads import attachment, content_disposition
 from app.errors import AppError
 from app.models import User
-from app.services import exports, recordings
+from app.services import candidates, exports, recordings
 from app.services.recordings import RecordingFile
 from app.services.report_html import CONTENT_SECURITY_POLICY
 from components.session import session_user
@@ -60,6 +61,13 @@ async def video_recording(candidate_id: int, index: int, download: bool = False)
     return await _as_user(serve)
 
 
+async def resume_download(candidate_id: int) -> Response:
+    async def serve(user: User) -> Response:
+        file = await run_in_session(candidates.resume_file, user, candidate_id)
+        return attachment(file.path, file.filename, file.mime)
+    return await _as_user(serve)
+
+
 async def job_csv(request: Request, job_id: int) -> Response:
     query: dict[str, Any] = {key: request.query_params[key] for key in ('sort', 'descending', 'search')
                              if key in request.query_params}
@@ -93,6 +101,7 @@ def register() -> None:
     """Add the routes (pages/__init__ calls this; the test harness resets routes between tests)."""
     app.get('/recordings/answers/{answer_id}', include_in_schema=False)(answer_recording)
     app.get('/recordings/candidates/{candidate_id}/video/{index}', include_in_schema=False)(video_recording)
+    app.get('/candidates/{candidate_id}/resume', include_in_schema=False)(resume_download)
     app.get('/jobs/{job_id}/export.csv', include_in_schema=False)(job_csv)
     app.get('/candidates/{candidate_id}/export.json', include_in_schema=False)(candidate_json)
     app.get('/candidates/{candidate_id}/print', include_in_schema=False)(printable_report)

@@ -6,7 +6,7 @@ from nicegui import ui
 
 from app.services.jobs import JOB_CODE_ALPHABET, JOB_CODE_LENGTH
 from components.session import session_user
-from components.theme import apply_theme
+from components.theme import apply_theme, brand
 
 
 @ui.page('/')
@@ -16,9 +16,7 @@ async def home_page() -> None:
     user = await session_user()
     with ui.column().classes('w-full min-h-screen items-center justify-center p-4 gap-8'):
         with ui.column().classes('items-center gap-2'):
-            with ui.row().classes('items-center gap-2'):
-                ui.icon('record_voice_over', size='42px', color='primary')
-                ui.label('Panelist').classes('text-4xl font-semibold tracking-tight text-slate-900')
+            brand('large')
             ui.label('Voice interviews, conducted by AI, reviewed by people.').classes('text-slate-500')
         with ui.card().classes('w-full max-w-md p-8 gap-4 shadow-md'):
             ui.label('Interviewing for a job?').classes('text-xl font-semibold')

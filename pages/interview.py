@@ -11,6 +11,7 @@ from app.db import run_read
 from app.errors import NotFound
 from app.models import InterviewStatus
 from app.services import interview_records
+from components.message_card import message_card
 from components.theme import apply_theme
 from pages.interview_room import InterviewRoom
 
@@ -33,14 +34,6 @@ async def interview_page(token: str) -> None:
         thank_you_card(ctx.candidate_name, ctx.job.title)
     else:
         InterviewRoom(token, ctx).build()
-
-
-def message_card(icon: str, title: str, text: str, marker: str) -> None:
-    with ui.column().classes('w-full min-h-screen items-center justify-center p-4'), \
-            ui.card().classes('w-full max-w-lg p-8 items-center text-center gap-3').mark(marker):
-            ui.icon(icon, size='48px', color='primary')
-            ui.label(title).classes('text-2xl font-semibold')
-            ui.label(text).classes('text-slate-600')
 
 
 def thank_you_card(name: str, job_title: str) -> None:

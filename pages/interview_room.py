@@ -14,17 +14,17 @@ from nicegui.events import GenericEventArguments
 
 from app.db import run_in_session
 from app.errors import AppError
+from app.languages import SPEECH_LANG
 from app.runtime import get_runtime
 from app.services import interview_media
 from app.services.interview_engine import AskedQuestion
 from app.services.interview_records import InterviewContext
 from components.recorder import Recorder
+from components.theme import brand
 
 THINKING_SECONDS = 5
 TYPE_LABELS = {'warmup': 'Warm-up', 'technical': 'Technical', 'project': 'Your projects', 'behavioral': 'Behavioral',
                'hr': 'General', 'follow_up': 'Follow-up'}
-SPEECH_LANG = {'en': 'en-US', 'hi': 'hi-IN', 'bn': 'bn-IN', 'gu': 'gu-IN', 'kn': 'kn-IN', 'ml': 'ml-IN',
-               'mr': 'mr-IN', 'od': 'or-IN', 'pa': 'pa-IN', 'ta': 'ta-IN', 'te': 'te-IN'}
 
 
 class InterviewRoom:
@@ -32,16 +32,13 @@ class InterviewRoom:
         self.token = token
         self.ctx = ctx
         self.question: AskedQuestion | None = None
-        self.devices_ok = False
-        self.mic_ok = False
         self.video_mime: str | None = None
 
     # --- layout -------------------------------------------------------------------------------
 
     def build(self) -> None:
         with ui.header().classes('bg-white text-slate-800 border-b border-slate-200 px-6 py-2 items-center gap-3'):
-            ui.icon('record_voice_over', size='26px', color='primary')
-            ui.label('Panelist').classes('text-xl font-semibold tracking-tight')
+            brand()
             ui.label('·').classes('text-slate-400')
             ui.label(self.ctx.job.title).classes('text-slate-600 truncate')
             ui.space()
@@ -204,7 +201,6 @@ class InterviewRoom:
         r.on_video_upload_recovered(lambda _: self.warning.set_text(''))
 
     def _devices_ready(self, e: GenericEventArguments) -> None:
-        self.devices_ok = True
         self.video_mime = e.args.get('video_mime')
         self.step1.props('name=check_circle color=positive')
         self.mic_button.enable()
@@ -220,8 +216,7 @@ class InterviewRoom:
         self._say(self.check_message, f'{title}. {message}', error=True)
 
     def _mic_result(self, e: GenericEventArguments) -> None:
-        self.mic_ok = bool(e.args.get('ok'))
-        if self.mic_ok:
+        if e.args.get('ok'):
             self.step2.props('name=check_circle color=positive')
             self._say(self.check_message, 'We can hear you. You are ready to start.')
             self.start_button.enable()
@@ -244,10 +239,9 @@ class InterviewRoom:
 
     def _upload_failed(self, e: GenericEventArguments) -> None:
         message = e.args.get('message') or 'The upload failed.'
-        self._status('Your answer is kept in this tab but could not be sent yet.', retry=bool(e.args.get('retryable')))
+        # Retryable or not, the blob stays in the tab: the candidate can always try sending it again.
+        self._status('Your answer is kept in this tab but could not be sent yet.', retry=True)
         self.warning.set_text(message)
-        if not e.args.get('retryable'):
-            self.retry_button.set_visibility(True)
 
     async def _focus_change(self, e: GenericEventArguments) -> None:
         index = self.question.index if self.question else None

@@ -10,6 +10,7 @@ from nicegui import ui
 from app.config import get_settings
 from app.db import run_in_session, run_read
 from app.errors import AppError, NotFound
+from app.formatting import answer_time
 from app.languages import LANGUAGES
 from app.models import Job, User
 from app.services import jobs
@@ -28,8 +29,6 @@ def share_link(request: Request | None, job_code: str) -> str:
 
 @hr_page('/jobs', 'Jobs')
 async def jobs_page(user: User) -> None:
-    search_term = {'value': ''}
-
     with ui.row().classes('w-full items-center gap-4'):
         ui.label('Jobs').classes('text-2xl font-semibold')
         ui.space()
@@ -43,12 +42,13 @@ async def jobs_page(user: User) -> None:
 
     @ui.refreshable
     async def job_table() -> None:
-        items = await run_read(jobs.list_jobs, user.organization_id, search_term['value'])
+        term = (search.value or '').strip()
+        items = await run_read(jobs.list_jobs, user.organization_id, term)
         if not items:
             with ui.card().classes('w-full p-10 items-center gap-2 text-center'):
                 ui.icon('work_outline', size='40px', color='grey-5')
-                if search_term['value']:
-                    ui.label(f'No jobs match “{search_term["value"]}”.').classes('text-slate-500')
+                if term:
+                    ui.label(f'No jobs match “{term}”.').classes('text-slate-500')
                 else:
                     ui.label('No jobs yet').classes('text-lg font-medium')
                     ui.label('Create a job posting to get a share link for candidates.').classes('text-slate-500')
@@ -85,11 +85,7 @@ async def jobs_page(user: User) -> None:
         table.on('rowClick', lambda e: ui.navigate.to(f'/jobs/{e.args[1]["id"]}'))
         table.classes('cursor-pointer')
 
-    async def on_search() -> None:
-        search_term['value'] = (search.value or '').strip()
-        job_table.refresh()
-
-    search.on_value_change(on_search)
+    search.on_value_change(lambda: job_table.refresh())
     await job_table()
 
 
@@ -193,15 +189,10 @@ def _settings_card(job: Job) -> None:
         ui.label('Interview').classes('text-lg font-semibold')
         for label, value in (
             ('Questions', str(job.question_count)),
-            ('Time per answer', _duration(job.answer_time_limit_seconds)),
+            ('Time per answer', answer_time(job.answer_time_limit_seconds)),
             ('Language', LANGUAGES.get(job.language, job.language)),
             ('Follow-up questions', 'On' if job.follow_ups_enabled else 'Off'),
         ):
             with ui.row().classes('w-full justify-between text-sm'):
                 ui.label(label).classes('text-slate-500')
                 ui.label(value).classes('font-medium')
-
-
-def _duration(seconds: int) -> str:
-    minutes, rest = divmod(seconds, 60)
-    return f'{minutes} min {rest} s' if rest else f'{minutes} min'

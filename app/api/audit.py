@@ -48,10 +48,9 @@ def list_audit(user: CurrentUser, session: ReadSession,
                subject_id: int | None = None, limit: Annotated[int, Query(ge=1, le=1000)] = 100,
                offset: Annotated[int, Query(ge=0)] = 0) -> AuditPageOut:
     """The organization's audit trail, newest first."""
-    filters: dict[str, Any] = {'action': action, 'subject_type': subject_type, 'subject_id': subject_id}
-    events = audit.list_events(session, user.organization_id, limit=limit, offset=offset, **filters)
-    return AuditPageOut(total=audit.count_events(session, user.organization_id, **filters),
-                        events=[event_out(e) for e in events])
+    events, total = audit.page(session, user.organization_id, limit=limit, offset=offset, action=action,
+                               subject_type=subject_type, subject_id=subject_id)
+    return AuditPageOut(total=total, events=[event_out(e) for e in events])
 
 
 @router.get('/candidates/{candidate_id}/audit', response_model=list[AuditEventOut])

@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 from app.api.deps import CurrentUser, DbSession, ReadSession
 from app.downloads import attachment, content_disposition
 from app.models import ScoreOverride
-from app.runtime import get_runtime
+from app.runtime import enqueue_answer
 from app.services import corrections, exports, overrides, recordings, reports
 from app.services.corrections import TRANSCRIPT_MAX
 from app.services.overrides import OverrideInput
@@ -130,14 +130,8 @@ def printable(page: str) -> HTMLResponse:
 
 def enqueue(answer_id: int) -> None:
     """Hand the answer to the worker, from a sync route's thread onto the event loop (its queue is not
-    thread-safe). Without a running worker nothing is lost: the answer's state is in the database
-    and the next start resumes it."""
-    try:
-        worker = get_runtime().worker
-    except RuntimeError:
-        log.warning('no answer worker running; answer %s will be processed on the next start', answer_id)
-        return
-    anyio.from_thread.run_sync(worker.enqueue, answer_id)
+    thread-safe); runtime.enqueue_answer copes with a missing worker."""
+    anyio.from_thread.run_sync(enqueue_answer, answer_id)
 
 
 def _override_result(session: DbSession, organization_id: int, candidate_id: int,

@@ -53,10 +53,14 @@ def list_events(
     return session.exec(query.offset(max(offset, 0)).limit(max(1, min(limit, 1000)))).all()
 
 
-def count_events(session: Session, organization_id: int, *, subject_type: str | None = None,
-                 subject_id: int | None = None, action: str | None = None) -> int:
-    return int(session.exec(select(func.count()).select_from(AuditEvent).where(
-        *_filters(organization_id, subject_type, subject_id, action))).one())
+def page(session: Session, organization_id: int, *, limit: int, offset: int = 0, action: str | None = None,
+         subject_type: str | None = None, subject_id: int | None = None) -> tuple[Sequence[AuditEvent], int]:
+    """One page of list_events and how many events match the same filters, in one session."""
+    events = list_events(session, organization_id, subject_type=subject_type, subject_id=subject_id, action=action,
+                         limit=limit, offset=offset)
+    total = session.exec(select(func.count()).select_from(AuditEvent).where(
+        *_filters(organization_id, subject_type, subject_id, action))).one()
+    return events, int(total)
 
 
 def actions(session: Session, organization_id: int) -> list[str]:

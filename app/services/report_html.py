@@ -11,6 +11,7 @@ import hashlib
 from datetime import datetime
 from html import escape
 
+from app.formatting import experience
 from app.highlight import highlight_html
 from app.services.report_models import AnswerOut, CandidateReport, InterviewReportOut, ReportItem
 from app.services.scoring import DIMENSIONS
@@ -99,7 +100,7 @@ def _resume(report: CandidateReport) -> str:
     projects = ''.join(f'<li><b>{escape(p.name)}</b> {escape(p.description)}</li>' for p in r.projects)
     education = ''.join(f'<li>{escape(e)}</li>' for e in r.education)
     flags = ''.join(f'<li>{escape(str(f.get("message", "")))}</li>' for f in report.resume_flags)
-    years = f'about {r.experience_years:g} years' if r.experience_years is not None else 'not stated'
+    years = experience(r.experience_years)
     match = f'{report.candidate.must_have_match:g}%' if report.candidate.must_have_match is not None else '—'
     return ''.join([
         '<h2>Resume</h2>', f'<div>Skills: {skills}</div>', f'<div>Experience: {years} · must-have match {match}</div>',

@@ -84,6 +84,10 @@ async def test_uploaded_answer_moves_to_the_next_question_then_finishes(user: Us
     recorder.trigger('answer_upload_failed', {'message': 'Network error', 'retryable': True, 'status': None})
     await user.should_see('could not be sent yet', retries=30)
     await user.should_see(marker='room-warning')
+    await user.should_see('Try sending again')
+    recorder.trigger('answer_upload_failed', {'message': 'Rejected', 'retryable': False, 'status': 400})
+    await user.should_see('Rejected', retries=30)
+    await user.should_see('Try sending again')  # the answer is still in the tab either way
     recorder.trigger('answer_uploaded', {'status': 200, 'response': {'finished': True, 'next': None}})
     await user.should_see('Thank you — you are done!', retries=30)
 

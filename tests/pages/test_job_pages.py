@@ -52,6 +52,8 @@ async def test_jobs_list_search_deactivate_and_delete(user: User) -> None:
     user.find(marker='job-search').type('scien')
     await user.should_see('1 job · 1 active', retries=30)
     assert [row['title'] for row in table_rows(user, 'jobs-table')] == ['Data Scientist']
+    user.find(marker='job-search').clear().type('  nurse ')
+    await user.should_see('No jobs match “nurse”.', retries=30)
 
     await user.open(f'/jobs/{backend.id}')
     user.find(marker='toggle-active').click()

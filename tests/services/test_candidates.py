@@ -135,3 +135,18 @@ def test_match_is_recomputed_when_must_haves_change() -> None:
     with session_scope() as session:
         jobs.update_job(session, admin, job.id, {'must_have_skills': []})
     assert match() is None
+
+
+def test_audit_page_gives_one_page_and_the_total_of_the_filter() -> None:
+    admin, stranger = make_admin(), make_admin()
+    for name in ('Ann', 'Ben', 'Cid'):
+        result = apply(make_job(admin), email=f'{name.lower()}@example.com', name=name)
+        with session_scope() as session:
+            candidates.update_candidate(session, admin, result.candidate_id, {'status': 'shortlisted'})
+    with session_scope(read_only=True) as session:
+        events, total = audit.page(session, admin.organization_id, limit=2, offset=1, action='candidate.')
+        assert total == 3 and [e.action for e in events] == ['candidate.status', 'candidate.status']
+        everything, all_total = audit.page(session, admin.organization_id, limit=100)
+        assert all_total == len(everything) == 7  # the signup, three job.create and three candidate.status
+        events, total = audit.page(session, stranger.organization_id, limit=100)
+        assert total == 1 and [e.action for e in events] == ['account.signup']  # only its own
