@@ -14,6 +14,7 @@ from nicegui.events import GenericEventArguments
 
 from app.db import run_in_session
 from app.errors import AppError
+from app.formatting import answer_time
 from app.languages import SPEECH_LANG
 from app.runtime import get_runtime
 from app.services import interview_media
@@ -61,13 +62,12 @@ class InterviewRoom:
             ui.label(f'Welcome back, {greeting}' if resuming else f'Hi {greeting}, welcome') \
                 .classes('text-2xl font-semibold')
             total = self.ctx.question_total or self.ctx.question_count
-            minutes = max(1, self.ctx.answer_time_limit_seconds // 60)
             if resuming:
                 ui.label(f'You answered {self.ctx.answered} of {total} questions. Check your devices again '
                          'and continue where you left off.').classes('text-slate-600')
             else:
                 ui.label(f'This interview has {total} questions, asked by an AI interviewer. Each question is '
-                         f'shown and read aloud; you then have up to {minutes} minute{"s" if minutes > 1 else ""} '
+                         f'shown and read aloud; you then have up to {answer_time(self.ctx.answer_time_limit_seconds)} '
                          'to answer out loud.').classes('text-slate-600')
             with ui.column().classes('gap-3 w-full'):
                 with ui.row().classes('items-center gap-3'):

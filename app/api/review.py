@@ -3,7 +3,6 @@ retry, recordings, the candidate's data export and the printable report."""
 
 from __future__ import annotations
 
-import logging
 from typing import Annotated
 
 import anyio.from_thread
@@ -23,8 +22,6 @@ from app.services.report_models import CandidateReport, OverrideOut, ResultOut
 from app.services.review_access import candidate_interview
 
 router = APIRouter(tags=['review'])
-log = logging.getLogger(__name__)
-
 
 class OverrideResult(BaseModel):
     override: OverrideOut

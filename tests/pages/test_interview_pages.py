@@ -26,10 +26,12 @@ async def _through_device_check(user: User, token: str) -> None:
 
 
 async def test_device_check_gates_the_start(user: User) -> None:
-    interview = make_interview(make_job(make_admin(), question_count=3), name='Cara Lee')
+    interview = make_interview(make_job(make_admin(), question_count=3, answer_time_limit_seconds=30),
+                               name='Cara Lee')
     await user.open(f'/interview/{interview.token}')
     await user.should_see('Hi Cara, welcome')
     await user.should_see('This interview has 3 questions')
+    await user.should_see('you then have up to 30 s to answer out loud')
     start = user.find(marker='start-interview').elements.pop()
     assert not start.enabled
     recorder = user.find(marker='recorder')
