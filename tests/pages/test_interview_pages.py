@@ -25,6 +25,15 @@ async def _through_device_check(user: User, token: str) -> None:
     await user.should_see('We can hear you. You are ready to start.', retries=30)
 
 
+async def _started_room(user: User) -> Interview:
+    """A 3-question interview whose candidate passed the device check and started."""
+    interview = make_interview(make_job(make_admin(), question_count=3))
+    await _through_device_check(user, interview.token)
+    user.find(marker='start-interview').click()
+    await user.should_see('Question 1 of 3', retries=100)
+    return interview
+
+
 async def test_device_check_gates_the_start(user: User) -> None:
     interview = make_interview(make_job(make_admin(), question_count=3, answer_time_limit_seconds=30),
                                name='Cara Lee')
@@ -58,10 +67,7 @@ async def test_permission_denied_and_missing_device_get_different_guidance(user:
 
 
 async def test_start_asks_the_first_question_and_opens_the_video(user: User) -> None:
-    interview = make_interview(make_job(make_admin(), question_count=3))
-    await _through_device_check(user, interview.token)
-    user.find(marker='start-interview').click()
-    await user.should_see('Question 1 of 3', retries=100)
+    interview = await _started_room(user)
     await user.should_see('Warm-up')
     started = load_interview(interview.id)
     assert started.status == InterviewStatus.in_progress and started.question_total == 3
@@ -69,10 +75,7 @@ async def test_start_asks_the_first_question_and_opens_the_video(user: User) -> 
 
 
 async def test_uploaded_answer_moves_to_the_next_question_then_finishes(user: User) -> None:
-    interview = make_interview(make_job(make_admin(), question_count=3))
-    await _through_device_check(user, interview.token)
-    user.find(marker='start-interview').click()
-    await user.should_see('Question 1 of 3', retries=100)
+    await _started_room(user)
     recorder = user.find(marker='recorder')
     recorder.trigger('recording_started', {'max_seconds': 180, 'at': utcnow().isoformat()})
     await user.should_see('Recording your answer. Click Done when you have finished.', retries=30)
@@ -95,10 +98,7 @@ async def test_uploaded_answer_moves_to_the_next_question_then_finishes(user: Us
 
 
 async def test_focus_lost_while_answering_is_recorded(user: User) -> None:
-    interview = make_interview(make_job(make_admin(), question_count=3))
-    await _through_device_check(user, interview.token)
-    user.find(marker='start-interview').click()
-    await user.should_see('Question 1 of 3', retries=100)
+    interview = await _started_room(user)
     recorder = user.find(marker='recorder')
     for lost in (True, False, True):
         recorder.trigger('focus_change', {'lost': lost, 'hidden': lost, 'at': utcnow().isoformat()})
