@@ -15,7 +15,7 @@ from app.config import Settings
 from app.db import make_engine, upgrade_schema
 
 PG_ADMIN_URL = os.environ.get('PANELIST_TEST_PG', 'postgresql://root@127.0.0.1:5432/test')
-TABLES = ['score_overrides', 'answers', 'questions', 'interviews', 'candidates', 'jobs', 'audit_events', 'users',
+TABLES = ['self_identifications', 'score_overrides', 'answers', 'questions', 'interviews', 'candidates', 'jobs', 'audit_events', 'users',
           'organizations']
 
 
