@@ -30,6 +30,13 @@ class Settings(BaseSettings):
     database_url: str = ''  # empty: SQLite file in data_dir
     secret_key: str = ''  # empty: generated once and kept in data_dir/secret_key (mode 0600)
     log_level: str = 'INFO'
+    log_format: Literal['text', 'json'] = 'text'  # json: one object per line, with the request id
+
+    # --- monitoring ---
+    # GET /metrics answers only with `Authorization: Bearer <METRICS_TOKEN>`; empty switches it off (404).
+    metrics_token: str = ''
+    sentry_dsn: str = ''  # empty: no error reporting; set it to send errors (personal data scrubbed)
+    sentry_environment: str = ''
 
     # --- accounts ---
     jwt_ttl_minutes: int = Field(default=60, ge=1, le=60 * 24 * 30)

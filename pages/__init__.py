@@ -2,17 +2,20 @@
 
 # Order matters: /jobs/new must be registered before /jobs/{job_id} (first matching route wins).
 from pages import (  # noqa: F401
+    analytics,
     apply,
     audit,
     auth,
     candidates,
     compare,
+    fairness,
     files,
     home,
     interview,
     job_form,
     jobs,
     settings,
+    system,
     team,
 )
 

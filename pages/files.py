@@ -1,6 +1,6 @@
 """File routes for the signed-in HR browser session: recordings (played inline in the report, or
 downloaded — audited), the original resume (audited), the job's CSV, a candidate's JSON export and
-the printable report.
+the printable report; the hiring analytics CSV and the bias audit (CSV, printable).
 
 The JSON API has bearer-token twins of each; these use the UI session cookie instead. Every lookup
 is organization-scoped: another organization's id answers 404 exactly like a missing one.
@@ -19,7 +19,7 @@ from app.db import run_in_session, run_read
 from app.downloads import attachment, content_disposition
 from app.errors import AppError
 from app.models import User
-from app.services import candidates, exports, recordings
+from app.services import analytics_export, bias_export, candidates, exports, recordings
 from app.services.recordings import RecordingFile
 from app.services.report_html import CONTENT_SECURITY_POLICY
 from components.session import session_user
@@ -74,9 +74,7 @@ async def job_csv(request: Request, job_id: int) -> Response:
     query |= {key: request.query_params.getlist(key) for key in ('status', 'recommendation')}
 
     async def serve(user: User) -> Response:
-        filename, body = await run_in_session(exports.job_csv, user, job_id, query)
-        return Response(body.encode('utf-8-sig'), media_type='text/csv; charset=utf-8', headers={
-            'Content-Disposition': content_disposition(filename), 'Cache-Control': 'private, no-store'})
+        return _csv(*await run_in_session(exports.job_csv, user, job_id, query))
     return await _as_user(serve)
 
 
@@ -97,6 +95,37 @@ async def printable_report(candidate_id: int) -> Response:
     return await _as_user(serve)
 
 
+def _scope(request: Request) -> dict[str, Any]:
+    params = request.query_params
+    return {key: params[key] for key in ('job_id', 'date_from', 'date_to') if params.get(key)}
+
+
+def _csv(filename: str, body: str) -> Response:
+    return Response(body.encode('utf-8-sig'), media_type='text/csv; charset=utf-8', headers={
+        'Content-Disposition': content_disposition(filename), 'Cache-Control': 'private, no-store'})
+
+
+async def analytics_csv(request: Request) -> Response:
+    async def serve(user: User) -> Response:
+        return _csv(*await run_in_session(analytics_export.analytics_csv, user, _scope(request)))
+    return await _as_user(serve)
+
+
+async def bias_csv(request: Request) -> Response:
+    async def serve(user: User) -> Response:
+        return _csv(*await run_in_session(bias_export.audit_csv, user, _scope(request)))
+    return await _as_user(serve)
+
+
+async def bias_print(request: Request) -> Response:
+    async def serve(user: User) -> Response:
+        page = await run_in_session(bias_export.audit_html, user, _scope(request))
+        return Response(page, media_type='text/html; charset=utf-8', headers={
+            'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff',
+            'Cache-Control': 'private, no-store'})
+    return await _as_user(serve)
+
+
 def register() -> None:
     """Add the routes (pages/__init__ calls this; the test harness resets routes between tests)."""
     app.get('/recordings/answers/{answer_id}', include_in_schema=False)(answer_recording)
@@ -105,3 +134,6 @@ def register() -> None:
     app.get('/jobs/{job_id}/export.csv', include_in_schema=False)(job_csv)
     app.get('/candidates/{candidate_id}/export.json', include_in_schema=False)(candidate_json)
     app.get('/candidates/{candidate_id}/print', include_in_schema=False)(printable_report)
+    app.get('/analytics/export.csv', include_in_schema=False)(analytics_csv)
+    app.get('/fairness/report.csv', include_in_schema=False)(bias_csv)
+    app.get('/fairness/report.html', include_in_schema=False)(bias_print)

@@ -44,6 +44,11 @@ class BiasReport:
     generated_at: datetime
 
 
+_ROW_COLUMNS: tuple[Any, ...] = (
+    SelfIdentification.sex, SelfIdentification.race_ethnicity, Interview.final_score, Interview.recommendation,
+    Interview.effective_score, Interview.effective_recommendation)
+
+
 def bias_report(session: Session, user: User, scope: ReportScope | dict[str, Any] | None = None) -> BiasReport:
     if user.role != Role.admin:
         raise Forbidden(ADMINS_ONLY)
@@ -51,9 +56,7 @@ def bias_report(session: Session, user: User, scope: ReportScope | dict[str, Any
     where = candidate_filters(session, user.organization_id, values)
     candidates = session.exec(select(func.count()).select_from(Candidate).where(*where)).one()
     rows = session.exec(
-        select(SelfIdentification.sex, SelfIdentification.race_ethnicity, Interview.final_score,
-               Interview.recommendation, Interview.effective_score, Interview.effective_recommendation)
-        .select_from(Candidate).join(Interview, col(Interview.candidate_id) == col(Candidate.id))
+        select(*_ROW_COLUMNS).select_from(Candidate).join(Interview, col(Interview.candidate_id) == col(Candidate.id))
         .outerjoin(SelfIdentification, col(SelfIdentification.candidate_id) == col(Candidate.id))
         .where(*where, col(Interview.final_score).is_not(None))).all()
     ai = [Person(sex, race, score, rec) for sex, race, score, rec, _, _ in rows if rec is not None]

@@ -26,6 +26,7 @@ from app.services.bias_audit import (
     scope_text,
 )
 from app.services.bias_math import BANDS, CategoryRow, ImpactTable, Rate, ResultSet, RowStatus
+from app.services.exports import formula_safe
 from app.services.report_scope import ReportScope
 
 STATUS_TEXT = {RowStatus.compared: '', RowStatus.under_2_percent: 'under 2%: excluded from ratios',
@@ -42,7 +43,7 @@ def audit_csv(session: Session, user: User, scope: ReportScope | dict[str, Any] 
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for field, value in _about(report):
-        writer.writerow([field, value])
+        writer.writerow([field, formula_safe(value)])  # names are typed by people
     writer.writerow([])
     writer.writerow(CSV_COLUMNS)
     for basis, results in (('ai', report.ai), ('effective', report.effective)):

@@ -148,7 +148,8 @@ def _scores(session: Session, where: list[ColumnElement[bool]]) -> list[JobScore
                         .where(*where, col(Interview.effective_score).is_not(None))).all()
     by_job: dict[tuple[int, str], list[float]] = {}
     for job_id, title, score in rows:
-        by_job.setdefault((job_id, title), []).append(float(score))
+        if job_id is not None and score is not None:
+            by_job.setdefault((job_id, title), []).append(float(score))
     return sorted((_job_scores(job_id, title, scores) for (job_id, title), scores in by_job.items()),
                   key=lambda s: (s.title.casefold(), s.job_id))
 

@@ -9,7 +9,7 @@ The interview token is the credential, as for the rest of the candidate's side.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from pydantic import BaseModel
 from sqlmodel import Session, select
@@ -19,7 +19,7 @@ from app.errors import Conflict, NotFound
 from app.models import Interview, InterviewStatus, SelfIdentification
 from app.validation import parse_input
 
-DECLINED = 'declined'  # "prefer not to say": stored as an answer, counted as unknown in the audit
+DECLINED: Final = 'declined'  # "prefer not to say": stored as an answer, counted as unknown in the audit
 SEX_LABELS: dict[str, str] = {'female': 'Female', 'male': 'Male', DECLINED: 'Prefer not to say'}
 # EEO-1 order.
 RACE_LABELS: dict[str, str] = {

@@ -27,9 +27,9 @@ def _candidate(job: Job, *, status: str = 'pending', interview: str = 'scheduled
     with session_scope() as session:
         n = secrets.token_hex(4)
         ended = T + timedelta(minutes=minutes) if minutes is not None else None
+        decided = ended + timedelta(hours=decided_after_hours) if ended and decided_after_hours else None
         candidate = Candidate(organization_id=job.organization_id, job_id=job.id or 0, name=f'C {n}',
-                              email=f'c{n}@example.com', created_at=T, status=status,
-                              decided_at=ended + timedelta(hours=decided_after_hours) if decided_after_hours else None)
+                              email=f'c{n}@example.com', created_at=T, status=status, decided_at=decided)
         session.add(candidate)
         session.flush()
         row = Interview(organization_id=job.organization_id, candidate_id=candidate.id or 0,
