@@ -25,14 +25,25 @@ def route_label(scope: Scope, status: int) -> str:
     Unmatched paths are not used as labels (a scanner would create a series per path): a 404 is
     '<unmatched>', other mounted apps (static files, the websocket transport) their first segment.
     """
-    route = scope.get('route')
-    template = getattr(route, 'path', None)
+    template = getattr(scope.get('route'), 'path', None)
     if isinstance(template, str):
-        return template
+        return _with_prefix(scope, template)
     if status == 404:
         return UNMATCHED
     first = scope.get('path', '/').lstrip('/').split('/', 1)[0]
     return f'/{first}/*' if first.startswith('_') else UNMATCHED
+
+
+def _with_prefix(scope: Scope, template: str) -> str:
+    """A route of an included router may know only its own part of the path (FastAPI ≥ 0.16x keeps the
+    router's prefix apart): put the prefix back from the request path, its parameters as {name}."""
+    tail = template.strip('/').split('/') if template.strip('/') else []
+    segments = scope.get('path', '/').strip('/').split('/')
+    if len(segments) <= len(tail):
+        return template
+    params = {str(value): name for name, value in (scope.get('path_params') or {}).items()}
+    prefix = [f'{{{params[s]}}}' if s in params else s for s in segments[:len(segments) - len(tail)]]
+    return '/' + '/'.join(prefix + tail)
 
 
 class ObserveRequests:
