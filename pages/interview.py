@@ -10,8 +10,9 @@ from nicegui import ui
 from app.db import run_read
 from app.errors import NotFound
 from app.models import InterviewStatus
-from app.services import interview_records
+from app.services import interview_records, self_identification
 from components.message_card import message_card
+from components.self_id_form import self_id_form
 from components.theme import apply_theme
 from pages.interview_room import InterviewRoom
 
@@ -31,7 +32,10 @@ async def interview_page(token: str) -> None:
                      'It was left unfinished for too long. Please contact the company that invited you '
                      'if you would like another chance.', marker='closed')
     elif ctx.status == InterviewStatus.completed or ctx.ended_at is not None:
-        thank_you_card(ctx.candidate_name, ctx.job.title)
+        stored = await run_read(self_identification.stored_answers, token)
+        with ui.column().classes('w-full items-center gap-6 px-4 py-10'):
+            thank_you_card(ctx.candidate_name, ctx.job.title)
+            self_id_form(token, stored)
     else:
         InterviewRoom(token, ctx).build()
 
@@ -40,4 +44,4 @@ def thank_you_card(name: str, job_title: str) -> None:
     message_card('task_alt', f'Thank you, {name.split()[0] if name else "and well done"}!',
                  f'Your interview for {job_title} is complete and your answers are saved. The hiring team '
                  'reviews every interview and will get back to you. You can close this page.',
-                 marker='thank-you')
+                 marker='thank-you', full_page=False)

@@ -21,6 +21,7 @@ from app.services import interview_media
 from app.services.interview_engine import AskedQuestion
 from app.services.interview_records import InterviewContext
 from components.recorder import Recorder
+from components.self_id_form import self_id_form
 from components.theme import brand
 
 THINKING_SECONDS = 5
@@ -170,6 +171,8 @@ class InterviewRoom:
                 .classes('text-slate-600 max-w-lg')
             self.upload_note = ui.label('Please keep this page open for a few seconds while the last of the video '
                                         'uploads.').classes('text-sm text-slate-500').mark('upload-note')
+        with self.main:
+            self_id_form(self.token)
 
     async def _close_devices(self) -> None:
         # Camera and microphone stay on until the last video chunk is uploaded, then switch off.
