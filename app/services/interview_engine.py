@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from app import media
 from app.db import background_priority, run_in_session, run_read
 from app.models import InterviewStatus, Question
+from app.monitoring.metrics import ANSWERS_RECEIVED
 from app.providers.errors import ProviderError
 from app.providers.llm.base import Evaluation, GeneratedQuestion, LLMProvider, PlanItem, ReportInput, RubricPoint
 from app.providers.tts.base import TTSProvider
@@ -103,6 +104,7 @@ class InterviewEngine:
         if recorded is None:
             recorded = await self._store_answer(interview_id, index, upload)
         if recorded.created:
+            ANSWERS_RECEIVED.inc()
             self.on_answer_recorded(recorded.answer_id)
         if recorded.finished:
             return TurnResult(index, not recorded.created, finished=True, next=None)
