@@ -35,7 +35,7 @@ async def test_metrics_move_when_an_interview_runs() -> None:
     engine = InterviewEngine(llm, tts)
     worker = AnswerWorker(engine, llm, stt, max_attempts=3, base_delay_seconds=0.01, concurrency=2)
     engine.on_answer_recorded = worker.enqueue
-    rig = Rig(scripted, tts, stt, engine, worker)  # type: ignore[arg-type]
+    rig = Rig(scripted, tts, stt, engine, worker)
     before = {name: read(name) for name in COUNTERS}
     evaluate = {'kind': 'llm', 'provider': 'scripted', 'operation': 'evaluate'}
     calls_before = read('panelist_provider_call_duration_seconds_count', **evaluate)

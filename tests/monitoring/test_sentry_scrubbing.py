@@ -39,7 +39,7 @@ class Ingest(BaseHTTPRequestHandler):
         elif encoding == 'deflate':
             body = zlib.decompress(body)
         elif encoding == 'br':
-            import brotli  # type: ignore[import-not-found]
+            import brotli
 
             body = brotli.decompress(body)
         self.server.received.append((self.path, body))
@@ -52,7 +52,7 @@ class Ingest(BaseHTTPRequestHandler):
 @pytest.fixture
 def ingest() -> Iterator[ThreadingHTTPServer]:
     server = ThreadingHTTPServer(('127.0.0.1', 0), Ingest)
-    server.received = []  # type: ignore[attr-defined]
+    server.received = []
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield server
@@ -79,7 +79,7 @@ def test_errors_arrive_without_personal_data(ingest: ThreadingHTTPServer, tmp_pa
                              TRANSCRIPT, TOKEN, PHONE], cwd=ROOT, env=env, capture_output=True, text=True,
                             timeout=120)
     assert result.returncode == 0, result.stderr[-3000:]
-    received: list[tuple[str, bytes]] = ingest.received  # type: ignore[attr-defined]
+    received: list[tuple[str, bytes]] = ingest.received
     assert received and all(path == '/api/42/envelope/' for path, _ in received)
     raw = b'\n'.join(body for _, body in received).decode('utf-8')
     for secret in SECRETS:
