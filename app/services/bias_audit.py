@@ -55,7 +55,8 @@ def bias_report(session: Session, user: User, scope: ReportScope | dict[str, Any
     values = parse_input(ReportScope, scope or {})
     where = candidate_filters(session, user.organization_id, values)
     candidates = session.exec(select(func.count()).select_from(Candidate).where(*where)).one()
-    rows = session.exec(
+    # Plain rows through the connection: the ORM's per-row work would double the time for 10,000 candidates.
+    rows = session.connection().execute(
         select(*_ROW_COLUMNS).select_from(Candidate).join(Interview, col(Interview.candidate_id) == col(Candidate.id))
         .outerjoin(SelfIdentification, col(SelfIdentification.candidate_id) == col(Candidate.id))
         .where(*where, col(Interview.final_score).is_not(None))).all()

@@ -14,11 +14,12 @@ Rates are exact fractions internally, so a ratio of exactly 0.80 is not flagged 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 from statistics import median
+from typing import NamedTuple
 
 from app.models import Recommendation
 
@@ -35,9 +36,9 @@ class RowStatus(StrEnum):
     small_sample = 'small_sample'  # fewer than MIN_GROUP_SIZE: ratio not meaningful
 
 
-@dataclass(frozen=True)
-class Person:
-    """One scored candidate. sex / race: a category code, 'declined', or None (no answer given)."""
+class Person(NamedTuple):
+    """One scored candidate. sex / race: a category code, 'declined', or None (no answer given).
+    (A tuple: the audit builds 10,000 of them per report.)"""
 
     sex: str | None
     race: str | None
@@ -83,70 +84,63 @@ class ResultSet:
     tables: list[ImpactTable]
 
 
-KeyOf = Callable[[Person], str | None]
-
-
 def result_set(people: Sequence[Person], sex_codes: Sequence[str], race_codes: Sequence[str],
                declined: str = 'declined', min_group: int = MIN_GROUP_SIZE) -> ResultSet:
     """Every table of the audit for one set of results (AI, or effective after overrides)."""
     scores = [p.score for p in people]
     mid = median(scores) if scores else None
-
-    def known(value: str | None) -> str | None:
-        return value if value is not None and value != declined else None
-
-    def sex_of(p: Person) -> str | None:
-        return known(p.sex)
-
-    def race_of(p: Person) -> str | None:
-        return known(p.race)
-
-    def both_of(p: Person) -> str | None:
-        sex, race = known(p.sex), known(p.race)
-        return f'{race}/{sex}' if sex and race else None
-
-    def answered(p: Person, dimension: str) -> bool:
-        values = {'sex': (p.sex,), 'race': (p.race,), 'intersectional': (p.sex, p.race)}[dimension]
-        return all(v is not None for v in values)
-
     intersections = [f'{race}/{sex}' for race in race_codes for sex in sex_codes]
-    tables = []
-    for dimension, key_of, keys in (('sex', sex_of, sex_codes), ('race', race_of, race_codes),
-                                    ('intersectional', both_of, intersections)):
-        unknown = [p for p in people if key_of(p) is None]
-        no_answer = sum(1 for p in unknown if not answered(p, dimension))
-        tables.append(ImpactTable(dimension=dimension, rows=_rows(people, key_of, keys, mid, min_group),
-                                  unknown=len(unknown), unknown_declined=len(unknown) - no_answer,
-                                  unknown_no_answer=no_answer))
+    tallies = {'sex': _Tally(sex_codes), 'race': _Tally(race_codes), 'intersectional': _Tally(intersections)}
+    for person in people:  # one pass for all three tables
+        sex = person.sex if person.sex != declined else None
+        race = person.race if person.race != declined else None
+        above = mid is not None and person.score > mid
+        tallies['sex'].add(sex, person.sex is not None, above, person.recommendation)
+        tallies['race'].add(race, person.race is not None, above, person.recommendation)
+        tallies['intersectional'].add(f'{race}/{sex}' if sex and race else None,
+                                      person.sex is not None and person.race is not None, above,
+                                      person.recommendation)
     return ResultSet(sample=len(people), median=mid, ties_at_median=sum(1 for s in scores if s == mid),
                      above_median=sum(1 for s in scores if mid is not None and s > mid),
-                     selected=sum(1 for p in people if p.recommendation in SELECTED), tables=tables)
+                     selected=sum(1 for p in people if p.recommendation in SELECTED),
+                     tables=[tally.table(dimension, len(people), min_group) for dimension, tally in tallies.items()])
 
 
-def _rows(people: Sequence[Person], key_of: KeyOf, keys: Sequence[str], mid: float | None,
-          min_group: int) -> list[CategoryRow]:
-    total = len(people)
-    groups: dict[str, list[Person]] = {key: [] for key in keys}
-    for person in people:
-        key = key_of(person)
-        if key is not None:
-            groups.setdefault(key, []).append(person)
-    statuses = {key: _status(len(members), total, min_group) for key, members in groups.items()}
-    compared = [key for key, status in statuses.items() if status == RowStatus.compared]
+class _Tally:
+    """Counts per category of one table."""
 
-    def counts(test: Callable[[Person], bool]) -> dict[str, int]:
-        return {key: sum(1 for p in members if test(p)) for key, members in groups.items()}
+    def __init__(self, keys: Sequence[str]) -> None:
+        self.size: dict[str, int] = dict.fromkeys(keys, 0)
+        self.above: dict[str, int] = dict.fromkeys(keys, 0)
+        self.selected: dict[str, int] = dict.fromkeys(keys, 0)
+        self.bands: dict[str, dict[str, int]] = {band: dict.fromkeys(keys, 0) for band in BANDS}
+        self.unknown = self.no_answer = 0
 
-    above = counts(lambda p: mid is not None and p.score > mid)
-    selected = counts(lambda p: p.recommendation in SELECTED)
-    banded = {band: counts(lambda p, b=band: p.recommendation == b) for band in BANDS}  # type: ignore[misc]
-    sizes = {key: len(members) for key, members in groups.items()}
-    scoring = _rates(above, sizes, compared, flag=True)
-    selection = _rates(selected, sizes, compared, flag=True)
-    bands = {band: _rates(banded[band], sizes, compared, flag=False) for band in BANDS}
-    return [CategoryRow(key=key, applicants=sizes[key], share=float(Fraction(sizes[key], total)) if total else 0.0,
-                        status=statuses[key], scoring=scoring[key], selection=selection[key],
-                        bands={band: bands[band][key] for band in BANDS}) for key in groups]
+    def add(self, key: str | None, answered: bool, above: bool, recommendation: str) -> None:
+        if key is None:
+            self.unknown += 1
+            self.no_answer += not answered
+            return
+        if key not in self.size:  # a code outside the known categories is still counted, never dropped
+            for counts in (self.size, self.above, self.selected, *self.bands.values()):
+                counts[key] = 0
+        self.size[key] += 1
+        self.above[key] += above
+        self.selected[key] += recommendation in SELECTED
+        if recommendation in self.bands:
+            self.bands[recommendation][key] += 1
+
+    def table(self, dimension: str, total: int, min_group: int) -> ImpactTable:
+        statuses = {key: _status(size, total, min_group) for key, size in self.size.items()}
+        compared = [key for key, status in statuses.items() if status == RowStatus.compared]
+        scoring = _rates(self.above, self.size, compared, flag=True)
+        selection = _rates(self.selected, self.size, compared, flag=True)
+        bands = {band: _rates(self.bands[band], self.size, compared, flag=False) for band in BANDS}
+        rows = [CategoryRow(key=key, applicants=size, share=float(Fraction(size, total)) if total else 0.0,
+                            status=statuses[key], scoring=scoring[key], selection=selection[key],
+                            bands={band: bands[band][key] for band in BANDS}) for key, size in self.size.items()]
+        return ImpactTable(dimension=dimension, rows=rows, unknown=self.unknown,
+                           unknown_declined=self.unknown - self.no_answer, unknown_no_answer=self.no_answer)
 
 
 def _status(size: int, total: int, min_group: int) -> RowStatus:

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from statistics import mean, median, quantiles
 from typing import Any
 
@@ -122,11 +121,17 @@ def _funnel(session: Session, where: list[ColumnElement[bool]]) -> tuple[list[Fu
 
 def _median_between(session: Session, where: list[ColumnElement[bool]], start: Any, end: Any,
                     condition: ColumnElement[bool], unit_seconds: float) -> float | None:
-    rows = session.exec(select(start, end).select_from(Candidate)
-                        .join(Interview, col(Interview.candidate_id) == col(Candidate.id))
-                        .where(*where, condition, col(start).is_not(None), col(end).is_not(None))).all()
-    spans = [(b - a).total_seconds() / unit_seconds for a, b in rows if isinstance(a, datetime) and b >= a]
-    return round(median(spans), 1) if spans else None
+    """The median time from `start` to `end`, computed from seconds the database subtracts (reading
+    10,000 pairs of timestamps into Python costs more than the whole report)."""
+    if session.get_bind().dialect.name == 'sqlite':  # stored as UTC text: julianday() reads it
+        seconds = (func.julianday(end) - func.julianday(start)) * 86400.0
+    else:
+        seconds = func.extract('epoch', end - start)
+    spans = session.connection().execute(select(seconds).select_from(Candidate)
+                         .join(Interview, col(Interview.candidate_id) == col(Candidate.id))
+                         .where(*where, condition, col(start).is_not(None), col(end).is_not(None),
+                                col(end) >= col(start))).all()
+    return round(median(float(s) for s, in spans) / unit_seconds, 1) if spans else None
 
 
 def _drop_off(session: Session, where: list[ColumnElement[bool]]) -> tuple[int, list[DropOff]]:
@@ -142,15 +147,15 @@ def _drop_off(session: Session, where: list[ColumnElement[bool]]) -> tuple[int, 
 
 
 def _scores(session: Session, where: list[ColumnElement[bool]]) -> list[JobScores]:
-    rows = session.exec(select(Job.id, Job.title, Interview.effective_score).select_from(Candidate)
+    rows = session.connection().execute(select(Candidate.job_id, Interview.effective_score).select_from(Candidate)
                         .join(Interview, col(Interview.candidate_id) == col(Candidate.id))
-                        .join(Job, col(Job.id) == col(Candidate.job_id))
                         .where(*where, col(Interview.effective_score).is_not(None))).all()
-    by_job: dict[tuple[int, str], list[float]] = {}
-    for job_id, title, score in rows:
-        if job_id is not None and score is not None:
-            by_job.setdefault((job_id, title), []).append(float(score))
-    return sorted((_job_scores(job_id, title, scores) for (job_id, title), scores in by_job.items()),
+    by_job: dict[int, list[float]] = {}
+    for job_id, score in rows:
+        if score is not None:
+            by_job.setdefault(job_id, []).append(score)
+    titles = dict(session.exec(select(Job.id, Job.title).where(col(Job.id).in_(list(by_job)))).all())
+    return sorted((_job_scores(job_id, titles.get(job_id, ''), scores) for job_id, scores in by_job.items()),
                   key=lambda s: (s.title.casefold(), s.job_id))
 
 
