@@ -18,11 +18,9 @@ _RIGHT = {'align': 'right', 'headerClasses': 'text-right'}
 COLUMNS: list[dict[str, Any]] = [
     {'name': 'category', 'label': 'Category', 'field': 'category', 'align': 'left'},
     {'name': 'applicants', 'label': 'Applicants', 'field': 'applicants', **_RIGHT},
-    {'name': 'above', 'label': 'Above median', 'field': 'above', **_RIGHT},
-    {'name': 'scoring_rate', 'label': 'Scoring rate', 'field': 'scoring_rate', **_RIGHT},
+    {'name': 'scoring_rate', 'label': 'Above median (scoring rate)', 'field': 'scoring_rate', **_RIGHT},
     {'name': 'scoring_ratio', 'label': 'Impact ratio', 'field': 'scoring_ratio', **_RIGHT},
-    {'name': 'selected', 'label': 'Strong/Medium', 'field': 'selected', **_RIGHT},
-    {'name': 'selection_rate', 'label': 'Selection rate', 'field': 'selection_rate', **_RIGHT},
+    {'name': 'selection_rate', 'label': 'Strong or Medium (selection rate)', 'field': 'selection_rate', **_RIGHT},
     {'name': 'selection_ratio', 'label': 'Impact ratio', 'field': 'selection_ratio', **_RIGHT},
     *({'name': band, 'label': band, 'field': band, **_RIGHT} for band in BANDS),
 ]
@@ -35,7 +33,8 @@ def pct(rate: float | None) -> str:
 def ratio_text(rate: Rate, status: RowStatus) -> str:
     if status in RATIO_TEXT:
         return RATIO_TEXT[status]
-    return '—' if rate.impact_ratio is None else f'{rate.impact_ratio:.2f}'
+    # Three decimals: a flagged 0.797 must not read as "0.80".
+    return '—' if rate.impact_ratio is None else f'{rate.impact_ratio:.3f}'
 
 
 def table_rows(table: ImpactTable) -> list[dict[str, Any]]:
@@ -51,10 +50,11 @@ def _row(n: int, row: CategoryRow) -> dict[str, Any]:
         'id': n, 'category': category_label(row.key), 'muted': row.status != RowStatus.compared,
         'note': {RowStatus.under_2_percent: 'under 2% of the sample', RowStatus.small_sample: 'small sample'}.get(
             row.status, ''),
-        'applicants': f'{row.applicants} ({row.share * 100:.1f}%)', 'above': row.scoring.count,
-        'scoring_rate': pct(row.scoring.rate), 'scoring_ratio': ratio_text(row.scoring, row.status),
-        'scoring_flag': row.scoring.flagged, 'selected': row.selection.count,
-        'selection_rate': pct(row.selection.rate), 'selection_ratio': ratio_text(row.selection, row.status),
+        'applicants': f'{row.applicants} ({row.share * 100:.1f}%)',
+        'scoring_rate': f'{row.scoring.count} · {pct(row.scoring.rate)}',
+        'scoring_ratio': ratio_text(row.scoring, row.status), 'scoring_flag': row.scoring.flagged,
+        'selection_rate': f'{row.selection.count} · {pct(row.selection.rate)}',
+        'selection_ratio': ratio_text(row.selection, row.status),
         'selection_flag': row.selection.flagged,
         **{band: f'{row.bands[band].count} · {pct(row.bands[band].rate)}' for band in BANDS},
     }

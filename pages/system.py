@@ -22,6 +22,10 @@ MEDIA_LABELS = {'answers': 'Answer recordings', 'videos': 'Interview videos', 'q
                 'resumes': 'Resumes'}
 
 
+def size_text(count: int) -> str:
+    return file_size(count) if count else 'none'
+
+
 def duration_text(seconds: float | None) -> str:
     if seconds is None:
         return '—'
@@ -83,7 +87,7 @@ def _queue(queue: QueueStatus) -> None:
     with _card('Answer processing', 'queue-card'):
         _figures([('Waiting', str(queue.waiting)), ('Oldest waiting', duration_text(queue.oldest_waiting_seconds)),
                   ('Failed, waiting for HR', str(queue.awaiting_retry)),
-                  ('Recordings stored', file_size(queue.recordings_bytes))])
+                  ('Recordings stored', size_text(queue.recordings_bytes))])
         ui.label('Failures in the last 24 hours').classes('text-base font-semibold mt-2')
         if not queue.failures_24h:
             ui.label('None: every answer received in the last 24 hours was processed without an error.') \
@@ -118,6 +122,6 @@ def _calls(process: ProcessStatus) -> None:
     with _card('Web requests and disk', 'disk-card'):
         _figures([('Requests since start', str(process.http_requests)),
                   ('Server errors (5xx)', str(process.http_server_errors)),
-                  *((MEDIA_LABELS.get(m.kind, m.kind), f'{file_size(m.bytes)} · {m.files} files')
+                  *((MEDIA_LABELS.get(m.kind, m.kind), f'{size_text(m.bytes)} · {m.files} files')
                     for m in process.media),
                   ('Free disk', file_size(process.disk_free_bytes) if process.disk_free_bytes is not None else '—')])

@@ -147,8 +147,8 @@ def _ratio(rate: Rate, status: RowStatus) -> str:
         return '<span class="muted">not meaningful</span>'
     if rate.impact_ratio is None:
         return '—'
-    return f'<span class="flag">{rate.impact_ratio:.2f} ⚑ &lt; 0.80</span>' if rate.flagged \
-        else f'{rate.impact_ratio:.2f}'
+    return f'<span class="flag">{rate.impact_ratio:.3f} ⚑ &lt; 0.80</span>' if rate.flagged \
+        else f'{rate.impact_ratio:.3f}'
 
 
 _STYLE = '''
@@ -160,6 +160,7 @@ _STYLE = '''
   .muted { color: #64748b; font-size: 8.5pt; } table { border-collapse: collapse; width: 100%; margin: 4px 0 10px; }
   td, th { border: 1px solid #e2e8f0; padding: 3px 6px; text-align: right; font-size: 9pt; vertical-align: top; }
   td:first-child, th:first-child { text-align: left; } th { background: #f8fafc; } tr { break-inside: avoid; }
-  .flag { color: #b91c1c; font-weight: 600; } tr.unknown td { background: #f8fafc; color: #475569; }
+  .flag { color: #b91c1c; font-weight: 600; white-space: nowrap; }
+  tr.unknown td { background: #f8fafc; color: #475569; }
   .toolbar { text-align: right; } @media print { .toolbar { display: none; } body { padding: 0; } }
 '''

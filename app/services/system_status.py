@@ -17,6 +17,7 @@ from prometheus_client.samples import Sample
 from sqlmodel import Session, col, func, select
 
 from app import media
+from app.config import get_settings
 from app.db_types import utcnow
 from app.errors import Forbidden
 from app.models import Answer, AnswerStatus, Interview, Role, User
@@ -122,10 +123,11 @@ def process_status() -> ProcessStatus:
               for s in _samples(PROVIDER_ERRORS.collect(), suffix='_total') if s.value]
     http = [(s.labels['status'], int(s.value)) for s in _samples(HTTP_REQUESTS.collect(), suffix='_total')]
     root = media.media_root()
+    data_dir = get_settings().data_dir
     return ProcessStatus(calls=calls, errors=errors, http_requests=sum(n for _, n in http),
                          http_server_errors=sum(n for status, n in http if status.startswith('5')),
                          media=[_folder_use(root, kind) for kind in sorted(media.KINDS)],
-                         disk_free_bytes=shutil.disk_usage(root).free if root.exists() else None)
+                         disk_free_bytes=shutil.disk_usage(data_dir).free if data_dir.exists() else None)
 
 
 def _samples(metrics: Iterable[Metric], suffix: str = '') -> Iterable[Sample]:

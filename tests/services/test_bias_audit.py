@@ -113,7 +113,7 @@ def test_printable_report_escapes_names_and_flags_ratios() -> None:
         page = bias_export.audit_html(session, admin, {'job_id': job.id})
     assert '<script>alert' not in page and '&lt;script&gt;alert(1)&lt;/script&gt; Corp' in page
     assert 'Engineer &lt;b&gt;bold&lt;/b&gt;' in page
-    assert '0.78 ⚑ &lt; 0.80' in page  # female scoring ratio, AI results
+    assert '0.781 ⚑ &lt; 0.80' in page  # female scoring ratio, AI results
     assert 'not meaningful' in page and 'excluded' in page
     assert 'Unknown (3 preferred not to say, 4 no answer)' in page
     assert page.count('<table>') == 6  # three tables, AI and effective
