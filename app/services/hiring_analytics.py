@@ -89,49 +89,55 @@ def hiring_analytics(session: Session, organization_id: int,
                      scope: ReportScope | dict[str, Any] | None = None) -> HiringAnalytics:
     values = parse_input(ReportScope, scope or {})
     where = candidate_filters(session, organization_id, values)
-    funnel, decisions = _funnel(session, where)
-    started, completed = funnel[1].count, funnel[2].count
+    rows = _candidate_rows(session, where)
+    stages = len(FUNNEL_STAGES)
+    counts = [sum(row[n] for row in rows) for n in range(stages)]
+    funnel = [FunnelStage(stage.key, stage.label, counts[n],
+                          from_previous=counts[n] / counts[n - 1] if n and counts[n - 1] else None,
+                          from_first=counts[n] / counts[0] if counts[0] else None)
+              for n, stage in enumerate(FUNNEL_STAGES)]
+    decided = Counter(row[stages] for row in rows if row[stages - 1])
+    by_job: dict[int, list[float]] = {}
+    for row in rows:
+        if row[stages + 2] is not None:
+            by_job.setdefault(row[stages + 1], []).append(row[stages + 2])
+    started, completed = counts[1], counts[2]
     abandoned, drop_off = _drop_off(session, where)
     return HiringAnalytics(
-        scope=values, job_title=job_title(session, organization_id, values), funnel=funnel, decisions=decisions,
+        scope=values, job_title=job_title(session, organization_id, values), funnel=funnel,
+        decisions={status.value: decided[status.value] for status in DECISIONS},
         completion_rate=completed / started if started else None,
-        median_minutes_to_complete=_median_between(session, where, Interview.started_at, Interview.ended_at,
-                                                   _FINISHED, 60),
-        median_hours_to_decision=_median_between(session, where, Interview.ended_at, Candidate.decided_at,
-                                                 and_(_FINISHED, FUNNEL_STAGES[-1].condition), 3600),
-        abandoned=abandoned, drop_off=drop_off, scores=_scores(session, where))
+        median_minutes_to_complete=_median([row[stages + 3] for row in rows], 60),
+        median_hours_to_decision=_median([row[stages + 4] for row in rows], 3600),
+        abandoned=abandoned, drop_off=drop_off, scores=_scores(session, by_job))
 
 
-def _funnel(session: Session, where: list[ColumnElement[bool]]) -> tuple[list[FunnelStage], dict[str, int]]:
+def _candidate_rows(session: Session, where: list[ColumnElement[bool]]) -> list[Any]:
+    """One row per candidate, in one scan: 1/0 per funnel stage reached, the status, job, effective score,
+    seconds from start to the last answer and from there to HR's decision. Durations are subtracted
+    by the database (reading 10,000 pairs of timestamps into Python costs more than the whole report);
+    plain rows through the connection skip the ORM's per-row work."""
     reached = [and_(*(stage.condition for stage in FUNNEL_STAGES[:n + 1])) for n in range(len(FUNNEL_STAGES))]
-    decided = reached[-1]
-    columns = [func.sum(case((condition, 1), else_=0)) for condition in reached]
-    columns += [func.sum(case((and_(decided, col(Candidate.status) == status), 1), else_=0)) for status in DECISIONS]
-    row = session.exec(select(*columns).select_from(Candidate)
-                       .outerjoin(Interview, col(Interview.candidate_id) == col(Candidate.id)).where(*where)).one()
-    counts = [int(value or 0) for value in row]
-    stages = []
-    for n, stage in enumerate(FUNNEL_STAGES):
-        previous, first = (counts[n - 1] if n else None), counts[0]
-        stages.append(FunnelStage(stage.key, stage.label, counts[n],
-                                  from_previous=counts[n] / previous if previous else None,
-                                  from_first=counts[n] / first if first else None))
-    return stages, {status.value: counts[len(FUNNEL_STAGES) + n] for n, status in enumerate(DECISIONS)}
+    to_complete = _seconds(session, Interview.started_at, Interview.ended_at)
+    to_decide = _seconds(session, Interview.ended_at, Candidate.decided_at)
+    decision_known = and_(reached[-1], col(Candidate.decided_at) >= col(Interview.ended_at))
+    columns: list[Any] = [*(case((condition, 1), else_=0) for condition in reached), Candidate.status, Candidate.job_id,
+               Interview.effective_score, case((_FINISHED, to_complete), else_=None),
+               case((decision_known, to_decide), else_=None)]
+    return list(session.connection().execute(
+        select(*columns).select_from(Candidate).outerjoin(Interview, col(Interview.candidate_id) == col(Candidate.id))
+        .where(*where)).all())
 
 
-def _median_between(session: Session, where: list[ColumnElement[bool]], start: Any, end: Any,
-                    condition: ColumnElement[bool], unit_seconds: float) -> float | None:
-    """The median time from `start` to `end`, computed from seconds the database subtracts (reading
-    10,000 pairs of timestamps into Python costs more than the whole report)."""
+def _seconds(session: Session, start: Any, end: Any) -> Any:
     if session.get_bind().dialect.name == 'sqlite':  # stored as UTC text: julianday() reads it
-        seconds = (func.julianday(end) - func.julianday(start)) * 86400.0
-    else:
-        seconds = func.extract('epoch', end - start)
-    spans = session.connection().execute(select(seconds).select_from(Candidate)
-                         .join(Interview, col(Interview.candidate_id) == col(Candidate.id))
-                         .where(*where, condition, col(start).is_not(None), col(end).is_not(None),
-                                col(end) >= col(start))).all()
-    return round(median(float(s) for s, in spans) / unit_seconds, 1) if spans else None
+        return (func.julianday(end) - func.julianday(start)) * 86400.0
+    return func.extract('epoch', end - start)
+
+
+def _median(seconds: list[float | None], unit_seconds: float) -> float | None:
+    spans = [float(s) for s in seconds if s is not None and s >= 0]
+    return round(median(spans) / unit_seconds, 1) if spans else None
 
 
 def _drop_off(session: Session, where: list[ColumnElement[bool]]) -> tuple[int, list[DropOff]]:
@@ -146,14 +152,7 @@ def _drop_off(session: Session, where: list[ColumnElement[bool]]) -> tuple[int, 
     return sum(left_at.values()), [DropOff(question, left_at[question]) for question in sorted(left_at)]
 
 
-def _scores(session: Session, where: list[ColumnElement[bool]]) -> list[JobScores]:
-    rows = session.connection().execute(select(Candidate.job_id, Interview.effective_score).select_from(Candidate)
-                        .join(Interview, col(Interview.candidate_id) == col(Candidate.id))
-                        .where(*where, col(Interview.effective_score).is_not(None))).all()
-    by_job: dict[int, list[float]] = {}
-    for job_id, score in rows:
-        if score is not None:
-            by_job.setdefault(job_id, []).append(score)
+def _scores(session: Session, by_job: dict[int, list[float]]) -> list[JobScores]:
     titles = dict(session.exec(select(Job.id, Job.title).where(col(Job.id).in_(list(by_job)))).all())
     return sorted((_job_scores(job_id, titles.get(job_id, ''), scores) for job_id, scores in by_job.items()),
                   key=lambda s: (s.title.casefold(), s.job_id))
