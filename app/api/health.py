@@ -8,9 +8,12 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
+from app.config import get_settings
 from app.db import check_database
 
 router = APIRouter(tags=['health'])
+# A write that cannot start within this long means candidates' uploads would wait too: report 503.
+WRITE_CHECK_SECONDS = 2.0
 
 # Extra component checks registered at startup (e.g. providers): name → () -> {'ok': bool, ...}
 component_checks: dict[str, Callable[[], dict[str, Any]]] = {}
@@ -18,7 +21,7 @@ component_checks: dict[str, Callable[[], dict[str, Any]]] = {}
 
 @router.get('/health')
 def health() -> JSONResponse:
-    db_error = check_database()
+    db_error = check_database(min(WRITE_CHECK_SECONDS, get_settings().write_timeout_seconds))
     components: dict[str, Any] = {'db': {'ok': db_error is None, **({'error': db_error} if db_error else {})}}
     for name, check in component_checks.items():
         try:

@@ -7,7 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
 
-from app.api.deps import CurrentUser, DbSession, ReadSession
+from app.api.deps import CurrentUser, ReadSession
+from app.db import run_in_session
 from app.downloads import content_disposition
 from app.services import analytics_export, bias_audit, bias_export, hiring_analytics
 from app.services.bias_audit import BiasReport
@@ -39,8 +40,9 @@ def analytics(scope: Scope, user: CurrentUser, session: ReadSession) -> HiringAn
 
 @router.get('/analytics.csv', response_class=Response,
             responses={200: {'content': {'text/csv': {}}, 'description': 'The CSV file'}})
-def analytics_csv(scope: Scope, user: CurrentUser, session: DbSession) -> Response:
-    return csv_response(*analytics_export.analytics_csv(session, user, scope))
+async def analytics_csv(scope: Scope, user: CurrentUser) -> Response:
+    """The numbers as CSV (recorded in the audit trail)."""
+    return csv_response(*await run_in_session(analytics_export.analytics_csv, user, scope))
 
 
 @router.get('/fairness/bias-report', response_model=BiasReport)
@@ -51,11 +53,12 @@ def bias_report(scope: Scope, user: CurrentUser, session: ReadSession) -> BiasRe
 
 @router.get('/fairness/bias-report.csv', response_class=Response,
             responses={200: {'content': {'text/csv': {}}, 'description': 'The CSV file'}})
-def bias_report_csv(scope: Scope, user: CurrentUser, session: DbSession) -> Response:
-    return csv_response(*bias_export.audit_csv(session, user, scope))
+async def bias_report_csv(scope: Scope, user: CurrentUser) -> Response:
+    """Admins only; recorded in the audit trail."""
+    return csv_response(*await run_in_session(bias_export.audit_csv, user, scope))
 
 
 @router.get('/fairness/bias-report.html', response_class=HTMLResponse)
-def bias_report_html(scope: Scope, user: CurrentUser, session: DbSession) -> HTMLResponse:
-    """The printable report (browser → Print → PDF)."""
-    return print_response(bias_export.audit_html(session, user, scope))
+async def bias_report_html(scope: Scope, user: CurrentUser) -> HTMLResponse:
+    """The printable report (browser → Print → PDF); admins only, recorded in the audit trail."""
+    return print_response(await run_in_session(bias_export.audit_html, user, scope))

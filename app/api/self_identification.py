@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from app.api.deps import DbSession, ReadSession
+from app.api.deps import ReadSession
+from app.db import run_in_session
 from app.services import self_identification
 from app.services.self_identification import SelfIdAnswers
 
@@ -21,8 +22,8 @@ def get_answers(token: str, session: ReadSession) -> SelfIdAnswers | None:
 
 
 @router.put('/self-identification', response_model=SelfIdAnswers)
-def put_answers(token: str, body: SelfIdAnswers, session: DbSession) -> SelfIdAnswers:
+async def put_answers(token: str, body: SelfIdAnswers) -> SelfIdAnswers:
     """Optional, after the last answer (409 before). sex: female | male | declined; race_ethnicity:
     hispanic_latino | white | black | pacific_islander | asian | american_indian | two_or_more | declined.
     A field left out is "declined" (prefer not to say)."""
-    return self_identification.save_answers(session, token, body)
+    return await run_in_session(self_identification.save_answers, token, body)
