@@ -14,13 +14,15 @@ from app.services.bias_audit import TABLE_TITLES, category_label
 from app.services.bias_math import BANDS, CategoryRow, ImpactTable, Rate, ResultSet, RowStatus
 
 RATIO_TEXT = {RowStatus.under_2_percent: 'excluded (under 2%)', RowStatus.small_sample: 'not meaningful'}
-_RIGHT = {'align': 'right', 'headerClasses': 'text-right'}
+# Headers wrap and the category column is capped, so all ten columns fit the page without scrolling.
+_RIGHT = {'align': 'right', 'headerClasses': 'text-right whitespace-normal'}
 COLUMNS: list[dict[str, Any]] = [
-    {'name': 'category', 'label': 'Category', 'field': 'category', 'align': 'left'},
+    {'name': 'category', 'label': 'Category', 'field': 'category', 'align': 'left', 'classes': 'whitespace-normal',
+     'style': 'max-width: 15rem; min-width: 10rem'},
     {'name': 'applicants', 'label': 'Applicants', 'field': 'applicants', **_RIGHT},
-    {'name': 'scoring_rate', 'label': 'Above median (scoring rate)', 'field': 'scoring_rate', **_RIGHT},
+    {'name': 'scoring_rate', 'label': 'Above median · scoring rate', 'field': 'scoring_rate', **_RIGHT},
     {'name': 'scoring_ratio', 'label': 'Impact ratio', 'field': 'scoring_ratio', **_RIGHT},
-    {'name': 'selection_rate', 'label': 'Strong or Medium (selection rate)', 'field': 'selection_rate', **_RIGHT},
+    {'name': 'selection_rate', 'label': 'Strong or Medium · selection rate', 'field': 'selection_rate', **_RIGHT},
     {'name': 'selection_ratio', 'label': 'Impact ratio', 'field': 'selection_ratio', **_RIGHT},
     *({'name': band, 'label': band, 'field': band, **_RIGHT} for band in BANDS),
 ]

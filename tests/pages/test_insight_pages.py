@@ -153,3 +153,14 @@ async def test_system_page(user: User) -> None:
     await user.should_see(marker='no-failures')
     await user.should_see('LLM · offline')
     await user.should_see('Prometheus metrics at /metrics: off (set METRICS_TOKEN)')
+
+
+async def test_the_room_offers_the_form_when_the_last_answer_is_in(user: User) -> None:
+    from tests.pages.test_interview_pages import _started_room
+
+    await _started_room(user)
+    await user.should_not_see(marker='self-id-form')
+    user.find(marker='recorder').trigger('answer_uploaded', {'status': 200, 'response': {'finished': True,
+                                                                                         'next': None}})
+    await user.should_see('Thank you — you are done!', retries=30)
+    await user.should_see(marker='self-id-form')
