@@ -44,6 +44,7 @@ class Person(NamedTuple):
     race: str | None
     score: float
     recommendation: str
+    weight: int = 1  # candidates sharing these values (the audit reads grouped rows from the database)
 
 
 @dataclass(frozen=True)
@@ -85,25 +86,31 @@ class ResultSet:
 
 
 def result_set(people: Sequence[Person], sex_codes: Sequence[str], race_codes: Sequence[str],
-               declined: str = 'declined', min_group: int = MIN_GROUP_SIZE) -> ResultSet:
-    """Every table of the audit for one set of results (AI, or effective after overrides)."""
-    scores = [p.score for p in people]
-    mid = median(scores) if scores else None
+               declined: str = 'declined', min_group: int = MIN_GROUP_SIZE,
+               median_score: float | None = None) -> ResultSet:
+    """Every table of the audit for one set of results (AI, or effective after overrides).
+
+    `median_score`: the sample's median when the caller knows it already (then a grouped Person's score
+    only has to compare with it the way its candidates' scores do)."""
+    mid = median_score
+    if mid is None and people:
+        mid = median([p.score for p in people for _ in range(p.weight)])
     intersections = [f'{race}/{sex}' for race in race_codes for sex in sex_codes]
     tallies = {'sex': _Tally(sex_codes), 'race': _Tally(race_codes), 'intersectional': _Tally(intersections)}
     for person in people:  # one pass for all three tables
         sex = person.sex if person.sex != declined else None
         race = person.race if person.race != declined else None
         above = mid is not None and person.score > mid
-        tallies['sex'].add(sex, person.sex is not None, above, person.recommendation)
-        tallies['race'].add(race, person.race is not None, above, person.recommendation)
+        tallies['sex'].add(sex, person.sex is not None, above, person.recommendation, person.weight)
+        tallies['race'].add(race, person.race is not None, above, person.recommendation, person.weight)
         tallies['intersectional'].add(f'{race}/{sex}' if sex and race else None,
                                       person.sex is not None and person.race is not None, above,
-                                      person.recommendation)
-    return ResultSet(sample=len(people), median=mid, ties_at_median=sum(1 for s in scores if s == mid),
-                     above_median=sum(1 for s in scores if mid is not None and s > mid),
-                     selected=sum(1 for p in people if p.recommendation in SELECTED),
-                     tables=[tally.table(dimension, len(people), min_group) for dimension, tally in tallies.items()])
+                                      person.recommendation, person.weight)
+    sample = sum(p.weight for p in people)
+    return ResultSet(sample=sample, median=mid, ties_at_median=sum(p.weight for p in people if p.score == mid),
+                     above_median=sum(p.weight for p in people if mid is not None and p.score > mid),
+                     selected=sum(p.weight for p in people if p.recommendation in SELECTED),
+                     tables=[tally.table(dimension, sample, min_group) for dimension, tally in tallies.items()])
 
 
 class _Tally:
@@ -116,19 +123,19 @@ class _Tally:
         self.bands: dict[str, dict[str, int]] = {band: dict.fromkeys(keys, 0) for band in BANDS}
         self.unknown = self.no_answer = 0
 
-    def add(self, key: str | None, answered: bool, above: bool, recommendation: str) -> None:
+    def add(self, key: str | None, answered: bool, above: bool, recommendation: str, count: int) -> None:
         if key is None:
-            self.unknown += 1
-            self.no_answer += not answered
+            self.unknown += count
+            self.no_answer += 0 if answered else count
             return
         if key not in self.size:  # a code outside the known categories is still counted, never dropped
             for counts in (self.size, self.above, self.selected, *self.bands.values()):
                 counts[key] = 0
-        self.size[key] += 1
-        self.above[key] += above
-        self.selected[key] += recommendation in SELECTED
+        self.size[key] += count
+        self.above[key] += count if above else 0
+        self.selected[key] += count if recommendation in SELECTED else 0
         if recommendation in self.bands:
-            self.bands[recommendation][key] += 1
+            self.bands[recommendation][key] += count
 
     def table(self, dimension: str, total: int, min_group: int) -> ImpactTable:
         statuses = {key: _status(size, total, min_group) for key, size in self.size.items()}
