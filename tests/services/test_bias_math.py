@@ -217,6 +217,7 @@ def test_grouped_people_give_the_same_report() -> None:
 
     for people in (ai_people(), effective_people()):
         mid = result_set(people, SEX, RACE).median
+        assert mid is not None
         groups = Counter((p.sex, p.race, p.recommendation, (p.score > mid) - (p.score < mid)) for p in people)
         grouped = [Person(sex, race, mid + side, rec, weight) for (sex, race, rec, side), weight in groups.items()]
         assert len(grouped) < len(people)
