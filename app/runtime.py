@@ -17,9 +17,10 @@ from app.config import Settings
 from app.db import background_priority, run_in_session
 from app.db_types import utcnow
 from app.providers.llm.base import LLMProvider
-from app.services import interview_records, recordings
-from app.services.answer_worker import AnswerWorker
-from app.services.interview_engine import InterviewEngine
+from app.services import recordings
+from app.services.interview import rows
+from app.services.interview.processing import AnswerWorker
+from app.services.interview.turns import InterviewEngine
 
 if TYPE_CHECKING:
     from app.providers.registry import Providers
@@ -58,7 +59,7 @@ class Runtime:
     async def sweep_idle(self) -> list[int]:
         cutoff = utcnow() - timedelta(minutes=self.settings.interview_idle_minutes)
         with background_priority():  # housekeeping: candidates' requests write first
-            abandoned = await run_in_session(interview_records.abandon_idle, cutoff)
+            abandoned = await run_in_session(rows.abandon_idle, cutoff)
         if abandoned:
             log.info('marked %d idle interviews abandoned', len(abandoned))
         return abandoned

@@ -17,8 +17,8 @@ from app.highlight import highlight_html
 from app.models import User
 from app.runtime import enqueue_answer
 from app.services import corrections
+from app.services.interview.scoring import DIMENSIONS
 from app.services.report_models import AnswerOut, ReportItem
-from app.services.scoring import DIMENSIONS
 from components.review_dialogs import override_dialog, transcript_dialog
 
 Refresh = Callable[[], Awaitable[None]]

@@ -10,7 +10,7 @@ from nicegui import ui
 from app.db import run_read
 from app.errors import NotFound
 from app.models import InterviewStatus
-from app.services import interview_records
+from app.services.interview import rows
 from components.message_card import message_card
 from components.theme import apply_theme
 from pages.interview_room import InterviewRoom
@@ -21,7 +21,7 @@ async def interview_page(token: str) -> None:
     apply_theme()
     ui.page_title('Your interview · Panelist')
     try:
-        ctx = await run_read(interview_records.context_by_token, token)
+        ctx = await run_read(rows.context_by_token, token)
     except NotFound as exc:
         ui.status_code(404)
         message_card('link_off', 'This link does not work', exc.message, marker='invalid-link')

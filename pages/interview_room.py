@@ -17,9 +17,9 @@ from app.errors import AppError
 from app.formatting import answer_time
 from app.languages import SPEECH_LANG
 from app.runtime import get_runtime
-from app.services import interview_media
-from app.services.interview_engine import AskedQuestion
-from app.services.interview_records import InterviewContext
+from app.services.interview import media
+from app.services.interview.rows import InterviewContext
+from app.services.interview.turns import AskedQuestion
 from components.recorder import Recorder
 from components.theme import brand
 
@@ -135,7 +135,7 @@ class InterviewRoom:
         if not self.video_mime:
             return
         try:
-            segment = await run_in_session(interview_media.open_video_segment, self.token, self.video_mime)
+            segment = await run_in_session(media.open_video_segment, self.token, self.video_mime)
         except AppError as exc:
             self.warning.set_text(f'The video could not be started ({exc.message}); your answers are still saved.')
             return
@@ -245,7 +245,7 @@ class InterviewRoom:
 
     async def _focus_change(self, e: GenericEventArguments) -> None:
         index = self.question.index if self.question else None
-        await run_in_session(interview_media.record_focus_change, self.token, bool(e.args.get('lost')),
+        await run_in_session(media.record_focus_change, self.token, bool(e.args.get('lost')),
                              bool(e.args.get('hidden')), None, index)
 
     # --- helpers ------------------------------------------------------------------------------

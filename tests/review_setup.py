@@ -15,8 +15,8 @@ from sqlmodel import col, select
 from app.db import session_scope
 from app.db_types import utcnow
 from app.models import Answer, Candidate, Interview, Job
-from app.services import interview_media
-from app.services.scoring import recommendation_for
+from app.services.interview import media
+from app.services.interview.scoring import recommendation_for
 from tests.factories import make_interview
 from tests.services.engine_setup import Rig, build_rig, spoken
 
@@ -43,9 +43,9 @@ async def interview_with_answers(rig: Rig, job: Job, answers: list[str], name: s
     state = await rig.engine.start(interview.token)
     if video:
         with session_scope() as session:
-            segment = interview_media.open_video_segment(session, interview.token, 'video/webm;codecs=vp8')
-            interview_media.append_video_chunk(session, interview.token, segment, 0, b'\x1aE\xdf\xa3 fake webm')
-            interview_media.record_focus_change(session, interview.token, lost=True, hidden=True, at=None,
+            segment = media.open_video_segment(session, interview.token, 'video/webm;codecs=vp8')
+            media.append_video_chunk(session, interview.token, segment, 0, b'\x1aE\xdf\xa3 fake webm')
+            media.record_focus_change(session, interview.token, lost=True, hidden=True, at=None,
                                                 question_index=1)
     for text in answers:
         assert state.question is not None

@@ -10,9 +10,9 @@ from sqlmodel import Session, col, select
 from app.errors import Invalid, NotFound
 from app.models import Answer, Candidate, Interview, Question
 from app.schemas import ParsedResume
+from app.services.interview.scoring import DIMENSIONS
 from app.services.jobs import get_job
 from app.services.overrides import effective_scored, overrides_of
-from app.services.scoring import DIMENSIONS
 
 MIN_COMPARE, MAX_COMPARE = 2, 4
 

@@ -13,8 +13,8 @@ from html import escape
 
 from app.formatting import experience
 from app.highlight import highlight_html
+from app.services.interview.scoring import DIMENSIONS
 from app.services.report_models import AnswerOut, CandidateReport, InterviewReportOut, ReportItem
-from app.services.scoring import DIMENSIONS
 
 _PRINT_HANDLER = 'window.print()'
 _HANDLER_HASH = base64.b64encode(hashlib.sha256(_PRINT_HANDLER.encode()).digest()).decode()

@@ -6,9 +6,9 @@ import asyncio
 import uuid
 from dataclasses import dataclass
 
-from app.services.answer_records import AnswerUpload
-from app.services.answer_worker import AnswerWorker
-from app.services.interview_engine import InterviewEngine
+from app.services.interview.answers import AnswerUpload
+from app.services.interview.processing import AnswerWorker
+from app.services.interview.turns import InterviewEngine
 from tests.engine_doubles import ScriptedLLM, ScriptedTTS, TextSTT
 
 

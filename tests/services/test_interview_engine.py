@@ -14,9 +14,10 @@ from app.db import session_scope
 from app.db_types import utcnow
 from app.errors import Conflict, Invalid, NotFound
 from app.models import AnswerStatus, Interview, InterviewStatus, Question
-from app.services import answer_records, interview_records
-from app.services.answer_records import AnswerUpload
-from app.services.interview_records import InterviewStateError
+from app.services.interview import answers as answer_rows
+from app.services.interview import rows
+from app.services.interview.answers import AnswerUpload
+from app.services.interview.rows import InterviewStateError
 from tests.factories import make_admin, make_interview, make_job
 from tests.review_setup import STRONG, answers_of, load_interview
 from tests.services.engine_setup import Rig, build_rig, spoken
@@ -172,7 +173,7 @@ async def test_persistent_failure_needs_review_then_hr_retry_completes(rig: Rig)
     rig.llm.fail_evaluations = 0
     for answer in answers:
         with session_scope() as session:
-            answer_records.retry_failed(session, job.organization_id, answer.id)
+            answer_rows.retry_failed(session, job.organization_id, answer.id)
         rig.worker.enqueue(answer.id)
     await rig.settle()
     done = load_interview(interview.id)
@@ -186,9 +187,9 @@ async def test_hr_retry_is_scoped_and_only_for_failed_answers(rig: Rig) -> None:
     await rig.settle()
     answer = answers_of(interview.id)[0]
     with session_scope() as session, pytest.raises(NotFound):
-        answer_records.retry_failed(session, job.organization_id + 999, answer.id)
+        answer_rows.retry_failed(session, job.organization_id + 999, answer.id)
     with session_scope() as session, pytest.raises(Conflict):
-        answer_records.retry_failed(session, job.organization_id, answer.id)
+        answer_rows.retry_failed(session, job.organization_id, answer.id)
 
 
 async def test_restart_recovers_unprocessed_answers() -> None:
@@ -228,7 +229,7 @@ async def test_shallow_answer_gets_one_follow_up_within_the_limit(rig: Rig) -> N
     assert len(follow_ups) == 1 and follow_ups[0].index in (2, 3)
     assert follow_ups[0].text == rig.llm.follow_up_text
     with session_scope(read_only=True) as session:
-        row = interview_records.question_at(session, interview.id, follow_ups[0].index)
+        row = rows.question_at(session, interview.id, follow_ups[0].index)
         assert row is not None and row.parent_index == 1
         assert [p['point'] for p in row.rubric] == ['index', 'transaction', 'replication']
     assert load_interview(interview.id).status == InterviewStatus.completed
@@ -245,9 +246,9 @@ async def test_a_late_follow_up_is_skipped_once_the_candidate_moved_on(rig: Rig)
     state = await rig.engine.room(interview.token)
     assert state.question is not None and state.question.index == 3  # served: 0..3, next free slot 4
     with session_scope() as session:
-        assert interview_records.insert_follow_up(session, interview.id, 1, 'Tell me more about that.') is None
+        assert rows.insert_follow_up(session, interview.id, 1, 'Tell me more about that.') is None
     with session_scope() as session:
-        assert interview_records.insert_follow_up(session, interview.id, 2, 'Tell me more about that.') == 4
+        assert rows.insert_follow_up(session, interview.id, 2, 'Tell me more about that.') == 4
     with session_scope(read_only=True) as session:
         plan = session.get(Interview, interview.id).plan
     assert [item.get('parent_index') for item in plan].count(1) == 0 and len(plan) == 6
@@ -271,7 +272,7 @@ async def test_state_machine_refuses_illegal_moves(rig: Rig) -> None:
     with pytest.raises(InterviewStateError, match='completed'):
         await rig.engine.start(interview.token)
     with pytest.raises(InterviewStateError):
-        interview_records.transition(load_interview(interview.id), InterviewStatus.in_progress)
+        rows.transition(load_interview(interview.id), InterviewStatus.in_progress)
 
 
 async def test_idle_interviews_are_abandoned(rig: Rig) -> None:
@@ -285,7 +286,7 @@ async def test_idle_interviews_are_abandoned(rig: Rig) -> None:
         session.add(stale)
         session.commit()
     with session_scope() as session:
-        assert interview_records.abandon_idle(session, utcnow() - timedelta(hours=1)) == [idle.id]
+        assert rows.abandon_idle(session, utcnow() - timedelta(hours=1)) == [idle.id]
     assert load_interview(idle.id).status == InterviewStatus.abandoned
     assert load_interview(active.id).status == InterviewStatus.in_progress
     with pytest.raises(InterviewStateError):

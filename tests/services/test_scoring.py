@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.models import Recommendation
-from app.services.scoring import ScoredAnswer, recommendation_for, score_interview
+from app.services.interview.scoring import ScoredAnswer, recommendation_for, score_interview
 
 
 def _answer(value: float, kind: str = 'technical') -> ScoredAnswer:

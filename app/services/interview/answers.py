@@ -19,7 +19,7 @@ from app.errors import Conflict, Invalid, NotFound
 from app.models import Answer, AnswerStatus, Candidate, Interview, InterviewStatus, Job, Question
 from app.providers.llm.base import Evaluation, RubricPoint
 from app.providers.stt.base import Transcription
-from app.services.interview_records import InterviewStateError, interview_by_token, question_at
+from app.services.interview.rows import InterviewStateError, interview_by_token, question_at
 from app.services.review_access import ANSWER_NOT_FOUND, org_answer
 
 

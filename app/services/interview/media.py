@@ -14,7 +14,7 @@ from app import media
 from app.db_types import utcnow
 from app.errors import Conflict, Invalid, NotFound
 from app.models import Interview, InterviewStatus
-from app.services.interview_records import interview_by_token, question_at
+from app.services.interview.rows import interview_by_token, question_at
 
 VIDEO_EXTENSIONS = {'video/webm': 'webm', 'video/mp4': 'mp4', 'audio/webm': 'webm', 'audio/ogg': 'ogg',
                     'audio/mp4': 'm4a', 'video/x-matroska': 'mkv'}

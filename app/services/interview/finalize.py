@@ -21,9 +21,9 @@ from app.errors import NotFound
 from app.models import Answer, AnswerStatus, Interview, InterviewStatus, Question
 from app.providers.llm.base import AnsweredQuestion, ReportInput
 from app.services import audit
-from app.services.interview_records import context, locked_interview, transition
+from app.services.interview.rows import context, locked_interview, transition
+from app.services.interview.scoring import InterviewScore, ScoredAnswer, score_interview
 from app.services.overrides import refresh_effective
-from app.services.scoring import InterviewScore, ScoredAnswer, score_interview
 
 
 class Readiness(StrEnum):

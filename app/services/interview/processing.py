@@ -19,8 +19,8 @@ from app.models import AnswerStatus
 from app.providers.errors import ProviderError
 from app.providers.llm.base import LLMProvider
 from app.providers.stt.base import STTProvider
-from app.services import answer_records, finalize
-from app.services.interview_engine import InterviewEngine
+from app.services.interview import answers, finalize
+from app.services.interview.turns import InterviewEngine
 from app.vocabulary import apply_vocabulary
 
 log = logging.getLogger(__name__)
@@ -49,7 +49,7 @@ class AnswerWorker:
 
     async def recover(self) -> None:
         """Queue every unfinished answer and re-check finished interviews that have no result yet."""
-        for answer_id, delay in await run_read(answer_records.unfinished_answers):
+        for answer_id, delay in await run_read(answers.unfinished_answers):
             self.enqueue(answer_id, delay)
         for interview_id in await run_read(finalize.finished_unscored):
             self._later(0, self.engine.finalize_if_ready(interview_id))
@@ -81,7 +81,7 @@ class AnswerWorker:
             await self._process(answer_id)
 
     async def _process(self, answer_id: int) -> None:
-        job = await run_read(answer_records.processing_job, answer_id)
+        job = await run_read(answers.processing_job, answer_id)
         if job is None:
             return
         try:
@@ -91,11 +91,11 @@ class AnswerWorker:
                 result = await self.stt.transcribe(Path(job.audio_path), mime=job.audio_mime, hints=job.hints,
                                                    language=job.language)
                 result = result.model_copy(update={'text': apply_vocabulary(result.text, job.hints)})
-                await run_in_session(answer_records.save_transcript, answer_id, result)
+                await run_in_session(answers.save_transcript, answer_id, result)
                 transcript = result.text.strip()
             evaluation = await self.llm.evaluate(job.question_text, job.rubric, transcript or '', skill=job.skill,
                                                  duration_seconds=job.duration_seconds)
-            await run_in_session(answer_records.save_evaluation, answer_id, evaluation, self.llm.name)
+            await run_in_session(answers.save_evaluation, answer_id, evaluation, self.llm.name)
         except Exception as exc:  # noqa: BLE001 - any failure is recorded on the answer, never lost
             await self._failed(job.interview_id, answer_id, exc)
             return
@@ -108,7 +108,7 @@ class AnswerWorker:
         if not isinstance(exc, ProviderError):
             log.exception('processing answer %s failed unexpectedly', answer_id, exc_info=exc)
         message = exc.message if isinstance(exc, ProviderError) else f'{type(exc).__name__}: {exc}'
-        delay = await run_in_session(answer_records.record_failure, answer_id, message, self.max_attempts,
+        delay = await run_in_session(answers.record_failure, answer_id, message, self.max_attempts,
                                      self.base_delay)
         if delay is not None:
             log.warning('answer %s: %s; retrying in %.1f s', answer_id, message, delay)

@@ -22,9 +22,9 @@ from app.models import InterviewStatus, Question
 from app.providers.errors import ProviderError
 from app.providers.llm.base import Evaluation, GeneratedQuestion, LLMProvider, PlanItem, ReportInput, RubricPoint
 from app.providers.tts.base import TTSProvider
-from app.services import answer_records, finalize, interview_records
-from app.services.answer_records import AnswerUpload, RecordedAnswer
-from app.services.interview_records import InterviewContext, InterviewStateError
+from app.services.interview import answers, finalize, rows
+from app.services.interview.answers import AnswerUpload, RecordedAnswer
+from app.services.interview.rows import InterviewContext, InterviewStateError
 
 log = logging.getLogger(__name__)
 T = TypeVar('T')
@@ -76,18 +76,18 @@ class InterviewEngine:
 
     async def room(self, token: str) -> RoomState:
         """Where the candidate stands; serves (and pre-generates) the current question when in progress."""
-        return await self._room(await run_read(interview_records.context_by_token, token))
+        return await self._room(await run_read(rows.context_by_token, token))
 
     async def start(self, token: str) -> RoomState:
-        ctx = await run_read(interview_records.context_by_token, token)
+        ctx = await run_read(rows.context_by_token, token)
         async with self._lock(ctx.interview_id):
             if ctx.status == InterviewStatus.scheduled:
                 # Read again under the lock: the first request of a double click may have begun it meanwhile.
-                ctx = await run_read(interview_records.context, ctx.interview_id)
+                ctx = await run_read(rows.context, ctx.interview_id)
             if ctx.status == InterviewStatus.scheduled:
                 plan = await self._plan(ctx)
-                await run_in_session(interview_records.begin, ctx.interview_id, plan, self.llm.name)
-                ctx = await run_read(interview_records.context, ctx.interview_id)  # now in progress, with its plan
+                await run_in_session(rows.begin, ctx.interview_id, plan, self.llm.name)
+                ctx = await run_read(rows.context, ctx.interview_id)  # now in progress, with its plan
             elif ctx.status != InterviewStatus.in_progress:
                 raise InterviewStateError(f'This interview is {ctx.status.replace("_", " ")}; it cannot start again.')
         return await self._room(ctx)
@@ -99,7 +99,7 @@ class InterviewEngine:
         return _room_state(ctx, question)
 
     async def submit_answer(self, token: str, index: int, upload: AnswerUpload) -> TurnResult:
-        interview_id, recorded = await run_read(answer_records.check_upload, token, index, upload)
+        interview_id, recorded = await run_read(answers.check_upload, token, index, upload)
         if recorded is None:
             recorded = await self._store_answer(interview_id, index, upload)
         if recorded.created:
@@ -116,7 +116,7 @@ class InterviewEngine:
         name = media.new_name('answers', extension)
         await asyncio.to_thread(media.write, name, upload.data)
         try:
-            recorded = await run_in_session(answer_records.store_answer, interview_id, index, upload, name)
+            recorded = await run_in_session(answers.store_answer, interview_id, index, upload, name)
         except BaseException:
             media.delete(name)  # nothing was committed: leave no orphan file behind
             raise
@@ -132,7 +132,7 @@ class InterviewEngine:
         """After a shallow answer, put at most one follow-up into the next unseen slot."""
         if question_type in ('follow_up', 'warmup') or evaluation.coverage >= FOLLOW_UP_COVERAGE:
             return None
-        ctx = await run_read(interview_records.context, interview_id)
+        ctx = await run_read(rows.context, interview_id)
         if not ctx.follow_ups_enabled or ctx.ended_at is not None:
             return None
         try:
@@ -143,7 +143,7 @@ class InterviewEngine:
         if not text:
             return None
         async with self._lock(interview_id):
-            slot = await run_in_session(interview_records.insert_follow_up, interview_id, question_index, text)
+            slot = await run_in_session(rows.insert_follow_up, interview_id, question_index, text)
         if slot is not None:
             self._prepare(interview_id, slot)
         return slot
@@ -178,7 +178,7 @@ class InterviewEngine:
         while True:
             # Under the interview's lock, so a follow-up cannot take the slot between look and mark.
             async with self._lock(interview_id):
-                served_total = await run_in_session(interview_records.serve_question, interview_id, index)
+                served_total = await run_in_session(rows.serve_question, interview_id, index)
             if served_total is not None:
                 break
             await self._ensure_question(interview_id, index)  # not pre-generated (yet): make it now
@@ -197,7 +197,7 @@ class InterviewEngine:
 
     async def _ensure_question(self, interview_id: int, index: int, quiet: bool = False) -> Question:
         for _ in range(5):
-            existing = await run_read(interview_records.question_at, interview_id, index)
+            existing = await run_read(rows.question_at, interview_id, index)
             if existing is not None:
                 return existing
             key = (interview_id, index)
@@ -217,16 +217,16 @@ class InterviewEngine:
         raise RuntimeError(f'question {index + 1} of interview {interview_id} kept changing while generated')
 
     async def _generate(self, interview_id: int, index: int) -> Question | None:
-        ctx = await run_read(interview_records.context, interview_id)
+        ctx = await run_read(rows.context, interview_id)
         if index >= len(ctx.plan):
             raise InterviewStateError('There is no such question in this interview.')
         item = ctx.plan[index]
         if item.get('type') == 'follow_up':
-            rubric = await run_read(interview_records.follow_up_rubric, interview_id, int(item['parent_index']))
+            rubric = await run_read(rows.follow_up_rubric, interview_id, int(item['parent_index']))
             generated = GeneratedQuestion(text=item['text'], rubric=rubric)
         else:
             plan_item = PlanItem.model_validate(item)
-            previous = await run_read(interview_records.question_texts, interview_id)
+            previous = await run_read(rows.question_texts, interview_id)
             generated = await self._with_fallback(
                 'question', lambda llm: llm.question(plan_item, ctx.job, ctx.resume, previous))
         fields: dict[str, Any] = {
@@ -235,7 +235,7 @@ class InterviewEngine:
             'rubric': [p.model_dump() for p in generated.rubric], 'parent_index': item.get('parent_index'),
             **await self._speak(generated.text, ctx.job.language),
         }
-        question = await run_in_session(interview_records.save_question, interview_id, index, item, fields)
+        question = await run_in_session(rows.save_question, interview_id, index, item, fields)
         if question is None or question.audio_file != fields.get('audio_file'):
             media.delete(fields.get('audio_file'))  # stale or lost the race: its audio is not needed
         return question

@@ -1,0 +1,1 @@
+"""The interview pipeline (the map is written in the next commit)."""
