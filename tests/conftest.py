@@ -1,5 +1,5 @@
 """Shared fixtures. Every test that touches the database runs on SQLite and again on PostgreSQL
-when a server is reachable (see tests/db_backends.py)."""
+when a server is reachable (see tests/support/db_backends.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from app.config import reset_settings
 from app.db import reset_engine
 from app.services.accounts import reset_login_limits
 from app.services.applications import reset_apply_limits
-from tests.db_backends import PostgresDatabase, SqliteTemplate, postgres_unavailable_reason
+from tests.support.db_backends import PostgresDatabase, SqliteTemplate, postgres_unavailable_reason
 
 
 @pytest.fixture(scope='session')

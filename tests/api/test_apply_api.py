@@ -14,8 +14,8 @@ from app.consent import notice_version
 from app.db import session_scope
 from app.models import Candidate, Interview
 from app.services.applications import reset_apply_limits
-from tests import resumes
 from tests.api.conftest import signup
+from tests.support import resumes
 
 FIELDS = {'name': 'Jane Doe', 'email': 'jane@example.com', 'consent': 'true'}
 

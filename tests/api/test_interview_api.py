@@ -15,8 +15,8 @@ from app.config import get_settings, reset_settings
 from app.db import session_scope
 from app.models import Answer, Interview, InterviewStatus
 from app.runtime import Runtime, set_runtime
-from tests.factories import make_admin, make_interview, make_job
-from tests.services.engine_setup import Rig, build_rig
+from tests.support.engine_setup import Rig, build_rig
+from tests.support.factories import make_admin, make_interview, make_job
 
 STRONG = b'I would add an index, wrap it in a transaction and use replication for reads.'
 

@@ -12,8 +12,8 @@ from sqlmodel import select
 from app.db import session_scope
 from app.models import Answer, AnswerStatus, AuditEvent, Candidate, Interview, Job, User
 from tests.api.conftest import signup
-from tests.factories import make_job
-from tests.review_setup import STRONG, WEAK, answers_of, interview_with_answers, running_rig
+from tests.support.factories import make_job
+from tests.support.review_setup import STRONG, WEAK, answers_of, interview_with_answers, running_rig
 
 HOSTILE = '<script>alert(1)</script> see <a href="javascript:alert(2)">this</a>'
 

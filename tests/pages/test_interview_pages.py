@@ -10,8 +10,8 @@ from nicegui.testing import User
 from app.db import session_scope
 from app.db_types import utcnow
 from app.models import Interview, InterviewStatus
-from tests.factories import make_admin, make_interview, make_job
-from tests.review_setup import load_interview
+from tests.support.factories import make_admin, make_interview, make_job
+from tests.support.review_setup import load_interview
 
 DEVICES = {'has_video': True, 'audio_mime': 'audio/webm;codecs=opus', 'video_mime': 'video/webm;codecs=vp8,opus'}
 

@@ -7,8 +7,8 @@ from nicegui.testing import User
 
 from app.db import session_scope
 from app.services import jobs
-from tests.factories import make_admin, make_job
 from tests.pages.conftest import sign_in, table_rows
+from tests.support.factories import make_admin, make_job
 
 
 async def test_create_job_shows_code_and_share_link(user: User) -> None:

@@ -17,10 +17,10 @@ from app.config import get_settings
 from app.db import session_scope
 from app.models import Answer, AnswerStatus, AuditEvent, Interview, Organization, ScoreOverride
 from app.runtime import Runtime, get_runtime, set_runtime
-from tests.factories import make_admin, make_job
 from tests.pages.conftest import sign_in, table_rows
-from tests.review_setup import STRONG, WEAK, answers_of, interview_with_answers, running_rig, seed_dashboard
-from tests.services.engine_setup import Rig
+from tests.support.engine_setup import Rig
+from tests.support.factories import make_admin, make_job
+from tests.support.review_setup import STRONG, WEAK, answers_of, interview_with_answers, running_rig, seed_dashboard
 
 HOSTILE = 'I add an index <script>alert(1)</script> and <a href="javascript:alert(2)">click</a> here.'
 

@@ -14,7 +14,7 @@ from app.providers.audio import wav_duration
 from app.providers.llm.prompts import build_prompt
 from app.providers.llm.wire import WireEvaluation, WirePlan, WireQuestion
 from app.providers.tts.cache import AudioCache
-from tests.fakes import FakeGemini, FakeOpenAI, FakeSarvam, start_fakes
+from tests.support.fakes import FakeGemini, FakeOpenAI, FakeSarvam, start_fakes
 
 ROOT = Path(__file__).resolve().parents[2]
 EVALUATE = build_prompt('evaluate', {
@@ -59,7 +59,7 @@ def test_launcher_env_points_settings_at_the_fakes() -> None:
 
 
 def test_serve_script_prints_urls_and_serves_until_stopped() -> None:
-    process = subprocess.Popen([sys.executable, '-m', 'tests.fakes.serve', '--latency-llm', '0.01'],
+    process = subprocess.Popen([sys.executable, '-m', 'tests.support.fakes.serve', '--latency-llm', '0.01'],
                                cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
         assert process.stdout is not None

@@ -14,8 +14,8 @@ from app.errors import AppError, Conflict, Invalid, NotFound
 from app.models import Candidate, Interview, InterviewStatus
 from app.schemas import ParsedResume
 from app.services import applications, jobs
-from tests import resumes
-from tests.factories import apply, make_admin, make_job
+from tests.support import resumes
+from tests.support.factories import apply, make_admin, make_job
 
 pytestmark = pytest.mark.usefixtures('database')
 

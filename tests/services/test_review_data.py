@@ -27,8 +27,16 @@ from app.services import (
     overrides,
     recordings,
 )
-from tests.factories import PASSWORD, apply, make_admin, make_job
-from tests.review_setup import PARTIAL, STRONG, WEAK, answers_of, interview_with_answers, load_interview, running_rig
+from tests.support.factories import PASSWORD, apply, make_admin, make_job
+from tests.support.review_setup import (
+    PARTIAL,
+    STRONG,
+    WEAK,
+    answers_of,
+    interview_with_answers,
+    load_interview,
+    running_rig,
+)
 
 pytestmark = pytest.mark.usefixtures('database')
 

@@ -9,8 +9,16 @@ from app.db import session_scope
 from app.errors import Conflict, Invalid, NotFound
 from app.models import AnswerStatus, AuditEvent, ScoreOverride
 from app.services import corrections, overrides, reports
-from tests.factories import make_admin, make_job
-from tests.review_setup import PARTIAL, STRONG, WEAK, answers_of, interview_with_answers, load_interview, running_rig
+from tests.support.factories import make_admin, make_job
+from tests.support.review_setup import (
+    PARTIAL,
+    STRONG,
+    WEAK,
+    answers_of,
+    interview_with_answers,
+    load_interview,
+    running_rig,
+)
 
 pytestmark = pytest.mark.usefixtures('database')
 

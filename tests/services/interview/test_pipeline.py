@@ -18,9 +18,9 @@ from app.services.interview import answers as answer_rows
 from app.services.interview import rows
 from app.services.interview.answers import AnswerUpload
 from app.services.interview.rows import InterviewStateError
-from tests.factories import make_admin, make_interview, make_job
-from tests.review_setup import STRONG, answers_of, load_interview
-from tests.services.engine_setup import Rig, build_rig, spoken
+from tests.support.engine_setup import Rig, build_rig, spoken
+from tests.support.factories import make_admin, make_interview, make_job
+from tests.support.review_setup import STRONG, answers_of, load_interview
 
 pytestmark = pytest.mark.usefixtures('database')
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import uuid
 
-from tests.fakes.llm_content import answer_for
-from tests.fakes.server import FakeServer, Request, Response
+from tests.support.fakes.llm_content import answer_for
+from tests.support.fakes.server import FakeServer, Request, Response
 
 _ROUTE = re.compile(r'^/(v1beta|v1|v1alpha)/models/(?P<model>[^/:]+):generateContent$')
 _STATUS = {400: 'INVALID_ARGUMENT', 401: 'UNAUTHENTICATED', 403: 'PERMISSION_DENIED', 404: 'NOT_FOUND',

@@ -1,12 +1,12 @@
-"""Start all fake providers at once (tests, benchmarks, or `python -m tests.fakes.serve`)."""
+"""Start all fake providers at once (tests, benchmarks, or `python -m tests.support.fakes.serve`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tests.fakes.gemini import FakeGemini
-from tests.fakes.openai import FakeOpenAI
-from tests.fakes.sarvam import FakeSarvam
+from tests.support.fakes.gemini import FakeGemini
+from tests.support.fakes.openai import FakeOpenAI
+from tests.support.fakes.sarvam import FakeSarvam
 
 API_KEY = 'test-key'
 

@@ -10,7 +10,7 @@ from app.documents import MAX_RESUME_BYTES, analyze_upload, display_name
 from app.documents.experience import experience_years
 from app.documents.raw import HIDDEN_HEADING
 from app.errors import Invalid, PayloadTooLarge
-from tests import resumes
+from tests.support import resumes
 
 
 def kinds(flags: list[dict]) -> set[str]:

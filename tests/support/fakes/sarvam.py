@@ -14,7 +14,7 @@ import uuid
 import wave
 from typing import Any
 
-from tests.fakes.server import FakeServer, Request, Response
+from tests.support.fakes.server import FakeServer, Request, Response
 
 DEFAULT_TRANSCRIPT = ('I would use PostgreSQL with an index on the customer id column, check the plan with '
                       'EXPLAIN ANALYZE, and deploy the service on Kubernetes.')

@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 import uuid
 
-from tests.fakes.llm_content import answer_for
-from tests.fakes.server import FakeServer, Request, Response
+from tests.support.fakes.llm_content import answer_for
+from tests.support.fakes.server import FakeServer, Request, Response
 
 
 class FakeOpenAI(FakeServer):

@@ -1,6 +1,6 @@
 """Run the fake providers until interrupted:
 
-    python -m tests.fakes.serve --latency-llm 1.5 --latency-tts 0.4 --latency-stt 0.6
+    python -m tests.support.fakes.serve --latency-llm 1.5 --latency-tts 0.4 --latency-stt 0.6
 
 Prints one JSON line with the base URLs and the environment variables to point the app at them.
 """
@@ -12,7 +12,7 @@ import json
 import signal
 import threading
 
-from tests.fakes.launcher import start_fakes
+from tests.support.fakes.launcher import start_fakes
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -52,7 +52,7 @@ def apply(job: Job, email: str = 'jane@example.com', name: str = 'Jane Doe', dat
           filename: str = 'cv.pdf') -> Any:
     """Apply to a job the way the apply page does; returns the ApplicationResult."""
     from app.services import applications
-    from tests.resumes import pdf_resume
+    from tests.support.resumes import pdf_resume
 
     return applications.submit_application(job.job_code, {'name': name, 'email': email, 'consent': True},
                                            filename, data if data is not None else pdf_resume())

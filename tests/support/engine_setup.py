@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from app.services.interview.answers import AnswerUpload
 from app.services.interview.processing import AnswerWorker
 from app.services.interview.turns import InterviewEngine
-from tests.engine_doubles import ScriptedLLM, ScriptedTTS, TextSTT
+from tests.support.engine_doubles import ScriptedLLM, ScriptedTTS, TextSTT
 
 
 @dataclass

@@ -10,7 +10,7 @@ import pytest
 
 from app.documents.worker import WorkerError, WorkerPool
 
-TASKS = 'tests.worker_tasks'
+TASKS = 'tests.support.worker_tasks'
 
 
 @pytest.fixture

@@ -17,8 +17,8 @@ from app.db_types import utcnow
 from app.models import Answer, Candidate, Interview, Job
 from app.services.interview import media
 from app.services.interview.scoring import recommendation_for
-from tests.factories import make_interview
-from tests.services.engine_setup import Rig, build_rig, spoken
+from tests.support.engine_setup import Rig, build_rig, spoken
+from tests.support.factories import make_interview
 
 STRONG = 'I would add an index, wrap it in a transaction and use replication for reads.'
 PARTIAL = 'I would add an index and hope for the best.'
