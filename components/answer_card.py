@@ -15,7 +15,7 @@ from app.db import run_in_session
 from app.errors import AppError
 from app.highlight import highlight_html
 from app.models import User
-from app.runtime import enqueue_answer
+from app.runtime import answer_queue
 from app.services import corrections
 from app.services.interview.scoring import DIMENSIONS
 from app.services.report_models import AnswerOut, ReportItem
@@ -159,7 +159,7 @@ async def _queue(action: Callable[..., object], user: User, answer_id: int, mess
     except AppError as exc:
         ui.notify(exc.message, type='negative')
         return
-    enqueue_answer(answer_id)
+    answer_queue().enqueue(answer_id)
     ui.notify(message, type='info')
 
 

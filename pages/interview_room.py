@@ -17,7 +17,7 @@ from app.errors import AppError
 from app.formatting import answer_time
 from app.languages import SPEECH_LANG
 from app.runtime import get_runtime
-from app.services.interview import media
+from app.services.interview import integrity, media
 from app.services.interview.rows import InterviewContext
 from app.services.interview.turns import AskedQuestion
 from components.recorder import Recorder
@@ -245,7 +245,7 @@ class InterviewRoom:
 
     async def _focus_change(self, e: GenericEventArguments) -> None:
         index = self.question.index if self.question else None
-        await run_in_session(media.record_focus_change, self.token, bool(e.args.get('lost')),
+        await run_in_session(integrity.record_focus_change, self.token, bool(e.args.get('lost')),
                              bool(e.args.get('hidden')), None, index)
 
     # --- helpers ------------------------------------------------------------------------------

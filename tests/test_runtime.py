@@ -6,12 +6,12 @@ import logging
 
 import pytest
 
-from app.runtime import enqueue_answer, get_runtime
+from app.runtime import answer_queue, get_runtime
 
 
-def test_enqueue_answer_without_a_worker_only_warns(caplog: pytest.LogCaptureFixture) -> None:
+def test_answer_queue_without_a_runtime_only_warns(caplog: pytest.LogCaptureFixture) -> None:
     with pytest.raises(RuntimeError):
         get_runtime()  # nothing started in this test
     with caplog.at_level(logging.WARNING, logger='app.runtime'):
-        enqueue_answer(7)
+        answer_queue().enqueue(7)
     assert 'answer 7 will be processed on the next start' in caplog.text

@@ -14,7 +14,7 @@ from app.api.uploads import read_limited
 from app.config import get_settings
 from app.db import background_priority, run_in_session, run_read
 from app.runtime import get_runtime
-from app.services.interview import media
+from app.services.interview import integrity, media
 from app.services.interview.answers import AnswerUpload
 from app.services.interview.turns import AskedQuestion, RoomState, TurnResult
 
@@ -141,4 +141,4 @@ async def video_chunk(token: str, segment: int, request: Request,
 @router.post('/events', status_code=status.HTTP_204_NO_CONTENT)
 def integrity_event(token: str, body: FocusEventIn, session: DbSession) -> None:
     """Focus lost/regained while answering: recorded for HR, not judged."""
-    media.record_focus_change(session, token, body.lost, body.hidden, body.at, body.question_index)
+    integrity.record_focus_change(session, token, body.lost, body.hidden, body.at, body.question_index)

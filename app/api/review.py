@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import anyio.from_thread
 from fastapi import APIRouter, Path, Response, status
 from fastapi.responses import FileResponse, HTMLResponse
 from pydantic import BaseModel, Field
@@ -13,7 +12,7 @@ from pydantic import BaseModel, Field
 from app.api.deps import CurrentUser, DbSession, ReadSession
 from app.downloads import attachment, content_disposition
 from app.models import ScoreOverride
-from app.runtime import enqueue_answer
+from app.runtime import answer_queue
 from app.services import corrections, exports, overrides, recordings, reports
 from app.services.corrections import TRANSCRIPT_MAX
 from app.services.overrides import OverrideInput
@@ -76,7 +75,7 @@ def correct_transcript(answer_id: int, body: TranscriptIn, user: CurrentUser, se
 def rescore_answer(answer_id: int, user: CurrentUser, session: DbSession) -> QueuedOut:
     """Score the answer again from its (corrected) transcript; a completed interview's result follows."""
     answer = corrections.request_rescore(session, user, answer_id)  # committed before the worker looks
-    enqueue(answer_id)
+    answer_queue().enqueue(answer_id)
     return QueuedOut(answer_id=answer_id, status=answer.status)
 
 
@@ -84,7 +83,7 @@ def rescore_answer(answer_id: int, user: CurrentUser, session: DbSession) -> Que
 def retry_answer(answer_id: int, user: CurrentUser, session: DbSession) -> QueuedOut:
     """Process a failed answer again (transcription and/or scoring)."""
     answer = corrections.retry_answer(session, user, answer_id)
-    enqueue(answer_id)
+    answer_queue().enqueue(answer_id)
     return QueuedOut(answer_id=answer_id, status=answer.status)
 
 
@@ -123,12 +122,6 @@ def printable_report(candidate_id: int, user: CurrentUser, session: DbSession) -
 def printable(page: str) -> HTMLResponse:
     return HTMLResponse(page, headers={'Content-Security-Policy': CONTENT_SECURITY_POLICY,
                                        'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'private, no-store'})
-
-
-def enqueue(answer_id: int) -> None:
-    """Hand the answer to the worker, from a sync route's thread onto the event loop (its queue is not
-    thread-safe); runtime.enqueue_answer copes with a missing worker."""
-    anyio.from_thread.run_sync(enqueue_answer, answer_id)
 
 
 def _override_result(session: DbSession, organization_id: int, candidate_id: int,

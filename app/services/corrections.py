@@ -2,7 +2,7 @@
 
 The AI transcript is kept; the correction is stored beside it and is what a re-score evaluates.
 These functions only change the rows (audited); the caller then hands the answer to the answer
-worker (`app.runtime.enqueue_answer(answer_id)`), which scores it and, for a completed interview,
+queue (`app.runtime.answer_queue().enqueue(answer_id)`), which scores it and, for a completed interview,
 recomputes the result (see finalize.Readiness.stale).
 """
 

@@ -18,6 +18,7 @@ from app.db import session_scope
 from app.db_types import utcnow
 from app.errors import Forbidden, Invalid, NotFound
 from app.models import AuditEvent, Interview, Role
+from app.runtime import get_runtime
 from app.services import (
     accounts,
     candidates,
@@ -27,6 +28,7 @@ from app.services import (
     overrides,
     recordings,
 )
+from tests.support.engine_setup import Rig
 from tests.support.factories import PASSWORD, apply, make_admin, make_job
 from tests.support.review_setup import (
     PARTIAL,
@@ -35,8 +37,8 @@ from tests.support.review_setup import (
     answers_of,
     interview_with_answers,
     load_interview,
-    running_rig,
 )
+from tests.support.runtime import scripted_runtime
 
 pytestmark = pytest.mark.usefixtures('database')
 
@@ -48,7 +50,7 @@ def _files(root: Path) -> list[Path]:
 async def test_job_csv_has_effective_scores_decisions_and_neutralised_formulas() -> None:
     admin = make_admin()
     job = make_job(admin, question_count=3)
-    async with running_rig() as rig:
+    async with scripted_runtime() as rig:
         strong = await interview_with_answers(rig, job, ['Hi.', STRONG, STRONG], name='=HYPERLINK("http://x")')
         weak = await interview_with_answers(rig, job, ['Hi.', WEAK, PARTIAL], name='Wes Weak')
     with session_scope() as session:
@@ -77,7 +79,7 @@ async def test_candidate_data_export_holds_everything_and_is_audited() -> None:
     admin = make_admin()
     job = make_job(admin, question_count=3)
     result = apply(job, email='dana@example.com', name='Dana Data')
-    async with running_rig() as rig:
+    async with scripted_runtime() as rig:
         interview = await interview_with_answers(rig, job, ['Hi.', STRONG, WEAK], name='Other')
     with session_scope() as session:
         _, raw = exports.candidate_data(session, admin, interview.candidate_id)
@@ -98,7 +100,7 @@ async def test_candidate_data_export_holds_everything_and_is_audited() -> None:
 async def test_recordings_are_served_in_scope_and_downloads_audited() -> None:
     admin, stranger = make_admin(), make_admin()
     job = make_job(admin, question_count=3)
-    async with running_rig() as rig:
+    async with scripted_runtime() as rig:
         interview = await interview_with_answers(rig, job, ['Hi.', STRONG, WEAK])
     answer = answers_of(interview.id)[1]
     with session_scope() as session:
@@ -120,7 +122,7 @@ async def test_retention_deletes_only_expired_recordings_and_keeps_scores() -> N
     with session_scope() as session:
         organization.update_settings(session, short, {'recording_retention_days': 7})
     job_short, job_keep = make_job(short, question_count=3), make_job(keeper, question_count=3)
-    async with running_rig() as rig:
+    async with scripted_runtime() as rig:
         old = await interview_with_answers(rig, job_short, ['Hi.', STRONG, WEAK])
         recent = await interview_with_answers(rig, job_short, ['Hi.', STRONG, WEAK])
         kept = await interview_with_answers(rig, job_keep, ['Hi.', STRONG, WEAK])  # no retention set
@@ -172,7 +174,7 @@ async def test_deleting_a_candidate_leaves_no_file_and_no_row(data_dir: Path) ->
     admin = make_admin()
     job = make_job(admin, question_count=3)
     result = apply(job, email='gone@example.com', name='Gone Soon')
-    async with running_rig() as rig:
+    async with scripted_runtime() as rig:
         interview = await interview_with_answers(rig, job, ['Hi.', STRONG, WEAK], name='Gone Soon',
                                                  email='gone2@example.com')
     with session_scope() as session:
@@ -218,7 +220,7 @@ def _audit(action: str) -> list[AuditEvent]:
 async def test_compare_two_to_four_candidates_of_one_job() -> None:
     admin = make_admin()
     job, other = make_job(admin, question_count=3), make_job(admin, question_count=3, title='Other')
-    async with running_rig() as rig:
+    async with scripted_runtime() as rig:
         a = await interview_with_answers(rig, job, ['Hi.', STRONG, STRONG], name='Ann', video=False)
         b = await interview_with_answers(rig, job, ['Hi.', WEAK, PARTIAL], name='Ben', video=False)
         c = await interview_with_answers(rig, other, ['Hi.', WEAK, PARTIAL], name='Cid', video=False)
@@ -236,34 +238,26 @@ async def test_compare_two_to_four_candidates_of_one_job() -> None:
                                        [a.candidate_id, b.candidate_id])
 
 
-async def test_runtime_runs_the_retention_job() -> None:
-    from app.config import get_settings
-    from app.runtime import Runtime
-
+async def test_runtime_runs_the_retention_job(rig: Rig) -> None:
     admin = make_admin()
     with session_scope() as session:
         organization.update_settings(session, admin, {'recording_retention_days': 1})
     job = make_job(admin, question_count=3)
-    async with running_rig() as rig:
-        interview = await interview_with_answers(rig, job, ['Hi.', STRONG, WEAK])
-        runtime = Runtime(providers=None, engine=rig.engine, worker=rig.worker, settings=get_settings())
-        assert await runtime.apply_retention() == recordings.RetentionRun(0, 0)  # ended just now: kept
-        with session_scope() as session:
-            row = session.get(Interview, interview.id)
-            row.ended_at = utcnow() - timedelta(days=1, minutes=1)
-            session.add(row)
-            session.commit()
-        assert await runtime.apply_retention() == recordings.RetentionRun(1, 4)
+    interview = await interview_with_answers(rig, job, ['Hi.', STRONG, WEAK])
+    runtime = get_runtime()
+    assert await runtime.apply_retention() == recordings.RetentionRun(0, 0)  # ended just now: kept
+    with session_scope() as session:
+        row = session.get(Interview, interview.id)
+        row.ended_at = utcnow() - timedelta(days=1, minutes=1)
+        session.add(row)
+        session.commit()
+    assert await runtime.apply_retention() == recordings.RetentionRun(1, 4)
     assert all(a.audio_file is None for a in answers_of(interview.id))
 
 
-async def test_runtime_housekeeping_yields_to_candidate_writes(write_priorities: list[bool]) -> None:
-    from app.config import get_settings
-    from app.runtime import Runtime
-
-    async with running_rig() as rig:
-        runtime = Runtime(providers=None, engine=rig.engine, worker=rig.worker, settings=get_settings())
-        write_priorities.clear()
-        assert await runtime.sweep_idle() == []
-        assert await runtime.apply_retention() == recordings.RetentionRun(0, 0)
+async def test_runtime_housekeeping_yields_to_candidate_writes(rig: Rig, write_priorities: list[bool]) -> None:
+    runtime = get_runtime()
+    write_priorities.clear()
+    assert await runtime.sweep_idle() == []
+    assert await runtime.apply_retention() == recordings.RetentionRun(0, 0)
     assert write_priorities == [False, False]

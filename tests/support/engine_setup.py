@@ -1,4 +1,4 @@
-"""An engine + worker wired to scripted providers, for engine tests."""
+"""The interview pipeline wired to scripted providers, for tests that run interviews."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import uuid
 from dataclasses import dataclass
 
 from app.services.interview.answers import AnswerUpload
+from app.services.interview.pipeline import InterviewPipeline, build_pipeline
 from app.services.interview.processing import AnswerWorker
 from app.services.interview.turns import InterviewEngine
 from tests.support.engine_doubles import ScriptedLLM, ScriptedTTS, TextSTT
@@ -17,26 +18,27 @@ class Rig:
     llm: ScriptedLLM
     tts: ScriptedTTS
     stt: TextSTT
-    engine: InterviewEngine
-    worker: AnswerWorker
+    pipeline: InterviewPipeline
 
-    async def settle(self) -> None:
-        """Let background generation and answer processing finish (both can start each other)."""
+    @property
+    def engine(self) -> InterviewEngine:
+        return self.pipeline.engine
+
+    @property
+    def worker(self) -> AnswerWorker:
+        return self.pipeline.worker
+
+    async def wait_idle(self) -> None:
+        """Until answer processing and question generation have both finished (30 s at most)."""
         async with asyncio.timeout(30):
-            while True:
-                await self.worker.wait_idle()
-                pending = [*self.engine._tasks, *self.engine._generating.values()]
-                if not pending:
-                    break
-                await asyncio.wait(pending)
+            await self.pipeline.wait_idle()
 
 
 def build_rig(max_attempts: int = 3) -> Rig:
+    """Not started: `await rig.pipeline.start()` (or use tests.support.runtime.scripted_runtime)."""
     llm, tts, stt = ScriptedLLM(), ScriptedTTS(), TextSTT()
-    engine = InterviewEngine(llm, tts)
-    worker = AnswerWorker(engine, llm, stt, max_attempts=max_attempts, base_delay_seconds=0.01, concurrency=2)
-    engine.on_answer_recorded = worker.enqueue
-    return Rig(llm, tts, stt, engine, worker)
+    pipeline = build_pipeline(llm, tts, stt, max_attempts=max_attempts, base_delay_seconds=0.01, concurrency=2)
+    return Rig(llm, tts, stt, pipeline)
 
 
 def spoken(text: str, key: str | None = None) -> AnswerUpload:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import random
 import secrets
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Any
 
@@ -15,25 +13,14 @@ from sqlmodel import col, select
 from app.db import session_scope
 from app.db_types import utcnow
 from app.models import Answer, Candidate, Interview, Job
-from app.services.interview import media
+from app.services.interview import integrity, media
 from app.services.interview.scoring import recommendation_for
-from tests.support.engine_setup import Rig, build_rig, spoken
+from tests.support.engine_setup import Rig, spoken
 from tests.support.factories import make_interview
 
 STRONG = 'I would add an index, wrap it in a transaction and use replication for reads.'
 PARTIAL = 'I would add an index and hope for the best.'
 WEAK = 'I am not sure, maybe restart the server.'
-
-
-@asynccontextmanager
-async def running_rig(max_attempts: int = 3) -> AsyncIterator[Rig]:
-    rig = build_rig(max_attempts=max_attempts)
-    await rig.worker.start()
-    try:
-        yield rig
-    finally:
-        await rig.worker.stop()
-        await rig.engine.aclose()
 
 
 async def interview_with_answers(rig: Rig, job: Job, answers: list[str], name: str = 'Cara Candidate',
@@ -45,13 +32,13 @@ async def interview_with_answers(rig: Rig, job: Job, answers: list[str], name: s
         with session_scope() as session:
             segment = media.open_video_segment(session, interview.token, 'video/webm;codecs=vp8')
             media.append_video_chunk(session, interview.token, segment, 0, b'\x1aE\xdf\xa3 fake webm')
-            media.record_focus_change(session, interview.token, lost=True, hidden=True, at=None,
+            integrity.record_focus_change(session, interview.token, lost=True, hidden=True, at=None,
                                                 question_index=1)
     for text in answers:
         assert state.question is not None
         await rig.engine.submit_answer(interview.token, state.question.index, spoken(text))
         state = await rig.engine.room(interview.token)
-    await rig.settle()
+    await rig.wait_idle()
     return load_interview(interview.id or 0)
 
 

@@ -7,6 +7,9 @@ After a reviewer corrects a transcript and asks for a re-score, the answer is sc
 interview is already completed. Its result is then *stale* (an answer was scored after it): the
 engine recomputes the AI score, averages, recommendation and narrative report, and the effective
 values are refreshed with HR's overrides kept.
+
+Finalizer is the async step answer processing calls after each answer; the sync functions below
+it read and write the rows (run them through app.db.run_in_session).
 """
 
 from __future__ import annotations
@@ -16,11 +19,14 @@ from enum import StrEnum
 
 from sqlmodel import Session, col, func, select
 
+from app.db import run_in_session, run_read
 from app.db_types import utcnow
 from app.errors import NotFound
 from app.models import Answer, AnswerStatus, Interview, InterviewStatus, Question
 from app.providers.llm.base import AnsweredQuestion, ReportInput
 from app.services import audit
+from app.services.interview.interviewer import Interviewer
+from app.services.interview.locks import InterviewLocks
 from app.services.interview.rows import context, locked_interview, transition
 from app.services.interview.scoring import InterviewScore, ScoredAnswer, score_interview
 from app.services.overrides import refresh_effective
@@ -33,6 +39,37 @@ class Readiness(StrEnum):
     ready = 'ready'
     stale = 'stale'  # completed, but an answer was re-scored since: recompute the result
     done = 'done'
+
+
+class Finalizer:
+    def __init__(self, interviewer: Interviewer, locks: InterviewLocks) -> None:
+        self.interviewer = interviewer
+        self._locks = locks
+
+    async def finalize_if_ready(self, interview_id: int) -> Readiness:
+        """Write the result once every answer is scored; mark the interview for review when one failed."""
+        async with self._locks(interview_id):
+            state = await run_read(readiness, interview_id)
+            if state == Readiness.failed:
+                await run_in_session(mark_needs_review, interview_id)
+            if state == Readiness.stale:
+                return await self._rescore(interview_id)
+            if state != Readiness.ready:
+                return state
+            score, report_input = await run_read(score_and_report_input, interview_id)
+            report = await self.interviewer.report(report_input)
+            await run_in_session(save_final, interview_id, score, report)
+            return Readiness.done
+
+    async def _rescore(self, interview_id: int) -> Readiness:
+        """A completed interview had an answer re-scored: recompute its result and report."""
+        for _ in range(3):  # another answer scored meanwhile: compute again from the newer scores
+            as_of = await run_read(last_scored_at, interview_id)
+            score, report_input = await run_read(score_and_report_input, interview_id)
+            report = await self.interviewer.report(report_input)
+            if await run_in_session(save_rescored, interview_id, score, report, as_of):
+                return Readiness.done
+        return Readiness.stale
 
 
 def readiness(session: Session, interview_id: int) -> Readiness:

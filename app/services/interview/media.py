@@ -1,12 +1,10 @@
-"""Candidate-side media and signals: question audio, the camera video in ordered chunks, and
-integrity signals (focus lost while answering) — recorded for HR, never judged automatically."""
+"""Candidate-side media: the question audio the room plays and the camera video, in ordered chunks."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 from sqlmodel import Session
 
@@ -20,7 +18,6 @@ VIDEO_EXTENSIONS = {'video/webm': 'webm', 'video/mp4': 'mp4', 'audio/webm': 'web
                     'audio/mp4': 'm4a', 'video/x-matroska': 'mkv'}
 VIDEO_GRACE = timedelta(minutes=10)  # the last chunks arrive after the last answer
 MAX_SEGMENTS = 50
-MAX_INTEGRITY_EVENTS = 500
 
 
 class SeqMismatch(Conflict):
@@ -96,29 +93,6 @@ def append_video_chunk(session: Session, token: str, segment_index: int, seq: in
     session.add(interview)
     session.commit()
     return ChunkResult(stored=True, next_seq=segment['chunks'])
-
-
-def record_focus_change(session: Session, token: str, lost: bool, hidden: bool, at: datetime | None,
-                        question_index: int | None) -> dict[str, Any]:
-    interview = interview_by_token(session, token, lock=True)
-    if interview.status != InterviewStatus.in_progress:
-        return interview.integrity
-    integrity = dict(interview.integrity)
-    events = list(integrity.get('events', []))
-    if len(events) < MAX_INTEGRITY_EVENTS:
-        events.append({'at': (at or utcnow()).isoformat(), 'lost': lost, 'hidden': hidden,
-                       'question_index': question_index})
-    integrity['events'] = events
-    if lost:
-        integrity['focus_lost_count'] = int(integrity.get('focus_lost_count', 0)) + 1
-        if question_index is not None:
-            by_question = dict(integrity.get('focus_lost_by_question', {}))
-            by_question[str(question_index)] = by_question.get(str(question_index), 0) + 1
-            integrity['focus_lost_by_question'] = by_question
-    interview.integrity = integrity
-    session.add(interview)
-    session.commit()
-    return integrity
 
 
 def _accepting_video(interview: Interview) -> None:

@@ -1,5 +1,7 @@
-"""Background processing of answers: transcribe, then score against the rubric.
+"""Background processing of answers: transcribe, score against the rubric, consider a follow-up,
+then finalize the interview when it was the last answer.
 
+AnswerWorker is the in-process AnswerQueue (queue.py): a few consumer tasks on the event loop.
 Durable by construction: the queue is only a cache of what the database says is unfinished.
 Every state change is committed; a restart calls recover() and picks up whatever was left
 `received` or `transcribed`, honouring scheduled retry times. Failures retry with exponential
@@ -20,18 +22,20 @@ from app.providers.errors import ProviderError
 from app.providers.llm.base import LLMProvider
 from app.providers.stt.base import STTProvider
 from app.services.interview import answers, finalize
-from app.services.interview.turns import InterviewEngine
+from app.services.interview.finalize import Finalizer
+from app.services.interview.follow_ups import FollowUps
 from app.vocabulary import apply_vocabulary
 
 log = logging.getLogger(__name__)
 
 
 class AnswerWorker:
-    def __init__(self, engine: InterviewEngine, llm: LLMProvider, stt: STTProvider, *,
+    def __init__(self, llm: LLMProvider, stt: STTProvider, follow_ups: FollowUps, finalizer: Finalizer, *,
                  max_attempts: int, base_delay_seconds: float, concurrency: int = 4) -> None:
-        self.engine = engine
         self.llm = llm
         self.stt = stt
+        self.follow_ups = follow_ups
+        self.finalizer = finalizer
         self.max_attempts = max_attempts
         self.base_delay = base_delay_seconds
         self.concurrency = concurrency
@@ -41,8 +45,10 @@ class AnswerWorker:
         self._consumers: list[asyncio.Task[None]] = []
         self._timers: set[asyncio.Task[Any]] = set()
         self._changed = asyncio.Event()  # set whenever work is added or finishes
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     async def start(self) -> None:
+        self._loop = asyncio.get_running_loop()
         self._consumers = [asyncio.create_task(self._consume(), name=f'answer-worker-{n}')
                            for n in range(self.concurrency)]
         await self.recover()
@@ -50,11 +56,25 @@ class AnswerWorker:
     async def recover(self) -> None:
         """Queue every unfinished answer and re-check finished interviews that have no result yet."""
         for answer_id, delay in await run_read(answers.unfinished_answers):
-            self.enqueue(answer_id, delay)
+            self._enqueue_after(answer_id, delay)
         for interview_id in await run_read(finalize.finished_unscored):
-            self._later(0, self.engine.finalize_if_ready(interview_id))
+            self._later(0, self.finalizer.finalize_if_ready(interview_id))
 
-    def enqueue(self, answer_id: int, delay: float = 0.0) -> None:
+    def enqueue(self, answer_id: int) -> None:
+        """AnswerQueue.enqueue: from the event loop directly, from another thread via the loop."""
+        try:
+            on_loop = asyncio.get_running_loop() is self._loop
+        except RuntimeError:
+            on_loop = False
+        if on_loop or self._loop is None:
+            self._put(answer_id)  # not started yet: start() runs the queue (and recover() finds it anyway)
+        else:
+            try:
+                self._loop.call_soon_threadsafe(self._put, answer_id)
+            except RuntimeError:  # the loop has closed (shutting down): the row is still there for the next start
+                log.warning('answer worker stopped; answer %s will be processed on the next start', answer_id)
+
+    def _enqueue_after(self, answer_id: int, delay: float) -> None:
         if delay > 0:
             self._later(delay, self._enqueue_now(answer_id))
         else:
@@ -100,9 +120,9 @@ class AnswerWorker:
             await self._failed(job.interview_id, answer_id, exc)
             return
         if job.follow_ups_enabled:
-            await self.engine.consider_follow_up(job.interview_id, job.question_index, job.question_type,
+            await self.follow_ups.consider(job.interview_id, job.question_index, job.question_type,
                                                  job.question_text, job.rubric, transcript or '', evaluation)
-        await self.engine.finalize_if_ready(job.interview_id)
+        await self.finalizer.finalize_if_ready(job.interview_id)
 
     async def _failed(self, interview_id: int, answer_id: int, exc: Exception) -> None:
         if not isinstance(exc, ProviderError):
@@ -112,10 +132,10 @@ class AnswerWorker:
                                      self.base_delay)
         if delay is not None:
             log.warning('answer %s: %s; retrying in %.1f s', answer_id, message, delay)
-            self.enqueue(answer_id, delay)
+            self._enqueue_after(answer_id, delay)
         else:
             log.error('answer %s failed for good after %s attempts: %s', answer_id, self.max_attempts, message)
-            await self.engine.finalize_if_ready(interview_id)  # marks the interview for review
+            await self.finalizer.finalize_if_ready(interview_id)  # marks the interview for review
 
     async def _consume(self) -> None:
         while True:

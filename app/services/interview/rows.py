@@ -1,7 +1,7 @@
 """Interview rows on the database side: token lookup, the state machine, plan and question rows.
 
 Sync functions taking a Session (run them through app.db.run_in_session from async code). The
-async orchestration that calls providers lives in interview_engine.py.
+async steps that call providers live in turns.py and questions.py.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from sqlmodel import Session, col, func, select
 from app.db_types import utcnow
 from app.errors import Conflict, NotFound
 from app.models import Answer, Candidate, Interview, InterviewStatus, Job, Question
-from app.providers.llm.base import RubricPoint
 from app.schemas import JobContext, ParsedResume
 
 # Which status may follow which. Everything else is refused with a clear message.
@@ -27,10 +26,6 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     InterviewStatus.abandoned: frozenset(),
 }
 INVALID_LINK = 'This interview link is not valid. Check the link in your email or apply again.'
-# Scoring runs while the candidate answers the next question, so a follow-up usually lands one
-# question after its parent. Later than that (slow retries, a reviewer's re-score) it would come
-# out of nowhere for the candidate, so it is skipped.
-FOLLOW_UP_MAX_LAG = 1
 
 
 class InterviewStateError(Conflict):
@@ -112,7 +107,7 @@ def context_by_token(session: Session, token: str) -> InterviewContext:
 
 def begin(session: Session, interview_id: int, plan: list[dict[str, Any]], scoring_provider: str) -> Interview:
     """scheduled → in_progress with the plan stored. Starting twice (a double click) is harmless."""
-    interview = _locked(session, interview_id)
+    interview = require_locked(session, interview_id)
     if interview.status == InterviewStatus.in_progress:
         return interview
     if not plan:
@@ -143,7 +138,7 @@ def save_question(session: Session, interview_id: int, index: int, plan_item: di
                   ) -> Question | None:
     """Store a generated question, unless the plan changed meanwhile (a follow-up took the slot) or
     another task stored it first. Returns the question row for this index, or None when stale."""
-    interview = _locked(session, interview_id)
+    interview = require_locked(session, interview_id)
     if index >= len(interview.plan) or interview.plan[index] != plan_item:
         return None
     existing = question_at(session, interview_id, index)
@@ -178,50 +173,6 @@ def served_count(session: Session, interview_id: int) -> int:
         Question.interview_id == interview_id, col(Question.served_at).is_not(None))).one())
 
 
-def insert_follow_up(session: Session, interview_id: int, parent_index: int, text: str) -> int | None:
-    """Put a follow-up into the first slot the candidate has not seen, keeping the question count.
-
-    Returns the slot, or None when there is no room left, the question already had a follow-up, or
-    the candidate has moved on more than FOLLOW_UP_MAX_LAG questions past it.
-    A pre-generated (unserved) question in that slot is dropped; its plan item moves one slot on
-    and the last planned item falls off.
-    """
-    interview = _locked(session, interview_id)
-    if interview.status != InterviewStatus.in_progress or interview.ended_at is not None:
-        return None
-    if any(item.get('parent_index') == parent_index for item in interview.plan):
-        return None
-    slot = served_count(session, interview_id)
-    if slot >= len(interview.plan) or slot - parent_index - 1 > FOLLOW_UP_MAX_LAG:
-        return None
-    parent = question_at(session, interview_id, parent_index)
-    if parent is None or parent.type == 'follow_up':
-        return None
-    item = {'type': 'follow_up', 'skill': parent.skill, 'difficulty': parent.difficulty,
-            'focus': f'follow-up to question {parent_index + 1}', 'parent_index': parent_index, 'text': text}
-    interview.plan = [*interview.plan[:slot], item, *interview.plan[slot:-1]]
-    for stale in session.exec(select(Question).where(
-            Question.interview_id == interview_id, col(Question.index) >= slot,
-            col(Question.served_at).is_(None))).all():
-        session.delete(stale)
-    session.add(interview)
-    session.commit()
-    return slot
-
-
-def follow_up_rubric(session: Session, interview_id: int, parent_index: int) -> list[RubricPoint]:
-    """A follow-up is scored on what the first answer missed, or on the parent's rubric when the gap
-    is too small to make 3 points."""
-    parent = question_at(session, interview_id, parent_index)
-    if parent is None:
-        raise NotFound('The question this follow-up belongs to is gone.')
-    points = [RubricPoint.model_validate(p) for p in parent.rubric]
-    answer = session.exec(select(Answer).where(Answer.question_id == parent.id)).first()
-    missing = set(answer.missing_points) if answer else set()
-    gaps = [p for p in points if p.point in missing]
-    return gaps if len(gaps) >= 3 else points
-
-
 def abandon_idle(session: Session, idle_since: datetime) -> list[int]:
     """Mark interviews abandoned whose candidate stopped mid-way before `idle_since`."""
     stale = session.exec(select(Interview).where(
@@ -243,7 +194,7 @@ def locked_interview(session: Session, interview_id: int) -> Interview | None:
     return session.exec(select(Interview).where(Interview.id == interview_id).with_for_update()).first()
 
 
-def _locked(session: Session, interview_id: int) -> Interview:
+def require_locked(session: Session, interview_id: int) -> Interview:
     interview = locked_interview(session, interview_id)
     if interview is None:
         raise NotFound(INVALID_LINK)

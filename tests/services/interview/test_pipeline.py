@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
@@ -15,7 +14,7 @@ from app.db_types import utcnow
 from app.errors import Conflict, Invalid, NotFound
 from app.models import AnswerStatus, Interview, InterviewStatus, Question
 from app.services.interview import answers as answer_rows
-from app.services.interview import rows
+from app.services.interview import follow_ups, rows
 from app.services.interview.answers import AnswerUpload
 from app.services.interview.rows import InterviewStateError
 from tests.support.engine_setup import Rig, build_rig, spoken
@@ -23,15 +22,6 @@ from tests.support.factories import make_admin, make_interview, make_job
 from tests.support.review_setup import STRONG, answers_of, load_interview
 
 pytestmark = pytest.mark.usefixtures('database')
-
-
-@pytest.fixture
-async def rig() -> AsyncIterator[Rig]:
-    rig = build_rig()
-    await rig.worker.start()
-    yield rig
-    await rig.worker.stop()
-    await rig.engine.aclose()
 
 
 async def _answer_all(rig: Rig, token: str, text: str = STRONG) -> None:
@@ -52,7 +42,7 @@ async def test_full_interview_is_scored_and_reported(rig: Rig) -> None:
         assert turn.finished == (index == 3)
         assert (turn.next.index if turn.next else None) == (index + 1 if index < 3 else None)
     assert (await rig.engine.room(interview.token)).status == 'finished'  # the candidate sees "thank you"
-    await rig.settle()
+    await rig.wait_idle()
     done = load_interview(interview.id)
     assert done.status == InterviewStatus.completed and done.final_score == 100.0
     assert done.recommendation == 'Strong' and done.report == 'Dana scored 100.0 (Strong).'
@@ -70,7 +60,7 @@ async def test_next_question_is_pregenerated_while_answering(rig: Rig) -> None:
     job = make_job(make_admin(), question_count=3)
     interview = make_interview(job)
     await rig.engine.start(interview.token)
-    await rig.settle()
+    await rig.wait_idle()
     with session_scope(read_only=True) as session:
         ready = session.exec(select(Question.index, Question.served_at).where(
             Question.interview_id == interview.id).order_by(col(Question.index))).all()
@@ -119,7 +109,7 @@ async def test_retried_upload_is_idempotent(rig: Rig) -> None:
     second = await rig.engine.submit_answer(interview.token, 0, upload)
     assert not first.duplicate and second.duplicate
     assert first.next == second.next
-    await rig.settle()
+    await rig.wait_idle()
     assert len(answers_of(interview.id)) == 1
     files = list((media.media_root() / 'answers').iterdir())
     assert len(files) == 1  # the retry left no second file behind
@@ -146,12 +136,12 @@ async def test_provider_failure_is_retried_then_scored() -> None:
     rig = build_rig(max_attempts=4)  # even if one answer draws all three failures, its 4th try works
     rig.llm.fail_evaluations = 2
     rig.stt.fail = 1
-    await rig.worker.start()
+    await rig.pipeline.start()
     job = make_job(make_admin(), question_count=3)
     interview = make_interview(job)
     await _answer_all(rig, interview.token)
-    await rig.settle()
-    await rig.worker.stop()
+    await rig.wait_idle()
+    await rig.pipeline.stop()
     answers = answers_of(interview.id)
     assert all(a.status == AnswerStatus.scored for a in answers)
     assert sum(a.attempts for a in answers) == 3  # each failure counted once, then success
@@ -163,7 +153,7 @@ async def test_persistent_failure_needs_review_then_hr_retry_completes(rig: Rig)
     job = make_job(make_admin(), question_count=3)
     interview = make_interview(job)
     await _answer_all(rig, interview.token)
-    await rig.settle()
+    await rig.wait_idle()
     answers = answers_of(interview.id)
     assert [a.status for a in answers] == [AnswerStatus.failed] * 3
     assert all(a.error and 'upstream 503' in a.error and a.correctness is None for a in answers)
@@ -174,8 +164,8 @@ async def test_persistent_failure_needs_review_then_hr_retry_completes(rig: Rig)
     for answer in answers:
         with session_scope() as session:
             answer_rows.retry_failed(session, job.organization_id, answer.id)
-        rig.worker.enqueue(answer.id)
-    await rig.settle()
+        rig.pipeline.answer_queue.enqueue(answer.id)
+    await rig.wait_idle()
     done = load_interview(interview.id)
     assert done.status == InterviewStatus.completed and done.final_score == 100.0 and not done.needs_review
 
@@ -184,7 +174,7 @@ async def test_hr_retry_is_scoped_and_only_for_failed_answers(rig: Rig) -> None:
     job = make_job(make_admin(), question_count=3)
     interview = make_interview(job)
     await _answer_all(rig, interview.token)
-    await rig.settle()
+    await rig.wait_idle()
     answer = answers_of(interview.id)[0]
     with session_scope() as session, pytest.raises(NotFound):
         answer_rows.retry_failed(session, job.organization_id + 999, answer.id)
@@ -193,18 +183,17 @@ async def test_hr_retry_is_scoped_and_only_for_failed_answers(rig: Rig) -> None:
 
 
 async def test_restart_recovers_unprocessed_answers() -> None:
-    first = build_rig()  # a server whose worker never got to the answers ("crashed")
-    first.engine.on_answer_recorded = lambda _id: None
+    first = build_rig()  # a server whose worker never started on the answers ("crashed")
     job = make_job(make_admin(), question_count=3)
     interview = make_interview(job)
     await _answer_all(first, interview.token)
-    await first.engine.aclose()
+    await first.pipeline.stop()
     assert {a.status for a in answers_of(interview.id)} == {AnswerStatus.received}
 
     restarted = build_rig()
-    await restarted.worker.start()  # recover() runs on start
-    await restarted.settle()
-    await restarted.worker.stop()
+    await restarted.pipeline.start()  # the worker's recover() runs on start
+    await restarted.wait_idle()
+    await restarted.pipeline.stop()
     assert {a.status for a in answers_of(interview.id)} == {AnswerStatus.scored}
     assert load_interview(interview.id).status == InterviewStatus.completed
 
@@ -219,7 +208,7 @@ async def test_shallow_answer_gets_one_follow_up_within_the_limit(rig: Rig) -> N
         asked.append(state.question)
         await rig.engine.submit_answer(interview.token, state.question.index,
                                        spoken(answers.get(state.question.index, 'still no idea')))
-        await rig.settle()
+        await rig.wait_idle()
         state = await rig.engine.room(interview.token)
     # The follow-up takes the first slot the candidate had not seen yet (right after the shallow
     # answer, or one later when the next question was already on screen) and replaces the last
@@ -242,13 +231,13 @@ async def test_a_late_follow_up_is_skipped_once_the_candidate_moved_on(rig: Rig)
     state = await rig.engine.start(interview.token)
     for index in range(3):
         await rig.engine.submit_answer(interview.token, index, spoken(STRONG))
-    await rig.settle()
+    await rig.wait_idle()
     state = await rig.engine.room(interview.token)
     assert state.question is not None and state.question.index == 3  # served: 0..3, next free slot 4
     with session_scope() as session:
-        assert rows.insert_follow_up(session, interview.id, 1, 'Tell me more about that.') is None
+        assert follow_ups.insert_follow_up(session, interview.id, 1, 'Tell me more about that.') is None
     with session_scope() as session:
-        assert rows.insert_follow_up(session, interview.id, 2, 'Tell me more about that.') == 4
+        assert follow_ups.insert_follow_up(session, interview.id, 2, 'Tell me more about that.') == 4
     with session_scope(read_only=True) as session:
         plan = session.get(Interview, interview.id).plan
     assert [item.get('parent_index') for item in plan].count(1) == 0 and len(plan) == 6
@@ -258,7 +247,7 @@ async def test_follow_ups_off_means_none(rig: Rig) -> None:
     job = make_job(make_admin(), question_count=3, follow_ups_enabled=False)
     interview = make_interview(job)
     await _answer_all(rig, interview.token, text='no idea')
-    await rig.settle()
+    await rig.wait_idle()
     with session_scope(read_only=True) as session:
         types = session.exec(select(Question.type).where(Question.interview_id == interview.id)).all()
     assert 'follow_up' not in types and load_interview(interview.id).recommendation == 'Reject'
@@ -268,7 +257,7 @@ async def test_state_machine_refuses_illegal_moves(rig: Rig) -> None:
     job = make_job(make_admin(), question_count=3)
     interview = make_interview(job)
     await _answer_all(rig, interview.token)
-    await rig.settle()
+    await rig.wait_idle()
     with pytest.raises(InterviewStateError, match='completed'):
         await rig.engine.start(interview.token)
     with pytest.raises(InterviewStateError):
@@ -310,5 +299,5 @@ async def test_transcripts_spell_the_jobs_skill_names(rig: Rig) -> None:
     job = make_job(make_admin(), question_count=3, must_have_skills=['PostgreSQL', 'JavaScript'])
     interview = make_interview(job)
     await _answer_all(rig, interview.token, text='I tuned poster sql and wrote java script for the UI.')
-    await rig.settle()
+    await rig.wait_idle()
     assert {a.transcript for a in answers_of(interview.id)} == {'I tuned PostgreSQL and wrote JavaScript for the UI.'}
