@@ -1,13 +1,17 @@
-"""Column types shared by the models: timezone-aware UTC datetimes on every backend."""
+"""Column types shared by the models: timezone-aware UTC datetimes, enumerations as short strings."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from enum import StrEnum
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import DateTime
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
+from sqlmodel.sql.sqltypes import AutoString
+
+E = TypeVar('E', bound=StrEnum)
 
 
 def utcnow() -> datetime:
@@ -35,3 +39,21 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+class StrEnumString(TypeDecorator[E], Generic[E]):
+    """A StrEnum stored as its plain string value (VARCHAR, no database enum type or CHECK, so a new
+    member needs no migration); read back as the enum member."""
+
+    impl = AutoString
+    cache_ok = True
+
+    def __init__(self, enum: type[E], length: int) -> None:
+        super().__init__(length=length)
+        self.enum = enum
+
+    def process_bind_param(self, value: E | str | None, dialect: Dialect) -> str | None:
+        return None if value is None else self.enum(value).value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> E | None:
+        return None if value is None else self.enum(value)

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from app.db_types import UTCDateTime, utcnow
+from app.db_types import StrEnumString, UTCDateTime, utcnow
 
 # Named constraints let Alembic's SQLite batch mode alter tables in later migrations.
 SQLModel.metadata.naming_convention = {
@@ -66,6 +66,8 @@ class InterviewStatus(StrEnum):
 
 
 class QuestionType(StrEnum):
+    """What kind of question a plan entry and a question row are (labels: app.formatting.question_type)."""
+
     warmup = 'warmup'
     technical = 'technical'
     project = 'project'
@@ -196,7 +198,9 @@ class Interview(SQLModel, table=True):
     override_count: int = Field(default=0)
     # Set when answers failed processing: the interview waits for a human instead of a made-up score.
     needs_review: bool = Field(default=False)
-    scoring_provider: str | None = Field(default=None, max_length=32)  # e.g. 'offline' → labelled in the UI
+    # The LLM provider configured when the interview began (e.g. 'offline' → labelled in the UI); each
+    # answer's Answer.scored_by says which provider actually scored it.
+    scoring_provider: str | None = Field(default=None, max_length=32)
     # Camera recording, one segment per page session (a reload starts a new, separately playable file):
     # [{'file': media name, 'mime': str, 'chunks': int, 'bytes': int, 'started_at': iso}]
     video_segments: list[dict[str, Any]] = _json_list()
@@ -214,7 +218,7 @@ class Question(SQLModel, table=True):
     interview_id: int = Field(foreign_key='interviews.id', index=True)
     index: int
     text: str = _text()
-    type: str = Field(default=QuestionType.technical, max_length=16)
+    type: QuestionType = Field(default=QuestionType.technical, sa_type=StrEnumString(QuestionType, 16))
     skill: str | None = Field(default=None, max_length=100)
     difficulty: str | None = Field(default=None, max_length=16)
     focus: str | None = _text(nullable=True)
@@ -252,7 +256,7 @@ class Answer(SQLModel, table=True):
     matched_points: list[str] = _json_list()
     missing_points: list[str] = _json_list()
     comment: str | None = _text(nullable=True)
-    scored_by: str | None = Field(default=None, max_length=32)
+    scored_by: str | None = Field(default=None, max_length=32)  # the LLM provider that scored this answer
     status: str = Field(default=AnswerStatus.received, max_length=16, index=True)
     error: str | None = _text(nullable=True)
     attempts: int = Field(default=0)

@@ -14,7 +14,7 @@ from nicegui.events import GenericEventArguments
 
 from app.db import run_in_session
 from app.errors import AppError
-from app.formatting import answer_time
+from app.formatting import answer_time, question_type
 from app.languages import SPEECH_LANG
 from app.runtime import get_runtime
 from app.services.interview import integrity, media
@@ -24,8 +24,6 @@ from components.recorder import Recorder
 from components.theme import brand
 
 THINKING_SECONDS = 5
-TYPE_LABELS = {'warmup': 'Warm-up', 'technical': 'Technical', 'project': 'Your projects', 'behavioral': 'Behavioral',
-               'hr': 'General', 'follow_up': 'Follow-up'}
 
 
 class InterviewRoom:
@@ -144,7 +142,7 @@ class InterviewRoom:
     def _ask(self, question: AskedQuestion) -> None:
         self.question = question
         self.progress.set_text(f'Question {question.index + 1} of {question.total}')
-        self.type_badge.set_text(TYPE_LABELS.get(question.type, question.type.title()))
+        self.type_badge.set_text(question_type(question.type))
         self.question_text.set_text(question.text)
         self.status.set_text('Listen to the question…')
         self.warning.set_text('')

@@ -40,7 +40,9 @@ class RecordedAnswer:
 
 
 @dataclass(frozen=True)
-class ProcessingJob:
+class PendingAnswer:
+    """What processing needs for one answer still to transcribe or score, read in one go."""
+
     answer_id: int
     interview_id: int
     status: str
@@ -143,7 +145,7 @@ def _replay(session: Session, interview_id: int, index: int, upload: AnswerUploa
     return RecordedAnswer(existing.id or 0, index, created=False, finished=interview.ended_at is not None)
 
 
-def processing_job(session: Session, answer_id: int) -> ProcessingJob | None:
+def pending_answer(session: Session, answer_id: int) -> PendingAnswer | None:
     """What the worker needs for one answer, or None when there is nothing (left) to do."""
     answer = session.get(Answer, answer_id)
     if answer is None or answer.status in (AnswerStatus.scored, AnswerStatus.failed):
@@ -156,7 +158,7 @@ def processing_job(session: Session, answer_id: int) -> ProcessingJob | None:
     job = session.get(Job, candidate.job_id) if candidate else None
     if question is None or job is None:
         return None
-    return ProcessingJob(
+    return PendingAnswer(
         answer_id=answer_id, interview_id=answer.interview_id, status=answer.status, question_index=question.index,
         audio_path=str(media.path_of(answer.audio_file)) if answer.audio_file else None, audio_mime=answer.audio_mime,
         question_text=question.text, question_type=question.type, skill=question.skill,

@@ -14,11 +14,12 @@ from sqlmodel import Session, col, select
 
 from app.db import run_in_session, run_read
 from app.errors import NotFound
-from app.models import Answer, InterviewStatus, Question
+from app.models import Answer, InterviewStatus, Question, QuestionType
 from app.providers.errors import ProviderError
 from app.providers.llm.base import Evaluation, LLMProvider, RubricPoint
 from app.services.interview import rows
 from app.services.interview.locks import InterviewLocks
+from app.services.interview.plan import PlanEntry, load_plan, store_plan
 
 if TYPE_CHECKING:
     from app.services.interview.questions import QuestionSupply
@@ -41,7 +42,7 @@ class FollowUps:
     async def consider(self, interview_id: int, question_index: int, question_type: str, question_text: str,
                        rubric: list[RubricPoint], transcript: str, evaluation: Evaluation) -> int | None:
         """After a shallow answer, put at most one follow-up into the next unseen slot; returns the slot."""
-        if question_type in ('follow_up', 'warmup') or evaluation.coverage >= FOLLOW_UP_COVERAGE:
+        if question_type in (QuestionType.follow_up, QuestionType.warmup) or evaluation.coverage >= FOLLOW_UP_COVERAGE:
             return None
         ctx = await run_read(rows.context, interview_id)
         if not ctx.follow_ups_enabled or ctx.ended_at is not None:
@@ -71,17 +72,18 @@ def insert_follow_up(session: Session, interview_id: int, parent_index: int, tex
     interview = rows.require_locked(session, interview_id)
     if interview.status != InterviewStatus.in_progress or interview.ended_at is not None:
         return None
-    if any(item.get('parent_index') == parent_index for item in interview.plan):
+    plan = load_plan(interview.plan)
+    if any(entry.parent_index == parent_index for entry in plan):
         return None
     slot = rows.served_count(session, interview_id)
-    if slot >= len(interview.plan) or slot - parent_index - 1 > FOLLOW_UP_MAX_LAG:
+    if slot >= len(plan) or slot - parent_index - 1 > FOLLOW_UP_MAX_LAG:
         return None
     parent = rows.question_at(session, interview_id, parent_index)
-    if parent is None or parent.type == 'follow_up':
+    if parent is None or parent.type == QuestionType.follow_up:
         return None
-    item = {'type': 'follow_up', 'skill': parent.skill, 'difficulty': parent.difficulty,
-            'focus': f'follow-up to question {parent_index + 1}', 'parent_index': parent_index, 'text': text}
-    interview.plan = [*interview.plan[:slot], item, *interview.plan[slot:-1]]
+    entry = PlanEntry(type=QuestionType.follow_up, skill=parent.skill, difficulty=parent.difficulty,
+                      focus=f'follow-up to question {parent_index + 1}', parent_index=parent_index, text=text)
+    interview.plan = store_plan([*plan[:slot], entry, *plan[slot:-1]])
     for stale in session.exec(select(Question).where(
             Question.interview_id == interview_id, col(Question.index) >= slot,
             col(Question.served_at).is_(None))).all():

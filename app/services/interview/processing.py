@@ -101,28 +101,28 @@ class AnswerWorker:
             await self._process(answer_id)
 
     async def _process(self, answer_id: int) -> None:
-        job = await run_read(answers.processing_job, answer_id)
-        if job is None:
+        work = await run_read(answers.pending_answer, answer_id)
+        if work is None:
             return
         try:
-            transcript = job.transcript
-            if job.status == AnswerStatus.received:
-                assert job.audio_path is not None  # processing_job only hands out received answers with audio
-                result = await self.stt.transcribe(Path(job.audio_path), mime=job.audio_mime, hints=job.hints,
-                                                   language=job.language)
-                result = result.model_copy(update={'text': apply_vocabulary(result.text, job.hints)})
+            transcript = work.transcript
+            if work.status == AnswerStatus.received:
+                assert work.audio_path is not None  # pending_answer only hands out received answers with audio
+                result = await self.stt.transcribe(Path(work.audio_path), mime=work.audio_mime, hints=work.hints,
+                                                   language=work.language)
+                result = result.model_copy(update={'text': apply_vocabulary(result.text, work.hints)})
                 await run_in_session(answers.save_transcript, answer_id, result)
                 transcript = result.text.strip()
-            evaluation = await self.llm.evaluate(job.question_text, job.rubric, transcript or '', skill=job.skill,
-                                                 duration_seconds=job.duration_seconds)
+            evaluation = await self.llm.evaluate(work.question_text, work.rubric, transcript or '', skill=work.skill,
+                                                 duration_seconds=work.duration_seconds)
             await run_in_session(answers.save_evaluation, answer_id, evaluation, self.llm.name)
         except Exception as exc:  # noqa: BLE001 - any failure is recorded on the answer, never lost
-            await self._failed(job.interview_id, answer_id, exc)
+            await self._failed(work.interview_id, answer_id, exc)
             return
-        if job.follow_ups_enabled:
-            await self.follow_ups.consider(job.interview_id, job.question_index, job.question_type,
-                                                 job.question_text, job.rubric, transcript or '', evaluation)
-        await self.finalizer.finalize_if_ready(job.interview_id)
+        if work.follow_ups_enabled:
+            await self.follow_ups.consider(work.interview_id, work.question_index, work.question_type,
+                                          work.question_text, work.rubric, transcript or '', evaluation)
+        await self.finalizer.finalize_if_ready(work.interview_id)
 
     async def _failed(self, interview_id: int, answer_id: int, exc: Exception) -> None:
         if not isinstance(exc, ProviderError):

@@ -18,7 +18,7 @@ from app import media
 from app.db import background_priority, run_in_session, run_read
 from app.models import Question
 from app.providers.errors import ProviderError
-from app.providers.llm.base import GeneratedQuestion, PlanItem
+from app.providers.llm.base import GeneratedQuestion
 from app.providers.tts.base import TTSProvider
 from app.services.interview import rows
 from app.services.interview.follow_ups import follow_up_rubric
@@ -113,21 +113,19 @@ class QuestionSupply:
         ctx = await run_read(rows.context, interview_id)
         if index >= len(ctx.plan):
             raise InterviewStateError('There is no such question in this interview.')
-        item = ctx.plan[index]
-        if item.get('type') == 'follow_up':
-            rubric = await run_read(follow_up_rubric, interview_id, int(item['parent_index']))
-            generated = GeneratedQuestion(text=item['text'], rubric=rubric)
+        entry = ctx.plan[index]
+        if entry.is_follow_up and entry.parent_index is not None and entry.text:
+            rubric = await run_read(follow_up_rubric, interview_id, entry.parent_index)
+            generated = GeneratedQuestion(text=entry.text, rubric=rubric)
         else:
-            plan_item = PlanItem.model_validate(item)
             previous = await run_read(rows.question_texts, interview_id)
-            generated = await self.interviewer.question(plan_item, ctx.job, ctx.resume, previous)
+            generated = await self.interviewer.question(entry.plan_item(), ctx.job, ctx.resume, previous)
         fields: dict[str, Any] = {
-            'text': generated.text, 'type': item.get('type', 'technical'), 'skill': item.get('skill'),
-            'difficulty': item.get('difficulty'), 'focus': item.get('focus'),
-            'rubric': [p.model_dump() for p in generated.rubric], 'parent_index': item.get('parent_index'),
-            **await self._speak(generated.text, ctx.job.language),
+            'text': generated.text, 'type': entry.type, 'skill': entry.skill, 'difficulty': entry.difficulty,
+            'focus': entry.focus, 'rubric': [p.model_dump() for p in generated.rubric],
+            'parent_index': entry.parent_index, **await self._speak(generated.text, ctx.job.language),
         }
-        question = await run_in_session(rows.save_question, interview_id, index, item, fields)
+        question = await run_in_session(rows.save_question, interview_id, index, entry, fields)
         if question is None or question.audio_file != fields.get('audio_file'):
             media.delete(fields.get('audio_file'))  # stale or lost the race: its audio is not needed
         return question

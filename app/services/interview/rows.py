@@ -17,6 +17,7 @@ from app.db_types import utcnow
 from app.errors import Conflict, NotFound
 from app.models import Answer, Candidate, Interview, InterviewStatus, Job, Question
 from app.schemas import JobContext, ParsedResume
+from app.services.interview.plan import PlanEntry, load_plan, store_plan
 
 # Which status may follow which. Everything else is refused with a clear message.
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -52,7 +53,7 @@ class InterviewContext:
     question_count: int
     answer_time_limit_seconds: int
     follow_ups_enabled: bool
-    plan: list[dict[str, Any]]
+    plan: list[PlanEntry]
     question_total: int
     answered: int
     ended_at: datetime | None
@@ -91,7 +92,7 @@ def context(session: Session, interview_id: int) -> InterviewContext:
         question_count=job.question_count,
         answer_time_limit_seconds=job.answer_time_limit_seconds,
         follow_ups_enabled=job.follow_ups_enabled,
-        plan=list(interview.plan),
+        plan=load_plan(interview.plan),
         question_total=interview.question_total,
         answered=int(answered),
         ended_at=interview.ended_at,
@@ -105,7 +106,7 @@ def context_by_token(session: Session, token: str) -> InterviewContext:
     return context(session, interview_id)  # context's session.get finds the row already loaded
 
 
-def begin(session: Session, interview_id: int, plan: list[dict[str, Any]], scoring_provider: str) -> Interview:
+def begin(session: Session, interview_id: int, plan: list[PlanEntry], scoring_provider: str) -> Interview:
     """scheduled → in_progress with the plan stored. Starting twice (a double click) is harmless."""
     interview = require_locked(session, interview_id)
     if interview.status == InterviewStatus.in_progress:
@@ -114,7 +115,7 @@ def begin(session: Session, interview_id: int, plan: list[dict[str, Any]], scori
         raise ValueError('an interview needs at least one planned question')
     transition(interview, InterviewStatus.in_progress)
     now = utcnow()
-    interview.plan = plan
+    interview.plan = store_plan(plan)
     interview.question_total = len(plan)
     interview.started_at = now
     interview.last_activity_at = now
@@ -134,12 +135,12 @@ def question_texts(session: Session, interview_id: int) -> list[str]:
         select(Question.text).where(Question.interview_id == interview_id).order_by(col(Question.index))).all())
 
 
-def save_question(session: Session, interview_id: int, index: int, plan_item: dict[str, Any], fields: dict[str, Any],
+def save_question(session: Session, interview_id: int, index: int, entry: PlanEntry, fields: dict[str, Any],
                   ) -> Question | None:
     """Store a generated question, unless the plan changed meanwhile (a follow-up took the slot) or
     another task stored it first. Returns the question row for this index, or None when stale."""
     interview = require_locked(session, interview_id)
-    if index >= len(interview.plan) or interview.plan[index] != plan_item:
+    if index >= len(interview.plan) or PlanEntry.model_validate(interview.plan[index]) != entry:
         return None
     existing = question_at(session, interview_id, index)
     if existing is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from app.models import Recommendation
+from app.models import QuestionType, Recommendation
 
 DIMENSIONS = ('correctness', 'depth', 'clarity', 'relevance')
 WEIGHTS = {'correctness': 0.4, 'depth': 0.3, 'clarity': 0.1, 'relevance': 0.2}
@@ -46,7 +46,7 @@ def recommendation_for(score: float) -> Recommendation:
 def score_interview(answers: Sequence[ScoredAnswer]) -> InterviewScore:
     if not answers:
         raise ValueError('an interview without scored answers has no score')
-    counted = [a for a in answers if a.question_type != 'warmup'] or list(answers)
+    counted = [a for a in answers if a.question_type != QuestionType.warmup] or list(answers)
     final = round(20.0 * sum(a.weighted() for a in counted) / len(counted), 1)
     averages = {d: round(sum(getattr(a, d) for a in counted) / len(counted), 2) for d in DIMENSIONS}
     return InterviewScore(final_score=final, recommendation=recommendation_for(final), averages=averages)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from typing import Any
 
 from app import media
 from app.db import run_in_session, run_read
@@ -18,6 +17,7 @@ from app.services.interview import answers, rows
 from app.services.interview.answers import AnswerUpload, RecordedAnswer
 from app.services.interview.interviewer import Interviewer
 from app.services.interview.locks import InterviewLocks
+from app.services.interview.plan import PlanEntry
 from app.services.interview.questions import AskedQuestion, QuestionSupply
 from app.services.interview.queue import AnswerQueue
 from app.services.interview.rows import InterviewContext, InterviewStateError
@@ -102,9 +102,9 @@ class InterviewEngine:
             media.delete(name)  # a concurrent retry of the same upload won the race
         return recorded
 
-    async def _plan(self, ctx: InterviewContext) -> list[dict[str, Any]]:
+    async def _plan(self, ctx: InterviewContext) -> list[PlanEntry]:
         items = await self.interviewer.plan(ctx.job, ctx.resume, ctx.question_count)
-        return [item.model_dump() for item in items[:ctx.question_count]]
+        return [PlanEntry.planned(item) for item in items[:ctx.question_count]]
 
 
 def _room_state(ctx: InterviewContext, question: AskedQuestion | None) -> RoomState:
