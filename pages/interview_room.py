@@ -12,6 +12,7 @@ from typing import Any
 from nicegui import background_tasks, ui
 from nicegui.events import GenericEventArguments
 
+from app import links
 from app.db import run_in_session
 from app.errors import AppError
 from app.formatting import answer_time, question_type
@@ -137,7 +138,7 @@ class InterviewRoom:
         except AppError as exc:
             self.warning.set_text(f'The video could not be started ({exc.message}); your answers are still saved.')
             return
-        self.recorder.start_video(f'/api/v1/interview/{self.token}/video/{segment}')
+        self.recorder.start_video(links.video_upload_path(self.token, segment))
 
     def _ask(self, question: AskedQuestion) -> None:
         self.question = question
@@ -146,9 +147,9 @@ class InterviewRoom:
         self.question_text.set_text(question.text)
         self.status.set_text('Listen to the question…')
         self.warning.set_text('')
-        audio = f'/api/v1/interview/{self.token}/questions/{question.index}/audio' if question.has_audio else None
+        audio = links.question_audio_path(self.token, question.index) if question.has_audio else None
         self.recorder.ask({
-            'upload_url': f'/api/v1/interview/{self.token}/answers/{question.index}',
+            'upload_url': links.answer_upload_path(self.token, question.index),
             'audio_url': audio,
             'speak_text': None if audio else question.text,
             'lang': SPEECH_LANG.get(self.ctx.job.language, 'en-US'),

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Request, status
 from fastapi.responses import FileResponse
 from pydantic import BaseModel
 
+from app import links
 from app.api.deps import CurrentUser, DbSession, ReadSession
-from app.api.jobs import public_link
 from app.downloads import attachment
 from app.models import Candidate
 from app.schemas import ParsedResume
@@ -79,7 +79,8 @@ def _detail(request: Request, session: Any, organization_id: int, candidate_id: 
                                         'consent_at', 'consent_notice_version'}),
         resume_parsed=ParsedResume.model_validate(candidate.resume_parsed or {}),
         resume_flags=[ResumeFlagOut.model_validate(flag) for flag in candidate.resume_flags],
-        interview=InterviewOut(status=interview.status, url=public_link(request, f'/interview/{interview.token}'),
+        interview=InterviewOut(status=interview.status,
+                               url=links.interview_link(str(request.base_url), interview.token),
                                final_score=interview.final_score, recommendation=interview.recommendation)
         if interview else None,
     )

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Header, Query, Request, Response, status
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from app import links
 from app.api.deps import DbSession
 from app.api.uploads import read_limited
 from app.config import get_settings
@@ -61,7 +62,7 @@ class FocusEventIn(BaseModel):
 def question_out(token: str, question: AskedQuestion | None) -> QuestionOut | None:
     if question is None:
         return None
-    audio = f'/api/v1/interview/{token}/questions/{question.index}/audio' if question.has_audio else None
+    audio = links.question_audio_path(token, question.index) if question.has_audio else None
     return QuestionOut(index=question.index, number=question.index + 1, total=question.total, text=question.text,
                        type=question.type, audio_url=audio)
 
@@ -120,7 +121,7 @@ async def question_audio(token: str, index: int) -> Response:
 def open_video(token: str, body: SegmentIn, session: DbSession) -> dict[str, object]:
     """Start a new video recording for this page session; upload its chunks to the returned URL."""
     segment = media.open_video_segment(session, token, body.mime)
-    return {'segment': segment, 'upload_url': f'/api/v1/interview/{token}/video/{segment}'}
+    return {'segment': segment, 'upload_url': links.video_upload_path(token, segment)}
 
 
 @router.post('/video/{segment}')
