@@ -1,5 +1,6 @@
-"""The interview recorder element (see recorder.py)."""
+"""The interview recorder element (recorder.py) and its typed events (events.py)."""
 
-from components.recorder.recorder import EVENTS, Recorder, RecorderQuestion
+from components.recorder.events import EVENTS
+from components.recorder.recorder import Recorder, RecorderQuestion
 
 __all__ = ['EVENTS', 'Recorder', 'RecorderQuestion']

@@ -2,31 +2,27 @@
 
 The room page drives it from Python; the media itself never crosses NiceGUI's websocket (it refuses
 messages over ~1 MB). Answers and video chunks are POSTed over HTTP by the browser; only small JSON
-events come back here. The HTTP contract the upload endpoints must follow is described in ``Recorder``.
+events come back here (events.py). The HTTP contract the upload endpoints must follow is described
+in ``Recorder``. Files: recorder.js (the element and its question → thinking → recording state
+machine; its markup in lib/recorder_template.js), lib/http.js (POST with retry and backoff),
+lib/devices.js (opening the devices, the level meter), lib/playback.js (question audio or speech),
+lib/focus.js (focus signals while answering), lib/video_uploader.js (the ordered chunk queue) and
+texts.py (every sentence the candidate reads).
 """
 
-from typing import NotRequired, Self, TypedDict
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any, NotRequired, Self, TypedDict, TypeVar
 
 from nicegui import ui
 from nicegui.awaitable_response import AwaitableResponse
-from nicegui.events import GenericEventArguments, Handler
+from nicegui.events import GenericEventArguments
 
-EVENTS = (
-    'devices_ready',
-    'device_error',
-    'mic_test_result',
-    'question_audio_ended',
-    'audio_blocked',
-    'recording_started',
-    'time_limit_reached',
-    'uploading',
-    'answer_uploaded',
-    'answer_upload_failed',
-    'focus_change',
-    'video_upload_failed',
-    'video_upload_recovered',
-    'video_finished',
-)
+from components.recorder import texts
+from components.recorder.events import EVENT_NAMES, parse
+
+E = TypeVar('E')
 
 
 class RecorderQuestion(TypedDict):
@@ -40,24 +36,12 @@ class RecorderQuestion(TypedDict):
     thinking_seconds: NotRequired[int | None]  # default: the recorder's thinking_seconds
 
 
-class Recorder(ui.element, component='recorder.js'):
+class Recorder(ui.element, component='recorder.js',
+               dependencies=['lib/*.js']):
     """Camera preview, microphone meter, question playback and answer/video recording with HTTP uploads.
 
     Methods return the browser's answer as an awaitable (fire-and-forget when not awaited); the events
-    are the primary interface. Event payloads (``e.args``):
-
-    - ``devices_ready`` {has_video, audio_mime, video_mime}; video_mime is what ``start_video`` records
-      (the audio mime when there is no camera)
-    - ``device_error`` {kind, message, title, detail}; kind: denied | not_found | busy | unsupported | insecure
-    - ``mic_test_result`` {ok, peak_level}; peak_level 0..1 maps -60..0 dBFS, ok from 0.4 (speech level)
-    - ``question_audio_ended`` {played, source: file | speech | none, error?}
-    - ``audio_blocked`` {source}: autoplay refused; call ``play_question`` from a click handler
-    - ``recording_started`` {max_seconds, at}; ``time_limit_reached`` {max_seconds}
-    - ``uploading`` {duration_ms, bytes}; ``answer_uploaded`` {status, response, duration_ms, bytes}
-    - ``answer_upload_failed`` {message, retryable, status}; the blob is kept for ``retry_upload``
-    - ``focus_change`` {lost, hidden, at}: only while an answer is recorded, once per change of (lost, hidden)
-    - ``video_upload_failed`` {seq, message} (seq null: the video recorder could not start);
-      ``video_upload_recovered`` {seq}; ``video_finished`` {chunks}
+    (events.py, subscribed with ``on_event``) are the primary interface.
 
     HTTP contract of the endpoints (status 408, 429, 5xx and network errors are retried with backoff):
 
@@ -79,6 +63,14 @@ class Recorder(ui.element, component='recorder.js'):
         self._props['answer_time_limit'] = answer_time_limit
         self._props['thinking_seconds'] = thinking_seconds
         self._props['video_timeslice_ms'] = video_timeslice_ms
+        self._props['texts'] = texts.ELEMENT
+        self._props['device_errors'] = texts.DEVICE_ERRORS
+
+    def on_event(self, event: type[E], handler: Callable[[E], Awaitable[None] | None]) -> Self:
+        """Call `handler` with each `event` (a dataclass from events.py) the browser emits."""
+        def call(e: GenericEventArguments) -> Awaitable[None] | None:
+            return handler(parse(event, e.args))
+        return self.on(EVENT_NAMES[event], call)
 
     # ---- commands ---------------------------------------------------------------------------------------------
     def check_devices(self, *, timeout: float = 60) -> AwaitableResponse:
@@ -86,15 +78,16 @@ class Recorder(ui.element, component='recorder.js'):
         return self.run_method('check_devices', timeout=timeout)
 
     def start_mic_test(self, seconds: float = 3) -> AwaitableResponse:
-        """Listen for ``seconds``; emits ``mic_test_result``."""
+        """Listen for ``seconds``; emits ``MicTestResult``."""
         return self.run_method('start_mic_test', seconds, timeout=seconds + 5)
 
     def ask(self, question: RecorderQuestion) -> AwaitableResponse:
         """Play the question, count down the thinking time, then record the answer."""
-        return self.run_method('ask', {k: v for k, v in question.items() if v is not None})
+        payload: dict[str, Any] = {k: v for k, v in question.items() if v is not None}
+        return self.run_method('ask', payload)
 
     def play_question(self) -> AwaitableResponse:
-        """Play the current question again; call from a click handler after ``audio_blocked``."""
+        """Play the current question again; call from a click handler after ``AudioBlocked``."""
         return self.run_method('play_question')
 
     def answer_now(self) -> AwaitableResponse:
@@ -114,52 +107,9 @@ class Recorder(ui.element, component='recorder.js'):
         return self.run_method('start_video', upload_url)
 
     def stop_video(self, *, timeout: float = 120) -> AwaitableResponse:
-        """Stop the video; the awaitable (and ``video_finished``) resolves once every chunk is uploaded."""
+        """Stop the video; the awaitable (and ``VideoFinished``) resolves once every chunk is uploaded."""
         return self.run_method('stop_video', timeout=timeout)
 
     def release(self) -> AwaitableResponse:
         """Stop camera and microphone (a running answer is uploaded, queued video chunks still drain)."""
         return self.run_method('release')
-
-    # ---- event hooks ------------------------------------------------------------------------------------------
-    def on_devices_ready(self, handler: Handler[GenericEventArguments]) -> Self:
-        return self.on('devices_ready', handler)
-
-    def on_device_error(self, handler: Handler[GenericEventArguments]) -> Self:
-        return self.on('device_error', handler)
-
-    def on_mic_test_result(self, handler: Handler[GenericEventArguments]) -> Self:
-        return self.on('mic_test_result', handler)
-
-    def on_question_audio_ended(self, handler: Handler[GenericEventArguments]) -> Self:
-        return self.on('question_audio_ended', handler)
-
-    def on_audio_blocked(self, handler: Handler[GenericEventArguments]) -> Self:
-        return self.on('audio_blocked', handler)
-
-    def on_recording_started(self, handler: Handler[GenericEventArguments]) -> Self:
-        return self.on('recording_started', handler)
-
-    def on_time_limit_reached(self, handler: Handler[GenericEventArguments]) -> Self:
-        return self.on('time_limit_reached', handler)
-
-    def on_uploading(self, handler: Handler[GenericEventArguments]) -> Self:
-        return self.on('uploading', handler)
-
-    def on_answer_uploaded(self, handler: Handler[GenericEventArguments]) -> Self:
-        return self.on('answer_uploaded', handler)
-
-    def on_answer_upload_failed(self, handler: Handler[GenericEventArguments]) -> Self:
-        return self.on('answer_upload_failed', handler)
-
-    def on_focus_change(self, handler: Handler[GenericEventArguments]) -> Self:
-        return self.on('focus_change', handler)
-
-    def on_video_upload_failed(self, handler: Handler[GenericEventArguments]) -> Self:
-        return self.on('video_upload_failed', handler)
-
-    def on_video_upload_recovered(self, handler: Handler[GenericEventArguments]) -> Self:
-        return self.on('video_upload_recovered', handler)
-
-    def on_video_finished(self, handler: Handler[GenericEventArguments]) -> Self:
-        return self.on('video_finished', handler)
