@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from app.api.deps import CurrentUser, DbSession, ReadSession
-from app.downloads import content_disposition
+from app.downloads import csv_download
 from app.services import compare, dashboard, exports
 from app.services.compare import CompareColumn
 from app.services.dashboard import DashboardPage, DashboardQuery, Distribution
@@ -48,5 +48,4 @@ def export_csv(job_id: int, query: Annotated[DashboardQuery, Query()], user: Cur
     """Every candidate matching the dashboard filters (pagination ignored), with effective and AI
     scores and decisions. The export is recorded in the audit trail."""
     filename, body = exports.job_csv(session, user, job_id, query)
-    return Response(body.encode('utf-8-sig'), media_type='text/csv; charset=utf-8', headers={
-        'Content-Disposition': content_disposition(filename), 'Cache-Control': 'private, no-store'})
+    return csv_download(filename, body)

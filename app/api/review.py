@@ -10,13 +10,12 @@ from fastapi.responses import FileResponse, HTMLResponse
 from pydantic import BaseModel, Field
 
 from app.api.deps import CurrentUser, DbSession, ReadSession
-from app.downloads import attachment, content_disposition
+from app.downloads import attachment, json_download, printable_page
 from app.models import ScoreOverride
 from app.runtime import answer_queue
 from app.services import corrections, exports, overrides, recordings, reports
 from app.services.corrections import TRANSCRIPT_MAX
 from app.services.overrides import OverrideInput
-from app.services.report_html import CONTENT_SECURITY_POLICY
 from app.services.report_models import CandidateReport, OverrideOut, ResultOut
 from app.services.review_access import candidate_interview
 
@@ -109,19 +108,13 @@ def interview_video(candidate_id: int, index: Annotated[int, Path(ge=0, le=100)]
 def export_candidate(candidate_id: int, user: CurrentUser, session: DbSession) -> Response:
     """Everything stored about the candidate as one JSON file (a data-access request); audited."""
     filename, body = exports.candidate_data(session, user, candidate_id)
-    return Response(body, media_type='application/json', headers={
-        'Content-Disposition': content_disposition(filename), 'Cache-Control': 'private, no-store'})
+    return json_download(filename, body)
 
 
 @router.get('/candidates/{candidate_id}/report.html', response_class=HTMLResponse)
 def printable_report(candidate_id: int, user: CurrentUser, session: DbSession) -> HTMLResponse:
     """The report as a print-styled HTML page (print it to PDF from the browser); audited."""
-    return printable(exports.printable_report(session, user, candidate_id))
-
-
-def printable(page: str) -> HTMLResponse:
-    return HTMLResponse(page, headers={'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-                                       'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'private, no-store'})
+    return printable_page(exports.printable_report(session, user, candidate_id))
 
 
 def _override_result(session: DbSession, organization_id: int, candidate_id: int,

@@ -14,6 +14,7 @@ from app.schemas import ParsedResume
 from app.services.interview.scoring import DIMENSIONS
 from app.services.jobs import get_job
 from app.services.overrides import effective_scored, overrides_of
+from app.services.review_access import CANDIDATE_NOT_FOUND
 
 MIN_COMPARE, MAX_COMPARE = 2, 4
 
@@ -52,7 +53,7 @@ def compare_candidates(session: Session, organization_id: int, job_id: int, cand
         .where(col(Candidate.id).in_(ids), Candidate.organization_id == organization_id,
                Candidate.job_id == job_id)).all()}
     if len(rows) != len(ids):
-        raise NotFound('Candidate not found.')
+        raise NotFound(CANDIDATE_NOT_FOUND)
     return [_column(session, *rows[candidate_id]) for candidate_id in ids]
 
 

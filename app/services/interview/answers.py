@@ -6,7 +6,6 @@ and HR can retry). A failed step never writes a score.
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -14,12 +13,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from app import media
+from app.backoff import ANSWER_RETRY_MAX_SECONDS, backoff_delay
 from app.db_types import utcnow
 from app.errors import Conflict, Invalid, NotFound
 from app.models import Answer, AnswerStatus, Candidate, Interview, InterviewStatus, Job, Question
 from app.providers.llm.base import Evaluation, RubricPoint
 from app.providers.stt.base import Transcription
-from app.services.interview.rows import InterviewStateError, interview_by_token, question_at
+from app.services.interview.rows import INVALID_LINK, InterviewStateError, interview_by_token, question_at
 from app.services.review_access import ANSWER_NOT_FOUND, org_answer
 
 
@@ -80,7 +80,7 @@ def _check(session: Session, interview_id: int, index: int, upload: AnswerUpload
     """check_answer's verdict with the question it looked up, so store_answer need not read it again."""
     interview = session.get(Interview, interview_id)
     if interview is None:
-        raise NotFound('This interview link is not valid.')
+        raise NotFound(INVALID_LINK)
     question, existing = _question_and_answer(session, interview_id, index)
     if existing is not None:
         if existing.upload_key and existing.upload_key == upload.upload_key[:64]:
@@ -212,8 +212,7 @@ def record_failure(session: Session, answer_id: int, error: str, max_attempts: i
         answer.next_attempt_at = None
         delay = None
     else:
-        # Exponential backoff with full jitter, so many answers failing together don't retry in lockstep.
-        delay = random.uniform(0.5, 1.0) * min(300.0, base_delay * 2 ** (answer.attempts - 1))  # noqa: S311
+        delay = backoff_delay(answer.attempts - 1, base_delay, ANSWER_RETRY_MAX_SECONDS)
         answer.next_attempt_at = utcnow() + timedelta(seconds=delay)
     session.add(answer)
     session.commit()
