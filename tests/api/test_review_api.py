@@ -231,6 +231,7 @@ async def test_rescore_over_the_api_reaches_the_running_worker(rig: Rig) -> None
         weak = answers_of(interview.id)[2]
         fixed = await client.put(f'/api/v1/answers/{weak.id}/transcript', json={'text': STRONG}, headers=owner)
         assert fixed.status_code == 200
+        assert fixed.json() == {'answer_id': weak.id, 'transcript': WEAK, 'transcript_corrected': STRONG}
         queued = await client.post(f'/api/v1/answers/{weak.id}/rescore', headers=owner)
         assert queued.status_code == 202, queued.text
         await rig.wait_idle()

@@ -36,11 +36,16 @@ def test_latency_mode_answers_valid_content() -> None:
             reply = httpx.post(f'{openai.url}/v1/chat/completions', headers={'Authorization': 'Bearer test-key'},
                                json={'model': 'm', 'response_format': {'type': 'json_object'},
                                      'messages': [{'role': 'user', 'content': prompt.user}]})
-            model.model_validate_json(reply.json()['choices'][0]['message']['content'])
+            assert reply.status_code == 200 and reply.elapsed.total_seconds() >= 0.05  # the latency is applied
+            from_openai = model.model_validate_json(reply.json()['choices'][0]['message']['content'])
             reply = httpx.post(f'{gemini.url}/v1beta/models/g:generateContent', headers={'x-goog-api-key': 'test-key'},
                                json={'contents': [{'role': 'user', 'parts': [{'text': prompt.user}]}],
                                      'generationConfig': {'responseMimeType': 'application/json'}})
-            model.model_validate_json(reply.json()['candidates'][0]['content']['parts'][0]['text'])
+            assert reply.status_code == 200 and reply.elapsed.total_seconds() >= 0.05
+            from_gemini = model.model_validate_json(reply.json()['candidates'][0]['content']['parts'][0]['text'])
+            assert from_openai == from_gemini  # both fakes answer from the same offline engine
+            if isinstance(from_openai, WirePlan):  # the plan follows the skeleton it was given
+                assert [(i.type, i.skill) for i in from_openai.items] == [('warmup', None), ('technical', 'Kubernetes')]
 
 
 def test_sarvam_fake_speaks_base64_wav_with_latency() -> None:
