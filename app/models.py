@@ -11,39 +11,20 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from app.db_types import StrEnumString, UTCDateTime, utcnow
+from app.db_types import NAMING_CONVENTION, StrEnumString
+
+# The column helpers (kept under these short names for the table definitions below).
+from app.db_types import created_at_field as _created_at
+from app.db_types import json_dict_field as _json_dict
+from app.db_types import json_list_field as _json_list
+from app.db_types import text_field as _text
+from app.db_types import timestamp_field as _timestamp
 
 # Named constraints let Alembic's SQLite batch mode alter tables in later migrations.
-SQLModel.metadata.naming_convention = {
-    'ix': 'ix_%(column_0_label)s',
-    'uq': 'uq_%(table_name)s_%(column_0_name)s',
-    'ck': 'ck_%(table_name)s_%(constraint_name)s',
-    'fk': 'fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s',
-    'pk': 'pk_%(table_name)s',
-}
-
-
-def _created_at() -> Any:
-    return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
-
-
-def _timestamp() -> Any:
-    return Field(default=None, sa_type=UTCDateTime, nullable=True)
-
-
-def _json_list() -> Any:
-    return Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-
-
-def _json_dict() -> Any:
-    return Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-
-
-def _text(nullable: bool = False) -> Any:
-    return Field(default='' if not nullable else None, sa_column=Column(Text, nullable=nullable))
+SQLModel.metadata.naming_convention = NAMING_CONVENTION
 
 
 class Role(StrEnum):
