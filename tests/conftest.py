@@ -78,10 +78,11 @@ def write_priorities(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     real_scope = db.session_scope
 
     @contextmanager
-    def recording_scope(*, read_only: bool = False, urgent: bool = True) -> Iterator[Session]:
+    def recording_scope(*, read_only: bool = False, urgent: bool = True, timeout: float | None = None,
+                        ) -> Iterator[Session]:
         if not read_only:
             seen.append(urgent)
-        with real_scope(read_only=read_only, urgent=urgent) as session:
+        with real_scope(read_only=read_only, urgent=urgent, timeout=timeout) as session:
             yield session
 
     monkeypatch.setattr(db, 'session_scope', recording_scope)

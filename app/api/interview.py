@@ -10,7 +10,6 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from app import links
-from app.api.deps import DbSession
 from app.api.uploads import read_limited
 from app.config import get_settings
 from app.db import background_priority, run_in_session, run_read
@@ -118,9 +117,9 @@ async def question_audio(token: str, index: int) -> Response:
 
 
 @router.post('/video', status_code=status.HTTP_201_CREATED)
-def open_video(token: str, body: SegmentIn, session: DbSession) -> dict[str, object]:
+async def open_video(token: str, body: SegmentIn) -> dict[str, object]:
     """Start a new video recording for this page session; upload its chunks to the returned URL."""
-    segment = media.open_video_segment(session, token, body.mime)
+    segment = await run_in_session(media.open_video_segment, token, body.mime)
     return {'segment': segment, 'upload_url': links.video_upload_path(token, segment)}
 
 
@@ -140,6 +139,7 @@ async def video_chunk(token: str, segment: int, request: Request,
 
 
 @router.post('/events', status_code=status.HTTP_204_NO_CONTENT)
-def integrity_event(token: str, body: FocusEventIn, session: DbSession) -> None:
+async def integrity_event(token: str, body: FocusEventIn) -> None:
     """Focus lost/regained while answering: recorded for HR, not judged."""
-    integrity.record_focus_change(session, token, body.lost, body.hidden, body.at, body.question_index)
+    await run_in_session(integrity.record_focus_change, token, body.lost, body.hidden, body.at,
+                         body.question_index)

@@ -78,7 +78,7 @@ async def test_status_change_download_and_delete(user: User) -> None:
     user.find(marker='status-note').type('Great API answers')
     user.find(marker='save-status').click()
     await user.should_see('Status saved: Shortlisted.', retries=30)
-    assert user.find(marker='candidate-status').elements.pop().text == 'Shortlisted'
+    await user.should_see('Shortlisted', marker='candidate-status', retries=30)  # after the report's rebuild
     with session_scope(read_only=True) as session:
         candidate = session.get(Candidate, result.candidate_id)
         assert (candidate.status, candidate.status_note) == ('shortlisted', 'Great API answers')
