@@ -16,7 +16,7 @@ import pytest
 from fpdf import FPDF
 from playwright.sync_api import Browser, Page, expect
 
-from tests.live_server import ROOT, RunningApp
+from tests.support.live_server import ROOT, RunningApp
 
 pytestmark = pytest.mark.browser
 
