@@ -26,7 +26,7 @@ from pathlib import Path
 import uvicorn
 from starlette.types import ASGIApp
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @contextmanager
