@@ -1,6 +1,6 @@
 """The interview pipeline: one answer from upload to report, in this package.
 
-    candidate's browser                      (components/recorder.js, pages/interview_room)
+    candidate's browser                      (components/recorder/, pages/interview_room.py)
       │  POST /api/v1/interview/{token}/answers/{k}            (app/api/interview.py)
       ▼
     1. turns.InterviewEngine.submit_answer ── answers.check_upload / store_answer
@@ -19,10 +19,10 @@
          effective values), corrections.py (transcript fixes → re-score → step 2)
 
 Modules, by side:
-- candidate side: rows (interview rows, state machine, plan and question rows), answers (answer
-  rows: intake and processing states), turns (room, start, answer), questions (serve and
-  pre-generate questions with their audio), media (question audio, video chunks), integrity
-  (focus signals: recorded, never judged)
+- candidate side: rows (interview rows, state machine, plan and question rows), plan (PlanEntry:
+  one slot of Interview.plan), answers (answer rows: intake and processing states), turns (room,
+  start, answer), questions (serve and pre-generate questions with their audio), media (question
+  audio, video chunks), integrity (focus signals: recorded, never judged)
 - background: queue (the AnswerQueue seam), processing (AnswerWorker), follow_ups, finalize,
   scoring (pure: final score and recommendation)
 - shared: interviewer (the LLM with the offline fallback for candidate-facing steps), locks (one
