@@ -71,7 +71,7 @@ class Settings(BaseSettings):
     provider_timeout_seconds: float = Field(default=30.0, gt=0)
     provider_max_retries: int = Field(default=3, ge=0, le=10)
     local_model_workers: int = Field(default=0, ge=0, description='0 = number of CPU cores')
-    # Backoff between retries: base * 2**attempt with full jitter, capped; a Retry-After header wins
+    # Backoff between retries: base * 2**attempt, capped, with equal jitter (app/backoff.py); a Retry-After header wins
     # (capped too, so a hostile or confused server cannot park a worker for an hour).
     provider_backoff_base_seconds: float = Field(default=0.5, ge=0)
     provider_backoff_max_seconds: float = Field(default=8.0, ge=0)

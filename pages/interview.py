@@ -10,8 +10,10 @@ from nicegui import ui
 from app.db import run_read
 from app.errors import NotFound
 from app.models import InterviewStatus
-from app.services import interview_records, self_identification
+from app.services import self_identification
+from app.services.interview import rows
 from components.message_card import message_card
+from components.room.finished import finished_card
 from components.self_id_form import self_id_form
 from components.theme import apply_theme
 from pages.interview_room import InterviewRoom
@@ -22,7 +24,7 @@ async def interview_page(token: str) -> None:
     apply_theme()
     ui.page_title('Your interview · Panelist')
     try:
-        ctx = await run_read(interview_records.context_by_token, token)
+        ctx = await run_read(rows.context_by_token, token)
     except NotFound as exc:
         ui.status_code(404)
         message_card('link_off', 'This link does not work', exc.message, marker='invalid-link')
@@ -34,14 +36,8 @@ async def interview_page(token: str) -> None:
     elif ctx.status == InterviewStatus.completed or ctx.ended_at is not None:
         stored = await run_read(self_identification.stored_answers, token)
         with ui.column().classes('w-full items-center gap-6 px-4 py-10'):
-            thank_you_card(ctx.candidate_name, ctx.job.title)
+            finished_card(ctx.candidate_name, ctx.job.title, full_page=False)
             self_id_form(token, stored)
     else:
         InterviewRoom(token, ctx).build()
 
-
-def thank_you_card(name: str, job_title: str) -> None:
-    message_card('task_alt', f'Thank you, {name.split()[0] if name else "and well done"}!',
-                 f'Your interview for {job_title} is complete and your answers are saved. The hiring team '
-                 'reviews every interview and will get back to you. You can close this page.',
-                 marker='thank-you', full_page=False)

@@ -12,7 +12,7 @@ from app.db_types import utcnow
 from app.models import Candidate, Interview, Job, SelfIdentification, User
 from app.services import accounts
 from app.services.bias_math import Person
-from tests.factories import PASSWORD
+from tests.support.factories import PASSWORD
 
 _numbers = count(1)
 

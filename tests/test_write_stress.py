@@ -21,9 +21,9 @@ import numpy as np
 import pytest
 
 from app.providers.audio import Pcm
-from tests.fakes.launcher import FakeServers, start_fakes
-from tests.live_server import RunningApp, start_process, stop_process
 from tests.providers.audio_files import encode
+from tests.support.fakes.launcher import FakeServers, start_fakes
+from tests.support.live_server import RunningApp, start_process, stop_process
 
 CLIENTS = 16
 LOAD_SECONDS = 6.0

@@ -21,10 +21,9 @@ from app.api import (
 )
 from app.api.body_limit import BodyLimit
 from app.api.errors import install_error_handlers
+from app.links import API_PREFIX
 from app.monitoring.db_collector import register_database_collector
 from app.monitoring.http_middleware import ObserveRequests
-
-API_PREFIX = '/api/v1'
 
 
 def build_api_router() -> APIRouter:

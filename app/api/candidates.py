@@ -10,8 +10,8 @@ from fastapi.responses import FileResponse
 from pydantic import BaseModel
 from sqlmodel import Session
 
+from app import links
 from app.api.deps import CurrentUser, ReadSession
-from app.api.jobs import public_link
 from app.db import run_in_session
 from app.downloads import attachment
 from app.models import Candidate
@@ -81,7 +81,8 @@ def _detail(request: Request, session: Session, organization_id: int, candidate_
                                         'consent_at', 'consent_notice_version'}),
         resume_parsed=ParsedResume.model_validate(candidate.resume_parsed or {}),
         resume_flags=[ResumeFlagOut.model_validate(flag) for flag in candidate.resume_flags],
-        interview=InterviewOut(status=interview.status, url=public_link(request, f'/interview/{interview.token}'),
+        interview=InterviewOut(status=interview.status,
+                               url=links.interview_link(str(request.base_url), interview.token),
                                final_score=interview.final_score, recommendation=interview.recommendation)
         if interview else None,
     )

@@ -9,7 +9,7 @@ from fastapi.responses import Response
 
 from app.api.deps import CurrentUser, ReadSession
 from app.db import run_in_session
-from app.downloads import content_disposition
+from app.downloads import csv_download
 from app.services import compare, dashboard, exports
 from app.services.compare import CompareColumn
 from app.services.dashboard import DashboardPage, DashboardQuery, Distribution
@@ -48,5 +48,4 @@ async def export_csv(job_id: int, query: Annotated[DashboardQuery, Query()], use
     """Every candidate matching the dashboard filters (pagination ignored), with effective and AI
     scores and decisions. The export is recorded in the audit trail."""
     filename, body = await run_in_session(exports.job_csv, user, job_id, query)
-    return Response(body.encode('utf-8-sig'), media_type='text/csv; charset=utf-8', headers={
-        'Content-Disposition': content_disposition(filename), 'Cache-Control': 'private, no-store'})
+    return csv_download(filename, body)

@@ -7,8 +7,8 @@ from datetime import datetime
 from fastapi import APIRouter, Query, Request, status
 from pydantic import BaseModel
 
+from app import links
 from app.api.deps import CurrentUser, ReadSession
-from app.config import get_settings
 from app.db import run_in_session
 from app.models import Job
 from app.services import jobs
@@ -35,21 +35,12 @@ class JobOut(BaseModel):
     completed_interviews: int | None = None
 
 
-def public_link(request: Request, path: str) -> str:
-    """An absolute link for candidates: PUBLIC_URL when set, else the address the request came in on."""
-    base = get_settings().public_url.rstrip('/') or str(request.base_url).rstrip('/')
-    return f'{base}{path}'
-
-
-def share_url(request: Request, job_code: str) -> str:
-    return public_link(request, f'/apply/{job_code}')
-
-
 def job_out(request: Request, job: Job, candidates: int | None = None, completed: int | None = None) -> JobOut:
     assert job.id is not None
     return JobOut(
         **job.model_dump(include=set(JobOut.model_fields) - {'share_url', 'candidates', 'completed_interviews'}),
-        share_url=share_url(request, job.job_code), candidates=candidates, completed_interviews=completed,
+        share_url=links.apply_link(str(request.base_url), job.job_code), candidates=candidates,
+        completed_interviews=completed,
     )
 
 

@@ -12,13 +12,12 @@ from sqlmodel import Session
 
 from app.api.deps import CurrentUser, ReadSession
 from app.db import run_in_session
-from app.downloads import attachment, content_disposition
+from app.downloads import attachment, json_download, printable_page
 from app.models import ScoreOverride
-from app.runtime import enqueue_answer
+from app.runtime import answer_queue
 from app.services import corrections, exports, overrides, recordings, reports
 from app.services.corrections import TRANSCRIPT_MAX
 from app.services.overrides import OverrideInput
-from app.services.report_html import CONTENT_SECURITY_POLICY
 from app.services.report_models import CandidateReport, OverrideOut, ResultOut
 from app.services.review_access import candidate_interview
 
@@ -79,7 +78,7 @@ async def correct_transcript(answer_id: int, body: TranscriptIn, user: CurrentUs
 async def rescore_answer(answer_id: int, user: CurrentUser) -> QueuedOut:
     """Score the answer again from its (corrected) transcript; a completed interview's result follows."""
     answer = await run_in_session(corrections.request_rescore, user, answer_id)  # committed before the worker looks
-    enqueue_answer(answer_id)
+    answer_queue().enqueue(answer_id)
     return QueuedOut(answer_id=answer_id, status=answer.status)
 
 
@@ -87,7 +86,7 @@ async def rescore_answer(answer_id: int, user: CurrentUser) -> QueuedOut:
 async def retry_answer(answer_id: int, user: CurrentUser) -> QueuedOut:
     """Process a failed answer again (transcription and/or scoring)."""
     answer = await run_in_session(corrections.retry_answer, user, answer_id)
-    enqueue_answer(answer_id)
+    answer_queue().enqueue(answer_id)
     return QueuedOut(answer_id=answer_id, status=answer.status)
 
 
@@ -113,19 +112,13 @@ async def interview_video(candidate_id: int, index: Annotated[int, Path(ge=0, le
 async def export_candidate(candidate_id: int, user: CurrentUser) -> Response:
     """Everything stored about the candidate as one JSON file (a data-access request); audited."""
     filename, body = await run_in_session(exports.candidate_data, user, candidate_id)
-    return Response(body, media_type='application/json', headers={
-        'Content-Disposition': content_disposition(filename), 'Cache-Control': 'private, no-store'})
+    return json_download(filename, body)
 
 
 @router.get('/candidates/{candidate_id}/report.html', response_class=HTMLResponse)
 async def printable_report(candidate_id: int, user: CurrentUser) -> HTMLResponse:
     """The report as a print-styled HTML page (print it to PDF from the browser); audited."""
-    return printable(await run_in_session(exports.printable_report, user, candidate_id))
-
-
-def printable(page: str) -> HTMLResponse:
-    return HTMLResponse(page, headers={'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-                                       'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'private, no-store'})
+    return printable_page(await run_in_session(exports.printable_report, user, candidate_id))
 
 
 def _override_result(session: Session, organization_id: int, candidate_id: int,

@@ -12,9 +12,9 @@ from app.db_types import utcnow
 from app.models import Interview, Job, SelfIdentification, User
 from app.services import accounts
 from tests.api.conftest import signup
-from tests.factories import PASSWORD, make_interview
 from tests.fairness_setup import seed_people
 from tests.services.test_bias_math import ai_people
+from tests.support.factories import PASSWORD, make_interview
 
 
 def _admin_and_job(client: TestClient) -> tuple[dict[str, str], Job, User]:

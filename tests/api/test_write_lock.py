@@ -16,8 +16,8 @@ from app.api import install_api
 from app.config import reset_settings
 from app.db import session_scope
 from app.models import Interview, InterviewStatus
-from tests.factories import make_admin, make_interview, make_job
-from tests.live_server import serve
+from tests.support.factories import make_admin, make_interview, make_job
+from tests.support.live_server import serve
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Playwright, sync_playwright
 
-from tests.live_server import RunningApp, start_process, stop_process
+from tests.support.live_server import RunningApp, start_process, stop_process
 
 BROWSER_ARGS = [
     '--no-sandbox',

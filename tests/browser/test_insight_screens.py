@@ -15,10 +15,10 @@ from app.config import reset_settings
 from app.db import reset_engine, session_scope, upgrade_schema
 from app.db_types import utcnow
 from app.models import Interview
-from tests.factories import PASSWORD, make_admin, make_interview, make_job
 from tests.fairness_setup import seed_people, seed_unscored
-from tests.live_server import ROOT, RunningApp
 from tests.services.test_bias_math import ai_people, effective_people
+from tests.support.factories import PASSWORD, make_admin, make_interview, make_job
+from tests.support.live_server import ROOT, RunningApp
 
 pytestmark = pytest.mark.browser
 

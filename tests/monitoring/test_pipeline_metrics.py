@@ -11,13 +11,12 @@ from prometheus_client import REGISTRY, generate_latest
 from app.db import run_in_session
 from app.db_types import utcnow
 from app.providers.instrumented import TimedLLM, TimedSTT, TimedTTS
-from app.services import interview_records
-from app.services.answer_worker import AnswerWorker
-from app.services.interview_engine import InterviewEngine
-from tests.engine_doubles import ScriptedLLM, ScriptedTTS, TextSTT
-from tests.factories import make_admin, make_interview, make_job
-from tests.review_setup import STRONG
-from tests.services.engine_setup import Rig, spoken
+from app.services.interview import rows
+from app.services.interview.pipeline import build_pipeline
+from tests.support.engine_doubles import ScriptedLLM, ScriptedTTS, TextSTT
+from tests.support.engine_setup import Rig, spoken
+from tests.support.factories import make_admin, make_interview, make_job
+from tests.support.review_setup import STRONG
 
 pytestmark = pytest.mark.usefixtures('database')
 COUNTERS = ('panelist_interviews_started_total', 'panelist_interviews_completed_total',
@@ -32,15 +31,14 @@ def read(name: str, **labels: str) -> float:
 async def test_metrics_move_when_an_interview_runs() -> None:
     scripted = ScriptedLLM()
     llm, tts, stt = TimedLLM(scripted), TimedTTS(ScriptedTTS()), TimedSTT(TextSTT())
-    engine = InterviewEngine(llm, tts)
-    worker = AnswerWorker(engine, llm, stt, max_attempts=3, base_delay_seconds=0.01, concurrency=2)
-    engine.on_answer_recorded = worker.enqueue
-    rig = Rig(scripted, tts, stt, engine, worker)
+    rig = Rig(scripted, tts, stt, build_pipeline(llm, tts, stt, max_attempts=3, base_delay_seconds=0.01,  # type: ignore[arg-type]
+                                                 concurrency=2))
+    engine = rig.engine
     before = {name: read(name) for name in COUNTERS}
     evaluate = {'kind': 'llm', 'provider': 'scripted', 'operation': 'evaluate'}
     calls_before = read('panelist_provider_call_duration_seconds_count', **evaluate)
     retried_before = read('panelist_answers_failed_total', final='no')
-    await worker.start()
+    await rig.pipeline.start()
     try:
         interview = make_interview(make_job(make_admin(), question_count=3))
         scripted.fail_evaluations = 1  # one scoring attempt fails and is retried
@@ -48,14 +46,13 @@ async def test_metrics_move_when_an_interview_runs() -> None:
         while state.question is not None:
             await engine.submit_answer(interview.token, state.question.index, spoken(STRONG))
             state = await engine.room(interview.token)
-        await rig.settle()
+        await rig.wait_idle()
         stale = make_interview(make_job(make_admin(), question_count=3))
         await engine.start(stale.token)
-        await rig.settle()
-        await run_in_session(interview_records.abandon_idle, utcnow() + timedelta(minutes=1))
+        await rig.wait_idle()
+        await run_in_session(rows.abandon_idle, utcnow() + timedelta(minutes=1))
     finally:
-        await worker.stop()
-        await engine.aclose()
+        await rig.pipeline.stop()
     moved = {name: read(name) - before[name] for name in COUNTERS}
     assert moved == {'panelist_interviews_started_total': 2, 'panelist_interviews_completed_total': 1,
                      'panelist_interviews_abandoned_total': 1, 'panelist_answers_received_total': 3,

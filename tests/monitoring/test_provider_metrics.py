@@ -13,7 +13,7 @@ from app.providers.instrumented import TimedLLM, TimedSTT
 from app.providers.llm.base import RubricPoint
 from app.providers.registry import build_providers
 from app.providers.retry import AttemptRateLimited, RetryPolicy, call_with_retries
-from tests.engine_doubles import ScriptedLLM, TextSTT
+from tests.support.engine_doubles import ScriptedLLM, TextSTT
 
 
 def sample(name: str, **labels: str) -> float:

@@ -8,9 +8,9 @@ from sqlmodel import select
 from app import media
 from app.db import session_scope
 from app.models import AuditEvent, Candidate
-from tests import resumes
-from tests.factories import apply, make_admin, make_job
 from tests.pages.conftest import sign_in, table_rows
+from tests.support import resumes
+from tests.support.factories import apply, make_admin, make_job
 
 
 async def test_job_page_lists_candidates_with_match_and_flags(user: User) -> None:

@@ -12,11 +12,11 @@ from app.db import session_scope
 from app.db_types import utcnow
 from app.models import Interview, SelfIdentification
 from app.services import self_identification
-from tests.factories import make_admin, make_interview, make_job
 from tests.fairness_setup import make_hr, seed_people
 from tests.pages.conftest import sign_in, table_rows
-from tests.review_setup import STRONG, WEAK, interview_with_answers, running_rig
 from tests.services.test_bias_math import ai_people, effective_people
+from tests.support.factories import make_admin, make_interview, make_job
+from tests.support.review_setup import STRONG, WEAK, interview_with_answers, running_rig
 
 # What a self-identification looks like in any rendering: labels, codes, field and table names.
 SELF_ID_TEXT = ('Native Hawaiian', 'Pacific Islander', 'pacific_islander', 'Two or More', 'two_or_more', 'Female',

@@ -15,9 +15,9 @@ from app.errors import Forbidden, Invalid, NotFound
 from app.models import AuditEvent
 from app.services import bias_audit, bias_export
 from app.services.bias_math import Person
-from tests.factories import make_admin, make_job
 from tests.fairness_setup import make_hr, seed_people, seed_unscored
 from tests.services.test_bias_math import ai_people, effective_people
+from tests.support.factories import make_admin, make_job
 
 pytestmark = pytest.mark.usefixtures('database')
 DAY = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)

@@ -21,15 +21,14 @@ from app.providers.llm.offline.provider import OfflineLLM
 from app.providers.llm.openai_compat import OpenAICompatibleLLM
 from app.providers.llm.prompts import extract_data
 from app.services import self_identification
-from app.services.answer_worker import AnswerWorker
-from app.services.interview_engine import InterviewEngine
+from app.services.interview.pipeline import build_pipeline
 from app.services.self_identification import RACE_LABELS
-from tests.engine_doubles import ScriptedTTS, TextSTT
-from tests.factories import make_admin, make_interview, make_job
-from tests.fakes import FakeServers, start_fakes
 from tests.providers.conftest import fast_settings
-from tests.review_setup import load_interview
-from tests.services.engine_setup import Rig, spoken
+from tests.support.engine_doubles import ScriptedTTS, TextSTT
+from tests.support.engine_setup import Rig, spoken
+from tests.support.factories import make_admin, make_interview, make_job
+from tests.support.fakes import FakeServers, start_fakes
+from tests.support.review_setup import load_interview
 
 pytestmark = pytest.mark.usefixtures('database')
 
@@ -84,10 +83,10 @@ class RecordingLLM(OfflineLLM):
 async def _interview(llm: Any, persona: Persona, job: Any) -> int:
     """One persona answers every question with ANSWERS, states their self-identification at the end (before
     scoring has finished), and the result is awaited. Returns the interview id."""
-    engine = InterviewEngine(llm, ScriptedTTS())
-    worker = AnswerWorker(engine, llm, TextSTT(), max_attempts=2, base_delay_seconds=0.01, concurrency=2)
-    engine.on_answer_recorded = worker.enqueue
-    await worker.start()
+    rig = Rig(llm, ScriptedTTS(), TextSTT(), build_pipeline(llm, ScriptedTTS(), TextSTT(), max_attempts=2,
+                                                            base_delay_seconds=0.01, concurrency=2))
+    engine = rig.engine
+    await rig.pipeline.start()
     try:
         resume = {**SHARED_RESUME, 'education': [persona.education], 'links': [persona.link]}
         interview = make_interview(job, name=persona.name, email=persona.email, resume=resume)
@@ -98,10 +97,9 @@ async def _interview(llm: Any, persona: Persona, job: Any) -> int:
         with session_scope() as session:
             self_identification.save_answers(session, interview.token,
                                              {'sex': persona.sex, 'race_ethnicity': persona.race})
-        await Rig(llm, ScriptedTTS(), TextSTT(), engine, worker).settle()
+        await rig.wait_idle()
     finally:
-        await worker.stop()
-        await engine.aclose()
+        await rig.pipeline.stop()
     return interview.id or 0
 
 

@@ -15,7 +15,7 @@ from app.db_types import UTC
 from app.errors import NotFound
 from app.models import Answer, Candidate, Interview, Job, Question, User
 from app.services import analytics_export, hiring_analytics
-from tests.factories import make_admin, make_job
+from tests.support.factories import make_admin, make_job
 
 pytestmark = pytest.mark.usefixtures('database')
 T = datetime(2026, 4, 1, 9, 0, tzinfo=UTC)

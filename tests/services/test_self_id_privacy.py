@@ -13,8 +13,8 @@ from app.db import session_scope
 from app.errors import Conflict, NotFound
 from app.models import Interview, SelfIdentification
 from app.services import candidates, jobs, self_identification
-from tests.factories import make_admin, make_interview, make_job
-from tests.review_setup import load_interview
+from tests.support.factories import make_admin, make_interview, make_job
+from tests.support.review_setup import load_interview
 
 ROOT = Path(__file__).resolve().parents[2]
 # Every module allowed to name the table or its service. Anything else (a report, an export, the
