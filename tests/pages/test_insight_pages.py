@@ -16,7 +16,8 @@ from tests.fairness_setup import make_hr, seed_people
 from tests.pages.conftest import sign_in, table_rows
 from tests.services.test_bias_math import ai_people, effective_people
 from tests.support.factories import make_admin, make_interview, make_job
-from tests.support.review_setup import STRONG, WEAK, interview_with_answers, running_rig
+from tests.support.review_setup import STRONG, WEAK, interview_with_answers
+from tests.support.runtime import scripted_runtime
 
 # What a self-identification looks like in any rendering: labels, codes, field and table names.
 SELF_ID_TEXT = ('Native Hawaiian', 'Pacific Islander', 'pacific_islander', 'Two or More', 'two_or_more', 'Female',
@@ -67,7 +68,7 @@ async def test_no_form_before_the_end_or_on_a_closed_link(user: User) -> None:
 async def test_self_identification_reaches_no_reviewer_page_export_or_api(user: User) -> None:
     admin = make_admin()
     job = make_job(admin, question_count=3)
-    async with running_rig() as rig:
+    async with scripted_runtime() as rig:
         interview = await interview_with_answers(rig, job, ['Hi.', STRONG, WEAK], name='Kai Makoa')
         other = await interview_with_answers(rig, job, ['Hello.', WEAK, STRONG], name='Lee Park', video=False)
     with session_scope() as session:
