@@ -161,7 +161,8 @@ async def test_the_room_offers_the_form_when_the_last_answer_is_in(user: User) -
 
     await _started_room(user)
     await user.should_not_see(marker='self-id-form')
-    user.find(marker='recorder').trigger('answer_uploaded', {'status': 200, 'response': {'finished': True,
-                                                                                         'next': None}})
-    await user.should_see('Thank you — you are done!', retries=30)
+    user.find(marker='recorder').trigger('answer_uploaded', {'status': 200, 'duration_ms': 3100, 'bytes': 8000,
+                                                             'response': {'answer_index': 0, 'duplicate': False,
+                                                                          'finished': True, 'next': None}})
+    await user.should_see('Thank you, Cara!', retries=30)
     await user.should_see(marker='self-id-form')
