@@ -31,7 +31,7 @@ def read(name: str, **labels: str) -> float:
 async def test_metrics_move_when_an_interview_runs() -> None:
     scripted = ScriptedLLM()
     llm, tts, stt = TimedLLM(scripted), TimedTTS(ScriptedTTS()), TimedSTT(TextSTT())
-    rig = Rig(scripted, tts, stt, build_pipeline(llm, tts, stt, max_attempts=3, base_delay_seconds=0.01,  # type: ignore[arg-type]
+    rig = Rig(scripted, tts, stt, build_pipeline(llm, tts, stt, max_attempts=3, base_delay_seconds=0.01,
                                                  concurrency=2))
     engine = rig.engine
     before = {name: read(name) for name in COUNTERS}
