@@ -12,6 +12,8 @@ from app.api.health import component_checks, providers_check
 from app.config import get_settings
 from app.db import reset_engine, upgrade_schema
 from app.documents.worker import document_pool
+from app.monitoring.logs import configure_logging
+from app.monitoring.sentry import init_sentry
 from app.providers.registry import build_providers
 from app.runtime import build_runtime, set_runtime
 from app.security import derive_key
@@ -23,7 +25,8 @@ def main() -> None:
     # doubled the candidates' turn gap. 1 ms slices keep the loop responsive.
     sys.setswitchinterval(0.001)
     settings = get_settings()
-    logging.basicConfig(level=settings.log_level.upper(), format='%(asctime)s %(levelname)s %(name)s: %(message)s')
+    configure_logging(settings.log_level, settings.log_format)
+    init_sentry(settings)  # only when SENTRY_DSN is set
     logging.getLogger('alembic').setLevel(logging.WARNING)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     upgrade_schema(settings)

@@ -30,10 +30,17 @@ class Settings(BaseSettings):
     database_url: str = ''  # empty: SQLite file in data_dir
     secret_key: str = ''  # empty: generated once and kept in data_dir/secret_key (mode 0600)
     log_level: str = 'INFO'
+    log_format: Literal['text', 'json'] = 'text'  # json: one object per line, with the request id
     # A write that cannot start within this long (SQLite: one writer at a time) is refused with 503 and
     # Retry-After instead of hanging the request; /health reports 503 when a write cannot start at all.
     write_timeout_seconds: float = Field(default=10.0, gt=0, le=300)
     busy_retry_after_seconds: int = Field(default=5, ge=1, le=3600)
+
+    # --- monitoring ---
+    # GET /metrics answers only with `Authorization: Bearer <METRICS_TOKEN>`; empty switches it off (404).
+    metrics_token: str = ''
+    sentry_dsn: str = ''  # empty: no error reporting; set it to send errors (personal data scrubbed)
+    sentry_environment: str = ''
 
     # --- accounts ---
     jwt_ttl_minutes: int = Field(default=60, ge=1, le=60 * 24 * 30)

@@ -10,8 +10,10 @@ from nicegui import ui
 from app.models import Role, User
 from components.theme import brand
 
-NAV = [('Jobs', '/jobs', 'work_outline'), ('Audit', '/audit', 'history'), ('Team', '/team', 'group'),
-       ('Settings', '/settings', 'settings')]
+NAV = [('Jobs', '/jobs', 'work_outline'), ('Analytics', '/analytics', 'insights'), ('Audit', '/audit', 'history'),
+       ('Team', '/team', 'group'), ('Settings', '/settings', 'settings')]
+# Admins only: the bias audit (aggregates of self-identification) and the operations view.
+ADMIN_NAV = [('Fairness', '/fairness', 'balance'), ('System', '/system', 'monitor_heart')]
 
 
 @contextmanager
@@ -20,7 +22,7 @@ def hr_frame(user: User, current_path: str) -> Iterator[ui.column]:
         with ui.link(target='/jobs').classes('no-underline'):
             brand()
         with ui.row().classes('gap-1 items-center').mark('main-nav'):
-            for label, path, icon in NAV:
+            for label, path, icon in NAV + (ADMIN_NAV if user.role == Role.admin else []):
                 active = current_path == path or current_path.startswith(path + '/')
                 ui.button(label, icon=icon, on_click=lambda p=path: ui.navigate.to(p)) \
                     .props(f'flat no-caps {"color=primary" if active else "text-color=grey-8"}') \

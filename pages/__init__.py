@@ -4,17 +4,20 @@
 from nicegui import app
 
 from pages import (  # noqa: F401
+    analytics,
     apply,
     audit,
     auth,
     candidates,
     compare,
+    fairness,
     files,
     home,
     interview,
     job_form,
     jobs,
     settings,
+    system,
     team,
 )
 

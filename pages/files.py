@@ -18,7 +18,7 @@ from app.db import run_in_session, run_read
 from app.downloads import attachment, csv_download, inline_media, json_download, printable_page
 from app.errors import AppError
 from app.models import User
-from app.services import candidates, exports, recordings
+from app.services import analytics_export, bias_export, candidates, exports, recordings
 from app.services.recordings import RecordingFile
 from components.session import session_user
 
@@ -91,4 +91,30 @@ async def candidate_json(candidate_id: int) -> Response:
 async def printable_report(candidate_id: int) -> Response:
     async def serve(user: User) -> Response:
         return printable_page(await run_in_session(exports.printable_report, user, candidate_id))
+    return await _as_user(serve)
+
+
+def _scope(request: Request) -> dict[str, Any]:
+    params = request.query_params
+    return {key: params[key] for key in ('job_id', 'date_from', 'date_to') if params.get(key)}
+
+
+@router.get('/analytics/export.csv')
+async def analytics_csv(request: Request) -> Response:
+    async def serve(user: User) -> Response:
+        return csv_download(*await run_in_session(analytics_export.analytics_csv, user, _scope(request)))
+    return await _as_user(serve)
+
+
+@router.get('/fairness/report.csv')
+async def bias_csv(request: Request) -> Response:
+    async def serve(user: User) -> Response:
+        return csv_download(*await run_in_session(bias_export.audit_csv, user, _scope(request)))
+    return await _as_user(serve)
+
+
+@router.get('/fairness/report.html')
+async def bias_print(request: Request) -> Response:
+    async def serve(user: User) -> Response:
+        return printable_page(await run_in_session(bias_export.audit_html, user, _scope(request)))
     return await _as_user(serve)

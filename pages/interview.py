@@ -10,9 +10,11 @@ from nicegui import ui
 from app.db import run_read
 from app.errors import NotFound
 from app.models import InterviewStatus
+from app.services import self_identification
 from app.services.interview import rows
 from components.message_card import message_card
 from components.room.finished import finished_card
+from components.self_id_form import self_id_form
 from components.theme import apply_theme
 from pages.interview_room import InterviewRoom
 
@@ -32,7 +34,10 @@ async def interview_page(token: str) -> None:
                      'It was left unfinished for too long. Please contact the company that invited you '
                      'if you would like another chance.', marker='closed')
     elif ctx.status == InterviewStatus.completed or ctx.ended_at is not None:
-        finished_card(ctx.candidate_name, ctx.job.title)
+        stored = await run_read(self_identification.stored_answers, token)
+        with ui.column().classes('w-full items-center gap-6 px-4 py-10'):
+            finished_card(ctx.candidate_name, ctx.job.title, full_page=False)
+            self_id_form(token, stored)
     else:
         InterviewRoom(token, ctx).build()
 

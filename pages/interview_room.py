@@ -40,6 +40,7 @@ from components.recorder.texts import ROOM
 from components.room.device_check import DeviceCheckPanel
 from components.room.finished import finished_card
 from components.room.question_panel import QuestionPanel
+from components.self_id_form import self_id_form
 from components.theme import brand
 
 THINKING_SECONDS = 5
@@ -122,6 +123,8 @@ class InterviewRoom:
         with self.main, finished_card(self.ctx.candidate_name, self.ctx.job.title, full_page=False):
             self.upload_note = ui.label('Please keep this page open for a few seconds while the last of the video '
                                         'uploads.').classes('text-sm text-slate-500').mark('upload-note')
+        with self.main:
+            self_id_form(self.token)
 
     async def _close_devices(self) -> None:
         # Camera and microphone stay on until the last video chunk is uploaded, then switch off.

@@ -1,18 +1,35 @@
-"""The JSON API under /api/v1 (OpenAPI at /docs) and GET /health."""
+"""The JSON API under /api/v1 (OpenAPI at /docs), GET /health and GET /metrics."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
 
-from app.api import apply, audit, auth, candidates, dashboard, health, interview, jobs, public, review
+from app.api import (
+    apply,
+    audit,
+    auth,
+    candidates,
+    dashboard,
+    health,
+    insights,
+    interview,
+    jobs,
+    metrics,
+    public,
+    review,
+    self_identification,
+)
 from app.api.body_limit import BodyLimit
 from app.api.errors import install_error_handlers
 from app.links import API_PREFIX
+from app.monitoring.db_collector import register_database_collector
+from app.monitoring.http_middleware import ObserveRequests
 
 
 def build_api_router() -> APIRouter:
     router = APIRouter(prefix=API_PREFIX)
-    for module in (auth, jobs, dashboard, candidates, review, audit, apply, public, interview):
+    for module in (auth, jobs, dashboard, candidates, review, audit, apply, public, interview, self_identification,
+                   insights):
         router.include_router(module.router)
     return router
 
@@ -20,5 +37,8 @@ def build_api_router() -> APIRouter:
 def install_api(app: FastAPI) -> None:
     install_error_handlers(app, API_PREFIX)
     app.add_middleware(BodyLimit)
+    app.add_middleware(ObserveRequests)  # outermost: sees every response, a 413 from BodyLimit too
     app.include_router(build_api_router())
     app.include_router(health.router)
+    app.include_router(metrics.router)
+    register_database_collector()

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.config import Settings, get_settings
+from app.providers.instrumented import timed_llm, timed_stt, timed_tts
 from app.providers.llm.base import LLMProvider
 from app.providers.local_pool import configure_pool, threads_per_job
 from app.providers.stt.base import STTProvider
@@ -77,7 +78,9 @@ def build_providers(settings: Settings) -> Providers:
     if problems:
         raise ProviderConfigError('Provider settings are incomplete: ' + ' '.join(problems))
     configure_pool(settings.local_workers)
-    return Providers(llm=_build_llm(settings), tts=_build_tts(settings), stt=_build_stt(settings), settings=settings)
+    # Timed: every call's duration and failures go to the Prometheus metrics (app.providers.instrumented).
+    return Providers(llm=timed_llm(_build_llm(settings)), tts=timed_tts(_build_tts(settings)),
+                     stt=timed_stt(_build_stt(settings)), settings=settings)
 
 
 def _build_llm(settings: Settings) -> LLMProvider:

@@ -20,6 +20,7 @@ import httpx
 
 from app.backoff import backoff_delay
 from app.config import Settings
+from app.monitoring.metrics import PROVIDER_RETRIES
 from app.providers.errors import ProviderError, ProviderInvalidOutput, ProviderRateLimited, ProviderTimeout
 
 log = logging.getLogger(__name__)
@@ -85,11 +86,22 @@ async def call_with_retries(provider: str, attempt: Callable[[], Awaitable[T]], 
         except AttemptFailed as failure:
             last = failure
         if number < policy.max_retries:
+            PROVIDER_RETRIES.labels(provider, _retry_reason(last)).inc()
             wait = policy.delay(number, last.retry_after)
             log.info('%s attempt %d failed (%s); retrying in %.2fs', provider, number + 1, last, wait)
             await asyncio.sleep(wait)
     assert last is not None
     raise _final_error(provider, last, policy.max_retries + 1)
+
+
+def _retry_reason(failure: AttemptFailed) -> str:
+    if isinstance(failure, AttemptTimedOut):
+        return 'timeout'
+    if isinstance(failure, AttemptRateLimited):
+        return 'rate_limited'
+    if isinstance(failure, AttemptInvalidOutput):
+        return 'invalid_output'
+    return 'unavailable'
 
 
 def _final_error(provider: str, last: AttemptFailed, attempts: int) -> ProviderError:

@@ -104,6 +104,11 @@ def _cell(value: Any, *, flags: bool = False) -> Any:
         return 'yes' if value else 'no'
     if isinstance(value, datetime):
         return value.strftime('%Y-%m-%d %H:%M:%S')
+    return formula_safe(value)
+
+
+def formula_safe(value: Any) -> Any:
+    """A string a spreadsheet would run as a formula, made inert with a leading apostrophe."""
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value

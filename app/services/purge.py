@@ -1,4 +1,5 @@
-"""Deleting candidates with everything recorded about them: interview, questions, answers, overrides, files."""
+"""Deleting candidates with everything recorded about them: interview, questions, answers, overrides,
+self-identification, files."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from app import media
 from app.config import get_settings
-from app.models import Answer, Candidate, Interview, Question, ScoreOverride
+from app.models import Answer, Candidate, Interview, Question, ScoreOverride, SelfIdentification
 from app.providers.tts.cache import forget_spoken
 
 
@@ -49,5 +50,6 @@ def delete_candidate_rows(session: Session, *where: Any) -> Purged:
     session.exec(sql_delete(Answer).where(col(Answer.interview_id).in_(interview_ids)))
     session.exec(sql_delete(Question).where(col(Question.interview_id).in_(interview_ids)))
     session.exec(sql_delete(Interview).where(col(Interview.id).in_(interview_ids)))
+    session.exec(sql_delete(SelfIdentification).where(col(SelfIdentification.candidate_id).in_(candidate_ids)))
     session.exec(sql_delete(Candidate).where(*where))
     return Purged([name for name in files if name], texts)

@@ -23,6 +23,7 @@ from app.db import run_in_session, run_read
 from app.db_types import utcnow
 from app.errors import NotFound
 from app.models import Answer, AnswerStatus, Interview, InterviewStatus, Question
+from app.monitoring.metrics import INTERVIEW_DURATION, INTERVIEWS_COMPLETED
 from app.providers.llm.base import AnsweredQuestion, ReportInput
 from app.services import audit
 from app.services.interview.interviewer import Interviewer
@@ -129,6 +130,9 @@ def save_final(session: Session, interview_id: int, score: InterviewScore, repor
     transition(interview, InterviewStatus.completed)
     _write_result(session, interview, score, report)
     session.commit()
+    INTERVIEWS_COMPLETED.inc()
+    if interview.started_at and interview.ended_at:
+        INTERVIEW_DURATION.observe((interview.ended_at - interview.started_at).total_seconds())
     return True
 
 

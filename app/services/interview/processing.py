@@ -18,6 +18,7 @@ from typing import Any
 
 from app.db import background_priority, run_in_session, run_read
 from app.models import AnswerStatus
+from app.monitoring.metrics import ANSWERS_FAILED, ANSWERS_SCORED
 from app.providers.errors import ProviderError
 from app.providers.llm.base import LLMProvider
 from app.providers.stt.base import STTProvider
@@ -116,6 +117,7 @@ class AnswerWorker:
             evaluation = await self.llm.evaluate(work.question_text, work.rubric, transcript or '', skill=work.skill,
                                                  duration_seconds=work.duration_seconds)
             await run_in_session(answers.save_evaluation, answer_id, evaluation, self.llm.name)
+            ANSWERS_SCORED.inc()
         except Exception as exc:  # noqa: BLE001 - any failure is recorded on the answer, never lost
             await self._failed(work.interview_id, answer_id, exc)
             return
@@ -130,6 +132,7 @@ class AnswerWorker:
         message = exc.message if isinstance(exc, ProviderError) else f'{type(exc).__name__}: {exc}'
         delay = await run_in_session(answers.record_failure, answer_id, message, self.max_attempts,
                                      self.base_delay)
+        ANSWERS_FAILED.labels(final='no' if delay is not None else 'yes').inc()
         if delay is not None:
             log.warning('answer %s: %s; retrying in %.1f s', answer_id, message, delay)
             self._enqueue_after(answer_id, delay)

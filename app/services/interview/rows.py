@@ -16,6 +16,7 @@ from sqlmodel import Session, col, func, select
 from app.db_types import utcnow
 from app.errors import Conflict, NotFound
 from app.models import Answer, Candidate, Interview, InterviewStatus, Job, Question
+from app.monitoring.metrics import INTERVIEWS_ABANDONED, INTERVIEWS_STARTED
 from app.schemas import JobContext, ParsedResume
 from app.services.interview.plan import PlanEntry, load_plan, store_plan
 
@@ -122,6 +123,7 @@ def begin(session: Session, interview_id: int, plan: list[PlanEntry], scoring_pr
     interview.scoring_provider = scoring_provider
     session.add(interview)
     session.commit()
+    INTERVIEWS_STARTED.inc()
     return interview
 
 
@@ -186,6 +188,7 @@ def abandon_idle(session: Session, idle_since: datetime) -> list[int]:
         interview.ended_at = utcnow()
         session.add(interview)
     session.commit()
+    INTERVIEWS_ABANDONED.inc(len(stale))
     return [i.id for i in stale if i.id is not None]
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from app import media
 from app.db import run_in_session, run_read
 from app.models import InterviewStatus
+from app.monitoring.metrics import ANSWERS_RECEIVED
 from app.services.interview import answers, rows
 from app.services.interview.answers import AnswerUpload, RecordedAnswer
 from app.services.interview.interviewer import Interviewer
@@ -81,6 +82,7 @@ class InterviewEngine:
         if recorded is None:
             recorded = await self._store_answer(interview_id, index, upload)
         if recorded.created:
+            ANSWERS_RECEIVED.inc()
             self.queue.enqueue(recorded.answer_id)
         if recorded.finished:
             return TurnResult(index, not recorded.created, finished=True, next=None)

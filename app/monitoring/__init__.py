@@ -1,0 +1,1 @@
+"""Operational monitoring: Prometheus metrics, request ids and JSON logs, optional Sentry reporting."""

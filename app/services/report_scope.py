@@ -1,0 +1,47 @@
+"""Which candidates a report covers: one job or all of an organization's jobs, and the UTC dates they
+applied on (both ends inclusive). Shared by the bias audit and the hiring analytics."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+
+from pydantic import BaseModel, model_validator
+from sqlalchemy.sql import ColumnElement
+from sqlmodel import Session, col
+
+from app.models import Candidate
+from app.services.jobs import get_job
+
+
+class ReportScope(BaseModel):
+    job_id: int | None = None  # None: every job of the organization
+    date_from: date | None = None
+    date_to: date | None = None
+
+    @model_validator(mode='after')
+    def _ordered(self) -> ReportScope:
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise ValueError('the start date must not be after the end date')
+        return self
+
+    def describe(self, job_title: str | None) -> str:
+        start = self.date_from.isoformat() if self.date_from else 'the first application'
+        end = self.date_to.isoformat() if self.date_to else 'today'
+        return f'{job_title or "All jobs"}, candidates who applied from {start} to {end} (UTC, inclusive)'
+
+
+def candidate_filters(session: Session, organization_id: int, scope: ReportScope) -> list[ColumnElement[bool]]:
+    """Organization, job (NotFound unless it is the organization's) and application dates."""
+    where = [col(Candidate.organization_id) == organization_id]
+    if scope.date_from:
+        where.append(col(Candidate.created_at) >= datetime.combine(scope.date_from, time.min, UTC))
+    if scope.date_to:
+        where.append(col(Candidate.created_at) < datetime.combine(scope.date_to + timedelta(days=1), time.min, UTC))
+    if scope.job_id is not None:
+        get_job(session, organization_id, scope.job_id)
+        where.append(col(Candidate.job_id) == scope.job_id)
+    return where
+
+
+def job_title(session: Session, organization_id: int, scope: ReportScope) -> str | None:
+    return get_job(session, organization_id, scope.job_id).title if scope.job_id is not None else None
