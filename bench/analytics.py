@@ -42,7 +42,7 @@ def seed(count: int) -> Any:
     from app.db_types import utcnow
     from app.models import Answer, Candidate, Interview, Question, SelfIdentification
     from app.services import accounts, jobs
-    from app.services.scoring import recommendation_for
+    from app.services.interview.scoring import recommendation_for
     from app.services.self_identification import RACE_LABELS, SEX_LABELS
 
     with session_scope() as session:
