@@ -1,0 +1,186 @@
+"""Which rubric points an answer asserts, and the clause that shows it: meaning first.
+
+For each point the sentence-embedding model compares every clause of the answer with the point. A clause
+covers the point when its meaning is close enough, and, below the level where the meaning alone is
+convincing, when it also contains one of the point's own terms (not merely the question's). Then rules
+veto what embeddings cannot see (app/providers/llm/offline/claims.py): lists of terms, echoes of the
+question, negations and contradictions. Thresholds were chosen on the graded set in bench/scoring_set/.
+
+Points that describe what a story should contain rather than a fact ("Explains the actions they took")
+cannot be matched by meaning: an empty "I proposed things and we discussed it" is closer to that
+description than a real story is. For those, a clause needs one of the point's cues (or a close match to
+one) *and* concrete content the question and rubric did not supply.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from app.providers.embedding import embed
+from app.providers.llm.base import RubricPoint
+from app.providers.llm.offline.claims import DISMISS_IT, NEGATORS, contradiction, keyword_lists, negated_stems
+from app.providers.llm.offline.text import STOPWORDS, contains_stem, content_stems, span_keys, stem, tokenize
+from app.providers.llm.offline.units import Unit
+
+PARAPHRASE = 0.82  # a clause this close to a fact point covers it in any words
+FACT_ALONE = 0.66  # ... this close, with at least part of one of the point's own terms
+FACT_ANCHORED = 0.44  # ... this close, with one of the point's own terms in it
+FACT_PARTIAL = 0.36  # ... this close with a term: half credit
+META_CUE = 0.45  # a story clause this close to one of a meta point's cue phrases counts as the cue
+ECHO = 0.78  # a sentence this close to the question restates it
+CONCRETE_STEMS = 2  # new content words a story clause must bring (beyond the question's and rubric's)
+META_VERBS = frozenset({
+    'describes', 'explains', 'states', 'names', 'gives', 'justifies', 'reports', 'reflects', 'identifies', 'owns',
+    'connects', 'links', 'covers', 'discusses', 'mentions', 'addresses', 'summarises', 'summarizes', 'shows',
+    'provides', 'demonstrates', 'chooses', 'models', 'measures', 'considers', 'outlines', 'compares', 'lists',
+    'talks', 'walks', 'shares', 'presents', 'uses', 'delivered', 'came', 'result', 'sets', 'admits', 'takes',
+})
+GENERIC = frozenset({stem(w) for w in (
+    'thing', 'things', 'stuff', 'good', 'great', 'better', 'best', 'bad', 'nice', 'even', 'happen', 'happens',
+    'question', 'answer', 'basically', 'yes', 'okay', 'right', 'actually', 'honestly', 'definitely', 'important',
+    'handle', 'handled', 'work', 'worked', 'working', 'try', 'tried', 'time', 'times', 'always', 'everything',
+    'someone', 'something', 'anything', 'people', 'person', 'team', 'company', 'job', 'role', 'fine', 'think',
+    'know', 'say', 'said', 'want', 'wanted', 'need', 'needed', 'go', 'going', 'went', 'come', 'came', 'take',
+    'took', 'give', 'gave', 'put', 'keep', 'kept', 'see', 'saw', 'look', 'looked', 'hope', 'usual', 'usually',
+    'interesting', 'exciting', 'excited', 'lot', 'lots', 'very', 'really', 'big', 'small', 'new', 'old',
+)})
+
+
+@dataclass
+class PointMatch:
+    point: RubricPoint
+    credit: float = 0.0  # 1 covered, 0.5 partly, 0 not
+    evidence: Unit | None = None
+    similarity: float = 0.0  # of the evidence (or of the best contradicting clause)
+    contradicted: str | None = None  # why the closest claim contradicts the point, when nothing covers it
+    units: list[int] = field(default_factory=list)  # every clause that covers it (for depth)
+
+
+@dataclass
+class Coverage:
+    matches: list[PointMatch]
+    echo_sentences: set[int]
+    list_sentences: set[int]
+    topicality: float  # 0–1: how much of the answer is about the question at all
+    question_similarity: float  # mean similarity of the answer's sentences to the question
+
+    @property
+    def coverage(self) -> float:
+        return sum(m.credit for m in self.matches) / len(self.matches) if self.matches else 0.0
+
+    @property
+    def contradictions(self) -> int:
+        return sum(1 for m in self.matches if m.contradicted and not m.credit)
+
+
+@dataclass(frozen=True)
+class _Point:
+    rubric: RubricPoint
+    meta: bool
+    phrases: list[list[str]]  # content stems of the point and each synonym that say more than the question
+    vocabulary: set[str]
+    specific: set[str]  # vocabulary the question does not already use
+    negated: set[str]
+
+
+def _prepare(point: RubricPoint, question_stems: set[str]) -> _Point:
+    words = point.point.split()
+    meta = bool(words) and words[0].lower().strip(':,') in META_VERBS
+    phrases = [stems for text in (point.point, *point.synonyms) if (stems := content_stems(text))]
+    informative = [stems for stems in phrases if not set(stems) <= question_stems]
+    vocabulary = {s for stems in phrases for s in stems} - NEGATORS
+    return _Point(point, meta, informative, vocabulary, vocabulary - question_stems,
+                  negated_stems(tokenize(point.point), point.point))
+
+
+def _anchor(keys: set[str], point: _Point, question_stems: set[str]) -> float:
+    """1 when a whole phrase of the point (or three of four words) is in the clause, 0.5 for half of one;
+    a phrase found only through words the question itself used does not count."""
+    best = 0.0
+    for wanted in point.phrases:
+        hits = [w for w in wanted if contains_stem(keys, w)]
+        if not any(w not in question_stems for w in hits):
+            continue
+        found = len(hits) / len(wanted)
+        if found >= 0.99 or (len(wanted) >= 4 and found >= 0.75):
+            return 1.0
+        if len(wanted) >= 2 and found >= 0.5:
+            best = 0.5
+    return best
+
+
+def _concrete(unit: Unit, known: set[str]) -> int:
+    return len({t.stem for t in unit.tokens if t.text not in STOPWORDS and t.stem not in known
+                and t.stem not in GENERIC and len(t.text) > 2})
+
+
+def measure(question: str, rubric: list[RubricPoint], transcript: str, units: list[Unit]) -> Coverage:
+    question_stems = set(content_stems(question))
+    points = [_prepare(p, question_stems) for p in rubric]
+    known = question_stems | {s for p in points for s in p.vocabulary}
+    texts = [u.text(transcript) for u in units]
+    cues = [[s for s in p.rubric.synonyms if len(s.split()) >= 2] for p in points]
+    vectors = embed([question, *(p.rubric.point for p in points), *(c for group in cues for c in group), *texts])
+    q_vec, rest = vectors[0], vectors[1:]
+    point_vecs, rest = rest[:len(points)], rest[len(points):]
+    cue_vecs: list[np.ndarray] = []
+    for group in cues:
+        cue_vecs.append(rest[:len(group)])
+        rest = rest[len(group):]
+    unit_vecs = rest
+    to_question = unit_vecs @ q_vec if len(units) else np.zeros(0)
+    to_points = unit_vecs @ point_vecs.T if len(units) else np.zeros((0, len(points)))
+
+    wholes = [u for u in units if u.whole]
+    list_sentences = {wholes[i].sentence for i in keyword_lists([(u.tokens, u.text(transcript)) for u in wholes])}
+    echo_sentences = {u.sentence for i, u in enumerate(units) if u.whole and (
+        float(to_question[i]) >= ECHO or _only_question_words(u, question_stems))}
+    usable = [i for i, u in enumerate(units) if u.sentence not in list_sentences | echo_sentences]
+    keys = {i: span_keys(units[i]) for i in usable}
+
+    # "Multiprocessing is slower and you should never use it": the pronoun carries the dismissal to the
+    # points the rest of the sentence is about.
+    dismissed = {(u.sentence, j): 'dismisses' for u in wholes if DISMISS_IT.search(u.text(transcript))
+                 for j, p in enumerate(points) if {t.stem for t in u.tokens} & p.specific}
+    matches = [PointMatch(p.rubric) for p in points]
+    for j, point in enumerate(points):
+        match = matches[j]
+        for i in usable:
+            unit = units[i]
+            similarity = round(float(to_points[i, j]), 4)  # rounded: thresholds never ride on float noise
+            anchor = _anchor(keys[i], point, question_stems)
+            if point.meta:
+                cue_near = len(cue_vecs[j]) and float((cue_vecs[j] @ unit_vecs[i]).max()) >= META_CUE
+                if _concrete(unit, known) < CONCRETE_STEMS:
+                    continue
+                credit = 1.0 if anchor == 1 or cue_near or similarity >= FACT_ALONE else 0.5 if anchor else 0.0
+            elif similarity >= PARAPHRASE or (anchor and similarity >= FACT_ALONE) \
+                    or (anchor == 1 and similarity >= FACT_ANCHORED):
+                credit = 1.0
+            elif anchor and similarity >= FACT_PARTIAL:
+                credit = 0.5
+            else:
+                continue
+            why = contradiction(unit.tokens, transcript, point.specific, point.vocabulary, point.negated,
+                                question_stems) or dismissed.get((unit.sentence, j))
+            if why:
+                if similarity > match.similarity and not match.credit:
+                    match.contradicted, match.similarity = why, similarity
+                continue
+            match.units.append(i)
+            if (credit, similarity) > (match.credit, match.similarity if match.evidence else -1.0):
+                match.credit, match.evidence, match.similarity, match.contradicted = credit, unit, similarity, None
+
+    on_topic = [max(float(to_question[i]), float(to_points[i].max()) if len(points) else 0.0) for i in usable]
+    topicality = float(np.mean([min(1.0, max(0.0, (s - 0.15) / 0.35)) for s in on_topic])) if on_topic else 0.0
+    whole = [float(to_question[i]) for i, u in enumerate(units) if u.whole]
+    return Coverage(matches, echo_sentences, list_sentences, topicality,
+                    float(np.mean(whole)) if whole else 0.0)
+
+
+def _only_question_words(unit: Unit, question_stems: set[str]) -> bool:
+    """'So, an index in PostgreSQL and what it costs': nothing said beyond the question's own words."""
+    stems = {t.stem for t in unit.tokens if t.text not in STOPWORDS and t.stem not in GENERIC}
+    return len(stems) >= 2 and len(stems - question_stems) <= 1 and len(stems & question_stems) >= 2
