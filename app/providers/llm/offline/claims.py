@@ -31,12 +31,12 @@ NEGATIVE_VERBS = frozenset({stem(w) for w in (
 # "X isn't needed", "X doesn't help": the negation points back at the subject, not forward.
 WEAK_PREDICATES = frozenset({stem(w) for w in (
     'needed', 'necessary', 'required', 'matter', 'matters', 'help', 'helps', 'important', 'useful', 'relevant',
-    'worth', 'recommended',
+    'worth', 'recommended', 'thing', 'problem', 'issue', 'concern',
 )})
 # Words that wave a practice away: "disable autovacuum", "a .dockerignore is pointless".
 DISMISSIVE = frozenset({stem(w) for w in (
     'disable', 'disabled', 'disabling', 'unnecessary', 'needless', 'pointless', 'useless', 'irrelevant',
-    'overrated', 'overkill', 'skip', 'skipping',
+    'overrated', 'overkill', 'skip', 'skipping', 'ignore', 'ignores', 'ignored',
 )})
 DISMISS_IT = re.compile(r"\b(never|not|n't|nt) (\w+ ){0,2}(use|need|recommend|bother with|want)s? (it|them|that|those)\b"
                         r"|\b(i|we|i'd|i would|you should) (\w+ )?avoid (it|them)\b", re.IGNORECASE)
@@ -61,11 +61,11 @@ _ROOTS = {
     'within': ('within', 'inside'), 'across': ('across', 'global', 'globally'),
     'producer': ('producer', 'producers'), 'consumer': ('consumer', 'consumers'),
     'readiness': ('readiness',), 'liveness': ('liveness',), 'client': ('client', 'clients'),
-    'server': ('server', 'servers'),
+    'server': ('server', 'servers'), 'before': ('before', 'prior'), 'after': ('after', 'afterwards'),
 }
 _OPPOSITE = {'fast': 'slow', 'big': 'small', 'more': 'less', 'high': 'low', 'safe': 'unsafe', 'on': 'off',
              'temporary': 'permanent', 'lazy': 'eager', 'release': 'hold', 'within': 'across',
-             'producer': 'consumer', 'readiness': 'liveness', 'client': 'server'}
+             'producer': 'consumer', 'readiness': 'liveness', 'client': 'server', 'before': 'after'}
 _OPPOSITE |= {b: a for a, b in list(_OPPOSITE.items())}
 ROOT_OF = {stem(word): root for root, words in _ROOTS.items() for word in words}
 
@@ -138,7 +138,7 @@ def roots(stems: set[str]) -> set[str]:
     return {ROOT_OF[s] for s in stems if s in ROOT_OF}
 
 
-def _negated_scope(tokens: Sequence[Token], i: int, transcript: str) -> set[str]:
+def _negated_scope(tokens: Sequence[Token], i: int, transcript: str, litotes: bool = True) -> set[str]:
     """What the negator at i applies to: up to five tokens on, stopping at punctuation; a negated negative
     ("doesn't invalidate") applies to nothing; "X isn't needed" applies back to X."""
     following: list[Token] = []
@@ -146,14 +146,16 @@ def _negated_scope(tokens: Sequence[Token], i: int, transcript: str) -> set[str]
         if _SCOPE_END.search(transcript[previous.end:token.start]):
             break
         following.append(token)
+    if tokens[i].text == 'non':  # a prefix: "non-root" denies "root", not the "user" after it
+        return {tokens[i + 1].stem} if i + 1 < len(tokens) else set()
     if tokens[i].text == 'no' and not _DENYING_NO.search(transcript[max(0, tokens[i].start - 12):tokens[i].end + 8]):
         return set()
     content = [t for t in following if t.text not in ('really', 'actually', 'even', 'be', 'been', 'a', 'the', 'to',
                                                        'any', 'so', 'very', 'that', 'much')]
-    if content and content[0].stem in NEGATIVE_VERBS:
+    if litotes and content and content[0].stem in NEGATIVE_VERBS:
         return set()
     scope = {t.stem for t in following}
-    if content and content[0].stem in WEAK_PREDICATES:
+    if (content and content[0].stem in WEAK_PREDICATES) or tokens[i].text == 'impossible':
         for previous, token in zip(reversed(tokens[max(0, i - 3):i + 1]), reversed(tokens[max(0, i - 4):i]),
                                    strict=False):
             if _SCOPE_END.search(transcript[token.end:previous.start]):
@@ -162,12 +164,13 @@ def _negated_scope(tokens: Sequence[Token], i: int, transcript: str) -> set[str]
     return scope
 
 
-def negated_stems(tokens: Sequence[Token], transcript: str) -> set[str]:
-    """Stems a phrase negates: the point 'readers do not block writers' negates 'block' and 'writer'."""
+def negated_stems(tokens: Sequence[Token], transcript: str, *, litotes: bool = True) -> set[str]:
+    """Stems a phrase negates: the point 'readers do not block writers' negates 'block' and 'writer'. With
+    `litotes`, a negated negative ("doesn't invalidate the layer") negates nothing."""
     scope: set[str] = set()
     for i, token in enumerate(tokens):
         if token.text in NEGATORS:
-            scope |= _negated_scope(tokens, i, transcript)
+            scope |= _negated_scope(tokens, i, transcript, litotes)
     return scope
 
 
@@ -184,9 +187,11 @@ def contradiction(tokens: Sequence[Token], text: str, point_specific: set[str], 
     if not stems & point_specific:
         return None
     negated_here = negated_stems(tokens, text)
-    if (negated_here & point_specific) - point_negated:
+    if point_negated and negated_stems(tokens, text, litotes=False) & point_negated:
+        pass  # both deny the same thing: "doesn't run as root" agrees with "run as a non-root user"
+    elif negated_here & point_specific:
         return 'negates'
-    if point_negated and (point_negated & stems & point_specific) and not (point_negated & negated_here):
+    elif point_negated and (point_negated & stems & point_specific):
         return 'affirms what the point denies'
     span = text[tokens[0].start:tokens[-1].end]
     if DISMISS_IT.search(span) or _NARROWING.search(span):

@@ -22,6 +22,7 @@ from app.providers.embedding import embed
 from app.providers.llm.base import RubricPoint
 from app.providers.llm.offline.claims import DISMISS_IT, NEGATORS, contradiction, keyword_lists, negated_stems
 from app.providers.llm.offline.text import STOPWORDS, contains_stem, content_stems, span_keys, stem, tokenize
+from app.providers.llm.offline.roles import KEYWORDS, ROLES
 from app.providers.llm.offline.units import Unit
 
 PARAPHRASE = 0.82  # a clause this close to a fact point covers it in any words
@@ -29,8 +30,11 @@ FACT_ALONE = 0.66  # ... this close, with at least part of one of the point's ow
 FACT_ANCHORED = 0.44  # ... this close, with one of the point's own terms in it
 FACT_PARTIAL = 0.36  # ... this close with a term: half credit
 META_CUE = 0.45  # a story clause this close to one of a meta point's cue phrases counts as the cue
+ROLE_MAPPED = 0.40  # a meta point this close to a story part's description is about that part (roles.py)
+ROLE_FULL = 0.45  # a story clause this close to an example of the point's part plays that part
+ROLE_PARTIAL = 0.36
 ECHO = 0.78  # a sentence this close to the question restates it
-CONCRETE_STEMS = 2  # new content words a story clause must bring (beyond the question's and rubric's)
+CONCRETE_STEMS = 3  # new content words a story clause must bring (beyond the question's and rubric's)
 META_VERBS = frozenset({
     'describes', 'explains', 'states', 'names', 'gives', 'justifies', 'reports', 'reflects', 'identifies', 'owns',
     'connects', 'links', 'covers', 'discusses', 'mentions', 'addresses', 'summarises', 'summarizes', 'shows',
@@ -92,7 +96,7 @@ def _prepare(point: RubricPoint, question_stems: set[str]) -> _Point:
     informative = [stems for stems in phrases if not set(stems) <= question_stems]
     vocabulary = {s for stems in phrases for s in stems} - NEGATORS
     return _Point(point, meta, informative, vocabulary, vocabulary - question_stems,
-                  negated_stems(tokenize(point.point), point.point))
+                  negated_stems(tokenize(point.point), point.point, litotes=False))
 
 
 def _anchor(keys: set[str], point: _Point, question_stems: set[str]) -> float:
@@ -112,8 +116,8 @@ def _anchor(keys: set[str], point: _Point, question_stems: set[str]) -> float:
 
 
 def _concrete(unit: Unit, known: set[str]) -> int:
-    return len({t.stem for t in unit.tokens if t.text not in STOPWORDS and t.stem not in known
-                and t.stem not in GENERIC and len(t.text) > 2})
+    return len({t.stem for t in unit.tokens if t.text not in STOPWORDS and t.stem not in STOPWORDS
+                and t.stem not in known and t.stem not in GENERIC and len(t.text) > 2})
 
 
 def measure(question: str, rubric: list[RubricPoint], transcript: str, units: list[Unit]) -> Coverage:
@@ -132,6 +136,9 @@ def measure(question: str, rubric: list[RubricPoint], transcript: str, units: li
     unit_vecs = rest
     to_question = unit_vecs @ q_vec if len(units) else np.zeros(0)
     to_points = unit_vecs @ point_vecs.T if len(units) else np.zeros((0, len(points)))
+    role_fit = _role_similarities(points, point_vecs, unit_vecs)
+    # A clause plays one part of a story: the meta point it fits best (ties go to the closer point text).
+    best_part = np.argmax(role_fit + 0.001 * to_points, axis=1) if len(units) else np.zeros(0, dtype=int)
 
     wholes = [u for u in units if u.whole]
     list_sentences = {wholes[i].sentence for i in keyword_lists([(u.tokens, u.text(transcript)) for u in wholes])}
@@ -144,18 +151,34 @@ def measure(question: str, rubric: list[RubricPoint], transcript: str, units: li
     # points the rest of the sentence is about.
     dismissed = {(u.sentence, j): 'dismisses' for u in wholes if DISMISS_IT.search(u.text(transcript))
                  for j, p in enumerate(points) if {t.stem for t in u.tokens} & p.specific}
+    # Story clauses need substance; an announcement ("Two things drew me to this role.") may borrow it
+    # from its own sentence, or from the next one that elaborates it when it has some of its own.
+    substance = {u.sentence: _concrete(u, known) for u in wholes if u.sentence not in list_sentences | echo_sentences}
+    # A sentence with two claims is no evidence for a point one of its clauses contradicts.
+    objections = {(u.sentence, j): why for u in units if not u.whole and u.sentence not in list_sentences
+                  for j, p in enumerate(points)
+                  if (why := contradiction(u.tokens, transcript, p.specific, p.vocabulary, p.negated, question_stems))}
     matches = [PointMatch(p.rubric) for p in points]
     for j, point in enumerate(points):
         match = matches[j]
         for i in usable:
             unit = units[i]
             similarity = round(float(to_points[i, j]), 4)  # rounded: thresholds never ride on float noise
-            anchor = _anchor(keys[i], point, question_stems)
+            # A story may use the question's words ("the hardest one was…"); concreteness guards it instead.
+            anchor = _anchor(keys[i], point, set() if point.meta else question_stems)
             if point.meta:
-                cue_near = len(cue_vecs[j]) and float((cue_vecs[j] @ unit_vecs[i]).max()) >= META_CUE
-                if _concrete(unit, known) < CONCRETE_STEMS:
+                own = _concrete(unit, known)
+                if max(own, substance.get(unit.sentence, 0),
+                       substance.get(unit.sentence + 1, 0) if own else 0) < CONCRETE_STEMS:
                     continue
-                credit = 1.0 if anchor == 1 or cue_near or similarity >= FACT_ALONE else 0.5 if anchor else 0.0
+                cue_near = len(cue_vecs[j]) and float((cue_vecs[j] @ unit_vecs[i]).max()) >= META_CUE
+                role = float(role_fit[i, j]) if j == best_part[i] else 0.0
+                if anchor == 1 or cue_near or role >= ROLE_FULL or similarity >= FACT_ALONE:
+                    credit = 1.0
+                elif anchor or role >= ROLE_PARTIAL:
+                    credit = 0.5
+                else:
+                    continue
             elif similarity >= PARAPHRASE or (anchor and similarity >= FACT_ALONE) \
                     or (anchor == 1 and similarity >= FACT_ANCHORED):
                 credit = 1.0
@@ -163,8 +186,9 @@ def measure(question: str, rubric: list[RubricPoint], transcript: str, units: li
                 credit = 0.5
             else:
                 continue
-            why = contradiction(unit.tokens, transcript, point.specific, point.vocabulary, point.negated,
-                                question_stems) or dismissed.get((unit.sentence, j))
+            why = objections.get((unit.sentence, j)) if unit.whole else None
+            why = why or contradiction(unit.tokens, transcript, point.specific, point.vocabulary, point.negated,
+                                       question_stems) or dismissed.get((unit.sentence, j))
             if why:
                 if similarity > match.similarity and not match.credit:
                     match.contradicted, match.similarity = why, similarity
@@ -178,6 +202,29 @@ def measure(question: str, rubric: list[RubricPoint], transcript: str, units: li
     whole = [float(to_question[i]) for i, u in enumerate(units) if u.whole]
     return Coverage(matches, echo_sentences, list_sentences, topicality,
                     float(np.mean(whole)) if whole else 0.0)
+
+
+def _role_similarities(points: list[_Point], point_vecs: np.ndarray, unit_vecs: np.ndarray) -> np.ndarray:
+    """[unit, point]: how closely each clause plays the story part of each meta point (0 for fact points and
+    for points no part describes well). The part comes from the point's own words where they name one
+    ("the outcome", "the lesson"; the first one named), else from the closest description; the caller lets a clause play only
+    the part it fits best, so one clause is not a whole story."""
+    names = list(ROLES)
+    described = embed([ROLES[n][0] for n in names])
+    examples = {n: embed(list(ROLES[n][1])) for n in names}
+    fit = np.zeros((len(unit_vecs), len(points)), dtype=np.float32)
+    for j, point in enumerate(points):
+        if not point.meta or not len(unit_vecs):
+            continue
+        closeness = described @ point_vecs[j]
+        named = sorted((found.start(), name) for name, pattern in KEYWORDS.items()
+                       if (found := pattern.search(point.rubric.point)))
+        parts = {named[0][1]} if named else set()  # the first part named: "the result of the solution"
+        if not parts and closeness.max() >= ROLE_MAPPED:
+            parts = {names[int(np.argmax(closeness))]}
+        for name in sorted(parts):
+            fit[:, j] = np.maximum(fit[:, j], (unit_vecs @ examples[name].T).max(axis=1))
+    return np.round(fit, 4)
 
 
 def _only_question_words(unit: Unit, question_stems: set[str]) -> bool:

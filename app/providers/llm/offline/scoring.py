@@ -69,7 +69,7 @@ def evaluate_transcript(question: str, rubric: list[RubricPoint], transcript: st
     scored_text = ' '.join(text[s.start:s.end] for s in scored_spans)
     fillers = len(_FILLERS.findall(' '.join(text[s.start:s.end] for s in kept)))
 
-    depth_raw = credited * (0.45 + 0.55 * _elaboration(coverage, scored_text, scored_spans))
+    depth_raw = credited * (0.3 + 0.7 * _elaboration(coverage, scored_text, scored_spans, len(rubric)))
     clarity_raw = _delivery(kept, len(words), fillers, duration_seconds)
     clarity_gate = 0.2 if credited == 0 else min(1.0, 0.55 + credited)
     if credited == 0:
@@ -104,16 +104,17 @@ def empty_evaluation(rubric: list[RubricPoint], *, injected: bool = False, decli
                       missing_points=[p.point for p in rubric], comment=comment, coverage=0)
 
 
-def _elaboration(coverage: Coverage, text: str, spans: list[Span]) -> float:
-    """0–1: how worked-out the covered points are — specifics, reasons, and more than one clause per point."""
+def _elaboration(coverage: Coverage, text: str, spans: list[Span], points: int) -> float:
+    """0–1: how worked-out the covered points are — specifics, reasons, more than one clause per point, and
+    enough substance for the rubric's size (about 18 content words per point)."""
     numbers = len(_NUMBER.findall(text))
     examples = len(_EXAMPLE.findall(text))
     reasons = len(_REASONING.findall(text))
     covered = [m for m in coverage.matches if m.credit > 0]
     detail = sum(min(3, len(m.units)) for m in covered) / (3 * len(covered)) if covered else 0.0
     content = sum(1 for s in spans for t in s.tokens if t.text not in STOPWORDS)
-    return min(1.0, 0.2 * min(1, numbers) + 0.2 * min(2, examples) / 2 + 0.2 * min(3, reasons) / 3
-               + 0.25 * detail + 0.15 * min(1.0, content / 80))
+    return min(1.0, 0.2 * min(1, numbers) + 0.15 * min(2, examples) / 2 + 0.15 * min(3, reasons) / 3
+               + 0.2 * detail + 0.3 * min(1.0, content / (18 * points)))
 
 
 def _delivery(spans: list[Span], word_count: int, fillers: int, duration_seconds: float | None) -> float:
