@@ -39,18 +39,22 @@ def describe(evaluation: Evaluation, coverage: Coverage, *, kept_sentences: int,
     partial = [m for m in matches if m.credit == 0.5]
     contradicted = [m for m in matches if m.contradicted and not m.credit]
     parts: list[str] = []
-    if not covered and not partial:
+    if evaluation.correctness == 0:
         parts.append(_nothing_covered(coverage, kept_sentences))
     else:
         names = ', '.join(_short(m.point.point) for m in covered[:3])
-        parts.append(f'Covered {len(covered)} of {len(matches)} key points' + (f' ({names})' if names else '')
-                     + (f', {len(partial)} partly' if partial else '') + '.')
+        if covered:
+            parts.append(f'Covered {len(covered)} of {len(matches)} key points' + (f' ({names})' if names else '')
+                         + (f', {len(partial)} partly' if partial else '') + '.')
+        else:
+            parts.append(f'Partly covered {len(partial)} of {len(matches)} key points '
+                         f'({_names([m.point.point for m in partial])}).')
         if contradicted:
             parts.append('Contradicted: ' + _names([m.point.point for m in contradicted]) + '.')
     missing = [m.point.point for m in matches if m.credit < 1 and not m.contradicted]
-    if missing and (covered or partial):
+    if missing and evaluation.correctness:
         parts.append('Missing or thin: ' + _names(missing) + '.')
-    if coverage.list_sentences and (covered or partial):
+    if coverage.list_sentences and evaluation.correctness:
         parts.append('Lists of bare terms were not credited.')
     if injected:
         parts.append('An instruction addressed to the evaluator was ignored.')

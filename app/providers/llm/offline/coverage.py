@@ -14,6 +14,7 @@ one) *and* concrete content the question and rubric did not supply.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -49,7 +50,11 @@ GENERIC = frozenset({stem(w) for w in (
     'know', 'say', 'said', 'want', 'wanted', 'need', 'needed', 'go', 'going', 'went', 'come', 'came', 'take',
     'took', 'give', 'gave', 'put', 'keep', 'kept', 'see', 'saw', 'look', 'looked', 'hope', 'usual', 'usually',
     'interesting', 'exciting', 'excited', 'lot', 'lots', 'very', 'really', 'big', 'small', 'new', 'old',
+    'everyone', 'anyone', 'nobody', 'along', 'remember', 'maybe', 'probably', 'guess', 'sure', 'kind', 'sort',
 )})
+# "I think management decided something": a claim in a hedged sentence is at most half the evidence.
+HEDGE = re.compile(r"\b(i think|i guess|maybe|probably|i'?m not (totally |really )?sure|i don'?t remember|"
+                   r"something like|or something|kind of|sort of|i believe|somehow)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -136,7 +141,8 @@ def measure(question: str, rubric: list[RubricPoint], transcript: str, units: li
     unit_vecs = rest
     to_question = unit_vecs @ q_vec if len(units) else np.zeros(0)
     to_points = unit_vecs @ point_vecs.T if len(units) else np.zeros((0, len(points)))
-    role_fit = _role_similarities(points, point_vecs, unit_vecs)
+    parts = _story_parts(points, point_vecs)
+    role_fit = _role_similarities(parts, unit_vecs)
     # A clause plays one part of a story: the meta point it fits best (ties go to the closer point text).
     best_part = np.argmax(role_fit + 0.001 * to_points, axis=1) if len(units) else np.zeros(0, dtype=int)
 
@@ -154,10 +160,12 @@ def measure(question: str, rubric: list[RubricPoint], transcript: str, units: li
     # Story clauses need substance; an announcement ("Two things drew me to this role.") may borrow it
     # from its own sentence, or from the next one that elaborates it when it has some of its own.
     substance = {u.sentence: _concrete(u, known) for u in wholes if u.sentence not in list_sentences | echo_sentences}
+    hedged = {u.sentence for u in wholes if HEDGE.search(u.text(transcript))}
     # A sentence with two claims is no evidence for a point one of its clauses contradicts.
     objections = {(u.sentence, j): why for u in units if not u.whole and u.sentence not in list_sentences
                   for j, p in enumerate(points)
-                  if (why := contradiction(u.tokens, transcript, p.specific, p.vocabulary, p.negated, question_stems))}
+                  if (why := contradiction(u.tokens, transcript, p.vocabulary if p.meta else p.specific, p.vocabulary,
+                                           p.negated, question_stems))}
     matches = [PointMatch(p.rubric) for p in points]
     for j, point in enumerate(points):
         match = matches[j]
@@ -172,7 +180,7 @@ def measure(question: str, rubric: list[RubricPoint], transcript: str, units: li
                        substance.get(unit.sentence + 1, 0) if own else 0) < CONCRETE_STEMS:
                     continue
                 cue_near = len(cue_vecs[j]) and float((cue_vecs[j] @ unit_vecs[i]).max()) >= META_CUE
-                role = float(role_fit[i, j]) if j == best_part[i] else 0.0
+                role = float(role_fit[i, j]) if j == best_part[i] and own else 0.0
                 if anchor == 1 or cue_near or role >= ROLE_FULL or similarity >= FACT_ALONE:
                     credit = 1.0
                 elif anchor or role >= ROLE_PARTIAL:
@@ -187,12 +195,15 @@ def measure(question: str, rubric: list[RubricPoint], transcript: str, units: li
             else:
                 continue
             why = objections.get((unit.sentence, j)) if unit.whole else None
-            why = why or contradiction(unit.tokens, transcript, point.specific, point.vocabulary, point.negated,
-                                       question_stems) or dismissed.get((unit.sentence, j))
+            why = why or contradiction(unit.tokens, transcript, point.vocabulary if point.meta else point.specific,
+                                       point.vocabulary, point.negated, question_stems) \
+                or dismissed.get((unit.sentence, j))
             if why:
                 if similarity > match.similarity and not match.credit:
                     match.contradicted, match.similarity = why, similarity
                 continue
+            if unit.sentence in hedged:
+                credit /= 2
             match.units.append(i)
             if (credit, similarity) > (match.credit, match.similarity if match.evidence else -1.0):
                 match.credit, match.evidence, match.similarity, match.contradicted = credit, unit, similarity, None
@@ -204,26 +215,35 @@ def measure(question: str, rubric: list[RubricPoint], transcript: str, units: li
                     float(np.mean(whole)) if whole else 0.0)
 
 
-def _role_similarities(points: list[_Point], point_vecs: np.ndarray, unit_vecs: np.ndarray) -> np.ndarray:
-    """[unit, point]: how closely each clause plays the story part of each meta point (0 for fact points and
-    for points no part describes well). The part comes from the point's own words where they name one
-    ("the outcome", "the lesson"; the first one named), else from the closest description; the caller lets a clause play only
-    the part it fits best, so one clause is not a whole story."""
+def _story_parts(points: list[_Point], point_vecs: np.ndarray) -> list[set[str]]:
+    """The story part each meta point asks for (empty for fact points and for points no part describes):
+    from the point's own words where they name one ("the outcome", "the lesson"; the first one named),
+    else from the closest description."""
     names = list(ROLES)
     described = embed([ROLES[n][0] for n in names])
-    examples = {n: embed(list(ROLES[n][1])) for n in names}
-    fit = np.zeros((len(unit_vecs), len(points)), dtype=np.float32)
+    parts: list[set[str]] = []
     for j, point in enumerate(points):
-        if not point.meta or not len(unit_vecs):
-            continue
-        closeness = described @ point_vecs[j]
         named = sorted((found.start(), name) for name, pattern in KEYWORDS.items()
                        if (found := pattern.search(point.rubric.point)))
-        parts = {named[0][1]} if named else set()  # the first part named: "the result of the solution"
-        if not parts and closeness.max() >= ROLE_MAPPED:
-            parts = {names[int(np.argmax(closeness))]}
-        for name in sorted(parts):
-            fit[:, j] = np.maximum(fit[:, j], (unit_vecs @ examples[name].T).max(axis=1))
+        closeness = described @ point_vecs[j]
+        if not point.meta:
+            parts.append(set())
+        elif named:
+            parts.append({named[0][1]})
+        else:
+            parts.append({names[int(np.argmax(closeness))]} if closeness.max() >= ROLE_MAPPED else set())
+    return parts
+
+
+def _role_similarities(parts: list[set[str]], unit_vecs: np.ndarray) -> np.ndarray:
+    """[unit, point]: how closely each clause plays the story part of each meta point (0 for the others);
+    the caller lets a clause play only the part it fits best, so one clause is not a whole story."""
+    fit = np.zeros((len(unit_vecs), len(parts)), dtype=np.float32)
+    for j, wanted in enumerate(parts):
+        for name in sorted(wanted):
+            if len(unit_vecs):
+                examples = embed(list(ROLES[name][1]))
+                fit[:, j] = np.maximum(fit[:, j], (unit_vecs @ examples.T).max(axis=1))
     return np.round(fit, 4)
 
 

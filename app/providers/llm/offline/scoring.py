@@ -71,11 +71,10 @@ def evaluate_transcript(question: str, rubric: list[RubricPoint], transcript: st
 
     depth_raw = credited * (0.3 + 0.7 * _elaboration(coverage, scored_text, scored_spans, len(rubric)))
     clarity_raw = _delivery(kept, len(words), fillers, duration_seconds)
-    clarity_gate = 0.2 if credited == 0 else min(1.0, 0.55 + credited)
-    if credited == 0:
-        relevance_raw = 0.2 * coverage.topicality
-    else:
-        relevance_raw = min(1.0, 0.3 + 0.3 * coverage.topicality + 0.7 * credited)
+    # Delivery and relevance count as far as the answer says something about the question: with no point
+    # covered both stay at or below 1.0, and they reach their full value at half the rubric.
+    clarity_gate = min(1.0, 0.2 + 1.6 * credited)
+    relevance_raw = min(1.0, 0.2 * coverage.topicality + 1.4 * credited)
 
     evaluation = Evaluation(
         correctness=_score(credited),
