@@ -30,15 +30,14 @@ def answer(question_id: str, kind: str) -> str:
 
 
 def test_identical_input_gives_identical_output_even_with_a_cold_cache() -> None:
-    first = [score(qid, answer(qid, kind)) for qid in ('postgresql-mvcc-vacuum', 'behavioral-failure')
-             for kind in ('expert', 'wrong', 'stt_expert')]
+    cases = [('postgresql-mvcc-vacuum', 'wrong'), ('behavioral-failure', 'expert')]
+    first = [score(qid, answer(qid, kind)) for qid, kind in cases]
     embedding._cache.clear()
-    again = [score(qid, answer(qid, kind)) for qid in ('postgresql-mvcc-vacuum', 'behavioral-failure')
-             for kind in ('expert', 'wrong', 'stt_expert')]
-    assert first == again
+    again = [score(qid, answer(qid, kind)) for qid, kind in reversed(cases)]
+    assert first == list(reversed(again))
 
 
-@pytest.mark.parametrize(('number', 'phrase'), enumerate(INJECTIONS['tune'] + INJECTIONS['holdout']))
+@pytest.mark.parametrize(('number', 'phrase'), list(enumerate(INJECTIONS['tune'] + INJECTIONS['holdout'])))
 def test_an_instruction_to_the_evaluator_never_raises_a_score(number: int, phrase: str) -> None:
     cases = (('kafka-topics-partitions', 'weak'), ('hr-growth', 'competent'), ('python-gil', 'stuffing'))
     for qid, kind in (cases[number % 3],):

@@ -66,4 +66,6 @@ def describe(evaluation: Evaluation, coverage: Coverage, *, kept_sentences: int,
         parts.append('Frequent filler words made it harder to follow.')
     elif evaluation.depth >= 3.5 and not contradicted:
         parts.append('Specific, well-supported explanation.')
+    elif evaluation.correctness >= 2.5:
+        parts.append('Brief: few specifics or examples.' if evaluation.depth < 2 else 'Some supporting detail.')
     return ' '.join(parts[:4])

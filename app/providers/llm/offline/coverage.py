@@ -21,7 +21,7 @@ import numpy as np
 
 from app.providers.embedding import embed
 from app.providers.llm.base import RubricPoint
-from app.providers.llm.offline.claims import DISMISS_IT, NEGATORS, contradiction, keyword_lists, negated_stems
+from app.providers.llm.offline.claims import DISMISS_IT, FILLERS, NEGATORS, contradiction, keyword_lists, negated_stems
 from app.providers.llm.offline.text import STOPWORDS, contains_stem, content_stems, span_keys, stem, tokenize
 from app.providers.llm.offline.roles import KEYWORDS, ROLES
 from app.providers.llm.offline.units import Unit
@@ -30,6 +30,7 @@ PARAPHRASE = 0.82  # a clause this close to a fact point covers it in any words
 FACT_ALONE = 0.66  # ... this close, with at least part of one of the point's own terms
 FACT_ANCHORED = 0.44  # ... this close, with one of the point's own terms in it
 FACT_PARTIAL = 0.36  # ... this close with a term: half credit
+FACT_PHRASE = 0.22  # a clause that states one of the point's multi-word phrases needs only to be on its subject
 META_CUE = 0.45  # a story clause this close to one of a meta point's cue phrases counts as the cue
 ROLE_MAPPED = 0.40  # a meta point this close to a story part's description is about that part (roles.py)
 ROLE_FULL = 0.45  # a story clause this close to an example of the point's part plays that part
@@ -105,18 +106,21 @@ def _prepare(point: RubricPoint, question_stems: set[str]) -> _Point:
 
 
 def _anchor(keys: set[str], point: _Point, question_stems: set[str]) -> float:
-    """1 when a whole phrase of the point (or three of four words) is in the clause, 0.5 for half of one;
-    a phrase found only through words the question itself used does not count."""
+    """2 when a whole phrase of two or more words of the point is in the clause ("slower inserts"), 1 for a
+    one-word phrase (or three of four words), 0.5 for half of a phrase; a phrase found only through words
+    the question itself used does not count."""
     best = 0.0
     for wanted in point.phrases:
         hits = [w for w in wanted if contains_stem(keys, w)]
         if not any(w not in question_stems for w in hits):
             continue
         found = len(hits) / len(wanted)
+        if found >= 0.99 and len(wanted) >= 2:
+            return 2.0
         if found >= 0.99 or (len(wanted) >= 4 and found >= 0.75):
-            return 1.0
-        if len(wanted) >= 2 and found >= 0.5:
-            best = 0.5
+            best = 1.0
+        elif len(wanted) >= 2 and found >= 0.5:
+            best = max(best, 0.5)
     return best
 
 
@@ -129,7 +133,7 @@ def measure(question: str, rubric: list[RubricPoint], transcript: str, units: li
     question_stems = set(content_stems(question))
     points = [_prepare(p, question_stems) for p in rubric]
     known = question_stems | {s for p in points for s in p.vocabulary}
-    texts = [u.text(transcript) for u in units]
+    texts = [_spoken_text(u.text(transcript)) for u in units]
     cues = [[s for s in p.rubric.synonyms if len(s.split()) >= 2] for p in points]
     vectors = embed([question, *(p.rubric.point for p in points), *(c for group in cues for c in group), *texts])
     q_vec, rest = vectors[0], vectors[1:]
@@ -148,8 +152,8 @@ def measure(question: str, rubric: list[RubricPoint], transcript: str, units: li
 
     wholes = [u for u in units if u.whole]
     list_sentences = {wholes[i].sentence for i in keyword_lists([(u.tokens, u.text(transcript)) for u in wholes])}
-    echo_sentences = {u.sentence for i, u in enumerate(units) if u.whole and (
-        float(to_question[i]) >= ECHO or _only_question_words(u, question_stems))}
+    echo_sentences = {u.sentence for i, u in enumerate(units) if u.whole and _restates(
+        u, question_stems, float(to_question[i]))}
     usable = [i for i, u in enumerate(units) if u.sentence not in list_sentences | echo_sentences]
     keys = {i: span_keys(units[i]) for i in usable}
 
@@ -181,14 +185,14 @@ def measure(question: str, rubric: list[RubricPoint], transcript: str, units: li
                     continue
                 cue_near = len(cue_vecs[j]) and float((cue_vecs[j] @ unit_vecs[i]).max()) >= META_CUE
                 role = float(role_fit[i, j]) if j == best_part[i] and own else 0.0
-                if anchor == 1 or cue_near or role >= ROLE_FULL or similarity >= FACT_ALONE:
+                if anchor >= 1 or cue_near or role >= ROLE_FULL or similarity >= FACT_ALONE:
                     credit = 1.0
-                elif anchor or role >= ROLE_PARTIAL:
+                elif role >= ROLE_PARTIAL:  # half a cue ("skills match" → "match") is no sign on its own
                     credit = 0.5
                 else:
                     continue
             elif similarity >= PARAPHRASE or (anchor and similarity >= FACT_ALONE) \
-                    or (anchor == 1 and similarity >= FACT_ANCHORED):
+                    or (anchor >= 1 and similarity >= FACT_ANCHORED) or (anchor == 2 and similarity >= FACT_PHRASE):
                 credit = 1.0
             elif anchor and similarity >= FACT_PARTIAL:
                 credit = 0.5
@@ -247,7 +251,13 @@ def _role_similarities(parts: list[set[str]], unit_vecs: np.ndarray) -> np.ndarr
     return np.round(fit, 4)
 
 
-def _only_question_words(unit: Unit, question_stems: set[str]) -> bool:
-    """'So, an index in PostgreSQL and what it costs': nothing said beyond the question's own words."""
+def _spoken_text(text: str) -> str:
+    """What the model reads: the clause without "um", "you know" and the punctuation they leave behind."""
+    cleaned = re.sub(r'\s*([,;:.])(?:\s*[,;:.])+', r'\1', ' '.join(FILLERS.sub(' ', text).split()))
+    return cleaned.strip(' ,;:') or text
+
+
+def _restates(unit: Unit, question_stems: set[str], similarity: float) -> bool:
+    """'So, an index in PostgreSQL and what it costs': the question again, with at most one word of its own."""
     stems = {t.stem for t in unit.tokens if t.text not in STOPWORDS and t.stem not in GENERIC}
-    return len(stems) >= 2 and len(stems - question_stems) <= 1 and len(stems & question_stems) >= 2
+    return len(stems - question_stems) <= 1 and (similarity >= ECHO or len(stems & question_stems) >= 2)

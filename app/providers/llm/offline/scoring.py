@@ -17,7 +17,7 @@ import re
 from itertools import pairwise
 
 from app.providers.llm.base import Evaluation, EvidenceItem, RubricPoint
-from app.providers.llm.offline.claims import is_non_answer
+from app.providers.llm.offline.claims import FILLERS, is_non_answer
 from app.providers.llm.offline.comment import describe
 from app.providers.llm.offline.coverage import Coverage, measure
 from app.providers.llm.offline.injection import is_injection
@@ -30,9 +30,6 @@ MAX_QUOTE_CHARS = 240
 MAX_SCORED_CHARS = 8000  # ~1,300 words, nine minutes of speech; past that only the beginning is scored
 CONTRADICTION_COST = 0.5  # of one point, per point the answer contradicts
 
-_FILLERS = re.compile(
-    r"\b(um+|uh+|erm?|ah+|hmm+|you know|i mean|sort of|kind of|basically|literally|so yeah)\b|\blike,",
-    re.IGNORECASE)
 _NUMBER = re.compile(r'\b\d+(?:[.,]\d+)?\s*(?:%|percent|ms|milliseconds?|seconds?|minutes?|hours?|days?|'
                      r'x|times|gb|mb|kb|tb|k|m|users?|requests?|rps|qps|nodes?|servers?|rows?|records?)?\b|'
                      r'\b(two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|thousand|million|'
@@ -67,13 +64,14 @@ def evaluate_transcript(question: str, rubric: list[RubricPoint], transcript: st
     credited = max(0.0, trust * coverage.coverage - CONTRADICTION_COST * coverage.contradictions / len(rubric))
     scored_spans = [s for i, s in enumerate(kept) if i not in coverage.list_sentences | coverage.echo_sentences]
     scored_text = ' '.join(text[s.start:s.end] for s in scored_spans)
-    fillers = len(_FILLERS.findall(' '.join(text[s.start:s.end] for s in kept)))
+    fillers = len(FILLERS.findall(' '.join(text[s.start:s.end] for s in kept)))
 
     depth_raw = credited * (0.3 + 0.7 * _elaboration(coverage, scored_text, scored_spans, len(rubric)))
     clarity_raw = _delivery(kept, len(words), fillers, duration_seconds)
     # Delivery and relevance count as far as the answer says something about the question: with no point
-    # covered both stay at or below 1.0, and they reach their full value at half the rubric.
-    clarity_gate = min(1.0, 0.2 + 1.6 * credited)
+    # covered both stay at or below 1.0 (near 0 when it is about something else), and they reach their
+    # full value at about half the rubric.
+    clarity_gate = min(1.0, 0.03 + 0.17 * coverage.topicality + 1.6 * credited)
     relevance_raw = min(1.0, 0.2 * coverage.topicality + 1.4 * credited)
 
     evaluation = Evaluation(
