@@ -51,7 +51,7 @@ def test_missing_or_truncated_files_are_named(tmp_path: Path) -> None:
     found = problems(MANIFEST, model)
     assert 'config.json is missing' in found
     assert any(p.startswith('1_Pooling/config.json has 2 bytes') for p in found)
-    with pytest.raises(ModelFilesError, match='config.json is missing'):
+    with pytest.raises(ModelFilesError, match=r'config\.json is missing'):
         MiniLMEmbedder(model)
 
 

@@ -137,8 +137,8 @@ def test_the_comment_on_a_confidently_wrong_answer_says_so() -> None:
 
 
 def test_a_paraphrase_without_the_rubrics_words_is_credited() -> None:
-    evaluation = score('kubernetes-probes-resources',
-                       "While the check fails, the pod is taken out of the Service's endpoints, so no requests reach it.")
+    paraphrase = "While the check fails, the pod is taken out of the Service's endpoints, so no requests reach it."
+    evaluation = score('kubernetes-probes-resources', paraphrase)
     assert 'Readiness decides whether a pod receives traffic' in evaluation.matched_points
 
 

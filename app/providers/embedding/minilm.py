@@ -54,7 +54,8 @@ class _Layer:
         self.qkv = np.ascontiguousarray(np.concatenate([q[0], k[0], v[0]], axis=1))
         self.qkv_bias = np.concatenate([q[1], k[1], v[1]])
         self.attn_out, self.attn_out_bias = linear('attention.output.dense')
-        self.attn_norm = (w[f'{prefix}.attention.output.LayerNorm.weight'], w[f'{prefix}.attention.output.LayerNorm.bias'])
+        norm = f'{prefix}.attention.output.LayerNorm'
+        self.attn_norm = (w[f'{norm}.weight'], w[f'{norm}.bias'])
         self.up, self.up_bias = linear('intermediate.dense')
         self.down, self.down_bias = linear('output.dense')
         self.out_norm = (w[f'{prefix}.output.LayerNorm.weight'], w[f'{prefix}.output.LayerNorm.bias'])
@@ -64,7 +65,7 @@ class MiniLMEmbedder:
     """Sentence embeddings (384 floats, unit length) from the packaged all-MiniLM-L6-v2 files."""
 
     name = MODEL_NAME
-    languages = ('en',)
+    languages: tuple[str, ...] = ('en',)
 
     def __init__(self, directory: Path | None = None) -> None:
         manifest = load_manifest(MODEL_NAME)
@@ -97,8 +98,8 @@ class MiniLMEmbedder:
         scale = np.float32(1.0 / np.sqrt(size))
         for layer in self.layers:
             qkv = x @ layer.qkv + layer.qkv_bias  # [n, 3 * hidden]
-            q, k, v = (qkv[:, i * self.dimension:(i + 1) * self.dimension].reshape(n, self.heads, size).transpose(1, 0, 2)
-                       for i in range(3))
+            q, k, v = (qkv[:, i * self.dimension:(i + 1) * self.dimension]
+                       .reshape(n, self.heads, size).transpose(1, 0, 2) for i in range(3))
             scores = (q @ k.transpose(0, 2, 1)) * scale  # [heads, n, n]
             scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
             scores /= scores.sum(axis=-1, keepdims=True)

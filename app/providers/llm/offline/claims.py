@@ -38,12 +38,14 @@ DISMISSIVE = frozenset({stem(w) for w in (
     'disable', 'disabled', 'disabling', 'unnecessary', 'needless', 'pointless', 'useless', 'irrelevant',
     'overrated', 'overkill', 'skip', 'skipping', 'ignore', 'ignores', 'ignored',
 )})
-DISMISS_IT = re.compile(r"\b(never|not|n't|nt) (\w+ ){0,2}(use|need|recommend|bother with|want)s? (it|them|that|those)\b"
+DISMISS_IT = re.compile(r"\b(never|not|n't|nt) (\w+ ){0,2}(use|need|recommend|bother with|want)s? "
+                        r"(it|them|that|those)\b"
                         r"|\b(i|we|i'd|i would|you should) (\w+ )?avoid (it|them)\b", re.IGNORECASE)
 # "Postgres always uses it", "a sequential scan never happens": a sweeping rule about the point's own subject.
 _ABSOLUTE = re.compile(r"\b(always|never)\b", re.IGNORECASE)
 # "no" is mostly descriptive ("with no array it runs after every render"); it denies in these shapes only.
-_DENYING_NO = re.compile(r"\b(there (is|are|'s|was|were)|is|are|has|have) no\b|\bno (need|longer|point)\b", re.IGNORECASE)
+_DENYING_NO = re.compile(r"\b(there (is|are|'s|was|were)|is|are|has|have) no\b|\bno (need|longer|point)\b",
+                         re.IGNORECASE)
 _NARROWING = re.compile(r"\b(is|are|was|were)( really| actually)? (only|just) (for|a |an |about|syntax|documentation)|"
                         r"\bonly exists?\b|\bjust a hint\b|\bonly a hint\b", re.IGNORECASE)
 # Opposite properties, by root: "make writes faster" against "slow down inserts".
@@ -55,7 +57,8 @@ _ROOTS = {
     'high': ('high', 'higher', 'highest'), 'low': ('low', 'lower', 'lowest'),
     'safe': ('safe', 'safer', 'safest', 'secure'), 'unsafe': ('unsafe', 'insecure', 'risky', 'dangerous'),
     'on': ('enable', 'enabled'), 'off': ('disable', 'disabled'),
-    'temporary': ('temporary', 'short-lived', 'rotate', 'rotating'), 'permanent': ('permanent', 'forever', 'long-lived'),
+    'temporary': ('temporary', 'short-lived', 'rotate', 'rotating'),
+    'permanent': ('permanent', 'forever', 'long-lived'),
     'lazy': ('lazy', 'lazily', 'demand'), 'eager': ('eager', 'eagerly', 'upfront', 'whole'),
     'release': ('release', 'releases', 'released'), 'hold': ('hold', 'holds', 'held'),
     'within': ('within', 'inside'), 'across': ('across', 'global', 'globally'),
@@ -93,7 +96,8 @@ PREDICATE_HINTS = frozenset({
     'you', 'they', 'it', 'he', 'she',
 })
 _NON_ANSWER = re.compile(
-    r"\b(i (really )?(do not|don't|dont) know|not sure|no idea|i (have|'ve) (forgotten|forgot)|i forgot|can'?t remember|"
+    r"\b(i (really )?(do not|don't|dont) know|not sure|no idea|i (have|'ve) (forgotten|forgot)|i forgot|"
+    r"can'?t remember|"
     r"(can|could) we skip|skip (this|that)|pass\b|i haven'?t used|i have not used|can'?t think of|"
     r"i'?m sorry|sorry|no answer|nothing to say)",
     re.IGNORECASE)

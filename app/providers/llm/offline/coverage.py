@@ -22,8 +22,8 @@ import numpy as np
 from app.providers.embedding import embed
 from app.providers.llm.base import RubricPoint
 from app.providers.llm.offline.claims import DISMISS_IT, FILLERS, NEGATORS, contradiction, keyword_lists, negated_stems
-from app.providers.llm.offline.text import STOPWORDS, contains_stem, content_stems, span_keys, stem, tokenize
 from app.providers.llm.offline.roles import KEYWORDS, ROLES
+from app.providers.llm.offline.text import STOPWORDS, contains_stem, content_stems, span_keys, stem, tokenize
 from app.providers.llm.offline.units import Unit
 
 PARAPHRASE = 0.82  # a clause this close to a fact point covers it in any words
