@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import logging
 import sys
-from typing import Any
 
 from nicegui import app, background_tasks, run, ui
 
 from app.api import install_api
-from app.api.health import component_checks
+from app.api.health import component_checks, providers_check
 from app.config import get_settings
 from app.db import reset_engine, upgrade_schema
 from app.documents.worker import document_pool
@@ -40,12 +39,7 @@ def main() -> None:
         set_runtime(None)
         reset_engine()
 
-    def provider_health() -> dict[str, Any]:
-        statuses = runtime.providers.health()  # once: it checks model files on disk
-        return {'ok': all(status.ready for status in statuses),
-                'providers': [status.as_dict() for status in statuses]}
-
-    component_checks['providers'] = provider_health
+    component_checks['providers'] = providers_check(runtime.providers)
     install_api(app)
     import pages  # noqa: F401 - registers every @ui.page
 

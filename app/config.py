@@ -30,6 +30,10 @@ class Settings(BaseSettings):
     database_url: str = ''  # empty: SQLite file in data_dir
     secret_key: str = ''  # empty: generated once and kept in data_dir/secret_key (mode 0600)
     log_level: str = 'INFO'
+    # A write that cannot start within this long (SQLite: one writer at a time) is refused with 503 and
+    # Retry-After instead of hanging the request; /health reports 503 when a write cannot start at all.
+    write_timeout_seconds: float = Field(default=10.0, gt=0, le=300)
+    busy_retry_after_seconds: int = Field(default=5, ge=1, le=3600)
 
     # --- accounts ---
     jwt_ttl_minutes: int = Field(default=60, ge=1, le=60 * 24 * 30)
@@ -60,7 +64,7 @@ class Settings(BaseSettings):
     provider_timeout_seconds: float = Field(default=30.0, gt=0)
     provider_max_retries: int = Field(default=3, ge=0, le=10)
     local_model_workers: int = Field(default=0, ge=0, description='0 = number of CPU cores')
-    # Backoff between retries: base * 2**attempt with full jitter, capped; a Retry-After header wins
+    # Backoff between retries: base * 2**attempt, capped, with equal jitter (app/backoff.py); a Retry-After header wins
     # (capped too, so a hostile or confused server cannot park a worker for an hour).
     provider_backoff_base_seconds: float = Field(default=0.5, ge=0)
     provider_backoff_max_seconds: float = Field(default=8.0, ge=0)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -18,9 +19,11 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
 
 from app.config import Settings, get_settings
+from app.errors import Busy
 from app.priority_lock import PriorityLock
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / 'migrations'
@@ -39,6 +42,9 @@ _background: ContextVar[bool] = ContextVar('db_background_priority', default=Fal
 # time, and reads (WAL) must not queue behind threads that wait for the write lock.
 _read_executor = ThreadPoolExecutor(max_workers=8, thread_name_prefix='db-read')
 _write_executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix='db-write')
+# Background writes have nobody waiting on them and give way to every urgent writer, so they may wait
+# longer than a request would; still bounded, so no thread waits forever (shutdown joins them).
+BACKGROUND_WAIT_FACTOR = 3
 
 P = ParamSpec('P')
 T = TypeVar('T')
@@ -108,20 +114,25 @@ def background_priority() -> Iterator[None]:
 
 
 @contextmanager
-def session_scope(*, read_only: bool = False, urgent: bool = True) -> Iterator[Session]:
+def session_scope(*, read_only: bool = False, urgent: bool = True, timeout: float | None = None) -> Iterator[Session]:
     """One transaction: commit on success, roll back on any error.
 
     Sessions default to write mode (SQLite: BEGIN IMMEDIATE). Pass read_only=True for pure reads
-    such as listings, so they don't queue behind writers.
+    such as listings, so they don't queue behind writers. A write that cannot start within `timeout`
+    seconds (default: WRITE_TIMEOUT_SECONDS, longer for background work) raises Busy (503).
+    Enter and leave the scope on one thread, inside one function call: never across a yield
+    dependency or an await, where the enter and the exit may run on different threads.
     """
     engine = get_engine()
-    serialize = not read_only and engine.dialect.name == 'sqlite'
-    if serialize:
-        _sqlite_writer.acquire(urgent=urgent)
+    hold = None
+    if not read_only and engine.dialect.name == 'sqlite':
+        hold = _sqlite_writer.acquire(urgent=urgent, timeout=_write_wait(urgent) if timeout is None else timeout)
+        if hold is None:
+            raise Busy(get_settings().busy_retry_after_seconds)
     session = Session(engine, expire_on_commit=False)
     try:
         if not read_only:
-            session.connection(execution_options={_WRITE_OPTION: True})
+            _begin_write(session)
         yield session
         session.commit()
     except BaseException:
@@ -129,18 +140,38 @@ def session_scope(*, read_only: bool = False, urgent: bool = True) -> Iterator[S
         raise
     finally:
         session.close()
-        if serialize:
-            _sqlite_writer.release()
+        if hold is not None:
+            _sqlite_writer.release(hold)
+
+
+def _write_wait(urgent: bool) -> float:
+    timeout = get_settings().write_timeout_seconds
+    return timeout if urgent else timeout * BACKGROUND_WAIT_FACTOR
+
+
+def _begin_write(session: Session) -> None:
+    try:
+        session.connection(execution_options={_WRITE_OPTION: True})
+    except OperationalError as exc:
+        # SQLite: another process held the file's write lock for the whole busy timeout.
+        if 'locked' in str(exc.orig).lower():
+            raise Busy(get_settings().busy_retry_after_seconds) from exc
+        raise
 
 
 async def run_in_session(
     fn: Callable[Concatenate[Session, P], T], /, *args: P.args, **kwargs: P.kwargs,
 ) -> T:
-    """Run a service function with a fresh session on the DB thread pool (keeps the event loop free)."""
+    """Run a service function with a fresh session on the DB thread pool (keeps the event loop free).
+
+    The whole transaction (lock, work, commit, release) runs in one call on one thread. The write
+    timeout counts from here, so time spent queued for a DB thread counts too: Busy (503), never a hang.
+    """
     urgent = not _background.get()  # read here: executor threads don't see the caller's context
+    deadline = time.monotonic() + _write_wait(urgent)
 
     def call() -> T:
-        with session_scope(urgent=urgent) as session:
+        with session_scope(urgent=urgent, timeout=max(0.0, deadline - time.monotonic())) as session:
             return fn(session, *args, **kwargs)
     return await asyncio.get_running_loop().run_in_executor(_write_executor, call)
 
@@ -172,11 +203,39 @@ def upgrade_schema(settings: Settings | None = None) -> None:
     command.upgrade(alembic_config(url), 'head')
 
 
-def check_database() -> str | None:
-    """None when the database answers, else a short reason (for /health)."""
+def check_database(write_timeout: float) -> str | None:
+    """None when the database answers and a write could start within `write_timeout` seconds, else a
+    short reason (for /health: a server that cannot write is not healthy, even if it can read)."""
+    engine = get_engine()
     try:
-        with get_engine().connect() as conn:
-            conn.exec_driver_sql('SELECT 1')
+        if engine.dialect.name == 'sqlite':
+            return _check_sqlite_writable(engine, write_timeout)
+        with engine.connect() as conn:
+            if conn.exec_driver_sql('SHOW transaction_read_only').scalar() == 'on':
+                return 'the database is read-only'
     except Exception as exc:  # noqa: BLE001 - health reports any failure as text
         return type(exc).__name__
+    return None
+
+
+def _check_sqlite_writable(engine: Engine, timeout: float) -> str | None:
+    hold = _sqlite_writer.acquire(urgent=True, timeout=timeout)
+    if hold is None:
+        return f'no write could start within {timeout:g} s (writer queue busy)'
+    try:
+        raw = engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            # The file lock too (another process may hold it), with a short wait instead of the usual one.
+            cursor.execute(f'PRAGMA busy_timeout={int(timeout * 1000)}')
+            try:
+                cursor.execute('BEGIN IMMEDIATE')
+                cursor.execute('ROLLBACK')
+            finally:
+                cursor.execute(f'PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}')
+                cursor.close()
+        finally:
+            raw.close()
+    finally:
+        _sqlite_writer.release(hold)
     return None

@@ -1,13 +1,28 @@
-"""Column types shared by the models: timezone-aware UTC datetimes on every backend."""
+"""Column types and field helpers shared by the models: timezone-aware UTC datetimes, enumerations as
+short strings, JSON lists and dicts, long text."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from enum import StrEnum
+from typing import Any, Generic, TypeVar
 
-from sqlalchemy import DateTime
+from sqlalchemy import JSON, Column, DateTime, Text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field
+from sqlmodel.sql.sqltypes import AutoString
+
+E = TypeVar('E', bound=StrEnum)
+
+# Named constraints let Alembic's SQLite batch mode alter tables in later migrations.
+NAMING_CONVENTION = {
+    'ix': 'ix_%(column_0_label)s',
+    'uq': 'uq_%(table_name)s_%(column_0_name)s',
+    'ck': 'ck_%(table_name)s_%(constraint_name)s',
+    'fk': 'fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s',
+    'pk': 'pk_%(table_name)s',
+}
 
 
 def utcnow() -> datetime:
@@ -35,3 +50,41 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+class StrEnumString(TypeDecorator[E], Generic[E]):
+    """A StrEnum stored as its plain string value (VARCHAR, no database enum type or CHECK, so a new
+    member needs no migration); read back as the enum member."""
+
+    impl = AutoString
+    cache_ok = True
+
+    def __init__(self, enum: type[E], length: int) -> None:
+        super().__init__(length=length)
+        self.enum = enum
+
+    def process_bind_param(self, value: E | str | None, dialect: Dialect) -> str | None:
+        return None if value is None else self.enum(value).value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> E | None:
+        return None if value is None else self.enum(value)
+
+
+def created_at_field() -> Any:
+    return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+
+def timestamp_field() -> Any:
+    return Field(default=None, sa_type=UTCDateTime, nullable=True)
+
+
+def json_list_field() -> Any:
+    return Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+def json_dict_field() -> Any:
+    return Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+def text_field(nullable: bool = False) -> Any:
+    return Field(default='' if not nullable else None, sa_column=Column(Text, nullable=nullable))

@@ -88,3 +88,16 @@ class Unavailable(AppError):
     """Temporarily unable to serve (e.g. every document worker busy): try again shortly."""
 
     status_code = 503
+
+    def __init__(self, message: str, retry_after: int | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class Busy(Unavailable):
+    """The database could not take a write in time (the writer queue is long or stuck): 503 with
+    Retry-After instead of a request that hangs."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__('The server is busy saving other changes. Nothing was saved; please try again in a '
+                         'few seconds.', retry_after)

@@ -2,6 +2,18 @@
 
 from __future__ import annotations
 
+from app.models import QuestionType
+
+QUESTION_TYPE_LABELS: dict[str, str] = {
+    QuestionType.warmup: 'Warm-up', QuestionType.technical: 'Technical', QuestionType.project: 'Project',
+    QuestionType.behavioral: 'Behavioral', QuestionType.hr: 'General', QuestionType.follow_up: 'Follow-up',
+}
+
+
+def question_type(kind: str) -> str:
+    """'Warm-up', 'Follow-up', … — the one wording of a question's type, for candidates and for HR."""
+    return QUESTION_TYPE_LABELS.get(kind, kind.replace('_', ' ').capitalize())
+
 
 def answer_time(seconds: int) -> str:
     """'30 s', '1 min', '1 min 30 s' — how long a candidate may speak per answer."""

@@ -11,39 +11,20 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from app.db_types import UTCDateTime, utcnow
+from app.db_types import NAMING_CONVENTION, StrEnumString
+
+# The column helpers (kept under these short names for the table definitions below).
+from app.db_types import created_at_field as _created_at
+from app.db_types import json_dict_field as _json_dict
+from app.db_types import json_list_field as _json_list
+from app.db_types import text_field as _text
+from app.db_types import timestamp_field as _timestamp
 
 # Named constraints let Alembic's SQLite batch mode alter tables in later migrations.
-SQLModel.metadata.naming_convention = {
-    'ix': 'ix_%(column_0_label)s',
-    'uq': 'uq_%(table_name)s_%(column_0_name)s',
-    'ck': 'ck_%(table_name)s_%(constraint_name)s',
-    'fk': 'fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s',
-    'pk': 'pk_%(table_name)s',
-}
-
-
-def _created_at() -> Any:
-    return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
-
-
-def _timestamp() -> Any:
-    return Field(default=None, sa_type=UTCDateTime, nullable=True)
-
-
-def _json_list() -> Any:
-    return Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-
-
-def _json_dict() -> Any:
-    return Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-
-
-def _text(nullable: bool = False) -> Any:
-    return Field(default='' if not nullable else None, sa_column=Column(Text, nullable=nullable))
+SQLModel.metadata.naming_convention = NAMING_CONVENTION
 
 
 class Role(StrEnum):
@@ -66,6 +47,8 @@ class InterviewStatus(StrEnum):
 
 
 class QuestionType(StrEnum):
+    """What kind of question a plan entry and a question row are (labels: app.formatting.question_type)."""
+
     warmup = 'warmup'
     technical = 'technical'
     project = 'project'
@@ -196,7 +179,9 @@ class Interview(SQLModel, table=True):
     override_count: int = Field(default=0)
     # Set when answers failed processing: the interview waits for a human instead of a made-up score.
     needs_review: bool = Field(default=False)
-    scoring_provider: str | None = Field(default=None, max_length=32)  # e.g. 'offline' → labelled in the UI
+    # The LLM provider configured when the interview began (e.g. 'offline' → labelled in the UI); each
+    # answer's Answer.scored_by says which provider actually scored it.
+    scoring_provider: str | None = Field(default=None, max_length=32)
     # Camera recording, one segment per page session (a reload starts a new, separately playable file):
     # [{'file': media name, 'mime': str, 'chunks': int, 'bytes': int, 'started_at': iso}]
     video_segments: list[dict[str, Any]] = _json_list()
@@ -214,7 +199,7 @@ class Question(SQLModel, table=True):
     interview_id: int = Field(foreign_key='interviews.id', index=True)
     index: int
     text: str = _text()
-    type: str = Field(default=QuestionType.technical, max_length=16)
+    type: QuestionType = Field(default=QuestionType.technical, sa_type=StrEnumString(QuestionType, 16))
     skill: str | None = Field(default=None, max_length=100)
     difficulty: str | None = Field(default=None, max_length=16)
     focus: str | None = _text(nullable=True)
@@ -252,7 +237,7 @@ class Answer(SQLModel, table=True):
     matched_points: list[str] = _json_list()
     missing_points: list[str] = _json_list()
     comment: str | None = _text(nullable=True)
-    scored_by: str | None = Field(default=None, max_length=32)
+    scored_by: str | None = Field(default=None, max_length=32)  # the LLM provider that scored this answer
     status: str = Field(default=AnswerStatus.received, max_length=16, index=True)
     error: str | None = _text(nullable=True)
     attempts: int = Field(default=0)

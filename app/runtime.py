@@ -1,7 +1,8 @@
-"""The process-wide interview runtime: providers, engine, answer worker, the idle sweeper and the
+"""The process-wide interview runtime: providers, the interview pipeline, the idle sweeper and the
 recording-retention job.
 
-Built once at startup (main.py) and reached by the API routes and pages through get_runtime().
+Built once at startup (main.py) and reached by the API routes and pages through get_runtime();
+answer_queue() is how a page or route hands an answer to background processing.
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ from app.config import Settings
 from app.db import background_priority, run_in_session
 from app.db_types import utcnow
 from app.providers.llm.base import LLMProvider
-from app.services import interview_records, recordings
-from app.services.answer_worker import AnswerWorker
-from app.services.interview_engine import InterviewEngine
+from app.services import recordings
+from app.services.interview import rows
+from app.services.interview.pipeline import InterviewPipeline, build_pipeline
+from app.services.interview.queue import AnswerQueue
+from app.services.interview.turns import InterviewEngine
 
 if TYPE_CHECKING:
     from app.providers.registry import Providers
@@ -34,14 +37,21 @@ RETENTION_FIRST_RUN_SECONDS = 30.0  # not in the way of startup work
 @dataclass
 class Runtime:
     providers: Providers
-    engine: InterviewEngine
-    worker: AnswerWorker
+    pipeline: InterviewPipeline
     settings: Settings
     _sweeper: asyncio.Task[None] | None = field(default=None, init=False)
     _retention: asyncio.Task[None] | None = field(default=None, init=False)
 
+    @property
+    def engine(self) -> InterviewEngine:
+        return self.pipeline.engine
+
+    @property
+    def answer_queue(self) -> AnswerQueue:
+        return self.pipeline.answer_queue
+
     async def start(self) -> None:
-        await self.worker.start()
+        await self.pipeline.start()
         self._sweeper = asyncio.create_task(self._sweep_forever(), name='interview-idle-sweeper')
         self._retention = asyncio.create_task(self._retention_forever(), name='recording-retention')
 
@@ -51,14 +61,13 @@ class Runtime:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
-        await self.worker.stop()
-        await self.engine.aclose()
+        await self.pipeline.stop()
         await self.providers.aclose()
 
     async def sweep_idle(self) -> list[int]:
         cutoff = utcnow() - timedelta(minutes=self.settings.interview_idle_minutes)
         with background_priority():  # housekeeping: candidates' requests write first
-            abandoned = await run_in_session(interview_records.abandon_idle, cutoff)
+            abandoned = await run_in_session(rows.abandon_idle, cutoff)
         if abandoned:
             log.info('marked %d idle interviews abandoned', len(abandoned))
         return abandoned
@@ -94,11 +103,11 @@ def build_runtime(settings: Settings, providers: Providers) -> Runtime:
         from app.providers.llm.offline.provider import OfflineLLM
 
         fallback = OfflineLLM()
-    engine = InterviewEngine(providers.llm, providers.tts, fallback_llm=fallback)
-    worker = AnswerWorker(engine, providers.llm, providers.stt, max_attempts=settings.answer_processing_attempts,
-                          base_delay_seconds=settings.answer_retry_base_seconds, concurrency=settings.answer_workers)
-    engine.on_answer_recorded = worker.enqueue
-    return Runtime(providers=providers, engine=engine, worker=worker, settings=settings)
+    pipeline = build_pipeline(providers.llm, providers.tts, providers.stt, fallback_llm=fallback,
+                              max_attempts=settings.answer_processing_attempts,
+                              base_delay_seconds=settings.answer_retry_base_seconds,
+                              concurrency=settings.answer_workers)
+    return Runtime(providers=providers, pipeline=pipeline, settings=settings)
 
 
 _current: Runtime | None = None
@@ -110,14 +119,17 @@ def get_runtime() -> Runtime:
     return _current
 
 
-def enqueue_answer(answer_id: int) -> None:
-    """Hand the answer to the worker. Call it on the event loop (the worker's queue is not thread-safe).
-    Without a running worker nothing is lost: the answer's state is in the database and the next
-    start resumes it."""
-    if _current is None:
+class _NextStart:
+    """The answer queue while no runtime runs (a script, a test without one): nothing is lost, the
+    answer's state is in the database and the next start resumes it."""
+
+    def enqueue(self, answer_id: int) -> None:
         log.warning('no answer worker running; answer %s will be processed on the next start', answer_id)
-        return
-    _current.worker.enqueue(answer_id)
+
+
+def answer_queue() -> AnswerQueue:
+    """The running runtime's answer queue (callable from the event loop and from sync routes' threads)."""
+    return _current.answer_queue if _current is not None else _NextStart()
 
 
 def set_runtime(runtime: Runtime | None) -> None:

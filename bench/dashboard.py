@@ -61,7 +61,7 @@ def seed(count: int) -> tuple[object, int]:
     from app.db_types import utcnow
     from app.models import Candidate, Interview
     from app.services import accounts, jobs
-    from app.services.scoring import recommendation_for
+    from app.services.interview.scoring import recommendation_for
 
     with session_scope() as session:
         admin = accounts.signup(session, {'organization': 'Bench Org', 'name': 'Bench Admin',

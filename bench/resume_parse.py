@@ -17,7 +17,7 @@ from app.documents import analyze_upload
 from app.documents.pipeline import analyze_resume
 from app.documents.worker import shutdown_document_pool
 from bench.timing import report, timed
-from tests import resumes
+from tests.support import resumes
 
 
 def ten_page_pdf() -> bytes:

@@ -78,7 +78,7 @@ def fake_providers(args: argparse.Namespace) -> Iterator[dict[str, str]]:
     """The fake remote providers in their own process: their work must not stall this process's
     clock, or the measured gaps would include the fakes' CPU time."""
     fakes = subprocess.Popen(
-        [sys.executable, '-m', 'tests.fakes.serve', '--latency-llm', str(args.llm_latency),
+        [sys.executable, '-m', 'tests.support.fakes.serve', '--latency-llm', str(args.llm_latency),
          '--latency-tts', str(args.tts_latency), '--latency-stt', str(args.stt_latency)],
         cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:

@@ -13,12 +13,13 @@ from nicegui import ui
 
 from app.db import run_in_session
 from app.errors import AppError
+from app.formatting import question_type
 from app.highlight import highlight_html
 from app.models import User
-from app.runtime import enqueue_answer
+from app.runtime import answer_queue
 from app.services import corrections
+from app.services.interview.scoring import DIMENSIONS
 from app.services.report_models import AnswerOut, ReportItem
-from app.services.scoring import DIMENSIONS
 from components.review_dialogs import override_dialog, transcript_dialog
 
 Refresh = Callable[[], Awaitable[None]]
@@ -33,7 +34,7 @@ def answer_card(user: User, candidate_id: int, item: ReportItem, refresh: Refres
     with ui.card().classes('w-full p-5 gap-3').mark(f'answer-{question.number}'):
         with ui.row().classes('w-full items-center gap-2'):
             ui.label(f'Q{question.number}').classes('text-sm font-semibold text-white bg-indigo-600 rounded px-2')
-            ui.label(question.type.replace('_', ' ')).classes('text-xs uppercase tracking-wide text-slate-500')
+            ui.label(question_type(question.type)).classes('text-xs uppercase tracking-wide text-slate-500')
             if question.skill:
                 ui.chip(question.skill, color='indigo-1', text_color='indigo-10').props('dense')
             ui.space()
@@ -159,7 +160,7 @@ async def _queue(action: Callable[..., object], user: User, answer_id: int, mess
     except AppError as exc:
         ui.notify(exc.message, type='negative')
         return
-    enqueue_answer(answer_id)
+    answer_queue().enqueue(answer_id)
     ui.notify(message, type='info')
 
 

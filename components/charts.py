@@ -10,7 +10,7 @@ from typing import Any
 
 from nicegui import ui
 
-from app.services.scoring import DIMENSIONS
+from app.services.interview.scoring import DIMENSIONS
 
 BAND_COLORS = ['#dc2626'] * 4 + ['#d97706'] * 2 + ['#2563eb'] * 2 + ['#16a34a'] * 2  # Reject, Weak, Medium, Strong
 SERIES_COLORS = ['#4f46e5', '#0d9488', '#d97706', '#db2777']

@@ -18,7 +18,7 @@ from app.models import CandidateStatus, Job, Recommendation, User
 from app.services import dashboard
 from app.services.compare import MAX_COMPARE, MIN_COMPARE
 from app.services.dashboard import DashboardPage, DashboardQuery, Distribution
-from app.services.scoring import DIMENSIONS
+from app.services.interview.scoring import DIMENSIONS
 from components.charts import distribution_chart
 
 STATUS_LABELS = {status.value: status.value.capitalize() for status in CandidateStatus}

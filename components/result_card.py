@@ -9,8 +9,8 @@ from collections.abc import Awaitable, Callable
 from nicegui import ui
 
 from app.models import User
+from app.services.interview.scoring import DIMENSIONS
 from app.services.report_models import CandidateReport, InterviewReportOut
-from app.services.scoring import DIMENSIONS
 from components.charts import radar_chart
 from components.dashboard import RECOMMENDATION_COLORS
 from components.review_dialogs import override_dialog

@@ -1,6 +1,8 @@
 """NiceGUI pages, one module per route group. Importing this package registers every page."""
 
 # Order matters: /jobs/new must be registered before /jobs/{job_id} (first matching route wins).
+from nicegui import app
+
 from pages import (  # noqa: F401
     apply,
     audit,
@@ -16,4 +18,6 @@ from pages import (  # noqa: F401
     team,
 )
 
-files.register()
+# The HR session's file routes (recordings, resume, exports); re-included whenever this package is
+# imported again (the test harness resets the app's routes between tests).
+app.include_router(files.router)

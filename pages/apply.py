@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from nicegui import events, run, ui
 
+from app import links
 from app.db import run_read
 from app.documents import MAX_RESUME_BYTES, MAX_RESUME_LABEL, TOO_LARGE, display_name
 from app.errors import AppError, Conflict, Invalid, NotFound
@@ -160,7 +161,7 @@ class ApplyForm:
             return
         if not result.created:
             ui.notify('You had already applied with this email: continuing that application.', type='info')
-        ui.navigate.to(result.interview_path)
+        ui.navigate.to(links.interview_path(result.token))
 
 
 def _field_message(exc: AppError, field: str) -> str:

@@ -13,7 +13,7 @@ from app.errors import AppError
 from app.models import User
 from app.services import compare, jobs
 from app.services.compare import CompareColumn
-from app.services.scoring import DIMENSIONS
+from app.services.interview.scoring import DIMENSIONS
 from components.charts import radar_chart
 from components.dashboard import RECOMMENDATION_COLORS, STATUS_COLORS
 from components.message_card import message_card

@@ -11,18 +11,19 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from fastapi import Request
-from fastapi.responses import FileResponse, PlainTextResponse, Response
-from nicegui import app
+from fastapi import APIRouter, Request
+from fastapi.responses import PlainTextResponse, Response
 
 from app.db import run_in_session, run_read
-from app.downloads import attachment, content_disposition
+from app.downloads import attachment, csv_download, inline_media, json_download, printable_page
 from app.errors import AppError
 from app.models import User
 from app.services import candidates, exports, recordings
 from app.services.recordings import RecordingFile
-from app.services.report_html import CONTENT_SECURITY_POLICY
 from components.session import session_user
+
+# Not in the OpenAPI schema: these serve the UI session, the JSON API has its own documented twins.
+router = APIRouter(include_in_schema=False)
 
 
 async def _as_user(action: Callable[[User], Awaitable[Response]]) -> Response:
@@ -36,14 +37,10 @@ async def _as_user(action: Callable[[User], Awaitable[Response]]) -> Response:
 
 
 def _recording(file: RecordingFile, download: bool) -> Response:
-    if download:
-        return attachment(file.path, file.filename, file.mime)
-    # Inline for the report's players; FileResponse answers the Range requests players make to seek.
-    return FileResponse(file.path, media_type=file.mime, headers={
-        'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'private, no-store',
-        'Content-Security-Policy': "default-src 'none'; sandbox"})
+    return attachment(file.path, file.filename, file.mime) if download else inline_media(file.path, file.mime)
 
 
+@router.get('/recordings/answers/{answer_id}')
 async def answer_recording(answer_id: int, download: bool = False) -> Response:
     async def serve(user: User) -> Response:
         # Playback only reads; a download writes its audit row.
@@ -53,6 +50,7 @@ async def answer_recording(answer_id: int, download: bool = False) -> Response:
     return await _as_user(serve)
 
 
+@router.get('/recordings/candidates/{candidate_id}/video/{index}')
 async def video_recording(candidate_id: int, index: int, download: bool = False) -> Response:
     async def serve(user: User) -> Response:
         run = run_in_session if download else run_read
@@ -61,6 +59,7 @@ async def video_recording(candidate_id: int, index: int, download: bool = False)
     return await _as_user(serve)
 
 
+@router.get('/candidates/{candidate_id}/resume')
 async def resume_download(candidate_id: int) -> Response:
     async def serve(user: User) -> Response:
         file = await run_in_session(candidates.resume_file, user, candidate_id)
@@ -68,6 +67,7 @@ async def resume_download(candidate_id: int) -> Response:
     return await _as_user(serve)
 
 
+@router.get('/jobs/{job_id}/export.csv')
 async def job_csv(request: Request, job_id: int) -> Response:
     query: dict[str, Any] = {key: request.query_params[key] for key in ('sort', 'descending', 'search')
                              if key in request.query_params}
@@ -75,33 +75,20 @@ async def job_csv(request: Request, job_id: int) -> Response:
 
     async def serve(user: User) -> Response:
         filename, body = await run_in_session(exports.job_csv, user, job_id, query)
-        return Response(body.encode('utf-8-sig'), media_type='text/csv; charset=utf-8', headers={
-            'Content-Disposition': content_disposition(filename), 'Cache-Control': 'private, no-store'})
+        return csv_download(filename, body)
     return await _as_user(serve)
 
 
+@router.get('/candidates/{candidate_id}/export.json')
 async def candidate_json(candidate_id: int) -> Response:
     async def serve(user: User) -> Response:
         filename, body = await run_in_session(exports.candidate_data, user, candidate_id)
-        return Response(body, media_type='application/json', headers={
-            'Content-Disposition': content_disposition(filename), 'Cache-Control': 'private, no-store'})
+        return json_download(filename, body)
     return await _as_user(serve)
 
 
+@router.get('/candidates/{candidate_id}/print')
 async def printable_report(candidate_id: int) -> Response:
     async def serve(user: User) -> Response:
-        page = await run_in_session(exports.printable_report, user, candidate_id)
-        return Response(page, media_type='text/html; charset=utf-8', headers={
-            'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff',
-            'Cache-Control': 'private, no-store'})
+        return printable_page(await run_in_session(exports.printable_report, user, candidate_id))
     return await _as_user(serve)
-
-
-def register() -> None:
-    """Add the routes (pages/__init__ calls this; the test harness resets routes between tests)."""
-    app.get('/recordings/answers/{answer_id}', include_in_schema=False)(answer_recording)
-    app.get('/recordings/candidates/{candidate_id}/video/{index}', include_in_schema=False)(video_recording)
-    app.get('/candidates/{candidate_id}/resume', include_in_schema=False)(resume_download)
-    app.get('/jobs/{job_id}/export.csv', include_in_schema=False)(job_csv)
-    app.get('/candidates/{candidate_id}/export.json', include_in_schema=False)(candidate_json)
-    app.get('/candidates/{candidate_id}/print', include_in_schema=False)(printable_report)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from nicegui import ui
 
+from app import links
 from app.services.jobs import JOB_CODE_ALPHABET, JOB_CODE_LENGTH
 from components.session import session_user
 from components.theme import apply_theme, brand
@@ -31,7 +32,7 @@ async def home_page() -> None:
                 if not _looks_like_code(value):
                     code.validate()
                     return
-                ui.navigate.to(f'/apply/{value}')
+                ui.navigate.to(links.apply_path(value))
 
             code.on('keydown.enter', go)
             ui.button('Continue', on_click=go).props('unelevated').classes('w-full').mark('go')

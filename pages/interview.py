@@ -10,8 +10,9 @@ from nicegui import ui
 from app.db import run_read
 from app.errors import NotFound
 from app.models import InterviewStatus
-from app.services import interview_records
+from app.services.interview import rows
 from components.message_card import message_card
+from components.room.finished import finished_card
 from components.theme import apply_theme
 from pages.interview_room import InterviewRoom
 
@@ -21,7 +22,7 @@ async def interview_page(token: str) -> None:
     apply_theme()
     ui.page_title('Your interview · Panelist')
     try:
-        ctx = await run_read(interview_records.context_by_token, token)
+        ctx = await run_read(rows.context_by_token, token)
     except NotFound as exc:
         ui.status_code(404)
         message_card('link_off', 'This link does not work', exc.message, marker='invalid-link')
@@ -31,13 +32,7 @@ async def interview_page(token: str) -> None:
                      'It was left unfinished for too long. Please contact the company that invited you '
                      'if you would like another chance.', marker='closed')
     elif ctx.status == InterviewStatus.completed or ctx.ended_at is not None:
-        thank_you_card(ctx.candidate_name, ctx.job.title)
+        finished_card(ctx.candidate_name, ctx.job.title)
     else:
         InterviewRoom(token, ctx).build()
 
-
-def thank_you_card(name: str, job_title: str) -> None:
-    message_card('task_alt', f'Thank you, {name.split()[0] if name else "and well done"}!',
-                 f'Your interview for {job_title} is complete and your answers are saved. The hiring team '
-                 'reviews every interview and will get back to you. You can close this page.',
-                 marker='thank-you')

@@ -1,31 +1,48 @@
 """The interview room: device check, then one question at a time, answered by voice.
 
-The Recorder component (components/recorder.py) does the media work in the browser and uploads
-answers and video over HTTP; this class reacts to its events and shows where the candidate is.
+A small controller: the Recorder element (components/recorder) does the media work in the browser
+and uploads answers and video over HTTP; its typed events arrive here and move the panels
+(components/room) from device check to question to the finished card.
 """
 
 from __future__ import annotations
 
 import contextlib
-from typing import Any
 
 from nicegui import background_tasks, ui
-from nicegui.events import GenericEventArguments
 
+from app import links
+from app.api.interview import QuestionOut, TurnOut
 from app.db import run_in_session
 from app.errors import AppError
-from app.formatting import answer_time
 from app.languages import SPEECH_LANG
 from app.runtime import get_runtime
-from app.services import interview_media
-from app.services.interview_engine import AskedQuestion
-from app.services.interview_records import InterviewContext
+from app.services.interview import integrity, media
+from app.services.interview.questions import AskedQuestion
+from app.services.interview.rows import InterviewContext
 from components.recorder import Recorder
+from components.recorder.events import (
+    AnswerUploaded,
+    AnswerUploadFailed,
+    AudioBlocked,
+    DeviceError,
+    DevicesReady,
+    FocusChange,
+    MicTestResult,
+    QuestionAudioEnded,
+    RecordingStarted,
+    TimeLimitReached,
+    Uploading,
+    VideoUploadFailed,
+    VideoUploadRecovered,
+)
+from components.recorder.texts import ROOM
+from components.room.device_check import DeviceCheckPanel
+from components.room.finished import finished_card
+from components.room.question_panel import QuestionPanel
 from components.theme import brand
 
 THINKING_SECONDS = 5
-TYPE_LABELS = {'warmup': 'Warm-up', 'technical': 'Technical', 'project': 'Your projects', 'behavioral': 'Behavioral',
-               'hr': 'General', 'follow_up': 'Follow-up'}
 
 
 class InterviewRoom:
@@ -34,8 +51,7 @@ class InterviewRoom:
         self.ctx = ctx
         self.question: AskedQuestion | None = None
         self.video_mime: str | None = None
-
-    # --- layout -------------------------------------------------------------------------------
+        self.panel: QuestionPanel | None = None  # once the interview has started
 
     def build(self) -> None:
         with ui.header().classes('bg-white text-slate-800 border-b border-slate-200 px-6 py-2 items-center gap-3'):
@@ -53,121 +69,57 @@ class InterviewRoom:
                     .classes('text-xs text-slate-500')
         self._wire_recorder()
         with self.main:
-            self._device_check()
-
-    def _device_check(self) -> None:
-        resuming = self.ctx.answered > 0 or self.ctx.status == 'in_progress'
-        with ui.card().classes('w-full p-6 gap-4').mark('device-check'):
-            greeting = self.ctx.candidate_name.split()[0] if self.ctx.candidate_name else 'there'
-            ui.label(f'Welcome back, {greeting}' if resuming else f'Hi {greeting}, welcome') \
-                .classes('text-2xl font-semibold')
-            total = self.ctx.question_total or self.ctx.question_count
-            if resuming:
-                ui.label(f'You answered {self.ctx.answered} of {total} questions. Check your devices again '
-                         'and continue where you left off.').classes('text-slate-600')
-            else:
-                ui.label(f'This interview has {total} questions, asked by an AI interviewer. Each question is '
-                         f'shown and read aloud; you then have up to {answer_time(self.ctx.answer_time_limit_seconds)} '
-                         'to answer out loud.').classes('text-slate-600')
-            with ui.column().classes('gap-3 w-full'):
-                with ui.row().classes('items-center gap-3'):
-                    self.step1 = ui.icon('radio_button_unchecked', color='grey-6')
-                    ui.label('1. Allow camera and microphone').classes('font-medium')
-                    ui.button('Check devices', on_click=self.recorder.check_devices).props('outline no-caps') \
-                        .mark('check-devices')
-                with ui.row().classes('items-center gap-3'):
-                    self.step2 = ui.icon('radio_button_unchecked', color='grey-6')
-                    ui.label('2. Say a few words to test the microphone').classes('font-medium')
-                    self.mic_button = ui.button('Test microphone', on_click=lambda: self.recorder.start_mic_test(3)) \
-                        .props('outline no-caps').mark('mic-test')
-                    self.mic_button.disable()
-                self.check_message = ui.label().classes('text-sm').mark('device-message')
-            ui.separator()
-            with ui.row().classes('w-full items-center gap-3'):
-                ui.label('Tips: find a quiet place, speak clearly, and take a moment to think before you answer.') \
-                    .classes('text-sm text-slate-500 grow')
-                self.start_button = ui.button('Continue interview' if resuming else 'Start interview',
-                                              icon='play_arrow', on_click=self._start) \
-                    .props('unelevated size=lg').mark('start-interview')
-                self.start_button.disable()
-
-    def _question_view(self) -> None:
-        self.main.clear()
-        with self.main:
-            with ui.card().classes('w-full p-6 gap-3'):
-                self.type_badge = ui.badge().props('outline color=primary')
-                self.question_text = ui.label().classes('text-2xl leading-snug font-medium text-slate-900') \
-                    .mark('question-text')
-            with ui.card().classes('w-full p-4 gap-2'):
-                self.status = ui.label().classes('text-slate-700').mark('room-status')
-                with ui.row().classes('gap-2'):
-                    self.play_button = ui.button('Play question', icon='volume_up',
-                                                 on_click=self.recorder.play_question).props('outline no-caps')
-                    self.answer_now_button = ui.button('Answer now', icon='mic', on_click=self.recorder.answer_now) \
-                        .props('outline no-caps').mark('answer-now')
-                    self.done_button = ui.button('Done', icon='stop_circle', on_click=self.recorder.done) \
-                        .props('unelevated no-caps color=negative').mark('done')
-                    self.retry_button = ui.button('Try sending again', icon='refresh',
-                                                  on_click=self.recorder.retry_upload).props('unelevated no-caps')
-                self.warning = ui.label().classes('text-sm text-amber-700').mark('room-warning')
-        self._buttons()
+            self.check = DeviceCheckPanel(self.ctx, self.recorder, on_start=self._start)
 
     # --- flow ---------------------------------------------------------------------------------
 
     async def _start(self) -> None:
-        self.start_button.props('loading')
-        self.check_message.set_text('Preparing your first question…')
+        self.check.starting()
         try:
             engine = get_runtime().engine
             state = await (engine.start(self.token) if self.ctx.status == 'scheduled' else engine.room(self.token))
         except AppError as exc:
-            self.start_button.props(remove='loading')
-            self._say(self.check_message, exc.message, error=True)
+            self.check.start_failed(exc.message)
             return
         if state.question is None:
             self._finish()
             return
-        self._question_view()
+        self.main.clear()
+        with self.main:
+            self.panel = QuestionPanel(self.recorder)
         await self._start_video()
         self._ask(state.question)
 
     async def _start_video(self) -> None:
-        if not self.video_mime:
+        if not self.video_mime or self.panel is None:
             return
         try:
-            segment = await run_in_session(interview_media.open_video_segment, self.token, self.video_mime)
+            segment = await run_in_session(media.open_video_segment, self.token, self.video_mime)
         except AppError as exc:
-            self.warning.set_text(f'The video could not be started ({exc.message}); your answers are still saved.')
+            self.panel.warn(ROOM['video_not_started'].format(error=exc.message))
             return
-        self.recorder.start_video(f'/api/v1/interview/{self.token}/video/{segment}')
+        self.recorder.start_video(links.video_upload_path(self.token, segment))
 
     def _ask(self, question: AskedQuestion) -> None:
+        assert self.panel is not None
         self.question = question
         self.progress.set_text(f'Question {question.index + 1} of {question.total}')
-        self.type_badge.set_text(TYPE_LABELS.get(question.type, question.type.title()))
-        self.question_text.set_text(question.text)
-        self.status.set_text('Listen to the question…')
-        self.warning.set_text('')
-        audio = f'/api/v1/interview/{self.token}/questions/{question.index}/audio' if question.has_audio else None
+        self.panel.show(question, ROOM['listen'])
+        audio = links.question_audio_path(self.token, question.index) if question.has_audio else None
         self.recorder.ask({
-            'upload_url': f'/api/v1/interview/{self.token}/answers/{question.index}',
+            'upload_url': links.answer_upload_path(self.token, question.index),
             'audio_url': audio,
             'speak_text': None if audio else question.text,
             'lang': SPEECH_LANG.get(self.ctx.job.language, 'en-US'),
             'max_seconds': self.ctx.answer_time_limit_seconds,
             'thinking_seconds': THINKING_SECONDS,
         })
-        self._buttons(answer_now=True)
 
     def _finish(self) -> None:
         background_tasks.create(self._close_devices(), name='finish interview video')
         self.progress.set_text('Finished')
         self.main.clear()
-        with self.main, ui.card().classes('w-full p-8 items-center text-center gap-3').mark('thank-you'):
-            ui.icon('task_alt', size='56px', color='positive')
-            ui.label('Thank you — you are done!').classes('text-2xl font-semibold')
-            ui.label('Your answers are saved. The hiring team reviews every interview and will get back to you.') \
-                .classes('text-slate-600 max-w-lg')
+        with self.main, finished_card(self.ctx.candidate_name, self.ctx.job.title, full_page=False):
             self.upload_note = ui.label('Please keep this page open for a few seconds while the last of the video '
                                         'uploads.').classes('text-sm text-slate-500').mark('upload-note')
 
@@ -181,90 +133,61 @@ class InterviewRoom:
     # --- recorder events ----------------------------------------------------------------------
 
     def _wire_recorder(self) -> None:
-        r = self.recorder
-        r.on_devices_ready(self._devices_ready)
-        r.on_device_error(self._device_error)
-        r.on_mic_test_result(self._mic_result)
-        r.on_question_audio_ended(lambda _: self._status(f'Think for a moment — recording starts in '
-                                                         f'{THINKING_SECONDS} seconds, or click Answer now.',
-                                                         answer_now=True))
-        r.on_audio_blocked(lambda _: self._status('Click “Play question” to hear the question.', play=True))
-        r.on_recording_started(lambda _: self._status('Recording your answer. Click Done when you have finished.',
-                                                      done=True))
-        r.on_time_limit_reached(lambda _: self.warning.set_text('Time is up for this answer; it is being saved.'))
-        r.on_uploading(lambda _: self._status('Saving your answer…'))
-        r.on_answer_uploaded(self._answer_uploaded)
-        r.on_answer_upload_failed(self._upload_failed)
-        r.on_focus_change(self._focus_change)
-        r.on_video_upload_failed(lambda _: self.warning.set_text(
-            'Your connection is slow: the video is still uploading in the background.'))
-        r.on_video_upload_recovered(lambda _: self.warning.set_text(''))
+        on = self.recorder.on_event
+        on(DevicesReady, self._devices_ready)
+        on(DeviceError, self._device_error)
+        on(MicTestResult, lambda e: self.check.mic_tested(e.ok))
+        on(QuestionAudioEnded, lambda _: self._status(ROOM['think'].format(seconds=THINKING_SECONDS),
+                                                      answer_now=True))
+        on(AudioBlocked, lambda _: self._status(ROOM['blocked'], play=True))
+        on(RecordingStarted, lambda _: self._status(ROOM['recording'], done=True))
+        on(TimeLimitReached, lambda _: self._warn(ROOM['time_up']))
+        on(Uploading, lambda _: self._status(ROOM['saving']))
+        on(AnswerUploaded, self._answer_uploaded)
+        on(AnswerUploadFailed, self._upload_failed)
+        on(FocusChange, self._focus_change)
+        on(VideoUploadFailed, lambda _: self._warn(ROOM['video_slow']))
+        on(VideoUploadRecovered, lambda _: self._warn(''))
 
-    def _devices_ready(self, e: GenericEventArguments) -> None:
-        self.video_mime = e.args.get('video_mime')
-        self.step1.props('name=check_circle color=positive')
-        self.mic_button.enable()
-        camera = '' if e.args.get('has_video') else ' No camera was found; the interview continues with audio only.'
-        self._say(self.check_message, f'Devices are ready. Now test your microphone.{camera}')
+    def _devices_ready(self, e: DevicesReady) -> None:
+        self.video_mime = e.video_mime
+        self.check.devices_ready(e.has_video)
 
-    def _device_error(self, e: GenericEventArguments) -> None:
-        title, message = e.args.get('title') or 'Device problem', e.args.get('message') or ''
-        if hasattr(self, 'question_text') and self.question is not None:
-            self.warning.set_text(f'{title}: {message}')
-            return
-        self.step1.props('name=error color=negative')
-        self._say(self.check_message, f'{title}. {message}', error=True)
-
-    def _mic_result(self, e: GenericEventArguments) -> None:
-        if e.args.get('ok'):
-            self.step2.props('name=check_circle color=positive')
-            self._say(self.check_message, 'We can hear you. You are ready to start.')
-            self.start_button.enable()
+    def _device_error(self, e: DeviceError) -> None:
+        title = e.title or 'Device problem'
+        if self.panel is not None:  # mid-interview (an unplugged headset): the question stays on screen
+            self.panel.warn(f'{title}: {e.message}')
         else:
-            self.step2.props('name=error color=negative')
-            self._say(self.check_message, 'We could not hear you. Check that the right microphone is selected and '
-                                          'not muted, then test again.', error=True)
+            self.check.device_error(title, e.message)
 
-    async def _answer_uploaded(self, e: GenericEventArguments) -> None:
-        response: dict[str, Any] = e.args.get('response') or {}
-        if response.get('finished'):
+    def _answer_uploaded(self, e: AnswerUploaded) -> None:
+        turn = TurnOut.model_validate(e.response)
+        if turn.finished:
             self._finish()
-            return
-        following = response.get('next')
-        if not following:
-            self._status('Your answer is saved.')
-            return
-        self._ask(AskedQuestion(index=following['index'], total=following['total'], text=following['text'],
-                                type=following['type'], has_audio=following.get('audio_url') is not None))
+        elif turn.next is None:
+            self._status(ROOM['saved'])
+        else:
+            self._ask(_asked(turn.next))
 
-    def _upload_failed(self, e: GenericEventArguments) -> None:
-        message = e.args.get('message') or 'The upload failed.'
+    def _upload_failed(self, e: AnswerUploadFailed) -> None:
         # Retryable or not, the blob stays in the tab: the candidate can always try sending it again.
-        self._status('Your answer is kept in this tab but could not be sent yet.', retry=True)
-        self.warning.set_text(message)
+        self._status(ROOM['upload_failed'], retry=True)
+        self._warn(e.message or ROOM['upload_failed_detail'])
 
-    async def _focus_change(self, e: GenericEventArguments) -> None:
+    async def _focus_change(self, e: FocusChange) -> None:
         index = self.question.index if self.question else None
-        await run_in_session(interview_media.record_focus_change, self.token, bool(e.args.get('lost')),
-                             bool(e.args.get('hidden')), None, index)
-
-    # --- helpers ------------------------------------------------------------------------------
+        await run_in_session(integrity.record_focus_change, self.token, e.lost, e.hidden, None, index)
 
     def _status(self, text: str, *, play: bool = False, answer_now: bool = False, done: bool = False,
                 retry: bool = False) -> None:
-        if hasattr(self, 'status'):  # events can arrive before the question view exists
-            self.status.set_text(text)
-            self._buttons(play=play, answer_now=answer_now, done=done, retry=retry)
+        if self.panel is not None:  # events can arrive before the question panel exists
+            self.panel.status(text, play=play, answer_now=answer_now, done=done, retry=retry)
 
-    def _buttons(self, *, play: bool = False, answer_now: bool = False, done: bool = False,
-                 retry: bool = False) -> None:
-        self.play_button.set_visibility(play)
-        self.answer_now_button.set_visibility(answer_now or play)
-        self.done_button.set_visibility(done)
-        self.retry_button.set_visibility(retry)
+    def _warn(self, text: str) -> None:
+        if self.panel is not None:
+            self.panel.warn(text)
 
-    @staticmethod
-    def _say(label: ui.label, text: str, *, error: bool = False) -> None:
-        label.set_text(text)
-        label.classes(replace='text-sm ' + ('text-red-700' if error else 'text-slate-600'))
 
+def _asked(question: QuestionOut) -> AskedQuestion:
+    return AskedQuestion(index=question.index, total=question.total, text=question.text, type=question.type,
+                         has_audio=question.audio_url is not None)

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import Request
 from nicegui import ui
 
-from app.config import get_settings
+from app import links
 from app.db import run_in_session, run_read
 from app.errors import AppError, NotFound
 from app.formatting import answer_time
@@ -18,13 +18,6 @@ from components.dashboard import job_dashboard
 from components.delete_dialog import delete_dialog
 from components.not_found import not_found_card
 from components.session import hr_page
-
-
-def share_link(request: Request | None, job_code: str) -> str:
-    base = get_settings().public_url.rstrip('/')
-    if not base and request is not None:
-        base = str(request.base_url).rstrip('/')
-    return f'{base}/apply/{job_code}'
 
 
 @hr_page('/jobs', 'Jobs')
@@ -97,7 +90,7 @@ async def job_detail_page(user: User, job_id: int, request: Request) -> None:
         not_found_card(exc.message)
         return
     ui.page_title(f'{job.title} · Panelist')
-    link = share_link(request, job.job_code)
+    link = links.apply_link(str(request.base_url) if request else None, job.job_code)
 
     confirm = _delete_dialog(user, job)
 

@@ -1,9 +1,9 @@
 """Shared fixtures. Every test that touches the database runs on SQLite and again on PostgreSQL
-when a server is reachable (see tests/db_backends.py)."""
+when a server is reachable (see tests/support/db_backends.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -15,7 +15,9 @@ from app.config import reset_settings
 from app.db import reset_engine
 from app.services.accounts import reset_login_limits
 from app.services.applications import reset_apply_limits
-from tests.db_backends import PostgresDatabase, SqliteTemplate, postgres_unavailable_reason
+from tests.support.db_backends import PostgresDatabase, SqliteTemplate, postgres_unavailable_reason
+from tests.support.engine_setup import Rig
+from tests.support.runtime import scripted_runtime
 
 
 @pytest.fixture(scope='session')
@@ -59,16 +61,28 @@ def database(request: pytest.FixtureRequest, data_dir: Path, monkeypatch: pytest
 
 
 @pytest.fixture
+async def rig(database: str) -> AsyncIterator[Rig]:
+    """The interview pipeline on scripted providers, started and installed as the process's runtime.
+
+    Drive it with rig.engine (start, room, submit_answer), hand answers over with
+    rig.pipeline.answer_queue.enqueue, and `await rig.wait_idle()` before looking at results.
+    """
+    async with scripted_runtime() as running:
+        yield running
+
+
+@pytest.fixture
 def write_priorities(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     """The `urgent` flag of every write session run_in_session opens from now on (False: background)."""
     seen: list[bool] = []
     real_scope = db.session_scope
 
     @contextmanager
-    def recording_scope(*, read_only: bool = False, urgent: bool = True) -> Iterator[Session]:
+    def recording_scope(*, read_only: bool = False, urgent: bool = True, timeout: float | None = None,
+                        ) -> Iterator[Session]:
         if not read_only:
             seen.append(urgent)
-        with real_scope(read_only=read_only, urgent=urgent) as session:
+        with real_scope(read_only=read_only, urgent=urgent, timeout=timeout) as session:
             yield session
 
     monkeypatch.setattr(db, 'session_scope', recording_scope)

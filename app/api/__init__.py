@@ -7,8 +7,7 @@ from fastapi import APIRouter, FastAPI
 from app.api import apply, audit, auth, candidates, dashboard, health, interview, jobs, public, review
 from app.api.body_limit import BodyLimit
 from app.api.errors import install_error_handlers
-
-API_PREFIX = '/api/v1'
+from app.links import API_PREFIX
 
 
 def build_api_router() -> APIRouter:

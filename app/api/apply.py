@@ -12,9 +12,9 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Request, Response, UploadFile, status
 from pydantic import BaseModel
 
+from app import links
 from app.api.body_limit import limit_pattern
 from app.api.deps import ReadSession, client_ip
-from app.api.jobs import public_link
 from app.consent import ConsentNotice
 from app.documents import MAX_RESUME_BYTES, TOO_LARGE
 from app.documents.filetypes import MIME_TYPES
@@ -83,7 +83,7 @@ def apply(
         resume.filename if resume is not None else None, data, notice=consent_notice_version or None,
         ip=client_ip(request))
     response.status_code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
-    return ApplyOut(candidate_id=result.candidate_id, interview_url=public_link(request, result.interview_path),
-                    created=result.created)
+    return ApplyOut(candidate_id=result.candidate_id, created=result.created,
+                    interview_url=links.interview_link(str(request.base_url), result.token))
 
 

@@ -8,7 +8,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
-from app.api.deps import CurrentUser, DbSession, ReadSession
+from app.api.deps import CurrentUser, ReadSession
+from app.db import run_in_session
 from app.models import AuditEvent
 from app.services import audit, organization
 from app.services.candidates import get_candidate
@@ -68,9 +69,9 @@ def get_organization(user: CurrentUser, session: ReadSession) -> OrganizationOut
 
 
 @router.patch('/organization', response_model=OrganizationOut)
-def update_organization(body: OrganizationSettings, user: CurrentUser, session: DbSession) -> OrganizationOut:
+async def update_organization(body: OrganizationSettings, user: CurrentUser) -> OrganizationOut:
     """Admins only. recording_retention_days: 1–3650, or null to keep recordings until deletion."""
-    org = organization.update_settings(session, user, body)
+    org = await run_in_session(organization.update_settings, user, body)
     return OrganizationOut.model_validate(org, from_attributes=True)
 
 

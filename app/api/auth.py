@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter, status
 from pydantic import BaseModel
+from sqlmodel import Session
 
-from app.api.deps import ClientIp, CurrentUser, DbSession, ReadSession
+from app.api.deps import ClientIp, CurrentUser, ReadSession
 from app.config import get_settings
+from app.db import run_in_session
 from app.models import Role, User
 from app.services import accounts, organization
 
@@ -38,22 +40,22 @@ def _token(user_token: str) -> TokenOut:
 
 
 @router.post('/signup', status_code=status.HTTP_201_CREATED, response_model=TokenOut)
-def signup(body: accounts.SignupInput, session: DbSession) -> TokenOut:
+async def signup(body: accounts.SignupInput) -> TokenOut:
     """Create an organization and its first admin; returns a token for the new admin."""
-    user = accounts.signup(session, body)
+    user = await run_in_session(accounts.signup, body)
     return _token(accounts.issue_api_token(user))
 
 
 @router.post('/token', response_model=TokenOut)
-def token(body: Credentials, session: DbSession, ip: ClientIp) -> TokenOut:
-    user = accounts.authenticate(session, body.email, body.password, ip)
+async def token(body: Credentials, ip: ClientIp) -> TokenOut:
+    user = await run_in_session(accounts.authenticate, body.email, body.password, ip)
     return _token(accounts.issue_api_token(user))
 
 
 @router.post('/logout', status_code=status.HTTP_204_NO_CONTENT)
-def logout(user: CurrentUser, session: DbSession, ip: ClientIp) -> None:
+async def logout(user: CurrentUser, ip: ClientIp) -> None:
     """Revoke this and every other token (and UI session) of the user."""
-    accounts.logout(session, user, ip)
+    await run_in_session(accounts.logout, user, ip)
 
 
 @router.get('/me', response_model=UserOut)
@@ -62,9 +64,9 @@ def me(user: CurrentUser, session: ReadSession) -> UserOut:
 
 
 @router.post('/password', status_code=status.HTTP_204_NO_CONTENT)
-def change_password(body: accounts.PasswordChange, user: CurrentUser, session: DbSession) -> None:
+async def change_password(body: accounts.PasswordChange, user: CurrentUser) -> None:
     """Change the password; every existing token is revoked."""
-    accounts.change_password(session, user, body)
+    await run_in_session(accounts.change_password, user, body)
 
 
 @router.get('/team', response_model=list[UserOut])
@@ -74,9 +76,11 @@ def team(user: CurrentUser, session: ReadSession) -> list[UserOut]:
 
 
 @router.post('/team', status_code=status.HTTP_201_CREATED, response_model=UserOut)
-def add_teammate(body: accounts.TeammateInput, user: CurrentUser, session: DbSession) -> UserOut:
-    member = accounts.add_teammate(session, user, body)
-    return _user_out(member, organization.get_organization(session, user.organization_id).name)
+async def add_teammate(body: accounts.TeammateInput, user: CurrentUser) -> UserOut:
+    def add(session: Session) -> UserOut:
+        member = accounts.add_teammate(session, user, body)
+        return _user_out(member, organization.get_organization(session, user.organization_id).name)
+    return await run_in_session(add)
 
 
 def _user_out(user: User, organization: str) -> UserOut:

@@ -8,9 +8,11 @@ from typing import Any
 from fastapi import APIRouter, Request, status
 from fastapi.responses import FileResponse
 from pydantic import BaseModel
+from sqlmodel import Session
 
-from app.api.deps import CurrentUser, DbSession, ReadSession
-from app.api.jobs import public_link
+from app import links
+from app.api.deps import CurrentUser, ReadSession
+from app.db import run_in_session
 from app.downloads import attachment
 from app.models import Candidate
 from app.schemas import ParsedResume
@@ -70,7 +72,7 @@ def _summary(candidate: Candidate, interview_status: str | None) -> dict[str, An
     }
 
 
-def _detail(request: Request, session: Any, organization_id: int, candidate_id: int) -> CandidateOut:
+def _detail(request: Request, session: Session, organization_id: int, candidate_id: int) -> CandidateOut:
     detail = candidates.candidate_detail(session, organization_id, candidate_id)
     candidate, interview = detail.candidate, detail.interview
     return CandidateOut(
@@ -79,7 +81,8 @@ def _detail(request: Request, session: Any, organization_id: int, candidate_id: 
                                         'consent_at', 'consent_notice_version'}),
         resume_parsed=ParsedResume.model_validate(candidate.resume_parsed or {}),
         resume_flags=[ResumeFlagOut.model_validate(flag) for flag in candidate.resume_flags],
-        interview=InterviewOut(status=interview.status, url=public_link(request, f'/interview/{interview.token}'),
+        interview=InterviewOut(status=interview.status,
+                               url=links.interview_link(str(request.base_url), interview.token),
                                final_score=interview.final_score, recommendation=interview.recommendation)
         if interview else None,
     )
@@ -99,22 +102,24 @@ def get_candidate(request: Request, candidate_id: int, user: CurrentUser, sessio
 
 
 @router.patch('/candidates/{candidate_id}', response_model=CandidateOut)
-def update_candidate(request: Request, candidate_id: int, body: candidates.CandidateUpdate, user: CurrentUser,
-                     session: DbSession) -> CandidateOut:
+async def update_candidate(request: Request, candidate_id: int, body: candidates.CandidateUpdate,
+                           user: CurrentUser) -> CandidateOut:
     """Change the status (pending, shortlisted, rejected, hired) and/or its note."""
-    candidates.update_candidate(session, user, candidate_id, body)
-    return _detail(request, session, user.organization_id, candidate_id)
+    def update(session: Session) -> CandidateOut:
+        candidates.update_candidate(session, user, candidate_id, body)
+        return _detail(request, session, user.organization_id, candidate_id)
+    return await run_in_session(update)
 
 
 @router.delete('/candidates/{candidate_id}', status_code=status.HTTP_204_NO_CONTENT)
-def delete_candidate(candidate_id: int, user: CurrentUser, session: DbSession) -> None:
+async def delete_candidate(candidate_id: int, user: CurrentUser) -> None:
     """Delete the candidate with their interview, answers, recordings and resume."""
-    candidates.delete_candidate(session, user, candidate_id)
+    await run_in_session(candidates.delete_candidate, user, candidate_id)
 
 
 @router.get('/candidates/{candidate_id}/resume', response_class=FileResponse,
             responses={200: {'content': {'application/pdf': {}, 'text/plain': {}}}})
-def download_resume(candidate_id: int, user: CurrentUser, session: DbSession) -> FileResponse:
+async def download_resume(candidate_id: int, user: CurrentUser) -> FileResponse:
     """The original resume file as uploaded (the download is recorded in the audit trail)."""
-    file = candidates.resume_file(session, user, candidate_id)
+    file = await run_in_session(candidates.resume_file, user, candidate_id)
     return attachment(file.path, file.filename, file.mime)

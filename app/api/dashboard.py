@@ -7,8 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from app.api.deps import CurrentUser, DbSession, ReadSession
-from app.downloads import content_disposition
+from app.api.deps import CurrentUser, ReadSession
+from app.db import run_in_session
+from app.downloads import csv_download
 from app.services import compare, dashboard, exports
 from app.services.compare import CompareColumn
 from app.services.dashboard import DashboardPage, DashboardQuery, Distribution
@@ -43,10 +44,8 @@ def compare_candidates(job_id: int, user: CurrentUser, session: ReadSession,
 
 @router.get('/candidates.csv', response_class=Response,
             responses={200: {'content': {'text/csv': {}}, 'description': 'The CSV file'}})
-def export_csv(job_id: int, query: Annotated[DashboardQuery, Query()], user: CurrentUser,
-               session: DbSession) -> Response:
+async def export_csv(job_id: int, query: Annotated[DashboardQuery, Query()], user: CurrentUser) -> Response:
     """Every candidate matching the dashboard filters (pagination ignored), with effective and AI
     scores and decisions. The export is recorded in the audit trail."""
-    filename, body = exports.job_csv(session, user, job_id, query)
-    return Response(body.encode('utf-8-sig'), media_type='text/csv; charset=utf-8', headers={
-        'Content-Disposition': content_disposition(filename), 'Cache-Control': 'private, no-store'})
+    filename, body = await run_in_session(exports.job_csv, user, job_id, query)
+    return csv_download(filename, body)

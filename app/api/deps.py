@@ -1,4 +1,10 @@
-"""FastAPI dependencies: a DB session per request, the bearer-token user, the client IP."""
+"""FastAPI dependencies: a read-only DB session per request, the bearer-token user, the client IP.
+
+There is deliberately no write-session dependency: FastAPI runs the enter and the exit of a sync yield
+dependency on different pool threads, and a write session holds the SQLite writer lock from enter to
+exit (held across the response, released on another thread). Write routes are async and run their
+service call through app.db.run_in_session, which opens, commits and closes on one thread.
+"""
 
 from __future__ import annotations
 
@@ -17,25 +23,18 @@ from app.services import accounts
 _bearer = HTTPBearer(auto_error=False, description='The access_token from POST /api/v1/auth/token')
 
 
-def db_session() -> Iterator[Session]:
-    # A sync dependency: FastAPI runs it (and the sync route using it) on its thread pool.
-    with session_scope() as session:
-        yield session
-
-
 def read_session() -> Iterator[Session]:
     with session_scope(read_only=True) as session:
         yield session
 
 
-DbSession = Annotated[Session, Depends(db_session)]
 ReadSession = Annotated[Session, Depends(read_session)]
 
 
 def current_user(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> User:
     """The token's user, read in its own short read-only session.
 
-    Not the route's DbSession: that would make every signed-in request, reads included, hold the
+    Not a write session: that would make every signed-in request, reads included, hold the
     SQLite writer lock until its response is sent. Services take a user from another session, as
     the UI's do.
     """

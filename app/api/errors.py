@@ -12,7 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from app.errors import AppError, AuthError, Invalid, RateLimited, field_messages, fields_summary
+from app.errors import AppError, AuthError, Invalid, RateLimited, Unavailable, field_messages, fields_summary
 
 log = logging.getLogger(__name__)
 ExceptionHandler = Callable[[Request, Exception], Awaitable[Response]]
@@ -46,7 +46,7 @@ async def _app_error(request: Request, exc: AppError) -> JSONResponse:
     headers: dict[str, str] = {}
     if isinstance(exc, Invalid) and exc.fields:
         body['fields'] = exc.fields
-    if isinstance(exc, RateLimited):
+    if isinstance(exc, RateLimited | Unavailable) and exc.retry_after is not None:
         headers['Retry-After'] = str(exc.retry_after)
     if isinstance(exc, AuthError):
         headers['WWW-Authenticate'] = 'Bearer'

@@ -9,14 +9,14 @@ from fastapi import APIRouter, Header, Query, Request, Response, status
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from app.api.deps import DbSession
+from app import links
 from app.api.uploads import read_limited
 from app.config import get_settings
 from app.db import background_priority, run_in_session, run_read
 from app.runtime import get_runtime
-from app.services import interview_media
-from app.services.answer_records import AnswerUpload
-from app.services.interview_engine import AskedQuestion, RoomState, TurnResult
+from app.services.interview import integrity, media
+from app.services.interview.answers import AnswerUpload
+from app.services.interview.turns import AskedQuestion, RoomState, TurnResult
 
 router = APIRouter(prefix='/interview/{token}', tags=['interview (candidate)'])
 
@@ -61,7 +61,7 @@ class FocusEventIn(BaseModel):
 def question_out(token: str, question: AskedQuestion | None) -> QuestionOut | None:
     if question is None:
         return None
-    audio = f'/api/v1/interview/{token}/questions/{question.index}/audio' if question.has_audio else None
+    audio = links.question_audio_path(token, question.index) if question.has_audio else None
     return QuestionOut(index=question.index, number=question.index + 1, total=question.total, text=question.text,
                        type=question.type, audio_url=audio)
 
@@ -112,15 +112,15 @@ async def submit_answer(
 async def question_audio(token: str, index: int) -> Response:
     # On the candidate's hot path: one trip to the read pool looks the question up and reads the file
     # (a few hundred KB), where a sync route plus FileResponse took a thread hop per 64 KB chunk.
-    data, mime = await run_read(interview_media.question_audio_bytes, token, index)
+    data, mime = await run_read(media.question_audio_bytes, token, index)
     return Response(data, media_type=mime, headers={'Cache-Control': 'private, max-age=3600'})
 
 
 @router.post('/video', status_code=status.HTTP_201_CREATED)
-def open_video(token: str, body: SegmentIn, session: DbSession) -> dict[str, object]:
+async def open_video(token: str, body: SegmentIn) -> dict[str, object]:
     """Start a new video recording for this page session; upload its chunks to the returned URL."""
-    segment = interview_media.open_video_segment(session, token, body.mime)
-    return {'segment': segment, 'upload_url': f'/api/v1/interview/{token}/video/{segment}'}
+    segment = await run_in_session(media.open_video_segment, token, body.mime)
+    return {'segment': segment, 'upload_url': links.video_upload_path(token, segment)}
 
 
 @router.post('/video/{segment}')
@@ -132,13 +132,14 @@ async def video_chunk(token: str, segment: int, request: Request,
         # The chunk is appended and fsynced inside its write transaction, and every candidate sends one
         # every few seconds: a candidate's answer upload (the next question waits on it) writes first.
         with background_priority():
-            result = await run_in_session(interview_media.append_video_chunk, token, segment, seq, data)
-    except interview_media.SeqMismatch as exc:
+            result = await run_in_session(media.append_video_chunk, token, segment, seq, data)
+    except media.SeqMismatch as exc:
         return JSONResponse({'detail': exc.message, 'expected_seq': exc.expected}, status_code=409)
     return JSONResponse({'stored': result.stored, 'next_seq': result.next_seq})
 
 
 @router.post('/events', status_code=status.HTTP_204_NO_CONTENT)
-def integrity_event(token: str, body: FocusEventIn, session: DbSession) -> None:
+async def integrity_event(token: str, body: FocusEventIn) -> None:
     """Focus lost/regained while answering: recorded for HR, not judged."""
-    interview_media.record_focus_change(session, token, body.lost, body.hidden, body.at, body.question_index)
+    await run_in_session(integrity.record_focus_change, token, body.lost, body.hidden, body.at,
+                         body.question_index)

@@ -7,8 +7,9 @@ from datetime import datetime
 from fastapi import APIRouter, Query, Request, status
 from pydantic import BaseModel
 
-from app.api.deps import CurrentUser, DbSession, ReadSession
-from app.config import get_settings
+from app import links
+from app.api.deps import CurrentUser, ReadSession
+from app.db import run_in_session
 from app.models import Job
 from app.services import jobs
 
@@ -34,21 +35,12 @@ class JobOut(BaseModel):
     completed_interviews: int | None = None
 
 
-def public_link(request: Request, path: str) -> str:
-    """An absolute link for candidates: PUBLIC_URL when set, else the address the request came in on."""
-    base = get_settings().public_url.rstrip('/') or str(request.base_url).rstrip('/')
-    return f'{base}{path}'
-
-
-def share_url(request: Request, job_code: str) -> str:
-    return public_link(request, f'/apply/{job_code}')
-
-
 def job_out(request: Request, job: Job, candidates: int | None = None, completed: int | None = None) -> JobOut:
     assert job.id is not None
     return JobOut(
         **job.model_dump(include=set(JobOut.model_fields) - {'share_url', 'candidates', 'completed_interviews'}),
-        share_url=share_url(request, job.job_code), candidates=candidates, completed_interviews=completed,
+        share_url=links.apply_link(str(request.base_url), job.job_code), candidates=candidates,
+        completed_interviews=completed,
     )
 
 
@@ -60,8 +52,8 @@ def list_jobs(request: Request, user: CurrentUser, session: ReadSession,
 
 
 @router.post('', status_code=status.HTTP_201_CREATED, response_model=JobOut)
-def create_job(request: Request, body: jobs.JobCreate, user: CurrentUser, session: DbSession) -> JobOut:
-    return job_out(request, jobs.create_job(session, user, body))
+async def create_job(request: Request, body: jobs.JobCreate, user: CurrentUser) -> JobOut:
+    return job_out(request, await run_in_session(jobs.create_job, user, body))
 
 
 @router.get('/{job_id}', response_model=JobOut)
@@ -70,11 +62,11 @@ def get_job(request: Request, job_id: int, user: CurrentUser, session: ReadSessi
 
 
 @router.patch('/{job_id}', response_model=JobOut)
-def update_job(request: Request, job_id: int, body: jobs.JobUpdate, user: CurrentUser, session: DbSession) -> JobOut:
-    return job_out(request, jobs.update_job(session, user, job_id, body))
+async def update_job(request: Request, job_id: int, body: jobs.JobUpdate, user: CurrentUser) -> JobOut:
+    return job_out(request, await run_in_session(jobs.update_job, user, job_id, body))
 
 
 @router.delete('/{job_id}', status_code=status.HTTP_204_NO_CONTENT)
-def delete_job(job_id: int, user: CurrentUser, session: DbSession) -> None:
+async def delete_job(job_id: int, user: CurrentUser) -> None:
     """Delete the job and every candidate, interview and recording under it."""
-    jobs.delete_job(session, user, job_id)
+    await run_in_session(jobs.delete_job, user, job_id)

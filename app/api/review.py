@@ -5,19 +5,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import anyio.from_thread
 from fastapi import APIRouter, Path, Response, status
 from fastapi.responses import FileResponse, HTMLResponse
 from pydantic import BaseModel, Field
+from sqlmodel import Session
 
-from app.api.deps import CurrentUser, DbSession, ReadSession
-from app.downloads import attachment, content_disposition
+from app.api.deps import CurrentUser, ReadSession
+from app.db import run_in_session
+from app.downloads import attachment, json_download, printable_page
 from app.models import ScoreOverride
-from app.runtime import enqueue_answer
+from app.runtime import answer_queue
 from app.services import corrections, exports, overrides, recordings, reports
 from app.services.corrections import TRANSCRIPT_MAX
 from app.services.overrides import OverrideInput
-from app.services.report_html import CONTENT_SECURITY_POLICY
 from app.services.report_models import CandidateReport, OverrideOut, ResultOut
 from app.services.review_access import candidate_interview
 
@@ -51,87 +51,77 @@ def candidate_report(candidate_id: int, user: CurrentUser, session: ReadSession)
 
 
 @router.post('/candidates/{candidate_id}/overrides', response_model=OverrideResult)
-def set_override(candidate_id: int, body: OverrideInput, user: CurrentUser, session: DbSession) -> OverrideResult:
+async def set_override(candidate_id: int, body: OverrideInput, user: CurrentUser) -> OverrideResult:
     """Override one dimension of one answer (field + answer_id + score 0–5) or the recommendation
     (field=recommendation + recommendation), with a reason. Setting it again replaces it."""
-    override = overrides.set_override(session, user, candidate_id, body)
-    return _override_result(session, user.organization_id, candidate_id, override)
+    def set_and_show(session: Session) -> OverrideResult:
+        override = overrides.set_override(session, user, candidate_id, body)
+        return _override_result(session, user.organization_id, candidate_id, override)
+    return await run_in_session(set_and_show)
 
 
 @router.delete('/candidates/{candidate_id}/overrides/{override_id}', status_code=status.HTTP_204_NO_CONTENT)
-def clear_override(candidate_id: int, override_id: int, user: CurrentUser, session: DbSession) -> None:
+async def clear_override(candidate_id: int, override_id: int, user: CurrentUser) -> None:
     """Return to the AI's value (the audit trail keeps the override)."""
-    overrides.clear_override(session, user, candidate_id, override_id)
+    await run_in_session(overrides.clear_override, user, candidate_id, override_id)
 
 
 @router.put('/answers/{answer_id}/transcript', response_model=TranscriptOut)
-def correct_transcript(answer_id: int, body: TranscriptIn, user: CurrentUser, session: DbSession) -> TranscriptOut:
+async def correct_transcript(answer_id: int, body: TranscriptIn, user: CurrentUser) -> TranscriptOut:
     """Store a reviewer's correction beside the AI transcript; re-score to have it evaluated."""
-    answer = corrections.correct_transcript(session, user, answer_id, body.text)
+    answer = await run_in_session(corrections.correct_transcript, user, answer_id, body.text)
     return TranscriptOut(answer_id=answer_id, transcript=answer.transcript,
                          transcript_corrected=answer.transcript_corrected)
 
 
 @router.post('/answers/{answer_id}/rescore', response_model=QueuedOut, status_code=status.HTTP_202_ACCEPTED)
-def rescore_answer(answer_id: int, user: CurrentUser, session: DbSession) -> QueuedOut:
+async def rescore_answer(answer_id: int, user: CurrentUser) -> QueuedOut:
     """Score the answer again from its (corrected) transcript; a completed interview's result follows."""
-    answer = corrections.request_rescore(session, user, answer_id)  # committed before the worker looks
-    enqueue(answer_id)
+    answer = await run_in_session(corrections.request_rescore, user, answer_id)  # committed before the worker looks
+    answer_queue().enqueue(answer_id)
     return QueuedOut(answer_id=answer_id, status=answer.status)
 
 
 @router.post('/answers/{answer_id}/retry', response_model=QueuedOut, status_code=status.HTTP_202_ACCEPTED)
-def retry_answer(answer_id: int, user: CurrentUser, session: DbSession) -> QueuedOut:
+async def retry_answer(answer_id: int, user: CurrentUser) -> QueuedOut:
     """Process a failed answer again (transcription and/or scoring)."""
-    answer = corrections.retry_answer(session, user, answer_id)
-    enqueue(answer_id)
+    answer = await run_in_session(corrections.retry_answer, user, answer_id)
+    answer_queue().enqueue(answer_id)
     return QueuedOut(answer_id=answer_id, status=answer.status)
 
 
 @router.get('/answers/{answer_id}/audio', response_class=FileResponse,
             responses={200: {'content': {'audio/webm': {}}}})
-def answer_audio(answer_id: int, user: CurrentUser, session: DbSession) -> FileResponse:
+async def answer_audio(answer_id: int, user: CurrentUser) -> FileResponse:
     """The candidate's recorded answer (the download is recorded in the audit trail)."""
-    file = recordings.answer_audio(session, user, answer_id, download=True)
+    file = await run_in_session(recordings.answer_audio, user, answer_id, download=True)
     return attachment(file.path, file.filename, file.mime)
 
 
 @router.get('/candidates/{candidate_id}/video/{index}', response_class=FileResponse,
             responses={200: {'content': {'video/webm': {}}}})
-def interview_video(candidate_id: int, index: Annotated[int, Path(ge=0, le=100)], user: CurrentUser,
-                    session: DbSession) -> FileResponse:
+async def interview_video(candidate_id: int, index: Annotated[int, Path(ge=0, le=100)],
+                          user: CurrentUser) -> FileResponse:
     """One camera recording of the interview (one per page session; audited download)."""
-    file = recordings.interview_video(session, user, candidate_id, index, download=True)
+    file = await run_in_session(recordings.interview_video, user, candidate_id, index, download=True)
     return attachment(file.path, file.filename, file.mime)
 
 
 @router.get('/candidates/{candidate_id}/export', response_class=Response,
             responses={200: {'content': {'application/json': {}}}})
-def export_candidate(candidate_id: int, user: CurrentUser, session: DbSession) -> Response:
+async def export_candidate(candidate_id: int, user: CurrentUser) -> Response:
     """Everything stored about the candidate as one JSON file (a data-access request); audited."""
-    filename, body = exports.candidate_data(session, user, candidate_id)
-    return Response(body, media_type='application/json', headers={
-        'Content-Disposition': content_disposition(filename), 'Cache-Control': 'private, no-store'})
+    filename, body = await run_in_session(exports.candidate_data, user, candidate_id)
+    return json_download(filename, body)
 
 
 @router.get('/candidates/{candidate_id}/report.html', response_class=HTMLResponse)
-def printable_report(candidate_id: int, user: CurrentUser, session: DbSession) -> HTMLResponse:
+async def printable_report(candidate_id: int, user: CurrentUser) -> HTMLResponse:
     """The report as a print-styled HTML page (print it to PDF from the browser); audited."""
-    return printable(exports.printable_report(session, user, candidate_id))
+    return printable_page(await run_in_session(exports.printable_report, user, candidate_id))
 
 
-def printable(page: str) -> HTMLResponse:
-    return HTMLResponse(page, headers={'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-                                       'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'private, no-store'})
-
-
-def enqueue(answer_id: int) -> None:
-    """Hand the answer to the worker, from a sync route's thread onto the event loop (its queue is not
-    thread-safe); runtime.enqueue_answer copes with a missing worker."""
-    anyio.from_thread.run_sync(enqueue_answer, answer_id)
-
-
-def _override_result(session: DbSession, organization_id: int, candidate_id: int,
+def _override_result(session: Session, organization_id: int, candidate_id: int,
                      override: ScoreOverride) -> OverrideResult:
     _, interview = candidate_interview(session, organization_id, candidate_id)  # refreshed by set_override
     result = reports.override_out(override)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import random
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,6 +18,7 @@ from typing import TypeVar
 
 import httpx
 
+from app.backoff import backoff_delay
 from app.config import Settings
 from app.providers.errors import ProviderError, ProviderInvalidOutput, ProviderRateLimited, ProviderTimeout
 
@@ -71,9 +71,7 @@ class RetryPolicy:
         """Seconds to wait before retry `retry_number` (0-based)."""
         if retry_after is not None:
             return max(0.0, min(retry_after, self.retry_after_max_seconds))
-        ceiling = min(self.backoff_max_seconds, self.backoff_base_seconds * (2 ** retry_number))
-        # Full jitter: many workers retrying a struggling provider must not retry in lock step.
-        return random.uniform(ceiling / 2, ceiling)  # noqa: S311 - jitter, not security
+        return backoff_delay(retry_number, self.backoff_base_seconds, self.backoff_max_seconds)
 
 
 async def call_with_retries(provider: str, attempt: Callable[[], Awaitable[T]], policy: RetryPolicy) -> T:

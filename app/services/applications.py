@@ -112,10 +112,6 @@ class ApplicationResult:
     token: str
     created: bool  # False: this email had already applied, and this is that application
 
-    @property
-    def interview_path(self) -> str:
-        return f'/interview/{self.token}'
-
 
 def apply_target(session: Session, job_code: str) -> ApplyTarget:
     job = find_open_job(session, job_code)

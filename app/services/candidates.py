@@ -19,10 +19,10 @@ from app.errors import Invalid, NotFound
 from app.models import Candidate, CandidateStatus, Interview, Job, User
 from app.services import audit, purge
 from app.services.jobs import get_job
+from app.services.review_access import CANDIDATE_NOT_FOUND
 from app.validation import parse_input
 
 NOTE_MAX = 2000
-NOT_FOUND = 'Candidate not found.'
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def list_candidates(session: Session, organization_id: int, job_id: int) -> list
 def get_candidate(session: Session, organization_id: int, candidate_id: int) -> Candidate:
     candidate = session.get(Candidate, candidate_id)
     if candidate is None or candidate.organization_id != organization_id:
-        raise NotFound(NOT_FOUND)
+        raise NotFound(CANDIDATE_NOT_FOUND)
     return candidate
 
 

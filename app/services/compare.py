@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from app.errors import Invalid, NotFound
-from app.models import Answer, Candidate, Interview, Question
+from app.formatting import question_type
+from app.models import Answer, Candidate, Interview, Question, QuestionType
 from app.schemas import ParsedResume
+from app.services.interview.scoring import DIMENSIONS
 from app.services.jobs import get_job
 from app.services.overrides import effective_scored, overrides_of
-from app.services.scoring import DIMENSIONS
+from app.services.review_access import CANDIDATE_NOT_FOUND
 
 MIN_COMPARE, MAX_COMPARE = 2, 4
 
@@ -51,7 +53,7 @@ def compare_candidates(session: Session, organization_id: int, job_id: int, cand
         .where(col(Candidate.id).in_(ids), Candidate.organization_id == organization_id,
                Candidate.job_id == job_id)).all()}
     if len(rows) != len(ids):
-        raise NotFound('Candidate not found.')
+        raise NotFound(CANDIDATE_NOT_FOUND)
     return [_column(session, *rows[candidate_id]) for candidate_id in ids]
 
 
@@ -66,10 +68,10 @@ def _column(session: Session, candidate: Candidate, interview: Interview | None)
         for question, answer in session.exec(select(Question, Answer).join(
                 Answer, col(Answer.question_id) == col(Question.id)).where(Question.interview_id == interview.id)):
             answered += 1
-            if answer.correctness is None or question.type == 'warmup':  # the icebreaker is not scored
+            if answer.correctness is None or question.type == QuestionType.warmup:  # the icebreaker is not scored
                 continue
             weighted = effective_scored(question.type, answer, overrides).weighted()
-            per_skill[question.skill or f'{question.type.replace("_", " ")} question'].append(weighted * 20)
+            per_skill[question.skill or f'{question_type(question.type)} question'].append(weighted * 20)
         skill_scores = {skill: round(sum(v) / len(v), 1) for skill, v in sorted(per_skill.items())}
     integrity = interview.integrity if interview else {}
     return CompareColumn(

@@ -2,7 +2,7 @@
 
 The AI transcript is kept; the correction is stored beside it and is what a re-score evaluates.
 These functions only change the rows (audited); the caller then hands the answer to the answer
-worker (`app.runtime.enqueue_answer(answer_id)`), which scores it and, for a completed interview,
+queue (`app.runtime.answer_queue().enqueue(answer_id)`), which scores it and, for a completed interview,
 recomputes the result (see finalize.Readiness.stale).
 """
 
@@ -12,7 +12,8 @@ from sqlmodel import Session
 
 from app.errors import AppError, Conflict, Invalid
 from app.models import Answer, AnswerStatus, Question, User
-from app.services import answer_records, audit
+from app.services import audit
+from app.services.interview import answers
 from app.services.review_access import org_answer
 
 TRANSCRIPT_MAX = 20_000
@@ -47,7 +48,7 @@ def request_rescore(session: Session, user: User, answer_id: int) -> Answer:
         raise Conflict('This answer is being processed already.')
     if (answer.transcript_corrected or answer.transcript) is None:
         raise Conflict('This answer has no transcript to score; use Retry to transcribe it again.')
-    answer_records.requeue(session, answer, interview, AnswerStatus.transcribed)
+    answers.requeue(session, answer, interview, AnswerStatus.transcribed)
     audit.record(session, organization_id=user.organization_id, actor=user, action='candidate.rescore',
                  subject_type='candidate', subject_id=interview.candidate_id,
                  detail={'answer_id': answer_id, 'question_index': _index(session, answer),
@@ -64,7 +65,7 @@ def retry_answer(session: Session, user: User, answer_id: int) -> Answer:
                  subject_type='candidate', subject_id=interview.candidate_id,
                  detail={'answer_id': answer_id, 'question_index': _index(session, answer), 'error': answer.error})
     try:
-        return answer_records.retry_failed(session, user.organization_id, answer_id)
+        return answers.retry_failed(session, user.organization_id, answer_id)
     except AppError:
         session.rollback()
         raise

@@ -19,8 +19,8 @@ from app.db_types import utcnow
 from app.errors import Conflict, NotFound
 from app.models import Answer, Interview, OverrideField, Question, Recommendation, ScoreOverride, User
 from app.services import audit
+from app.services.interview.scoring import DIMENSIONS, ScoredAnswer, recommendation_for, score_interview
 from app.services.review_access import ANSWER_NOT_FOUND, candidate_interview
-from app.services.scoring import DIMENSIONS, ScoredAnswer, recommendation_for, score_interview
 from app.validation import parse_input
 
 REASON_MAX = 1000

@@ -11,10 +11,10 @@ import hashlib
 from datetime import datetime
 from html import escape
 
-from app.formatting import experience
+from app.formatting import experience, question_type
 from app.highlight import highlight_html
+from app.services.interview.scoring import DIMENSIONS
 from app.services.report_models import AnswerOut, CandidateReport, InterviewReportOut, ReportItem
-from app.services.scoring import DIMENSIONS
 
 _PRINT_HANDLER = 'window.print()'
 _HANDLER_HASH = base64.b64encode(hashlib.sha256(_PRINT_HANDLER.encode()).digest()).decode()
@@ -112,7 +112,7 @@ def _resume(report: CandidateReport) -> str:
 
 def _item(item: ReportItem) -> str:
     q, a = item.question, item.answer
-    meta = ' · '.join(x for x in (q.type.replace('_', ' '), q.skill or '') if x)
+    meta = ' · '.join(x for x in (question_type(q.type), q.skill or '') if x)
     head = f'<div class="q"><h3>Q{q.number}. {escape(q.text)}</h3><div class="muted">{escape(meta)}</div>'
     return head + (_answer(a) if a is not None else '<p class="muted">Not answered.</p>') + '</div>'
 

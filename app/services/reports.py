@@ -18,6 +18,7 @@ from app.models import (
 )
 from app.schemas import ParsedResume
 from app.services.candidates import get_candidate
+from app.services.interview.scoring import DIMENSIONS
 from app.services.overrides import effective_dimension, overrides_of
 from app.services.report_models import (
     AnswerOut,
@@ -32,7 +33,6 @@ from app.services.report_models import (
     ResultOut,
     VideoOut,
 )
-from app.services.scoring import DIMENSIONS
 
 OFFLINE = 'offline'
 

@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 from app.errors import NotFound
 from app.models import Answer, Candidate, Interview
 
+CANDIDATE_NOT_FOUND = 'Candidate not found.'
 ANSWER_NOT_FOUND = 'Answer not found.'
 NO_INTERVIEW = 'This candidate has no interview.'
 
@@ -18,7 +19,7 @@ def candidate_interview(session: Session, organization_id: int, candidate_id: in
                         lock: bool = False) -> tuple[Candidate, Interview]:
     candidate = session.get(Candidate, candidate_id)
     if candidate is None or candidate.organization_id != organization_id:
-        raise NotFound('Candidate not found.')
+        raise NotFound(CANDIDATE_NOT_FOUND)
     query = select(Interview).where(Interview.candidate_id == candidate_id)
     if lock:
         query = query.with_for_update()  # PostgreSQL; SQLite's write transaction already serializes

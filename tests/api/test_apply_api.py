@@ -14,8 +14,8 @@ from app.consent import notice_version
 from app.db import session_scope
 from app.models import Candidate, Interview
 from app.services.applications import reset_apply_limits
-from tests import resumes
 from tests.api.conftest import signup
+from tests.support import resumes
 
 FIELDS = {'name': 'Jane Doe', 'email': 'jane@example.com', 'consent': 'true'}
 
@@ -193,8 +193,11 @@ def test_new_applications_from_one_ip_are_rate_limited_but_resuming_is_not(
     reset_settings()
     reset_apply_limits()
     _, job = make_job(client)
+    links = []
     for n in range(2):
-        assert post(client, job['job_code'], email=f'c{n}@example.com').status_code == 201
+        created = post(client, job['job_code'], email=f'c{n}@example.com')
+        assert created.status_code == 201
+        links.append(created.json()['interview_url'])
     media_files = sorted(p for p in media.media_root().rglob('*') if p.is_file())
 
     refused = post(client, job['job_code'], email='c3@example.com')
@@ -206,4 +209,8 @@ def test_new_applications_from_one_ip_are_rate_limited_but_resuming_is_not(
     assert sorted(p for p in media.media_root().rglob('*') if p.is_file()) == media_files
 
     # A candidate who lost their link can still get back to their own application.
-    assert post(client, job['job_code'], email='c1@example.com').status_code == 200
+    resumed = post(client, job['job_code'], email='c1@example.com')
+    assert resumed.status_code == 200
+    assert resumed.json()['created'] is False and resumed.json()['interview_url'] == links[1]
+    with session_scope(read_only=True) as session:
+        assert session.exec(select(func.count()).select_from(Candidate)).one() == 2  # nothing new was stored

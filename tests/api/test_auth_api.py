@@ -6,12 +6,16 @@ import base64
 import json
 import threading
 import time
+from pathlib import Path
 
 import jwt
+import pytest
 from fastapi.testclient import TestClient
 
-from app.config import get_settings
+from app.api.health import component_checks, providers_check
+from app.config import Settings, get_settings
 from app.db import session_scope
+from app.providers.registry import build_providers
 from app.security import JWT_AUDIENCE, derive_key
 from tests.api.conftest import signup
 
@@ -118,9 +122,18 @@ def test_teammates_over_the_api(client: TestClient) -> None:
     assert [m['email'] for m in client.get('/api/v1/auth/team', headers=hr).json()] == ['ann@acme.io', 'hana@acme.io']
 
 
-def test_health(client: TestClient) -> None:
+def test_health(client: TestClient, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     response = client.get('/health')
     assert response.status_code == 200 and response.json()['components']['db']['ok'] is True
+    # A provider that cannot work (its local model is missing) makes the service degraded: 503, and why.
+    missing = Settings(_env_file=None, data_dir=tmp_path, whisper_model=str(tmp_path / 'nowhere'))
+    monkeypatch.setitem(component_checks, 'providers', providers_check(build_providers(missing)))
+    degraded = client.get('/health')
+    assert degraded.status_code == 503 and degraded.json()['status'] == 'degraded'
+    checked = degraded.json()['components']['providers']
+    stt = next(p for p in checked['providers'] if p['kind'] == 'stt')
+    assert checked['ok'] is False and stt['ready'] is False and 'not found' in stt['detail']
+    assert degraded.json()['components']['db']['ok'] is True
 
 
 def test_signed_in_reads_do_not_wait_for_a_writer(client: TestClient, database: str) -> None:

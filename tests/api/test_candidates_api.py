@@ -8,8 +8,8 @@ from fastapi.testclient import TestClient
 
 from app import media
 from app.downloads import content_disposition
-from tests import resumes
 from tests.api.conftest import signup
+from tests.support import resumes
 
 
 def setup(client: TestClient) -> tuple[dict[str, str], dict, int]:

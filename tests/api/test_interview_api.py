@@ -11,23 +11,22 @@ from fastapi.testclient import TestClient
 from sqlmodel import select
 
 from app import media
-from app.config import get_settings, reset_settings
+from app.config import reset_settings
 from app.db import session_scope
 from app.models import Answer, Interview, InterviewStatus
-from app.runtime import Runtime, set_runtime
-from tests.factories import make_admin, make_interview, make_job
-from tests.services.engine_setup import Rig, build_rig
+from tests.support.engine_setup import Rig, build_rig
+from tests.support.factories import make_admin, make_interview, make_job
+from tests.support.runtime import installed
 
 STRONG = b'I would add an index, wrap it in a transaction and use replication for reads.'
 
 
 @pytest.fixture
-def rig(client: TestClient) -> Iterator[Rig]:
-    rig = build_rig()
-    # The worker is left idle: these tests look at the HTTP contract, not at scoring.
-    set_runtime(Runtime(providers=None, engine=rig.engine, worker=rig.worker, settings=get_settings()))
-    yield rig
-    set_runtime(None)
+def idle_rig(client: TestClient) -> Iterator[Rig]:
+    # Installed but not started: these tests look at the HTTP contract, not at scoring (the queued
+    # answers wait in the idle worker; the TestClient runs the routes on its own event loop).
+    with installed(build_rig()) as rig:
+        yield rig
 
 
 def _upload(client: TestClient, token: str, index: int, body: bytes = STRONG, key: str = 'key-0001',
@@ -36,7 +35,7 @@ def _upload(client: TestClient, token: str, index: int, body: bytes = STRONG, ke
                        headers={'Content-Type': mime, 'X-Upload-Key': key, 'X-Duration-Ms': '4200'})
 
 
-def test_room_start_answer_and_finish(client: TestClient, rig: Rig) -> None:
+def test_room_start_answer_and_finish(client: TestClient, idle_rig: Rig) -> None:
     interview = make_interview(make_job(make_admin(), question_count=3), name='Dana Diaz')
     token = interview.token
     before = client.get(f'/api/v1/interview/{token}').json()
@@ -57,7 +56,7 @@ def test_room_start_answer_and_finish(client: TestClient, rig: Rig) -> None:
     assert len(answers) == 3 and answers[0].duration_seconds == 4.2 and answers[0].audio_mime == 'audio/webm'
 
 
-def test_upload_errors_are_clear_4xx(client: TestClient, rig: Rig, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_upload_errors_are_clear_4xx(client: TestClient, idle_rig: Rig, monkeypatch: pytest.MonkeyPatch) -> None:
     token = make_interview(make_job(make_admin(), question_count=3)).token
     assert _upload(client, token, 0).status_code == 409  # not started yet
     client.post(f'/api/v1/interview/{token}/start')
@@ -74,7 +73,7 @@ def test_upload_errors_are_clear_4xx(client: TestClient, rig: Rig, monkeypatch: 
         assert len(session.exec(select(Answer)).all()) == 0
 
 
-def test_retried_upload_gets_the_same_reply(client: TestClient, rig: Rig) -> None:
+def test_retried_upload_gets_the_same_reply(client: TestClient, idle_rig: Rig) -> None:
     token = make_interview(make_job(make_admin(), question_count=3)).token
     client.post(f'/api/v1/interview/{token}/start')
     first = _upload(client, token, 0, key='same-key-123')
@@ -85,7 +84,7 @@ def test_retried_upload_gets_the_same_reply(client: TestClient, rig: Rig) -> Non
     assert other.status_code == 409 and 'already answered' in other.json()['detail']
 
 
-def test_video_chunks_append_in_order(client: TestClient, rig: Rig, tmp_path) -> None:
+def test_video_chunks_append_in_order(client: TestClient, idle_rig: Rig, tmp_path) -> None:
     token = make_interview(make_job(make_admin(), question_count=3)).token
     assert client.post(f'/api/v1/interview/{token}/video', json={'mime': 'video/webm'}).status_code == 409
     client.post(f'/api/v1/interview/{token}/start')
@@ -122,7 +121,7 @@ def test_video_chunks_yield_to_candidate_writes(client: TestClient, write_priori
     assert write_priorities == [False]  # a background write: an answer upload waiting on the lock goes first
 
 
-def test_focus_events_are_recorded(client: TestClient, rig: Rig) -> None:
+def test_focus_events_are_recorded(client: TestClient, idle_rig: Rig) -> None:
     token = make_interview(make_job(make_admin(), question_count=3)).token
     client.post(f'/api/v1/interview/{token}/start')
     for lost in (True, False, True):

@@ -12,8 +12,10 @@ from sqlmodel import select
 from app.db import session_scope
 from app.models import Answer, AnswerStatus, AuditEvent, Candidate, Interview, Job, User
 from tests.api.conftest import signup
-from tests.factories import make_job
-from tests.review_setup import STRONG, WEAK, answers_of, interview_with_answers, running_rig
+from tests.support.engine_setup import Rig
+from tests.support.factories import make_job
+from tests.support.review_setup import STRONG, WEAK, answers_of, interview_with_answers
+from tests.support.runtime import scripted_runtime
 
 HOSTILE = '<script>alert(1)</script> see <a href="javascript:alert(2)">this</a>'
 
@@ -28,7 +30,7 @@ def _user(email: str) -> User:
 async def _scored_candidate(name: str = 'Ria Report') -> tuple[Interview, list[Answer]]:
     owner = _user('ann@acme.io')
     job = make_job(owner, question_count=3)
-    async with running_rig() as rig:
+    async with scripted_runtime() as rig:
         interview = await interview_with_answers(rig, job, ['Hello.', STRONG, HOSTILE], name=name)
     return interview, answers_of(interview.id)
 
@@ -174,7 +176,7 @@ async def test_dashboard_compare_audit_and_settings(client: TestClient) -> None:
     assert compare.status_code == 422 and '2 to 4' in compare.json()['detail']
     with session_scope(read_only=True) as session:
         job = session.get(Job, job_id)
-    async with running_rig() as rig:
+    async with scripted_runtime() as rig:
         second = await interview_with_answers(rig, job, ['Hi.', 'No idea.', 'Pass.'], name='Beta')
     side_by_side = client.get(f'/api/v1/jobs/{job_id}/compare',
                               params={'ids': [first.candidate_id, second.candidate_id]}, headers=owner)
@@ -210,34 +212,29 @@ async def test_dashboard_compare_audit_and_settings(client: TestClient) -> None:
     assert client.get('/api/v1/organization', headers=stranger).json()['recording_retention_days'] is None
 
 
-async def test_rescore_over_the_api_reaches_the_running_worker(database: str) -> None:
-    """The sync route hands the answer to the worker on the event loop (not from its own thread)."""
+async def test_rescore_over_the_api_reaches_the_running_worker(rig: Rig) -> None:
+    """The sync route hands the answer to the answer queue from its own thread; the worker on the event
+    loop processes it."""
     import httpx
     from fastapi import FastAPI
 
     from app.api import install_api
-    from app.config import get_settings
-    from app.runtime import Runtime, set_runtime
 
     api = FastAPI()
     install_api(api)
-    async with running_rig() as rig, httpx.AsyncClient(transport=httpx.ASGITransport(api),
-                                                       base_url='http://test') as client:
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(api), base_url='http://test') as client:
         token = (await client.post('/api/v1/auth/signup', json={
             'organization': 'Acme', 'name': 'Ann', 'email': 'ann@acme.io', 'password': 'password123'})).json()
         owner = {'Authorization': f'Bearer {token["access_token"]}'}
         job = make_job(_user('ann@acme.io'), question_count=3)
         interview = await interview_with_answers(rig, job, ['Hello.', STRONG, WEAK], video=False)
         weak = answers_of(interview.id)[2]
-        set_runtime(Runtime(providers=None, engine=rig.engine, worker=rig.worker, settings=get_settings()))
-        try:
-            fixed = await client.put(f'/api/v1/answers/{weak.id}/transcript', json={'text': STRONG}, headers=owner)
-            assert fixed.status_code == 200
-            queued = await client.post(f'/api/v1/answers/{weak.id}/rescore', headers=owner)
-            assert queued.status_code == 202, queued.text
-            await rig.settle()
-        finally:
-            set_runtime(None)
+        fixed = await client.put(f'/api/v1/answers/{weak.id}/transcript', json={'text': STRONG}, headers=owner)
+        assert fixed.status_code == 200
+        assert fixed.json() == {'answer_id': weak.id, 'transcript': WEAK, 'transcript_corrected': STRONG}
+        queued = await client.post(f'/api/v1/answers/{weak.id}/rescore', headers=owner)
+        assert queued.status_code == 202, queued.text
+        await rig.wait_idle()
         report = (await client.get(f'/api/v1/candidates/{interview.candidate_id}/report', headers=owner)).json()
     assert interview.final_score is not None and report['interview']['ai']['final_score'] == 100.0 > \
         interview.final_score

@@ -16,39 +16,21 @@
 
 import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 import wave
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Playwright, sync_playwright
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.live_server import RunningApp, start_process, stop_process
+
 BROWSER_ARGS = [
     '--no-sandbox',
     '--disable-gpu',
     '--disable-background-networking',
     '--use-fake-device-for-media-stream',
 ]
-
-
-@dataclass
-class RunningApp:
-    url: str
-    port: int
-    process: subprocess.Popen
-    log_path: Path
-
-    def log_tail(self, lines: int = 40) -> str:
-        return '\n'.join(self.log_path.read_text(errors='replace').splitlines()[-lines:])
 
 
 @pytest.fixture(scope='session')
@@ -90,32 +72,6 @@ def launch_chromium(playwright_instance: Playwright, chromium_path: str) -> Iter
         browser.close()
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(('127.0.0.1', 0))
-        return sock.getsockname()[1]
-
-
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2):
-            return True
-    except urllib.error.HTTPError as err:
-        return err.code < 500
-    except OSError:
-        return False
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.send_signal(signal.SIGINT)  # NiceGUI/uvicorn shut down cleanly on SIGINT
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 @pytest.fixture(scope='session')
 def start_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., RunningApp]]:
     running: list[RunningApp] = []
@@ -123,36 +79,17 @@ def start_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[...
     def start(
         script: Path | str, env: dict[str, str] | None = None, *, ready_path: str = '/', timeout: float = 60
     ) -> RunningApp:
-        port = free_port()
         log_path = tmp_path_factory.mktemp('app') / 'server.log'
-        python_path = os.pathsep.join(p for p in (str(ROOT), os.environ.get('PYTHONPATH', '')) if p)
-        # Without PYTEST_CURRENT_TEST: NiceGUI would think it runs inside pytest and ignore the port.
-        inherited = {k: v for k, v in os.environ.items() if not k.startswith('PYTEST_')}
-        full_env = {
-            **inherited,
-            'HOST': '127.0.0.1',
-            'PORT': str(port),
-            'PYTHONPATH': python_path,
-            'PYTHONUNBUFFERED': '1',
-            **(env or {}),
-        }
-        with log_path.open('wb') as log:
-            process = subprocess.Popen(
-                [sys.executable, str(script)], cwd=ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT
-            )
-        app = RunningApp(url=f'http://127.0.0.1:{port}', port=port, process=process, log_path=log_path)
+        try:
+            app = start_process(script, env, log_path, ready_path=ready_path, timeout=timeout)
+        except RuntimeError as exc:
+            pytest.fail(str(exc))
         running.append(app)
-        deadline = time.monotonic() + timeout
-        while not _answers(app.url + ready_path):
-            if process.poll() is not None or time.monotonic() > deadline:
-                _stop(process)
-                pytest.fail(f'{script} did not start on port {port}:\n{app.log_tail()}')
-            time.sleep(0.2)
         return app
 
     yield start
     for app in running:
-        _stop(app.process)
+        stop_process(app.process)
 
 
 @pytest.fixture(scope='session')

@@ -16,7 +16,7 @@ import pytest
 from fpdf import FPDF
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import ROOT, RunningApp
+from tests.support.live_server import ROOT, RunningApp
 
 pytestmark = pytest.mark.browser
 
@@ -79,7 +79,7 @@ def test_candidate_is_interviewed_by_voice_end_to_end(
             page.wait_for_timeout(ANSWER_SECONDS * 1000)
             shot(f'e2e-5-recording-{number}')
             page.get_by_role('button', name='Done').click()
-        expect(page.get_by_text('Thank you — you are done!')).to_be_visible(timeout=30_000)
+        expect(page.get_by_text('Thank you, Jane!')).to_be_visible(timeout=30_000)
         expect(page.get_by_text('Everything is uploaded')).to_be_visible(timeout=60_000)  # the last video chunk
         shot('e2e-6-finished')
 

@@ -350,3 +350,26 @@ def test_audio_only_when_there_is_no_camera(
     tab.see('Audio only (no camera)')
     tab.shoot('10-audio-only')
     assert tab.errors == []
+
+
+UPLOAD_ON_ITS_OWN = """async () => {
+  const { VideoUploader } = await import('video_uploader');  // the element's library, through the import map
+  const failed = [];
+  const uploader = new VideoUploader('/test/video', 'video/webm', { failed: (info) => failed.push(info) });
+  for (const text of ['a', 'b', 'c', 'd']) uploader.push(new Blob([text]));
+  return { ...(await uploader.finish()), failed };
+}"""
+
+
+def test_video_uploader_resyncs_on_its_own(
+    harness: Harness, launch_chromium: Callable[..., Browser], open_tab: Callable[..., Tab]
+) -> None:
+    # The server counts from 2 (a reloaded room) and stores chunk 3 but its reply is lost.
+    harness.control(video_next=2, video_store_then_fail=[3])
+    tab = open_tab(launch_chromium(), harness.url)
+    result = tab.page.evaluate(UPLOAD_ON_ITS_OWN)
+    assert result == {'chunks': 4, 'failed': []}
+    parts = sorted((harness.data / 'video').iterdir())
+    assert [(int(p.stem), p.read_bytes()) for p in parts] == [(2, b'a'), (3, b'b'), (4, b'c'), (5, b'd')]
+    assert [r['seq'] for r in harness.requests('video')] == [0, 2, 3, 3, 4, 5]
+    assert tab.errors == []

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 import pytest
 from nicegui.testing import User
 
-from tests.factories import PASSWORD
+from tests.support.factories import PASSWORD
 
 
 @pytest.fixture

@@ -19,8 +19,8 @@ from app.models import Candidate, Interview
 from app.services import jobs
 from app.services.applications import reset_apply_limits
 from components.resume_upload import ResumeUpload
-from tests import resumes
-from tests.factories import apply, make_admin, make_job
+from tests.support import resumes
+from tests.support.factories import apply, make_admin, make_job
 
 DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
 

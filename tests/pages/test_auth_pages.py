@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from nicegui.testing import User
 
-from tests.factories import PASSWORD, make_admin
 from tests.pages.conftest import sign_in
+from tests.support.factories import PASSWORD, make_admin
 
 
 async def test_signup_lands_on_empty_jobs_page(user: User) -> None:

@@ -8,9 +8,9 @@ from sqlmodel import select
 from app import media
 from app.db import session_scope
 from app.models import AuditEvent, Candidate
-from tests import resumes
-from tests.factories import apply, make_admin, make_job
 from tests.pages.conftest import sign_in, table_rows
+from tests.support import resumes
+from tests.support.factories import apply, make_admin, make_job
 
 
 async def test_job_page_lists_candidates_with_match_and_flags(user: User) -> None:
@@ -78,7 +78,7 @@ async def test_status_change_download_and_delete(user: User) -> None:
     user.find(marker='status-note').type('Great API answers')
     user.find(marker='save-status').click()
     await user.should_see('Status saved: Shortlisted.', retries=30)
-    assert user.find(marker='candidate-status').elements.pop().text == 'Shortlisted'
+    await user.should_see('Shortlisted', marker='candidate-status', retries=30)  # after the report's rebuild
     with session_scope(read_only=True) as session:
         candidate = session.get(Candidate, result.candidate_id)
         assert (candidate.status, candidate.status_note) == ('shortlisted', 'Great API answers')

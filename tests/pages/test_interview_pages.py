@@ -10,8 +10,8 @@ from nicegui.testing import User
 from app.db import session_scope
 from app.db_types import utcnow
 from app.models import Interview, InterviewStatus
-from tests.factories import make_admin, make_interview, make_job
-from tests.review_setup import load_interview
+from tests.support.factories import make_admin, make_interview, make_job
+from tests.support.review_setup import load_interview
 
 DEVICES = {'has_video': True, 'audio_mime': 'audio/webm;codecs=opus', 'video_mime': 'video/webm;codecs=vp8,opus'}
 
@@ -82,19 +82,21 @@ async def test_uploaded_answer_moves_to_the_next_question_then_finishes(user: Us
     await user.should_see(marker='done')
     following = {'index': 1, 'number': 2, 'total': 3, 'text': 'How do you index a large table?',
                  'type': 'technical', 'audio_url': None}
-    recorder.trigger('answer_uploaded', {'status': 200, 'response': {'answer_index': 0, 'duplicate': False,
-                                                                     'finished': False, 'next': following}})
+    recorder.trigger('answer_uploaded', {'status': 200, 'duration_ms': 4200, 'bytes': 9000, 'response': {
+        'answer_index': 0, 'duplicate': False, 'finished': False, 'next': following}})
     await user.should_see('Question 2 of 3', retries=30)
     await user.should_see('How do you index a large table?')
-    recorder.trigger('answer_upload_failed', {'message': 'Network error', 'retryable': True, 'status': None})
+    recorder.trigger('answer_upload_failed', {'message': 'Network error', 'retryable': True, 'status': 0})
     await user.should_see('could not be sent yet', retries=30)
     await user.should_see(marker='room-warning')
     await user.should_see('Try sending again')
     recorder.trigger('answer_upload_failed', {'message': 'Rejected', 'retryable': False, 'status': 400})
     await user.should_see('Rejected', retries=30)
     await user.should_see('Try sending again')  # the answer is still in the tab either way
-    recorder.trigger('answer_uploaded', {'status': 200, 'response': {'finished': True, 'next': None}})
-    await user.should_see('Thank you — you are done!', retries=30)
+    recorder.trigger('answer_uploaded', {'status': 200, 'duration_ms': 3100, 'bytes': 8000, 'response': {
+        'answer_index': 1, 'duplicate': False, 'finished': True, 'next': None}})
+    await user.should_see('Thank you, Cara!', retries=30)
+    await user.should_see(marker='upload-note')
 
 
 async def test_focus_lost_while_answering_is_recorded(user: User) -> None:

@@ -7,8 +7,8 @@ from nicegui.testing import User
 
 from app.db import session_scope
 from app.services import jobs
-from tests.factories import make_admin, make_job
 from tests.pages.conftest import sign_in, table_rows
+from tests.support.factories import make_admin, make_job
 
 
 async def test_create_job_shows_code_and_share_link(user: User) -> None:
@@ -77,6 +77,9 @@ async def test_edit_job(user: User) -> None:
     user.find(marker='save').click()
     await user.should_see(marker='share-card', retries=30)
     await user.should_see('New title', retries=30)
+    with session_scope(read_only=True) as session:  # stored, not only shown
+        stored = jobs.get_job(session, admin.organization_id, job.id)
+    assert stored.title == 'New title' and stored.updated_at is not None
 
 
 async def test_another_organizations_job_page_is_not_found(user: User) -> None:

@@ -5,37 +5,21 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 
 import pytest
 from nicegui import ui
 from nicegui.testing import User
 from sqlmodel import select
 
-from app.config import get_settings
 from app.db import session_scope
 from app.models import Answer, AnswerStatus, AuditEvent, Interview, Organization, ScoreOverride
-from app.runtime import Runtime, get_runtime, set_runtime
-from tests.factories import make_admin, make_job
 from tests.pages.conftest import sign_in, table_rows
-from tests.review_setup import STRONG, WEAK, answers_of, interview_with_answers, running_rig, seed_dashboard
-from tests.services.engine_setup import Rig
+from tests.support.factories import make_admin, make_job
+from tests.support.review_setup import STRONG, WEAK, answers_of, interview_with_answers, seed_dashboard
+from tests.support.runtime import scripted_runtime
 
 HOSTILE = 'I add an index <script>alert(1)</script> and <a href="javascript:alert(2)">click</a> here.'
-
-
-@asynccontextmanager
-async def rig_runtime() -> AsyncIterator[Rig]:
-    """The page's Retry/Re-score hand answers to this rig's worker instead of the app's real providers."""
-    previous = get_runtime()
-    async with running_rig(max_attempts=1) as rig:
-        set_runtime(Runtime(providers=None, engine=rig.engine, worker=rig.worker,
-                            settings=get_settings()))
-        try:
-            yield rig
-        finally:
-            set_runtime(previous)
 
 
 def _table(user: User, marker: str) -> ui.table:
@@ -47,8 +31,11 @@ def _table(user: User, marker: str) -> ui.table:
 async def eventually(check: Callable[[], bool], seconds: float = 5.0) -> None:
     """Until `check()` holds: page handlers run their queries on the DB thread pool."""
     for _ in range(int(seconds / 0.05)):
-        if check():
-            return
+        try:
+            if check():
+                return
+        except AssertionError:  # user.find found nothing: a refreshable is between clearing and refilling
+            pass
         await asyncio.sleep(0.05)
     assert check()
 
@@ -87,7 +74,7 @@ async def test_dashboard_sorts_filters_searches_and_pages_on_the_server(user: Us
 async def test_report_shows_everything_escaped_and_takes_overrides(user: User) -> None:
     admin = make_admin()
     job = make_job(admin, question_count=3)
-    async with running_rig() as rig:
+    async with scripted_runtime() as rig:
         interview = await interview_with_answers(rig, job, ['Hello.', HOSTILE, WEAK],
                                                  name='Zed <img src=x onerror=alert(3)>')
     with session_scope() as session:
@@ -135,7 +122,7 @@ async def test_decision_correction_rescore_and_retry_from_the_report(user: User,
     monkeypatch.setattr(sys.modules['pages.candidates'], 'POLL_SECONDS', 0.2)  # the page notices sooner
     admin = make_admin()
     job = make_job(admin, question_count=3)
-    async with running_rig() as rig:
+    async with scripted_runtime() as rig:
         interview = await interview_with_answers(rig, job, ['Hello.', STRONG, WEAK], name='Rae', video=False)
     first_score = interview.final_score
     await sign_in(user, admin.email)
@@ -147,7 +134,7 @@ async def test_decision_correction_rescore_and_retry_from_the_report(user: User,
     await user.should_see('Status saved: Shortlisted.', retries=30)
     await user.should_see(marker='decided-by', retries=30)
 
-    async with rig_runtime():
+    async with scripted_runtime(max_attempts=1):  # the page's Retry/Re-score reach this pipeline
         with user.scope(marker='answer-3'):
             user.find(marker='correct-transcript').click()
         await user.should_see(marker='transcript-dialog', retries=5)
@@ -186,7 +173,7 @@ def _candidate_actions(candidate_id: int) -> list[str]:
 async def test_compare_audit_and_settings_pages(user: User) -> None:
     admin = make_admin()
     job = make_job(admin, question_count=3)
-    async with running_rig() as rig:
+    async with scripted_runtime() as rig:
         a = await interview_with_answers(rig, job, ['Hi.', STRONG, STRONG], name='Ann', video=False)
         b = await interview_with_answers(rig, job, ['Hi.', WEAK, WEAK], name='Ben', video=False)
     await sign_in(user, admin.email)
@@ -221,7 +208,7 @@ async def test_compare_audit_and_settings_pages(user: User) -> None:
 async def test_files_and_pages_of_another_organization_are_not_found(user: User) -> None:
     owner, stranger = make_admin(), make_admin()
     job = make_job(owner, question_count=3)
-    async with running_rig() as rig:
+    async with scripted_runtime() as rig:
         interview = await interview_with_answers(rig, job, ['Hi.', STRONG, WEAK], name='Private Person')
     answer_id = answers_of(interview.id)[1].id
     cid = interview.candidate_id

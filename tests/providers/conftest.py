@@ -11,7 +11,7 @@ import pytest
 
 from app.config import Settings
 from app.providers.tts.cache import AudioCache
-from tests.fakes import FakeServers, start_fakes
+from tests.support.fakes import FakeServers, start_fakes
 
 
 @pytest.fixture(scope='session')

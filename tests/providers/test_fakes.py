@@ -14,7 +14,7 @@ from app.providers.audio import wav_duration
 from app.providers.llm.prompts import build_prompt
 from app.providers.llm.wire import WireEvaluation, WirePlan, WireQuestion
 from app.providers.tts.cache import AudioCache
-from tests.fakes import FakeGemini, FakeOpenAI, FakeSarvam, start_fakes
+from tests.support.fakes import FakeGemini, FakeOpenAI, FakeSarvam, start_fakes
 
 ROOT = Path(__file__).resolve().parents[2]
 EVALUATE = build_prompt('evaluate', {
@@ -36,11 +36,16 @@ def test_latency_mode_answers_valid_content() -> None:
             reply = httpx.post(f'{openai.url}/v1/chat/completions', headers={'Authorization': 'Bearer test-key'},
                                json={'model': 'm', 'response_format': {'type': 'json_object'},
                                      'messages': [{'role': 'user', 'content': prompt.user}]})
-            model.model_validate_json(reply.json()['choices'][0]['message']['content'])
+            assert reply.status_code == 200 and reply.elapsed.total_seconds() >= 0.05  # the latency is applied
+            from_openai = model.model_validate_json(reply.json()['choices'][0]['message']['content'])
             reply = httpx.post(f'{gemini.url}/v1beta/models/g:generateContent', headers={'x-goog-api-key': 'test-key'},
                                json={'contents': [{'role': 'user', 'parts': [{'text': prompt.user}]}],
                                      'generationConfig': {'responseMimeType': 'application/json'}})
-            model.model_validate_json(reply.json()['candidates'][0]['content']['parts'][0]['text'])
+            assert reply.status_code == 200 and reply.elapsed.total_seconds() >= 0.05
+            from_gemini = model.model_validate_json(reply.json()['candidates'][0]['content']['parts'][0]['text'])
+            assert from_openai == from_gemini  # both fakes answer from the same offline engine
+            if isinstance(from_openai, WirePlan):  # the plan follows the skeleton it was given
+                assert [(i.type, i.skill) for i in from_openai.items] == [('warmup', None), ('technical', 'Kubernetes')]
 
 
 def test_sarvam_fake_speaks_base64_wav_with_latency() -> None:
@@ -59,7 +64,7 @@ def test_launcher_env_points_settings_at_the_fakes() -> None:
 
 
 def test_serve_script_prints_urls_and_serves_until_stopped() -> None:
-    process = subprocess.Popen([sys.executable, '-m', 'tests.fakes.serve', '--latency-llm', '0.01'],
+    process = subprocess.Popen([sys.executable, '-m', 'tests.support.fakes.serve', '--latency-llm', '0.01'],
                                cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
         assert process.stdout is not None

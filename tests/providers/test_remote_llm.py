@@ -12,9 +12,9 @@ from app.providers.llm.gemini import GeminiLLM
 from app.providers.llm.openai_compat import OpenAICompatibleLLM
 from app.providers.llm.remote import RemoteLLM
 from app.schemas import JobContext, ParsedResume, ResumeProject
-from tests.fakes import FakeServers
-from tests.fakes.server import FakeServer
 from tests.providers.conftest import fast_settings
+from tests.support.fakes import FakeServers
+from tests.support.fakes.server import FakeServer
 
 JOB = JobContext(title='Backend Engineer', description='Build APIs on PostgreSQL and Kubernetes.',
                  must_have_skills=['Python', 'postgres', 'Kubernetes'])

@@ -14,10 +14,10 @@ from app.providers.errors import ProviderError, ProviderInvalidOutput, ProviderR
 from app.providers.stt.sarvam import SarvamSTT
 from app.providers.tts.cache import AudioCache
 from app.providers.tts.sarvam import SarvamTTS, split_text
-from tests.fakes import FakeServers
-from tests.fakes.sarvam import parse_multipart
 from tests.providers.audio_files import encode
 from tests.providers.conftest import fast_settings
+from tests.support.fakes import FakeServers
+from tests.support.fakes.sarvam import parse_multipart
 
 EXPECTED_ERROR: dict[str, type[ProviderError]] = {
     'hang': ProviderTimeout, '429': ProviderRateLimited, '500': ProviderError, '503': ProviderError,

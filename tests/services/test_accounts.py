@@ -14,7 +14,7 @@ from app.db import session_scope
 from app.errors import AuthError, Conflict, Forbidden, Invalid, RateLimited
 from app.models import AuditEvent, Organization, Role, User
 from app.services import accounts
-from tests.factories import PASSWORD, make_admin
+from tests.support.factories import PASSWORD, make_admin
 
 pytestmark = pytest.mark.usefixtures('database')
 

@@ -10,7 +10,7 @@ from app.db import session_scope
 from app.errors import Invalid, NotFound
 from app.models import Answer, AuditEvent, Candidate, Interview, Question
 from app.services import audit, candidates, jobs
-from tests.factories import apply, make_admin, make_job
+from tests.support.factories import apply, make_admin, make_job
 
 pytestmark = pytest.mark.usefixtures('database')
 

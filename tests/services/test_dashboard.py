@@ -10,8 +10,8 @@ from app.db import session_scope
 from app.errors import Invalid, NotFound
 from app.services import dashboard
 from app.services.dashboard import SortKey
-from tests.factories import make_admin, make_job
-from tests.review_setup import seed_dashboard
+from tests.support.factories import make_admin, make_job
+from tests.support.review_setup import seed_dashboard
 
 pytestmark = pytest.mark.usefixtures('database')
 RANK = {'Reject': 0, 'Weak': 1, 'Medium': 2, 'Strong': 3}

@@ -12,7 +12,7 @@ from app.db import session_scope
 from app.errors import Invalid, NotFound
 from app.models import Candidate, Interview, Job
 from app.services import jobs
-from tests.factories import make_admin, make_job
+from tests.support.factories import make_admin, make_job
 
 pytestmark = pytest.mark.usefixtures('database')
 

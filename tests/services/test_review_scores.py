@@ -9,8 +9,16 @@ from app.db import session_scope
 from app.errors import Conflict, Invalid, NotFound
 from app.models import AnswerStatus, AuditEvent, ScoreOverride
 from app.services import corrections, overrides, reports
-from tests.factories import make_admin, make_job
-from tests.review_setup import PARTIAL, STRONG, WEAK, answers_of, interview_with_answers, load_interview, running_rig
+from tests.support.factories import make_admin, make_job
+from tests.support.review_setup import (
+    PARTIAL,
+    STRONG,
+    WEAK,
+    answers_of,
+    interview_with_answers,
+    load_interview,
+)
+from tests.support.runtime import scripted_runtime
 
 pytestmark = pytest.mark.usefixtures('database')
 
@@ -25,7 +33,7 @@ def _actions(candidate_id: int) -> list[str]:
 async def test_score_override_keeps_the_ai_value_and_moves_the_effective_score() -> None:
     admin = make_admin()
     job = make_job(admin, question_count=3)
-    async with running_rig() as rig:
+    async with scripted_runtime() as rig:
         interview = await interview_with_answers(rig, job, ['Hello, I am Cara.', PARTIAL, PARTIAL])
     assert interview.final_score is not None and interview.effective_score == interview.final_score
     ai_score, ai_recommendation = interview.final_score, interview.recommendation
@@ -62,7 +70,7 @@ async def test_score_override_keeps_the_ai_value_and_moves_the_effective_score()
 async def test_override_input_and_scope_are_checked() -> None:
     admin, stranger = make_admin(), make_admin()
     job = make_job(admin, question_count=3)
-    async with running_rig() as rig:
+    async with scripted_runtime() as rig:
         interview = await interview_with_answers(rig, job, ['Hi.', STRONG, WEAK])
     answer_id = answers_of(interview.id)[1].id
     base = {'field': 'depth', 'answer_id': answer_id, 'score': 4, 'reason': 'ok'}
@@ -82,7 +90,7 @@ async def test_override_input_and_scope_are_checked() -> None:
 async def test_corrected_transcript_is_rescored_and_the_result_recomputed_keeping_overrides() -> None:
     admin = make_admin()
     job = make_job(admin, question_count=3)
-    async with running_rig() as rig:
+    async with scripted_runtime() as rig:
         interview = await interview_with_answers(rig, job, ['Hello there.', STRONG, WEAK])
         before = load_interview(interview.id)
         strong, weak = answers_of(interview.id)[1:]
@@ -95,8 +103,8 @@ async def test_corrected_transcript_is_rescored_and_the_result_recomputed_keepin
             corrections.request_rescore(session, admin, weak.id)
         with session_scope() as session, pytest.raises(Conflict, match='processed already'):
             corrections.request_rescore(session, admin, weak.id)
-        rig.worker.enqueue(weak.id)
-        await rig.settle()
+        rig.pipeline.answer_queue.enqueue(weak.id)
+        await rig.wait_idle()
     after = load_interview(interview.id)
     rescored = answers_of(interview.id)[2]
     assert rescored.status == AnswerStatus.scored and rescored.transcript == WEAK  # the AI transcript is kept
@@ -115,7 +123,7 @@ async def test_corrected_transcript_is_rescored_and_the_result_recomputed_keepin
 async def test_failed_answer_retry_is_audited_and_finishes_the_interview() -> None:
     admin = make_admin()
     job = make_job(admin, question_count=3)
-    async with running_rig(max_attempts=1) as rig:
+    async with scripted_runtime(max_attempts=1) as rig:
         rig.stt.fail = 1
         interview = await interview_with_answers(rig, job, ['Hi.', STRONG, STRONG])
         assert load_interview(interview.id).needs_review
@@ -124,8 +132,8 @@ async def test_failed_answer_retry_is_audited_and_finishes_the_interview() -> No
             corrections.retry_answer(session, admin, failed.id)
         with session_scope() as session, pytest.raises(Conflict, match='Only a failed answer'):
             corrections.retry_answer(session, admin, failed.id)
-        rig.worker.enqueue(failed.id)
-        await rig.settle()
+        rig.pipeline.answer_queue.enqueue(failed.id)
+        await rig.wait_idle()
     done = load_interview(interview.id)
     assert done.status == 'completed' and not done.needs_review and done.effective_score == done.final_score
     assert _actions(interview.candidate_id) == ['candidate.retry']
@@ -134,7 +142,7 @@ async def test_failed_answer_retry_is_audited_and_finishes_the_interview() -> No
 async def test_transcript_correction_rules() -> None:
     admin, stranger = make_admin(), make_admin()
     job = make_job(admin, question_count=3)
-    async with running_rig() as rig:
+    async with scripted_runtime() as rig:
         interview = await interview_with_answers(rig, job, ['Hi.', STRONG, WEAK])
     answer = answers_of(interview.id)[2]
     with session_scope() as session:

@@ -9,7 +9,7 @@ from app.db import session_scope
 from app.models import Question
 from app.providers.tts.cache import AudioCache, cache_key
 from app.services import candidates
-from tests.factories import make_admin, make_interview, make_job
+from tests.support.factories import make_admin, make_interview, make_job
 
 pytestmark = pytest.mark.usefixtures('database')
 

@@ -1,0 +1,53 @@
+"""Every link Panelist hands out, built in one place: the share link of a job, the candidate's
+interview link, and the candidate-API paths the interview room's browser code calls.
+
+Paths are relative to the app (the room's JavaScript adds a proxy prefix itself); public links are
+absolute: PUBLIC_URL when it is set, else the address the request came in on.
+"""
+
+from __future__ import annotations
+
+from app.config import get_settings
+
+API_PREFIX = '/api/v1'
+
+
+def public_link(request_base_url: str | None, path: str) -> str:
+    """`path` as an absolute link for someone outside (a candidate reading an email)."""
+    base = get_settings().public_url.rstrip('/') or (request_base_url or '').rstrip('/')
+    return f'{base}{path}'
+
+
+def apply_link(request_base_url: str | None, job_code: str) -> str:
+    """The job's share link (what HR sends out)."""
+    return public_link(request_base_url, apply_path(job_code))
+
+
+def interview_link(request_base_url: str | None, token: str) -> str:
+    """The candidate's interview link (the token is the credential)."""
+    return public_link(request_base_url, interview_path(token))
+
+
+def apply_path(job_code: str) -> str:
+    return f'/apply/{job_code}'
+
+
+def interview_path(token: str) -> str:
+    return f'/interview/{token}'
+
+
+def interview_api(token: str) -> str:
+    """The candidate-side API of one interview (app/api/interview.py); the token is the credential."""
+    return f'{API_PREFIX}/interview/{token}'
+
+
+def answer_upload_path(token: str, index: int) -> str:
+    return f'{interview_api(token)}/answers/{index}'
+
+
+def question_audio_path(token: str, index: int) -> str:
+    return f'{interview_api(token)}/questions/{index}/audio'
+
+
+def video_upload_path(token: str, segment: int) -> str:
+    return f'{interview_api(token)}/video/{segment}'

@@ -1,0 +1,67 @@
+"""The interview pipeline assembled: one place that wires the parts together (see __init__ for the map).
+
+build_pipeline makes every part once and injects what each needs, so no part reaches for another
+through a global or a callback: the candidate side gets the AnswerQueue, answer processing gets
+the follow-up and finalize steps, and all of them share one InterviewLocks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+
+from app.providers.llm.base import LLMProvider
+from app.providers.stt.base import STTProvider
+from app.providers.tts.base import TTSProvider
+from app.services.interview.finalize import Finalizer
+from app.services.interview.follow_ups import FollowUps
+from app.services.interview.interviewer import Interviewer
+from app.services.interview.locks import InterviewLocks
+from app.services.interview.processing import AnswerWorker
+from app.services.interview.questions import QuestionSupply
+from app.services.interview.queue import AnswerQueue
+from app.services.interview.turns import InterviewEngine
+
+
+@dataclass
+class InterviewPipeline:
+    engine: InterviewEngine  # the candidate's side: room, start, answer
+    questions: QuestionSupply
+    worker: AnswerWorker  # the in-process answer queue and its consumers
+
+    @property
+    def answer_queue(self) -> AnswerQueue:
+        return self.worker
+
+    async def start(self) -> None:
+        await self.worker.start()  # resumes answers left unprocessed by the previous run
+
+    async def stop(self) -> None:
+        await self.worker.stop()
+        await self.questions.aclose()
+
+    async def wait_idle(self) -> None:
+        """Until no answer is queued, processed or waiting for a retry, and no question is being made.
+
+        Processing can start a question (a follow-up) and serving can start nothing but questions,
+        so both are checked again until one pass finds them idle together. Tests and benchmarks
+        use this to wait for the background to settle.
+        """
+        while True:
+            await self.worker.wait_idle()
+            await self.questions.wait_idle()
+            await asyncio.sleep(0)  # let a just-finished task's callbacks run before looking again
+            if self.worker.idle and self.questions.idle:
+                return
+
+
+def build_pipeline(llm: LLMProvider, tts: TTSProvider, stt: STTProvider, *, fallback_llm: LLMProvider | None = None,
+                   max_attempts: int, base_delay_seconds: float, concurrency: int) -> InterviewPipeline:
+    """`fallback_llm` takes over planning, question writing and the report when `llm` fails."""
+    locks = InterviewLocks()
+    interviewer = Interviewer(llm, fallback_llm)
+    questions = QuestionSupply(interviewer, tts, locks)
+    worker = AnswerWorker(llm, stt, FollowUps(llm, questions, locks), Finalizer(interviewer, locks),
+                          max_attempts=max_attempts, base_delay_seconds=base_delay_seconds, concurrency=concurrency)
+    engine = InterviewEngine(interviewer, questions, locks, queue=worker)
+    return InterviewPipeline(engine=engine, questions=questions, worker=worker)

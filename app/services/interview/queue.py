@@ -1,0 +1,18 @@
+"""The answer queue: the one seam between "an answer was stored" and "process it in the background".
+
+Everything that wants an answer transcribed and scored — a new upload, HR's re-score, HR's retry —
+calls `enqueue(answer_id)` on the queue the runtime injected. The database row is the record of
+what is left to do (`received` / `transcribed`); a queue only decides *when* it happens, so losing
+a queued id loses nothing: the next start resumes it. Today the implementation is the in-process
+AnswerWorker (processing.py); a PostgreSQL-backed job queue can stand behind the same Protocol.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+
+class AnswerQueue(Protocol):
+    def enqueue(self, answer_id: int) -> None:
+        """Have the answer processed soon. Returns at once; safe from the event loop and from worker
+        threads (sync routes). Call it only after the answer's new state is committed."""

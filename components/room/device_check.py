@@ -1,0 +1,81 @@
+"""The room's first panel: allow camera and microphone, test the microphone, then start."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from nicegui import ui
+
+from app.formatting import answer_time
+from app.services.interview.rows import InterviewContext
+from components.recorder import Recorder
+
+
+class DeviceCheckPanel:
+    def __init__(self, ctx: InterviewContext, recorder: Recorder, on_start: Callable[[], Awaitable[None]]) -> None:
+        self.resuming = ctx.answered > 0 or ctx.status == 'in_progress'
+        with ui.card().classes('w-full p-6 gap-4').mark('device-check'):
+            greeting = ctx.candidate_name.split()[0] if ctx.candidate_name else 'there'
+            ui.label(f'Welcome back, {greeting}' if self.resuming else f'Hi {greeting}, welcome') \
+                .classes('text-2xl font-semibold')
+            total = ctx.question_total or ctx.question_count
+            if self.resuming:
+                ui.label(f'You answered {ctx.answered} of {total} questions. Check your devices again '
+                         'and continue where you left off.').classes('text-slate-600')
+            else:
+                ui.label(f'This interview has {total} questions, asked by an AI interviewer. Each question is '
+                         f'shown and read aloud; you then have up to {answer_time(ctx.answer_time_limit_seconds)} '
+                         'to answer out loud.').classes('text-slate-600')
+            with ui.column().classes('gap-3 w-full'):
+                with ui.row().classes('items-center gap-3'):
+                    self.devices_step = ui.icon('radio_button_unchecked', color='grey-6')
+                    ui.label('1. Allow camera and microphone').classes('font-medium')
+                    ui.button('Check devices', on_click=recorder.check_devices).props('outline no-caps') \
+                        .mark('check-devices')
+                with ui.row().classes('items-center gap-3'):
+                    self.mic_step = ui.icon('radio_button_unchecked', color='grey-6')
+                    ui.label('2. Say a few words to test the microphone').classes('font-medium')
+                    self.mic_button = ui.button('Test microphone', on_click=lambda: recorder.start_mic_test(3)) \
+                        .props('outline no-caps').mark('mic-test')
+                    self.mic_button.disable()
+                self.message = ui.label().classes('text-sm').mark('device-message')
+            ui.separator()
+            with ui.row().classes('w-full items-center gap-3'):
+                ui.label('Tips: find a quiet place, speak clearly, and take a moment to think before you answer.') \
+                    .classes('text-sm text-slate-500 grow')
+                self.start_button = ui.button('Continue interview' if self.resuming else 'Start interview',
+                                              icon='play_arrow', on_click=on_start) \
+                    .props('unelevated size=lg').mark('start-interview')
+                self.start_button.disable()
+
+    def devices_ready(self, has_video: bool) -> None:
+        self.devices_step.props('name=check_circle color=positive')
+        self.mic_button.enable()
+        camera = '' if has_video else ' No camera was found; the interview continues with audio only.'
+        self.say(f'Devices are ready. Now test your microphone.{camera}')
+
+    def device_error(self, title: str, message: str) -> None:
+        self.devices_step.props('name=error color=negative')
+        self.say(f'{title}. {message}', error=True)
+
+    def mic_tested(self, ok: bool) -> None:
+        if ok:
+            self.mic_step.props('name=check_circle color=positive')
+            self.say('We can hear you. You are ready to start.')
+            self.start_button.enable()
+        else:
+            self.mic_step.props('name=error color=negative')
+            self.say('We could not hear you. Check that the right microphone is selected and not muted, then '
+                     'test again.', error=True)
+
+    def starting(self) -> None:
+        self.start_button.props('loading')
+        self.say('Preparing your first question…')
+
+    def start_failed(self, message: str) -> None:
+        self.start_button.props(remove='loading')
+        self.say(message, error=True)
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        self.message.set_text(text)
+        self.message.classes(replace='text-sm ' + ('text-red-700' if error else 'text-slate-600'))
