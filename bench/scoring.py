@@ -36,11 +36,7 @@ CLASSES = (*LEVELS, 'stuffing', 'wrong', 'echo', 'ramble', 'stt_expert')
 INTERVIEW_SIZE = 5
 
 from app.providers.llm.base import Evaluation, RubricPoint  # noqa: E402
-
-try:
-    from app.services.scoring import ScoredAnswer, score_interview
-except ImportError:  # the services may move into a package; the formula is the same
-    from app.services.interview.scoring import ScoredAnswer, score_interview  # type: ignore[no-redef]
+from app.services.interview.scoring import ScoredAnswer, score_interview  # noqa: E402
 
 Scorer = Callable[..., Evaluation]
 
