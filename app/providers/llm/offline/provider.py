@@ -1,14 +1,20 @@
-"""OfflineLLM: the default LLM provider. Deterministic, no network; labelled 'offline' next to scores."""
+"""OfflineLLM: the default LLM provider. Deterministic, no network; labelled 'offline' next to scores.
+
+Scoring runs the packaged sentence-embedding model, so it goes through the bounded local-model pool
+(app/providers/local_pool.py) like whisper and piper: never on the event loop, never more model runs
+at once than the pool allows. The model loads on the first answer scored.
+"""
 
 from __future__ import annotations
 
-import asyncio
-
+from app.providers.embedding.minilm import MODEL_NAME
+from app.providers.embedding.model_files import REINSTALL_HINT, load_manifest, problems
 from app.providers.llm.base import Evaluation, GeneratedQuestion, PlanItem, ReportInput, RubricPoint
 from app.providers.llm.offline.questions import write_question
 from app.providers.llm.offline.report import write_report
 from app.providers.llm.offline.scoring import evaluate_transcript
 from app.providers.llm.planning import plan_interview
+from app.providers.local_pool import run_local
 from app.schemas import JobContext, ParsedResume
 
 FOLLOW_UP_BELOW = 0.5  # ask a follow-up when less than half the rubric was covered
@@ -30,6 +36,12 @@ def follow_up_question(question: str, rubric: list[RubricPoint], transcript: str
 class OfflineLLM:
     name = 'offline'
 
+    def problem(self) -> str | None:
+        """Cheap check for /health: the model files are present with the right sizes (hashes at load)."""
+        manifest = load_manifest(MODEL_NAME)
+        wrong = problems(manifest, manifest.directory, check_hashes=False)
+        return f'scoring model {MODEL_NAME}: ' + '; '.join(wrong) + f' ({REINSTALL_HINT})' if wrong else None
+
     async def plan(self, job: JobContext, resume: ParsedResume, count: int) -> list[PlanItem]:
         return plan_interview(job, resume, count)
 
@@ -42,12 +54,11 @@ class OfflineLLM:
         self, question: str, rubric: list[RubricPoint], transcript: str, *,
         skill: str | None = None, duration_seconds: float | None = None,
     ) -> Evaluation:
-        # Pure Python but not free on a long answer; a worker thread keeps the event loop responsive.
-        return await asyncio.to_thread(
+        return await run_local(
             evaluate_transcript, question, rubric, transcript, skill=skill, duration_seconds=duration_seconds)
 
     async def follow_up(self, question: str, rubric: list[RubricPoint], transcript: str) -> str | None:
-        return await asyncio.to_thread(follow_up_question, question, rubric, transcript)
+        return await run_local(follow_up_question, question, rubric, transcript)
 
     async def report(self, data: ReportInput) -> str:
         return write_report(data)

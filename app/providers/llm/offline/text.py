@@ -11,6 +11,10 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import pairwise
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.providers.llm.offline.units import Unit
 
 _WORD = re.compile(r"[a-z0-9]+(?:[+#]+|'[a-z]+)?", re.IGNORECASE)
 _SENTENCE_END = re.compile(r'(?<=[.!?;])\s+|\n+')
@@ -117,7 +121,7 @@ def similar(a: str, b: str) -> bool:
     return SequenceMatcher(None, a, b).ratio() >= 0.84
 
 
-def span_keys(span: Span) -> set[str]:
+def span_keys(span: Span | Unit) -> set[str]:
     """Stems in a span plus joined neighbours, so 'post gresql' can meet 'postgresql'."""
     keys = {t.stem for t in span.tokens if t.text not in STOPWORDS}  # "really" must not count as "real"
     texts = [t.text for t in span.tokens]
