@@ -33,10 +33,18 @@ R = TypeVar('R')
 REPORT_WORDS = (120, 320)  # asked for 150–250; models miss word counts by a little, not by half
 
 
+_SENTENCE_BREAK = re.compile(r'(?<=[.!?;])\s+|\n+')
+
+
 def strip_evaluator_instructions(transcript: str) -> str:
-    """The transcript without sentences addressed to the evaluator (defence in depth for remote models)."""
-    return ' '.join(transcript[s.start:s.end] for s in sentences(transcript)
-                    if not is_injection(transcript[s.start:s.end]))
+    """The transcript without sentences addressed to the evaluator (defence in depth for remote models).
+
+    Whole sentences are kept with their own punctuation: the evaluator (and the offline scorer behind
+    the fakes) reads sentence boundaries, and a run-on transcript reads as a different answer.
+    """
+    kept = [piece.strip() for piece in _SENTENCE_BREAK.split(transcript)
+            if piece.strip() and not any(is_injection(piece[s.start:s.end]) for s in sentences(piece))]
+    return ' '.join(kept)
 
 
 def verbatim_quote(transcript: str, quote: str) -> str | None:

@@ -43,6 +43,8 @@ DISMISS_IT = re.compile(r"\b(never|not|n't|nt) (\w+ ){0,2}(use|need|recommend|bo
                         r"|\b(i|we|i'd|i would|you should) (\w+ )?avoid (it|them)\b", re.IGNORECASE)
 # "Postgres always uses it", "a sequential scan never happens": a sweeping rule about the point's own subject.
 _ABSOLUTE = re.compile(r"\b(always|never)\b", re.IGNORECASE)
+# "I always check the plan" reports a habit, not a universal claim about the subject: no overclaim.
+_HABIT = re.compile(r"\b(i|we|i've|we've|i'd|we'd)\s+(almost\s+|nearly\s+)?(always|never)\b", re.IGNORECASE)
 # "no" is mostly descriptive ("with no array it runs after every render"); it denies in these shapes only.
 _DENYING_NO = re.compile(r"\b(there (is|are|'s|was|were)|is|are|has|have) no\b|\bno (need|longer|point)\b",
                          re.IGNORECASE)
@@ -216,6 +218,7 @@ def contradiction(tokens: Sequence[Token], text: str, point_specific: set[str], 
     mine, theirs = roots(stems), roots(point_stems | goal_stems)
     if any(_OPPOSITE.get(root) in theirs and _OPPOSITE[root] not in mine for root in mine - theirs):
         return 'says the opposite'
-    if _ABSOLUTE.search(span) and not _ABSOLUTE.search(' '.join(sorted(point_stems))):
+    if (_ABSOLUTE.search(_HABIT.sub(' ', span))
+            and not _ABSOLUTE.search(' '.join(sorted(point_stems)))):
         return 'overclaims'
     return None
