@@ -71,5 +71,5 @@ def bwrap_command(bwrap: str, python: str, code_dir: Path, script: str, limits: 
         '--setenv', 'TMPDIR', WORK_DIR,
         '--setenv', 'PYTHONDONTWRITEBYTECODE', '1',
         '--setenv', 'PYTHONIOENCODING', 'utf-8',
-        python, '-I', '-S', f'{CODE_DIR}/{script}',
+        python, '-I', '-S', '-u', f'{CODE_DIR}/{script}',  # -u: what it printed survives a kill
     ]  # fmt: skip

@@ -16,10 +16,11 @@ from typing import Any
 
 from app import media
 from app.db import background_priority, run_in_session, run_read
-from app.models import Question
+from app.models import Question, QuestionType
 from app.providers.errors import ProviderError
 from app.providers.llm.base import GeneratedQuestion
 from app.providers.tts.base import TTSProvider
+from app.services.coding.planning import coding_task
 from app.services.interview import rows
 from app.services.interview.follow_ups import follow_up_rubric
 from app.services.interview.interviewer import Interviewer
@@ -114,7 +115,12 @@ class QuestionSupply:
         if index >= len(ctx.plan):
             raise InterviewStateError('There is no such question in this interview.')
         entry = ctx.plan[index]
-        if entry.is_follow_up and entry.parent_index is not None and entry.text:
+        extra: dict[str, Any] = {}
+        if entry.type == QuestionType.coding:
+            task = coding_task(entry)
+            generated = GeneratedQuestion(text=task.spoken_text, rubric=task.rubric_points())
+            extra['coding_task'] = task.id
+        elif entry.is_follow_up and entry.parent_index is not None and entry.text:
             rubric = await run_read(follow_up_rubric, interview_id, entry.parent_index)
             generated = GeneratedQuestion(text=entry.text, rubric=rubric)
         else:
@@ -123,7 +129,7 @@ class QuestionSupply:
         fields: dict[str, Any] = {
             'text': generated.text, 'type': entry.type, 'skill': entry.skill, 'difficulty': entry.difficulty,
             'focus': entry.focus, 'rubric': [p.model_dump() for p in generated.rubric],
-            'parent_index': entry.parent_index, **await self._speak(generated.text, ctx.job.language),
+            'parent_index': entry.parent_index, **extra, **await self._speak(generated.text, ctx.job.language),
         }
         question = await run_in_session(rows.save_question, interview_id, index, entry, fields)
         if question is None or question.audio_file != fields.get('audio_file'):
