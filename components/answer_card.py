@@ -20,6 +20,7 @@ from app.runtime import answer_queue
 from app.services import corrections
 from app.services.interview.scoring import DIMENSIONS
 from app.services.report_models import AnswerOut, ReportItem
+from components.code_result import code_result
 from components.review_dialogs import override_dialog, transcript_dialog
 
 Refresh = Callable[[], Awaitable[None]]
@@ -45,6 +46,8 @@ def answer_card(user: User, candidate_id: int, item: ReportItem, refresh: Refres
                 ui.badge(STATUS_LABELS.get(answer.status, answer.status),
                          color=STATUS_COLORS.get(answer.status, 'grey-7')).mark('answer-status')
         ui.label(question.text).classes('text-base font-medium text-slate-900')
+        if item.code is not None:
+            code_result(item.code)
         if answer is None:
             ui.label('Not answered.').classes('text-sm text-slate-400')
             return

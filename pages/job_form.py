@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from nicegui import ui
+from nicegui import run, ui
 
 from app.db import run_in_session, run_read
 from app.errors import AppError, NotFound
 from app.languages import LANGUAGES, OFFLINE_LANGUAGES
 from app.models import Job, User
+from app.sandbox import SandboxStatus, sandbox_status
 from app.services import jobs
 from components.forms import clear_errors, error_banner, show_error
 from components.not_found import not_found_card
@@ -21,7 +22,7 @@ TIME_LIMITS = {60: '1 minute', 90: '1½ minutes', 120: '2 minutes', 180: '3 minu
 
 @hr_page('/jobs/new', 'New job')
 async def new_job_page(user: User) -> None:
-    _job_form(user, None)
+    _job_form(user, None, await _sandbox())
 
 
 @hr_page('/jobs/{job_id}/edit', 'Edit job')
@@ -31,10 +32,15 @@ async def edit_job_page(user: User, job_id: int) -> None:
     except NotFound as exc:
         not_found_card(exc.message)
         return
-    _job_form(user, job)
+    _job_form(user, job, await _sandbox())
 
 
-def _job_form(user: User, job: Job | None) -> None:
+async def _sandbox() -> SandboxStatus:
+    # The first call probes bwrap by running it: on a worker thread, not the event loop.
+    return await run.io_bound(sandbox_status) or SandboxStatus(False, 'the server is shutting down')
+
+
+def _job_form(user: User, job: Job | None, sandbox: SandboxStatus) -> None:
     editing = job is not None
     with ui.row().classes('w-full items-center gap-3'):
         back = f'/jobs/{job.id}' if job else '/jobs'
@@ -72,6 +78,17 @@ def _job_form(user: User, job: Job | None) -> None:
             follow_ups = ui.switch('Ask a follow-up after shallow answers',
                                    value=job.follow_ups_enabled if job else False).mark('follow-ups')
             active = ui.switch('Accepting applications', value=job.is_active if job else True).mark('active')
+        with ui.row().classes('w-full gap-4 items-center'):
+            coding = ui.switch('Coding exercises (Python) after the spoken questions',
+                               value=job.coding_enabled if job else False).mark('coding')
+            coding_count = ui.select({n: f'{n} exercise{"s" if n > 1 else ""}'
+                                      for n in range(1, jobs.MAX_CODING_QUESTIONS + 1)},
+                                     value=job.coding_question_count if job else 1, label='How many') \
+                .props('outlined dense').classes('w-40').mark('coding-count')
+            coding_count.bind_visibility_from(coding, 'value')
+        if not sandbox.available:
+            ui.label(f'Coding exercises are off on this server: {sandbox.reason}. Interviews ask only the spoken '
+                     'questions until bubblewrap works.').classes('text-sm text-amber-700 -mt-2').mark('coding-off')
 
         def refresh_suggestions() -> None:
             suggestions.clear()
@@ -110,6 +127,8 @@ def _job_form(user: User, job: Job | None) -> None:
                 'answer_time_limit_seconds': limit.value,
                 'language': language.value,
                 'follow_ups_enabled': bool(follow_ups.value),
+                'coding_enabled': bool(coding.value),
+                'coding_question_count': coding_count.value,
                 'is_active': bool(active.value),
             }
             try:

@@ -62,9 +62,34 @@ class AnswerOut(BaseModel):
     scored_at: datetime | None
 
 
+class CodeTestOut(BaseModel):
+    name: str
+    passed: bool
+    args: str
+    expected: str
+    got: str | None
+    error: str | None
+    ms: float | None  # the function call's own run time inside the sandbox
+
+
+class CodeOut(BaseModel):
+    """A coding question's submitted code and its hidden-test results."""
+
+    code: str
+    tests_passed: int
+    tests_total: int
+    tests: list[CodeTestOut]
+    verdict: str  # the sandbox's: ok | error | timeout | cpu_limit | memory_limit | output_limit | process_limit
+    message: str | None
+    run_ms: int  # the whole sandboxed run, start to finish
+    examples_run: int
+    submitted_at: datetime
+
+
 class ReportItem(BaseModel):
     question: QuestionOut
     answer: AnswerOut | None  # None: not answered (yet)
+    code: CodeOut | None = None  # coding questions: the submission
 
 
 class VideoOut(BaseModel):

@@ -18,6 +18,7 @@ from app.models import (
 )
 from app.schemas import ParsedResume
 from app.services.candidates import get_candidate
+from app.services.coding.report import code_by_question
 from app.services.interview.scoring import DIMENSIONS
 from app.services.overrides import effective_dimension, overrides_of
 from app.services.report_models import (
@@ -50,7 +51,8 @@ def candidate_report(session: Session, organization_id: int, candidate_id: int) 
         rows = session.exec(select(Question, Answer).outerjoin(Answer, col(Answer.question_id) == col(Question.id))
                             .where(Question.interview_id == interview.id).order_by(col(Question.index))).all()
         # Pre-generated questions the candidate never saw are not part of the interview.
-        items = [ReportItem(question=_question(q), answer=_answer(a, overrides) if a else None)
+        code = code_by_question(session, interview.id)
+        items = [ReportItem(question=_question(q), answer=_answer(a, overrides) if a else None, code=code.get(q.id))
                  for q, a in rows if q.served_at is not None or a is not None]
         interview_out = _interview(interview, overrides, items)
     return CandidateReport(candidate=_candidate(candidate, job), resume=ParsedResume.model_validate(
