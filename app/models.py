@@ -56,6 +56,7 @@ class QuestionType(StrEnum):
     hr = 'hr'
     follow_up = 'follow_up'
     coding = 'coding'  # a programming task answered in the room's code editor (app/services/coding)
+    live = 'live'  # written by an HR user watching the interview live (app/services/live)
 
 
 class AnswerStatus(StrEnum):
@@ -214,6 +215,9 @@ class Question(SQLModel, table=True):
     # For follow-ups: the index of the question whose shallow answer prompted this one.
     parent_index: int | None = Field(default=None)
     coding_task: str | None = Field(default=None, max_length=64)  # coding questions: the bank task's id
+    # Live questions: the HR user who asked it (no FK: the report outlives a removed teammate).
+    asked_by_id: int | None = Field(default=None)
+    asked_by_label: str | None = Field(default=None, max_length=254)
     # When the candidate was shown this question; a pre-generated question is not served yet and
     # can still be replaced by a follow-up.
     served_at: datetime | None = _timestamp()
@@ -270,6 +274,20 @@ class CodeSubmission(SQLModel, table=True):
     message: str | None = _text(nullable=True)  # why the run stopped, when it did not finish
     run_ms: int = Field(default=0)
     examples_run: int = Field(default=0)  # how often the candidate pressed Run before submitting
+    created_at: datetime = _created_at()
+
+
+class InterviewNote(SQLModel, table=True):
+    """A private note an HR user wrote while watching (or reviewing) an interview; shown on the report."""
+
+    __tablename__ = 'interview_notes'
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key='organizations.id', index=True)
+    interview_id: int = Field(foreign_key='interviews.id', index=True)
+    author_id: int | None = Field(default=None)  # no FK: notes outlive a removed teammate
+    author_label: str = Field(default='', max_length=254)
+    text: str = _text()
+    question_index: int | None = Field(default=None)  # the question on screen when it was written
     created_at: datetime = _created_at()
 
 

@@ -259,6 +259,18 @@ def save_evaluation(session: Session, answer_id: int, evaluation: Evaluation, sc
     session.commit()
 
 
+def save_unscored(session: Session, answer_id: int) -> None:
+    """Done without scores: a question HR asked live without a rubric (the report shows it unscored)."""
+    answer = _answer(session, answer_id)
+    answer.status = AnswerStatus.scored
+    answer.comment = 'Asked live without key points: not scored.'
+    answer.error = None
+    answer.next_attempt_at = None
+    answer.processed_at = utcnow()
+    session.add(answer)
+    session.commit()
+
+
 def record_failure(session: Session, answer_id: int, error: str, max_attempts: int, base_delay: float,
                    ) -> float | None:
     """Count a failed attempt. Returns the delay before the next try, or None once the answer failed."""

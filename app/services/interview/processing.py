@@ -115,6 +115,10 @@ class AnswerWorker:
                 result = result.model_copy(update={'text': apply_vocabulary(result.text, work.hints)})
                 await run_in_session(answers.save_transcript, answer_id, result)
                 transcript = result.text.strip()
+            if not work.rubric:  # a live question HR asked without key points: transcribed, shown unscored
+                await run_in_session(answers.save_unscored, answer_id)
+                await self.finalizer.finalize_if_ready(work.interview_id)
+                return
             evaluation = await self._evaluate(work, transcript or '')
             await run_in_session(answers.save_evaluation, answer_id, evaluation, self.llm.name)
             ANSWERS_SCORED.inc()
