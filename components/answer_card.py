@@ -38,6 +38,9 @@ def answer_card(user: User, candidate_id: int, item: ReportItem, refresh: Refres
             ui.label(question_type(question.type)).classes('text-xs uppercase tracking-wide text-slate-500')
             if question.skill:
                 ui.chip(question.skill, color='indigo-1', text_color='indigo-10').props('dense')
+            if question.asked_by:
+                ui.chip(f'asked live by {question.asked_by}', color='purple-1', text_color='purple-10') \
+                    .props('dense').mark('asked-by')
             ui.space()
             if answer is not None:
                 if answer.scored_by == 'offline':

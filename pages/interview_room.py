@@ -22,6 +22,7 @@ from app.services.coding import submissions
 from app.services.interview import integrity, media
 from app.services.interview.questions import AskedQuestion
 from app.services.interview.rows import InterviewContext
+from app.services.live import presence
 from components.recorder import Recorder
 from components.recorder.events import (
     AnswerUploaded,
@@ -48,6 +49,7 @@ from components.theme import brand
 
 THINKING_SECONDS = 5
 CONFLICT = 409
+WATCH_CHECK_SECONDS = 2.0
 
 
 class InterviewRoom:
@@ -68,6 +70,13 @@ class InterviewRoom:
             ui.label('·').classes('text-slate-400')
             ui.label(self.ctx.job.title).classes('text-slate-600 truncate')
             ui.space()
+            with ui.row().classes('items-center gap-1 text-sm text-red-700').mark('being-watched') as watched:
+                ui.icon('visibility', size='18px')
+                ui.label('A member of the hiring team is watching live')
+            watched.set_visibility(False)
+            # In-process presence (pages/live.py registers watchers): a cheap dict read, no database.
+            interview_id = self.ctx.interview_id
+            ui.timer(WATCH_CHECK_SECONDS, lambda: watched.set_visibility(bool(presence.watchers(interview_id))))
             self.progress = ui.label().classes('text-sm font-medium text-slate-600').mark('question-number')
         with ui.row().classes('w-full max-w-6xl mx-auto p-4 md:p-6 gap-6 items-start no-wrap max-md:flex-col'):
             self.main = ui.column().classes('grow gap-4 min-w-0 w-full')

@@ -36,6 +36,7 @@ class QuestionOut(BaseModel):
     type: str
     skill: str | None
     rubric: list[str]
+    asked_by: str | None = None  # a question an HR user asked live: who
 
 
 class EvidenceOut(BaseModel):
@@ -84,6 +85,13 @@ class CodeOut(BaseModel):
     run_ms: int  # the whole sandboxed run, start to finish
     examples_run: int
     submitted_at: datetime
+
+
+class NoteOut(BaseModel):
+    at: datetime
+    author: str
+    text: str
+    question_number: int | None  # the question on screen when it was written
 
 
 class ReportItem(BaseModel):
@@ -152,3 +160,4 @@ class CandidateReport(BaseModel):
     resume_text: str  # as extracted from the file, hidden text included after a marker
     interview: InterviewReportOut | None
     items: list[ReportItem]
+    notes: list[NoteOut] = []  # HR's private notes, oldest first
