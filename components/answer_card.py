@@ -55,8 +55,12 @@ def answer_card(user: User, candidate_id: int, item: ReportItem, refresh: Refres
             ui.label('Not answered.').classes('text-sm text-slate-400')
             return
         _processing(user, answer, refresh)
-        _recording(answer)
-        _transcript(user, answer, refresh)
+        if item.code is not None and answer.transcript == '' and not answer.has_audio:
+            ui.label('No spoken explanation: the code was submitted on its own.').classes('text-sm text-slate-500') \
+                .mark('no-explanation')
+        else:
+            _recording(answer)
+            _transcript(user, answer, refresh)
         if answer.scores['correctness'].ai is not None:
             _scores(user, candidate_id, question.number, answer, refresh)
             _points(answer)

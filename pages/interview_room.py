@@ -123,8 +123,10 @@ class InterviewRoom:
         assert self.panel is not None
         self.question = question
         self.progress.set_text(f'Question {question.index + 1} of {question.total}')
-        await self._show_coding(question)
+        title = await self._show_coding(question)
         self.panel.show(question, ROOM['listen'])
+        if title:  # the statement is in the coding panel below; the spoken text would say it twice
+            self.panel.text.set_text(f'Coding exercise: {title}')
         audio = links.question_audio_path(self.token, question.index) if question.has_audio else None
         self.recorder.ask({
             'manual': self.coding is not None,
@@ -138,18 +140,20 @@ class InterviewRoom:
 
     # --- coding exercises ----------------------------------------------------------------------
 
-    async def _show_coding(self, question: AskedQuestion) -> None:
+    async def _show_coding(self, question: AskedQuestion) -> str | None:
+        """The editor for a coding question (its title returned); nothing for any other question."""
         self.coding_box.clear()
         self.coding, self.explaining, self.explanation_held, self.examples_run = None, False, False, 0
         if question.type != QuestionType.coding:
-            return
+            return None
         try:
             task = await run_read(submissions.room_task, self.token, question.index)
         except AppError as exc:
             self._warn(exc.message)
-            return
+            return None
         with self.coding_box:
             self.coding = CodingPanel(task, on_run=self._run_code, on_submit=self._submit_code)
+        return task.title
 
     async def _run_code(self) -> None:
         assert self.coding is not None and self.question is not None

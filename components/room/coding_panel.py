@@ -20,7 +20,8 @@ class CodingPanel:
             if task.examples:
                 ui.label('Examples').classes('text-sm font-medium text-slate-500')
                 for example in task.examples:
-                    ui.code(f'{example["call"]}  →  {example["expected"]}', language='python').classes('w-full')
+                    ui.code(f'{example["call"]}  # returns {example["expected"]}', language='python') \
+                        .classes('w-full')
             self.editor = ui.codemirror(task.starter, language='Python', theme='basicLight') \
                 .classes('w-full border rounded').style('min-height: 14rem').mark('code-editor')
             with ui.row().classes('gap-2'):
