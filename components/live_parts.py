@@ -64,6 +64,8 @@ def answer_item(item: LiveItem) -> None:
             ui.badge(item.tests, color='indigo').mark('live-tests')
         if item.transcript:
             ui.label(item.transcript).classes('text-sm text-slate-700 whitespace-pre-wrap').mark('live-transcript')
+        elif item.tests and item.status is not None:
+            ui.label('No spoken explanation.').classes('text-sm text-slate-400')
         elif item.status is not None and item.status != 'received':
             ui.label('(nothing was said)').classes('text-sm text-slate-400')
         scores = {k: v for k, v in item.scores.items() if v is not None}

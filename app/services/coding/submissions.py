@@ -8,6 +8,8 @@ a worker thread, never on the event loop.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +23,7 @@ from app.services.coding.runs import CodeRun, check_code, run_cases
 from app.services.interview.rows import InterviewStateError, interview_by_token, question_at
 
 NOT_CODING = 'This question is not a coding exercise.'
+_running: set[int] = set()  # interviews with a sandboxed run under way (event-loop state: no lock needed)
 
 
 @dataclass(frozen=True)
@@ -66,18 +69,32 @@ def _open_task(session: Session, token: str, index: int) -> tuple[int, int, Codi
     return interview.id, question.id, task
 
 
+@contextmanager
+def _one_run_at_a_time(interview_id: int) -> Iterator[None]:
+    """A candidate's runs go one after another (a double click or a script must not fill the sandbox slots)."""
+    if interview_id in _running:
+        raise Conflict('Your code is still running; wait for its result.')
+    _running.add(interview_id)
+    try:
+        yield
+    finally:
+        _running.discard(interview_id)
+
+
 async def run_examples(token: str, index: int, code: str) -> CodeRun:
     """The Run button: the visible examples only; nothing is stored."""
     check_code(code)
-    _, _, task = await run_read(_open_task, token, index)
-    return await asyncio.to_thread(run_cases, task, code, 'examples')
+    interview_id, _, task = await run_read(_open_task, token, index)
+    with _one_run_at_a_time(interview_id):
+        return await asyncio.to_thread(run_cases, task, code, 'examples')
 
 
 async def submit_code(token: str, index: int, code: str, examples_run: int = 0) -> CodeRun:
     """Submit: run the hidden tests and store the submission (replacing one not yet answered)."""
     check_code(code)
     interview_id, question_id, task = await run_read(_open_task, token, index)
-    run = await asyncio.to_thread(run_cases, task, code, 'hidden')
+    with _one_run_at_a_time(interview_id):
+        run = await asyncio.to_thread(run_cases, task, code, 'hidden')
     await run_in_session(save_submission, interview_id, question_id, code, run, examples_run)
     return run
 

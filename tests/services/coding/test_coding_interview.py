@@ -3,6 +3,8 @@ questions, answered by code with or without a spoken explanation, scored from th
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from sqlmodel import select
 
@@ -99,3 +101,16 @@ async def test_coding_off_or_no_sandbox_plans_no_exercise(rig: Rig, monkeypatch:
     monkeypatch.setattr(planning, 'sandbox_status', lambda: SandboxStatus(False, 'bwrap is not installed'))
     job = make_job(make_admin('Other org', 'o@example.com'), question_count=3, coding_enabled=True)
     assert (await rig.engine.start(make_interview(job).token)).total == 3
+
+
+async def test_a_second_run_while_one_is_under_way_is_refused(rig: Rig) -> None:
+    job = make_job(make_admin(), question_count=3, coding_enabled=True, coding_question_count=1)
+    interview = make_interview(job)
+    index = await _reach_coding_question(rig, interview.token)
+    slow = 'import time\ntime.sleep(1.5)\n'
+    first = asyncio.create_task(submissions.run_examples(interview.token, index, slow))
+    await asyncio.sleep(0.5)
+    with pytest.raises(Conflict, match='still running'):
+        await submissions.run_examples(interview.token, index, slow)
+    assert (await first).verdict == 'ok'
+    assert (await submissions.run_examples(interview.token, index, slow)).verdict == 'ok'  # free again
