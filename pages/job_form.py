@@ -71,10 +71,10 @@ def _job_form(user: User, job: Job | None, support: dict[str, LanguageSupport]) 
                               value=job.answer_time_limit_seconds if job else 180) \
                 .props('outlined').classes('w-56').mark('time-limit')
             # Each language says what it runs on here (installed models, configured providers).
-            options = {code: s.name + ('' if s.usable else ' (not available here)') + (' (beta)' if s.beta else '')
+            options = {code: s.name + ('' if s.usable else ' (needs setup)') + (' (beta)' if s.beta else '')
                        for code, s in support.items()}
             language = ui.select(options, label='Interview language', value=job.language if job else 'en') \
-                .props('outlined').classes('w-56').mark('language')
+                .props('outlined').classes('w-64').mark('language')
         language_note = ui.label().classes('text-sm -mt-2').mark('language-note')
 
         def describe_language() -> None:
