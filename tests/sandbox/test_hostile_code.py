@@ -7,6 +7,7 @@ import os
 import socket
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -95,7 +96,6 @@ def test_opening_a_socket_reaches_nothing(listener: int) -> None:
 
 
 def test_forking_a_thousand_processes_is_stopped() -> None:
-    before = len(os.listdir('/proc'))
     code = (
         'import os, time\n'
         'for _ in range(1000):\n'
@@ -104,11 +104,13 @@ def test_forking_a_thousand_processes_is_stopped() -> None:
         '        os._exit(0)\n'
         "print('forked all')\n"
     )
-    result = run(code)
+    script = f'forker_{uuid.uuid4().hex}.py'
+    result = run_python({script: code}, script, LIMITS)
     assert result.verdict == 'process_limit'
     assert 'forked all' not in result.stdout
     time.sleep(0.5)
-    assert len(os.listdir('/proc')) < before + 10, 'sandboxed children outlived the run'
+    leftovers = [p for p in os.listdir('/proc') if p.isdigit() and _cmdline(p).endswith(script)]
+    assert leftovers == [], 'sandboxed children outlived the run'
 
 
 def test_allocating_four_gigabytes_is_stopped() -> None:
@@ -126,12 +128,13 @@ def test_looping_forever_is_stopped_by_cpu_or_wall_time() -> None:
 
 def test_sleeping_forever_is_killed_at_the_wall_time_with_its_children() -> None:
     code = 'import os, time\nif os.fork() == 0:\n    time.sleep(1000)\ntime.sleep(1000)\n'
+    script = f'sleeper_{uuid.uuid4().hex}.py'  # a name no other process on this machine has
     started = time.monotonic()
-    result = run(code, SandboxLimits(wall_seconds=1.5))
+    result = run_python({script: code}, script, SandboxLimits(wall_seconds=1.5))
     assert result.verdict == 'timeout'
     assert time.monotonic() - started < 4
     time.sleep(0.3)
-    leftovers = [p for p in os.listdir('/proc') if p.isdigit() and _cmdline(p).endswith('main.py')]
+    leftovers = [p for p in os.listdir('/proc') if p.isdigit() and _cmdline(p).endswith(script)]
     assert leftovers == []
 
 
