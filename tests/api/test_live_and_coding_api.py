@@ -77,6 +77,9 @@ def test_coding_question_over_the_api(client: TestClient, idle_rig: Rig) -> None
     report = client.get(f'/api/v1/candidates/{candidate_id}/report', headers=headers).json()
     code = report['items'][3]['code']
     assert code['tests_passed'] == code['tests_total'] == len(bank.hidden) and code['code'] == bank.solution
+    printable = client.get(f'/api/v1/candidates/{candidate_id}/report.html', headers=headers).text
+    assert f'{len(bank.hidden)} of {len(bank.hidden)} tests passed' in printable
+    assert 'Hidden test 1' in printable and f'def {bank.entry}(' in printable
 
 
 def test_hr_live_endpoints(client: TestClient, idle_rig: Rig) -> None:
@@ -103,3 +106,5 @@ def test_hr_live_endpoints(client: TestClient, idle_rig: Rig) -> None:
         actions = session.exec(select(AuditEvent.action)).all()
     assert actions.count('interview.live_view') == 1 and 'interview.live_question' in actions
     assert 'interview.note' in actions
+    printable = client.get(f'/api/v1/candidates/{candidate_id}/report.html', headers=headers).text
+    assert 'asked live by Ann' in printable and 'Team notes' in printable and 'Calm.' in printable
