@@ -114,3 +114,20 @@ async def test_a_second_run_while_one_is_under_way_is_refused(rig: Rig) -> None:
         await submissions.run_examples(interview.token, index, slow)
     assert (await first).verdict == 'ok'
     assert (await submissions.run_examples(interview.token, index, slow)).verdict == 'ok'  # free again
+
+
+async def test_a_follow_up_never_takes_the_coding_exercise_slot(rig: Rig) -> None:
+    job = make_job(make_admin(), question_count=4, follow_ups_enabled=True, coding_enabled=True,
+                   coding_question_count=1)
+    interview = make_interview(job)
+    state = await rig.engine.start(interview.token)
+    types = []
+    while state.question is not None and state.question.type != QuestionType.coding:
+        types.append(state.question.type)
+        await rig.engine.submit_answer(interview.token, state.question.index,
+                                       spoken('hello, I am Sam' if state.question.index == 0 else 'not sure'))
+        await rig.wait_idle()
+        state = await rig.engine.room(interview.token)
+    # The follow-up replaced the last spoken question; the exercise is still last, the count unchanged.
+    assert state.question is not None and state.question.index == 4 and state.question.total == 5
+    assert types.count(QuestionType.follow_up) == 1
