@@ -12,11 +12,14 @@ def scoring_text(explanation: str, code: str) -> str:
     return f'{spoken}\n\nSubmitted code:\n{code.strip()}'
 
 
-def tests_correctness(passed: int, total: int) -> float:
+def correctness_from_tests(passed: int, total: int) -> float:
     return round(5.0 * passed / total, 2) if total else 0.0
 
 
 def coding_evaluation(evaluation: Evaluation, passed: int, total: int) -> Evaluation:
     summary = f'{passed} of {total} hidden tests passed.'
     comment = f'{summary} {evaluation.comment}'.strip()
-    return evaluation.model_copy(update={'correctness': tests_correctness(passed, total), 'comment': comment})
+    correctness = correctness_from_tests(passed, total)
+    # Code that passes the task's tests answers the question, whether or not it was also explained aloud.
+    relevance = max(evaluation.relevance, correctness)
+    return evaluation.model_copy(update={'correctness': correctness, 'relevance': relevance, 'comment': comment})

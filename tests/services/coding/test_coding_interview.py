@@ -4,10 +4,12 @@ questions, answered by code with or without a spoken explanation, scored from th
 from __future__ import annotations
 
 import asyncio
+import time
 
 import pytest
 from sqlmodel import select
 
+from app.config import reset_settings
 from app.db import session_scope
 from app.errors import Conflict
 from app.models import AnswerStatus, CodeSubmission, InterviewStatus, Question, QuestionType
@@ -131,3 +133,24 @@ async def test_a_follow_up_never_takes_the_coding_exercise_slot(rig: Rig) -> Non
     # The follow-up replaced the last spoken question; the exercise is still last, the count unchanged.
     assert state.question is not None and state.question.index == 4 and state.question.total == 5
     assert types.count(QuestionType.follow_up) == 1
+
+
+async def test_hostile_code_in_an_interview_leaves_the_server_responsive(
+        rig: Rig, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv('SANDBOX_WALL_SECONDS', '3')
+    monkeypatch.setenv('SANDBOX_CPU_SECONDS', '2')
+    reset_settings()
+    job = make_job(make_admin(), question_count=3, coding_enabled=True, coding_question_count=1)
+    interview = make_interview(job)
+    index = await _reach_coding_question(rig, interview.token)
+    other = make_interview(job, email='other@example.com')
+    hostile = ('import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass\n'
+               '    x = bytearray(10 ** 7)\n    print("x" * 10000)\n')
+    running = asyncio.create_task(submissions.submit_code(interview.token, index, hostile))
+    await asyncio.sleep(0.5)
+    started = time.monotonic()
+    other_state = await rig.engine.start(other.token)  # another candidate is served meanwhile
+    assert other_state.question is not None and time.monotonic() - started < 2.0
+    run = await running
+    assert run.passed == 0 and run.verdict != 'ok' and run.message.startswith('Stopped:')
+    assert run.wall_ms < 6000
