@@ -110,3 +110,12 @@ def test_pinned_questions_come_first_and_excluded_ones_are_never_drawn() -> None
         assert not {item.question_key for item in plan} & {'python-easy-1', 'python-easy-2'}
         assert [item.skill for item in technical].count('PostgreSQL') == 1  # the pin took its first round
     assert 'job-1' not in str(job.model_dump())  # HR's questions never go to a remote model's prompt
+def test_plans_are_stable_per_candidate_and_differ_between_candidates() -> None:
+    resume = parse_resume(RESUME_TEXT)
+    first = plan_interview(JOB, resume, 10, 'candidate-1')
+    assert first == plan_interview(JOB, resume, 10, 'candidate-1')
+    keys = {tuple(item.question_key for item in plan_interview(JOB, resume, 10, f'candidate-{n}'))
+            for n in range(10)}
+    assert len(keys) >= 8
+
+
