@@ -20,6 +20,7 @@ from app.models import Answer, Candidate, Interview, InterviewStatus, Job, Quest
 from app.monitoring.metrics import INTERVIEWS_ABANDONED, INTERVIEWS_STARTED
 from app.schemas import JobContext, ParsedResume
 from app.services.interview.plan import PlanEntry, load_plan, store_plan
+from app.services.job_questions import rules_for_job
 
 # Which status may follow which. Everything else is refused with a clear message.
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -91,7 +92,8 @@ def context(session: Session, interview_id: int) -> InterviewContext:
         candidate_name=candidate.name,
         candidate_seed=f'candidate-{candidate.id}',
         job=JobContext(title=job.title, description=job.description, must_have_skills=list(job.must_have_skills),
-                       nice_to_have_skills=list(job.nice_to_have_skills), language=job.language),
+                       nice_to_have_skills=list(job.nice_to_have_skills), language=job.language,
+                       questions=rules_for_job(session, job.id) if job.id is not None else []),
         resume=_resume(candidate),
         question_count=job.question_count,
         answer_time_limit_seconds=job.answer_time_limit_seconds,
