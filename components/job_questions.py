@@ -47,6 +47,7 @@ async def job_questions_section(user: User, job: Job) -> None:
             .classes('text-sm text-slate-600')
 
         current: list[JobQuestionView] = []
+        opened: set[str] = set()
 
         def views_now() -> list[JobQuestionView]:
             return current
@@ -69,7 +70,11 @@ async def job_questions_section(user: User, job: Job) -> None:
             for skill, items in groups.items():
                 marks = sum(v.pinned or v.excluded or v.edited or v.custom for v in items)
                 title = f'{skill} · {len(items)} questions' + (f' · {marks} changed' if marks else '')
-                with ui.expansion(title, icon='quiz').classes('w-full border rounded').mark(f'skill-{skill}'):
+                # Stays open across the refresh that every pin, exclusion or edit causes.
+                expansion = ui.expansion(title, icon='quiz', value=skill in opened,
+                                         on_value_change=lambda e, s=skill: opened.add(s) if e.value
+                                         else opened.discard(s))
+                with expansion.classes('w-full border rounded').mark(f'skill-{skill}'):
                     for view in items:
                         edit = partial(_edit_dialog, user, job, view, current, save, dialogs)
                         _question_row(view, current, save, edit)
