@@ -119,3 +119,17 @@ def test_plans_are_stable_per_candidate_and_differ_between_candidates() -> None:
     assert len(keys) >= 8
 
 
+
+
+def test_every_pin_is_asked_even_when_pins_fill_the_interview() -> None:
+    resume = parse_resume(RESUME_TEXT)
+    rubric = [RubricPoint(point=p) for p in ('First point', 'Second point', 'Third point')]
+    pins = [JobQuestionRule(key=f'job-{n}', skill=skill, difficulty='medium', pinned=True, rubric=rubric,
+                            text=f'Pinned question {n} about {skill}?')
+            for n, skill in enumerate(['Python', 'PostgreSQL', 'Docker', 'Redis'])]
+    behavioral = JobQuestionRule(key='job-9', skill=None, pinned=True, rubric=rubric, text='Why this company?')
+    job = JOB.model_copy(update={'questions': [*pins, behavioral]})
+    for count in (5, 6, 10):  # the service refuses more pins than the job's question count
+        keys = [item.question_key for item in plan_interview(job, resume, count, 'seed')]
+        assert len(keys) == count
+        assert {'job-0', 'job-1', 'job-2', 'job-3', 'job-9'} <= set(keys), (count, keys)

@@ -112,6 +112,22 @@ def _pinned(job: JobContext) -> tuple[list[PlanItem], list[PlanItem]]:
     return technical, behavioral
 
 
+def _room_for_pins(count: int, shares: tuple[int, int, int], technical: int, behavioral_pins: int,
+                   ) -> tuple[int, int, int]:
+    """(warmup, project, behavioral) shrunk so every pinned question fits: HR's pins always get asked
+    (the service allows no more pins than the job's question count)."""
+    warmup, project, behavioral = shares
+    behavioral = max(behavioral, behavioral_pins)
+    while technical + warmup + project + behavioral > count and (project or behavioral > behavioral_pins or warmup):
+        if project:
+            project -= 1
+        elif behavioral > behavioral_pins:
+            behavioral -= 1
+        else:
+            warmup -= 1
+    return warmup, project, behavioral
+
+
 def plan_interview(job: JobContext, resume: ParsedResume, count: int, seed: str = '') -> list[PlanItem]:
     count = max(1, count)
     pinned_technical, pinned_behavioral = _pinned(job)
@@ -128,7 +144,8 @@ def plan_interview(job: JobContext, resume: ParsedResume, count: int, seed: str 
     technical = pinned_technical + rest
 
     warmup, project, behavioral = _shares(count, len(resume.projects))
-    behavioral = max(behavioral, min(len(pinned_behavioral), count - warmup))
+    warmup, project, behavioral = _room_for_pins(count, (warmup, project, behavioral),
+                                                 len(pinned_technical), len(pinned_behavioral))
     technical_slots = count - warmup - project - behavioral
     chosen = _choose_bank_questions(technical[:max(0, technical_slots)], job, seed)
     # Too few skills to fill the technical slots: spend the rest on projects, then behavioral.
