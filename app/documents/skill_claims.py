@@ -28,14 +28,15 @@ LEVEL_WORDS: dict[str, Level] = {
     'advanced': 'advanced', 'expert': 'advanced', 'expert in': 'advanced', 'expertise': 'advanced',
     'expertise in': 'advanced', 'strong': 'advanced', 'deep': 'advanced', 'deep knowledge of': 'advanced',
     'extensive': 'advanced', 'extensive experience': 'advanced', 'fluent': 'advanced', 'mastery': 'advanced',
-    'senior': 'advanced', 'production': 'advanced',
+    'senior': 'advanced',
 }
 _LEVEL = '|'.join(re.escape(w) for w in sorted(LEVEL_WORDS, key=len, reverse=True))
 _YEARS = r'(?P<years>\d{1,2}(?:\.\d)?)\s*\+?\s*(?:years?|yrs?)'
 # "Advanced: Python, SQL" / "Familiar with: Redis, Kafka" — a level heading over a list of skills.
 _LEVEL_LIST = re.compile(rf'^\W*(?P<level>{_LEVEL})\s*(?:level|skills?)?\s*[:\-–—]\s*(?P<rest>.+)$', re.IGNORECASE)
-# "(basic)", "— expert", ": 3 years", "(advanced, 6 yrs)" right after a skill.
-_AFTER = re.compile(rf'^\s*(?:\(|[:\-–—|,]\s*|\s)\s*(?:(?P<level>{_LEVEL})\b[^()\n,;]{{0,12}}?)?[\s,/]*'
+# "(basic)", "— expert", ": 3 years", "(advanced, 6 yrs)" right after a skill. Not after a comma: in
+# "Python, expert in Kafka" the level belongs to the next skill.
+_AFTER = re.compile(rf'^\s*(?:\(|[:\-–—|]\s*|\s)\s*(?:(?P<level>{_LEVEL})\b[^()\n,;]{{0,12}}?)?[\s,/]*'
                     rf'(?:{_YEARS})?', re.IGNORECASE)
 # "expert in Kafka", "5 years of Python", "basic knowledge of Go" right before a skill.
 _BEFORE = re.compile(rf'(?:(?P<level>{_LEVEL})|{_YEARS})\s*(?:of|in|with|using)?\s*(?:experience\s+(?:in|with)\s+)?$',

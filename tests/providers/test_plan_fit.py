@@ -33,6 +33,9 @@ def test_resume_claims_are_read_per_skill() -> None:
     assert claims['Go'] == SkillClaim(years=3.0)
     assert claims['React'] == SkillClaim(level='intermediate', years=2.0)
     assert 'AWS' not in claims  # named without a level or years: no claim
+    listed = skill_claims('Python, expert in Kafka, learning Rust\nSQL, 5 years of Java')
+    assert 'Python' not in listed and 'SQL' not in listed  # a level after a comma is the next skill's
+    assert listed['Kafka'].level == 'advanced' and listed['Rust'].level == 'basic' and listed['Java'].years == 5.0
 
 
 def test_a_basic_claim_is_never_asked_the_hard_question() -> None:
