@@ -115,7 +115,7 @@ class InterviewEngine:
         return recorded
 
     async def _plan(self, ctx: InterviewContext) -> list[PlanEntry]:
-        items = await self.interviewer.plan(ctx.job, ctx.resume, ctx.question_count)
+        items = await self.interviewer.plan(ctx.job, ctx.resume, ctx.question_count, seed=ctx.candidate_seed)
         spoken = [PlanEntry.planned(item) for item in items[:ctx.question_count]]
         return spoken + await coding_entries(ctx.coding_questions, ctx.interview_id)
 
