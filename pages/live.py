@@ -44,7 +44,8 @@ async def live_page(user: User, candidate_id: int) -> None:
         return
     await run_in_session(presence.record_live_view, user, candidate_id, first.interview_id)
     watch_id = presence.watch(first.interview_id, user.name or user.email)
-    context.client.on_disconnect(lambda: presence.leave(first.interview_id, watch_id))
+    # on_delete, not on_disconnect: a reconnect (a network blip) keeps the watcher; a closed tab ends it.
+    context.client.on_delete(lambda: presence.leave(first.interview_id, watch_id))
     ui.page_title(f'Live · {first.candidate_name} · Panelist')
     snap = {'value': first}
 

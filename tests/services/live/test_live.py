@@ -128,3 +128,10 @@ def test_presence_and_every_live_view_is_audited() -> None:
     with session_scope(read_only=True) as session:
         views = session.exec(select(AuditEvent).where(AuditEvent.action == 'interview.live_view')).all()
     assert len(views) == 2 and all(v.subject_id == interview.candidate_id for v in views)
+
+
+def test_the_consent_notice_says_someone_may_watch_live() -> None:
+    from app.consent import consent_notice
+
+    notice = consent_notice('Acme', None)
+    assert any('watch your interview live' in section.text for section in notice.sections)
