@@ -152,7 +152,8 @@ class InterviewRoom:
             self._warn(exc.message)
             return None
         with self.coding_box:
-            self.coding = CodingPanel(task, on_run=self._run_code, on_submit=self._submit_code)
+            self.coding = CodingPanel(task, on_run=self._run_code, on_submit=self._submit_code,
+                                      on_edit=lambda code: submissions.save_draft(self.token, question.index, code))
         return task.title
 
     async def _run_code(self) -> None:

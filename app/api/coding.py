@@ -28,7 +28,7 @@ class TaskOut(BaseModel):
     index: int
     title: str
     statement: str
-    starter: str
+    code: str  # the candidate's draft (kept by the room's editor) or the task's starter
     examples: list[dict[str, Any]]
     submitted: bool
 

@@ -13,7 +13,7 @@ from app.services.coding.submissions import RoomTask
 
 class CodingPanel:
     def __init__(self, task: RoomTask, on_run: Callable[[], Awaitable[None]],
-                 on_submit: Callable[[], Awaitable[None]]) -> None:
+                 on_submit: Callable[[], Awaitable[None]], on_edit: Callable[[str], None]) -> None:
         with ui.card().classes('w-full p-6 gap-3').mark('coding-panel'):
             ui.label(task.title).classes('text-xl font-semibold text-slate-900').mark('coding-title')
             ui.markdown(task.statement).classes('text-slate-700')
@@ -22,8 +22,9 @@ class CodingPanel:
                 for example in task.examples:
                     ui.code(f'{example["call"]}  # returns {example["expected"]}', language='python') \
                         .classes('w-full')
-            self.editor = ui.codemirror(task.starter, language='Python', theme='basicLight') \
+            self.editor = ui.codemirror(task.code, language='Python', theme='basicLight') \
                 .classes('w-full border rounded').style('min-height: 14rem').mark('code-editor')
+            self.editor.on_value_change(lambda e: on_edit(str(e.value or '')))
             with ui.row().classes('gap-2'):
                 self.run_button = ui.button('Run examples', icon='play_arrow', on_click=on_run) \
                     .props('outline no-caps').mark('run-code')

@@ -8,6 +8,7 @@ a worker thread, never on the event loop.
 from __future__ import annotations
 
 import asyncio
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,11 +20,15 @@ from app.db import run_in_session, run_read
 from app.errors import Conflict, NotFound
 from app.models import Answer, CodeSubmission, Interview, InterviewStatus, Question, QuestionType
 from app.services.coding.bank import CodingTask, task_by_id
-from app.services.coding.runs import CodeRun, check_code, run_cases
+from app.services.coding.runs import MAX_CODE_CHARS, CodeRun, check_code, run_cases
 from app.services.interview.rows import InterviewStateError, interview_by_token, question_at
 
 NOT_CODING = 'This question is not a coding exercise.'
 _running: set[int] = set()  # interviews with a sandboxed run under way (event-loop state: no lock needed)
+# The editor's latest text per (token, question), so a reload does not lose the candidate's work. In
+# process memory (one server), bounded: the oldest drafts go first.
+MAX_DRAFTS = 2000
+_drafts: OrderedDict[tuple[str, int], str] = OrderedDict()
 
 
 @dataclass(frozen=True)
@@ -33,7 +38,7 @@ class RoomTask:
     index: int
     title: str
     statement: str
-    starter: str
+    code: str  # the candidate's draft when there is one, else the task's starter
     examples: list[dict[str, Any]]  # [{'call': 'count_vowels("Hello")', 'expected': '2'}]
     submitted: bool
 
@@ -55,7 +60,18 @@ def room_task(session: Session, token: str, index: int) -> RoomTask:
     submitted = session.exec(select(CodeSubmission.id).where(CodeSubmission.question_id == question.id)).first()
     examples = [{'call': f'{task.entry}({", ".join(_literal(a) for a in case.args)})',
                  'expected': _literal(case.expected)} for case in task.examples]
-    return RoomTask(index, task.title, task.statement, task.starter, examples, submitted is not None)
+    code = _drafts.get((token, index), task.starter)
+    return RoomTask(index, task.title, task.statement, code, examples, submitted is not None)
+
+
+def save_draft(token: str, index: int, code: str) -> None:
+    """Keep what is in the editor (not run, not stored): shown again after a reload."""
+    if len(code) > MAX_CODE_CHARS:
+        return
+    _drafts[(token, index)] = code
+    _drafts.move_to_end((token, index))
+    while len(_drafts) > MAX_DRAFTS:
+        _drafts.popitem(last=False)
 
 
 def _open_task(session: Session, token: str, index: int) -> tuple[int, int, CodingTask]:

@@ -49,7 +49,7 @@ async def test_solved_task_without_explanation_scores_full_correctness(rig: Rig)
     with session_scope(read_only=True) as session:
         shown = submissions.room_task(session, interview.token, index)
     task = task_by_id(_task_of(interview.id, index))
-    assert task is not None and shown.title == task.title and shown.starter == task.starter
+    assert task is not None and shown.title == task.title and shown.code == task.starter
     assert shown.examples and shown.examples[0]['call'].startswith(task.entry + '(')
 
     tried = await submissions.run_examples(interview.token, index, task.starter)
@@ -154,3 +154,15 @@ async def test_hostile_code_in_an_interview_leaves_the_server_responsive(
     run = await running
     assert run.passed == 0 and run.verdict != 'ok' and run.message.startswith('Stopped:')
     assert run.wall_ms < 6000
+
+
+async def test_the_editor_draft_survives_a_reload(rig: Rig) -> None:
+    job = make_job(make_admin(), question_count=3, coding_enabled=True, coding_question_count=1)
+    interview = make_interview(job)
+    index = await _reach_coding_question(rig, interview.token)
+    submissions.save_draft(interview.token, index, 'def half_done(:\n')
+    with session_scope(read_only=True) as session:
+        assert submissions.room_task(session, interview.token, index).code == 'def half_done(:\n'
+    submissions.save_draft(interview.token, index, 'x' * 30_000)  # too long to keep: the last draft stays
+    with session_scope(read_only=True) as session:
+        assert submissions.room_task(session, interview.token, index).code == 'def half_done(:\n'
