@@ -35,6 +35,9 @@ class Settings(BaseSettings):
     # Retry-After instead of hanging the request; /health reports 503 when a write cannot start at all.
     write_timeout_seconds: float = Field(default=10.0, gt=0, le=300)
     busy_retry_after_seconds: int = Field(default=5, ge=1, le=3600)
+    # Every request body under /api/v1 and NiceGUI's paths is refused (413) above this, before it is read;
+    # resume, answer and video uploads have their own, larger limits.
+    max_request_body_kb: int = Field(default=256, ge=16, le=1024 * 1024)
 
     # --- monitoring ---
     # GET /metrics answers only with `Authorization: Bearer <METRICS_TOKEN>`; empty switches it off (404).
@@ -86,6 +89,9 @@ class Settings(BaseSettings):
     # --- interview ---
     interview_idle_minutes: int = Field(default=60, ge=1)
     max_answer_upload_mb: int = Field(default=25, ge=1)
+    # An answer recording may play this much longer than the job's answer time limit (the browser stops
+    # recording at the limit; this covers its start-up and encoder delays). Longer files are refused.
+    answer_duration_slack_seconds: int = Field(default=30, ge=0, le=600)
     max_video_chunk_mb: int = Field(default=16, ge=1)
     answer_processing_attempts: int = Field(default=4, ge=1, le=10)
     answer_retry_base_seconds: float = Field(default=5.0, gt=0)
