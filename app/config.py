@@ -93,6 +93,11 @@ class Settings(BaseSettings):
     # recording at the limit; this covers its start-up and encoder delays). Longer files are refused.
     answer_duration_slack_seconds: int = Field(default=30, ge=0, le=600)
     max_video_chunk_mb: int = Field(default=16, ge=1)
+    # An interview's video may total at most this bitrate over its longest possible length (questions ×
+    # (answer limit + 2 min) + 10 min); the browser records at ~0.55 Mbit/s. More is refused with 413.
+    video_max_kbps: int = Field(default=1500, ge=10)
+    # Focus/visibility events one interview may send per minute (a browser sends a few); more get 429.
+    focus_events_per_minute: int = Field(default=30, ge=1)
     answer_processing_attempts: int = Field(default=4, ge=1, le=10)
     answer_retry_base_seconds: float = Field(default=5.0, gt=0)
     answer_workers: int = Field(default=8, ge=1, le=64)

@@ -14,7 +14,7 @@ from nicegui import background_tasks, ui
 from app import links
 from app.api.interview import QuestionOut, TurnOut
 from app.db import run_in_session
-from app.errors import AppError
+from app.errors import AppError, RateLimited
 from app.languages import SPEECH_LANG
 from app.runtime import get_runtime
 from app.services.interview import integrity, media
@@ -179,7 +179,10 @@ class InterviewRoom:
 
     async def _focus_change(self, e: FocusChange) -> None:
         index = self.question.index if self.question else None
-        await run_in_session(integrity.record_focus_change, self.token, e.lost, e.hidden, None, index)
+        try:
+            await run_in_session(integrity.record_focus_change, self.token, e.lost, e.hidden, None, index)
+        except RateLimited:
+            pass  # a flood of focus events from this tab: the ones over the limit are not recorded
 
     def _status(self, text: str, *, play: bool = False, answer_now: bool = False, done: bool = False,
                 retry: bool = False) -> None:

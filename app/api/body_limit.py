@@ -22,7 +22,8 @@ from app.config import get_settings
 # Where the default limit applies when no larger one is registered: the JSON API and NiceGUI's internals.
 DEFAULT_LIMITED_PREFIXES = ('/api/v1/', '/_nicegui/', '/_nicegui_ws/')
 
-Size = int | Callable[[], int]  # a callable reads its limit from the settings at request time
+# A callable reads its limit from the settings at request time; its message may name it as {mb}.
+Size = int | Callable[[], int]
 _patterns: list[tuple[re.Pattern[str], Size, str]] = []
 _paths: dict[str, tuple[int, str]] = {}
 _lock = threading.Lock()
@@ -52,7 +53,10 @@ def limit_for(path: str) -> tuple[int, str] | None:
             return _paths[path]
         for pattern, max_bytes, message in _patterns:
             if pattern.fullmatch(path):
-                return (max_bytes() if callable(max_bytes) else max_bytes), message
+                if callable(max_bytes):  # a limit read from the settings: its message names it
+                    size = max_bytes()
+                    return size, message.format(mb=size // (1024 * 1024))
+                return max_bytes, message
     if path.startswith(DEFAULT_LIMITED_PREFIXES) or path == '/api/v1':
         kb = get_settings().max_request_body_kb
         return kb * 1024, f'The request body is larger than {kb} KB.'

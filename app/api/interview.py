@@ -31,8 +31,8 @@ def _chunk_limit() -> int:
 
 
 # These raw bodies are larger than the default request limit (app/api/body_limit.py).
-limit_pattern(r'/api/v1/interview/[^/]+/answers/[^/]+', _answer_limit, 'The answer recording is too large.')
-limit_pattern(r'/api/v1/interview/[^/]+/video/[^/]+', _chunk_limit, 'The video chunk is too large.')
+limit_pattern(r'/api/v1/interview/[^/]+/answers/[^/]+', _answer_limit, 'The answer recording is larger than {mb} MB.')
+limit_pattern(r'/api/v1/interview/[^/]+/video/[^/]+', _chunk_limit, 'The video chunk is larger than {mb} MB.')
 
 
 class QuestionOut(BaseModel):
