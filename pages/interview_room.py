@@ -179,10 +179,8 @@ class InterviewRoom:
 
     async def _focus_change(self, e: FocusChange) -> None:
         index = self.question.index if self.question else None
-        try:
+        with contextlib.suppress(RateLimited):  # a flood of focus events: those over the limit are not recorded
             await run_in_session(integrity.record_focus_change, self.token, e.lost, e.hidden, None, index)
-        except RateLimited:
-            pass  # a flood of focus events from this tab: the ones over the limit are not recorded
 
     def _status(self, text: str, *, play: bool = False, answer_now: bool = False, done: bool = False,
                 retry: bool = False) -> None:
