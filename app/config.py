@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     database_url: str = ''  # empty: SQLite file in data_dir
     secret_key: str = ''  # empty: generated once and kept in data_dir/secret_key (mode 0600)
     log_level: str = 'INFO'
+    # Proxies whose X-Forwarded-For/-Proto headers are believed (comma-separated IPs or CIDRs, '*' for
+    # any). Empty: none, the connecting address is the client. Set it when running behind a TLS proxy.
+    forwarded_allow_ips: str = ''
     log_format: Literal['text', 'json'] = 'text'  # json: one object per line, with the request id
     # A write that cannot start within this long (SQLite: one writer at a time) is refused with 503 and
     # Retry-After instead of hanging the request; /health reports 503 when a write cannot start at all.
@@ -53,6 +56,10 @@ class Settings(BaseSettings):
     # The apply page is public: this caps how many new applications (each a stored file and a
     # parsed resume) one client IP can create per hour. Resuming an existing application is free.
     apply_max_per_ip_per_hour: int = Field(default=30, ge=1)
+    # Open sign-up (anyone can create an organization). On by default so the quick start works; the
+    # site admin can switch it off in Settings, which overrides this. Teammates are added by invitation.
+    allow_signup: bool = True
+    signup_max_per_ip_per_hour: int = Field(default=5, ge=1)
 
     # --- providers ---
     llm_provider: Literal['offline', 'gemini', 'openai'] = 'offline'
