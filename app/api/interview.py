@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 
 from app import links
 from app.api.body_limit import limit_pattern
+from app.api.deps import Index
 from app.api.uploads import read_limited
 from app.config import get_settings
 from app.db import background_priority, run_in_session, run_read
@@ -106,7 +107,7 @@ async def start(token: str) -> RoomOut:
 
 @router.post('/answers/{index}', response_model=TurnOut)
 async def submit_answer(
-    token: str, index: int, request: Request,
+    token: str, index: Index, request: Request,
     content_type: Annotated[str, Header()] = '',
     x_upload_key: Annotated[str, Header(min_length=8, max_length=64)] = '',
     x_duration_ms: Annotated[int | None, Header(ge=0, le=3_600_000)] = None,
@@ -123,7 +124,7 @@ async def submit_answer(
 
 
 @router.get('/questions/{index}/audio', response_class=Response)
-async def question_audio(token: str, index: int) -> Response:
+async def question_audio(token: str, index: Index) -> Response:
     # On the candidate's hot path: one trip to the read pool looks the question up and reads the file
     # (a few hundred KB), where a sync route plus FileResponse took a thread hop per 64 KB chunk.
     data, mime = await run_read(media.question_audio_bytes, token, index)
@@ -138,7 +139,7 @@ async def open_video(token: str, body: SegmentIn) -> dict[str, object]:
 
 
 @router.post('/video/{segment}')
-async def video_chunk(token: str, segment: int, request: Request,
+async def video_chunk(token: str, segment: Index, request: Request,
                       seq: Annotated[int, Query(ge=0, le=100_000)]) -> Response:
     """Append chunk `seq` in order; any other seq gets 409 with the expected one."""
     data = await read_limited(request, _chunk_limit(), 'video chunk')

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request, status
 from pydantic import BaseModel
 
 from app import links
-from app.api.deps import CurrentUser, ReadSession
+from app.api.deps import CurrentUser, Id, ReadSession
 from app.db import run_in_session
 from app.models import Job
 from app.services import jobs
@@ -57,16 +57,16 @@ async def create_job(request: Request, body: jobs.JobCreate, user: CurrentUser) 
 
 
 @router.get('/{job_id}', response_model=JobOut)
-def get_job(request: Request, job_id: int, user: CurrentUser, session: ReadSession) -> JobOut:
+def get_job(request: Request, job_id: Id, user: CurrentUser, session: ReadSession) -> JobOut:
     return job_out(request, jobs.get_job(session, user.organization_id, job_id))
 
 
 @router.patch('/{job_id}', response_model=JobOut)
-async def update_job(request: Request, job_id: int, body: jobs.JobUpdate, user: CurrentUser) -> JobOut:
+async def update_job(request: Request, job_id: Id, body: jobs.JobUpdate, user: CurrentUser) -> JobOut:
     return job_out(request, await run_in_session(jobs.update_job, user, job_id, body))
 
 
 @router.delete('/{job_id}', status_code=status.HTTP_204_NO_CONTENT)
-async def delete_job(job_id: int, user: CurrentUser) -> None:
+async def delete_job(job_id: Id, user: CurrentUser) -> None:
     """Delete the job and every candidate, interview and recording under it."""
     await run_in_session(jobs.delete_job, user, job_id)
