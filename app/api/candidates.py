@@ -22,7 +22,7 @@ router = APIRouter(tags=['candidates'])
 
 
 class ResumeFlagOut(BaseModel):
-    kind: str  # hidden_text | hidden_skills | metadata | ai_instructions | truncated
+    kind: str  # hidden_text | hidden_skills | metadata | ai_instructions | active_content | truncated
     message: str
     count: int = 0
     excerpts: list[str] = []
