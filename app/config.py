@@ -56,6 +56,9 @@ class Settings(BaseSettings):
     # The apply page is public: this caps how many new applications (each a stored file and a
     # parsed resume) one client IP can create per hour. Resuming an existing application is free.
     apply_max_per_ip_per_hour: int = Field(default=30, ge=1)
+    # On: even a first application's interview link only goes to the applicant's email (nobody can apply
+    # as someone else). Off (default, the quick start has no mail server): the first applicant gets it.
+    apply_link_by_email_only: bool = False
     # Open sign-up (anyone can create an organization). On by default so the quick start works; the
     # site admin can switch it off in Settings, which overrides this. Teammates are added by invitation.
     allow_signup: bool = True

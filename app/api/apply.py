@@ -83,10 +83,12 @@ def apply(
         job_code, {'name': name, 'email': email, 'consent': consent},
         resume.filename if resume is not None else None, data, notice=consent_notice_version or None,
         ip=client_ip(request))
-    if result.token is None:
-        response.status_code = status.HTTP_200_OK
-        return ApplyOut(candidate_id=result.candidate_id, created=False, interview_url=None,
-                        message=applications.ALREADY_APPLIED)
+    if result.token is None:  # a repeat application, or APPLY_LINK_BY_EMAIL_ONLY: the link went to the email
+        response.status_code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
+        message = applications.LINK_SENT.format(email=email.strip()) if result.created \
+            else applications.ALREADY_APPLIED
+        return ApplyOut(candidate_id=result.candidate_id, created=result.created, interview_url=None,
+                        message=message)
     return ApplyOut(candidate_id=result.candidate_id, created=True,
                     interview_url=links.interview_link(str(request.base_url), result.token))
 

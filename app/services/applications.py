@@ -107,6 +107,7 @@ class CheckedResume:
 
 
 ALREADY_APPLIED = 'You have already applied; we have sent your link again.'
+LINK_SENT = 'Thank you for applying. We have sent your interview link to {email}.'
 
 
 @dataclass(frozen=True)
@@ -194,6 +195,12 @@ def complete_application(job_code: str, details: ApplicantDetails, resume: Check
     if ip is not None:
         _apply_limiter().record(f'ip:{ip}')
     log.info('candidate %s applied to job %s', result.candidate_id, job_code)
+    if get_settings().apply_link_by_email_only:  # the link is only ever delivered to the email it was applied with
+        with session_scope() as session:
+            candidate = session.get(Candidate, result.candidate_id)
+            if candidate is not None:
+                link_delivery.deliver_interview_link(session, candidate, ip=ip, reason='new application')
+        return ApplicationResult(result.candidate_id, None, created=True)
     return result
 
 

@@ -26,7 +26,8 @@ LINK_COPIED = 'candidate.link_copied'
 RESEND_INTERVAL = timedelta(minutes=10)
 
 
-def deliver_interview_link(session: Session, candidate: Candidate, *, ip: str | None = None) -> bool:
+def deliver_interview_link(session: Session, candidate: Candidate, *, ip: str | None = None,
+                           reason: str = 'repeat application') -> bool:
     """Queue the candidate's interview link for delivery to the email on file; True if a new request was made.
 
     Only ever delivers to `candidate.email`, never to the caller, so asking cannot leak the link.
@@ -41,7 +42,7 @@ def deliver_interview_link(session: Session, candidate: Candidate, *, ip: str | 
         return False
     audit.record(session, organization_id=candidate.organization_id, action=LINK_REQUESTED,
                  subject_type='candidate', subject_id=candidate.id,
-                 detail={'reason': 'repeat application', 'to': candidate.email, 'delivery': 'pending'}, ip=ip)
+                 detail={'reason': reason, 'to': candidate.email, 'delivery': 'pending'}, ip=ip)
     return True
 
 

@@ -239,3 +239,20 @@ def test_reapplying_with_someone_elses_email_never_returns_their_link(client: Te
     detail = client.get(f'/api/v1/candidates/{candidate_id}', headers=auth)
     assert detail.json()['interview']['url'].endswith(token)
     assert client.get(f'/api/v1/candidates/{candidate_id}').status_code == 401
+
+
+def test_with_link_by_email_only_nobody_can_apply_as_someone_else(client: TestClient,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv('APPLY_LINK_BY_EMAIL_ONLY', 'true')
+    reset_settings()
+    auth, job = make_job(client)
+    first = post(client, job['job_code'], email='victim@example.com')
+    assert first.status_code == 201 and first.json()['interview_url'] is None
+    assert first.json()['message'] == 'Thank you for applying. We have sent your interview link to victim@example.com.'
+    candidate_id = first.json()['candidate_id']
+    trail = client.get(f'/api/v1/candidates/{candidate_id}/audit', headers=auth).json()
+    assert [(e['action'], e['detail']['reason'], e['detail']['to']) for e in trail
+            if e['action'] == 'candidate.link_requested'] == [('candidate.link_requested', 'new application',
+                                                                'victim@example.com')]
+    token = client.get(f'/api/v1/candidates/{candidate_id}', headers=auth).json()['interview']['url'].rsplit('/')[-1]
+    assert token not in first.text
