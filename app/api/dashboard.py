@@ -11,7 +11,7 @@ from app.api.deps import CurrentUser, Id, ReadSession
 from app.db import run_in_session
 from app.downloads import csv_download
 from app.services import compare, dashboard, exports
-from app.services.compare import CompareColumn
+from app.services.compare import MAX_COMPARE, MIN_COMPARE, CompareColumn
 from app.services.dashboard import DashboardPage, DashboardQuery, Distribution
 from app.validation import DbId
 
@@ -38,8 +38,10 @@ def score_distribution(job_id: Id, user: CurrentUser, session: ReadSession) -> D
 
 @router.get('/compare', response_model=list[CompareColumn])
 def compare_candidates(job_id: Id, user: CurrentUser, session: ReadSession,
-                       ids: Annotated[list[DbId], Query(min_length=2, max_length=4,
-                                                         description='2 to 4 candidate ids of this job')],
+                       ids: Annotated[list[DbId], Query(
+                           description='2 to 4 candidate ids of this job',
+                           # Documented, and enforced by the service with a sentence for people (422).
+                           json_schema_extra={'minItems': MIN_COMPARE, 'maxItems': MAX_COMPARE})],
                        ) -> list[CompareColumn]:
     return compare.compare_candidates(session, user.organization_id, job_id, ids)
 
