@@ -1,7 +1,7 @@
 """site settings: install-wide switches (open sign-up) an admin changes at run time
 
 Revision ID: hardening_1
-Revises: fairness_1
+Revises: questions_1
 Create Date: 2026-11-30 19:10:00
 """
 from collections.abc import Sequence
@@ -14,7 +14,7 @@ import app.db_types
 
 
 revision: str = 'hardening_1'
-down_revision: str | None = 'fairness_1'
+down_revision: str | None = 'questions_1'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
