@@ -379,3 +379,19 @@ class AuditEvent(SQLModel, table=True):
     detail: dict[str, Any] = _json_dict()
     ip: str | None = Field(default=None, max_length=64)
     created_at: datetime = _created_at()
+
+
+class SiteSetting(SQLModel, table=True):
+    """Install-wide switches an admin changes at run time (not per organization): one row per key.
+
+    A row overrides the environment's default for its key (e.g. `allow_signup` over ALLOW_SIGNUP);
+    app.services.site_settings reads and writes them.
+    """
+
+    __tablename__ = 'site_settings'
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=64, unique=True, index=True)
+    value: dict[str, Any] = _json_dict()
+    updated_by: str | None = Field(default=None, max_length=320)
+    created_at: datetime = _created_at()
+    updated_at: datetime | None = _timestamp()

@@ -7,6 +7,7 @@ and uploads answers and video over HTTP; its typed events arrive here and move t
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 
 from nicegui import background_tasks, ui
@@ -14,7 +15,7 @@ from nicegui import background_tasks, ui
 from app import links
 from app.api.interview import QuestionOut, TurnOut
 from app.db import run_in_session, run_read
-from app.errors import AppError
+from app.errors import AppError, RateLimited
 from app.languages import SPEECH_LANG
 from app.models import QuestionType
 from app.runtime import get_runtime
@@ -63,6 +64,9 @@ class InterviewRoom:
         self.explaining = False  # a spoken explanation of the current coding exercise was recorded
         self.explanation_held = False  # ... and refused until the code is submitted (kept in the tab)
         self.examples_run = 0
+        # Focus events are stored one at a time, in the order they arrived: only a focused → lost
+        # transition counts, so two handlers racing each other would change the count.
+        self.focus_lock = asyncio.Lock()
 
     def build(self) -> None:
         with ui.header().classes('bg-white text-slate-800 border-b border-slate-200 px-6 py-2 items-center gap-3'):
@@ -279,7 +283,9 @@ class InterviewRoom:
 
     async def _focus_change(self, e: FocusChange) -> None:
         index = self.question.index if self.question else None
-        await run_in_session(integrity.record_focus_change, self.token, e.lost, e.hidden, None, index)
+        async with self.focus_lock:
+            with contextlib.suppress(RateLimited):  # a flood of focus events: those over the limit are not recorded
+                await run_in_session(integrity.record_focus_change, self.token, e.lost, e.hidden, None, index)
 
     def _status(self, text: str, *, play: bool = False, answer_now: bool = False, done: bool = False,
                 retry: bool = False) -> None:

@@ -24,6 +24,8 @@ from app.api import (
 )
 from app.api.body_limit import BodyLimit
 from app.api.errors import install_error_handlers
+from app.api.openapi import install_openapi
+from app.api.security_headers import SecurityHeaders
 from app.links import API_PREFIX
 from app.monitoring.db_collector import register_database_collector
 from app.monitoring.http_middleware import ObserveRequests
@@ -39,7 +41,9 @@ def build_api_router() -> APIRouter:
 
 def install_api(app: FastAPI) -> None:
     install_error_handlers(app, API_PREFIX)
+    install_openapi(app)
     app.add_middleware(BodyLimit)
+    app.add_middleware(SecurityHeaders)  # on every response: pages, API, a 413 from BodyLimit too
     app.add_middleware(ObserveRequests)  # outermost: sees every response, a 413 from BodyLimit too
     app.include_router(build_api_router())
     app.include_router(health.router)

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.providers.audio import Pcm, decode_audio, is_silent, reading_audio
+from app.providers.audio import MAX_DECODE_SECONDS, Pcm, decode_audio, is_silent, reading_audio
 from app.providers.errors import ProviderError
 from app.providers.local_pool import LazyModel, run_local
 from app.providers.stt.base import Transcription
@@ -93,11 +93,12 @@ class WhisperSTT:
     async def transcribe(
         self, audio: Path, *, mime: str | None = None, hints: list[str] | None = None, language: str = 'en',
     ) -> Transcription:
-        return await run_local(self._transcribe_blocking, audio, hints, language)
+        return await run_local(self._transcribe_blocking, audio, hints, language, mime)
 
-    def _transcribe_blocking(self, audio: Path, hints: list[str] | None, language: str) -> Transcription:
+    def _transcribe_blocking(self, audio: Path, hints: list[str] | None, language: str,
+                             mime: str | None = None) -> Transcription:
         with reading_audio(self.name, audio):
-            pcm = decode_audio(audio)
+            pcm = decode_audio(audio, mime=mime, max_seconds=MAX_DECODE_SECONDS)
         if is_silent(pcm, self._silence_dbfs):
             return Transcription(text='', confidence=None, language=None, duration_seconds=pcm.duration_seconds)
         return self.transcribe_pcm(pcm, hints, language)

@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 
 from app import media
 from app.backoff import ANSWER_RETRY_MAX_SECONDS, backoff_delay
+from app.config import get_settings
 from app.db_types import utcnow
 from app.errors import Conflict, Invalid, NotFound
 from app.models import (
@@ -27,6 +28,7 @@ from app.models import (
     Question,
     QuestionType,
 )
+from app.providers.audio import AudioDecodeError, probe_duration
 from app.providers.llm.base import Evaluation, RubricPoint
 from app.providers.stt.base import Transcription
 from app.services.interview.rows import INVALID_LINK, InterviewStateError, interview_by_token, question_at
@@ -75,12 +77,43 @@ class PendingAnswer:
     tests_total: int = 0
 
 
-def check_upload(session: Session, token: str, index: int, upload: AnswerUpload,
-                 ) -> tuple[int, RecordedAnswer | None]:
-    """The interview behind `token` and check_answer's verdict, in one read."""
-    interview_id = interview_by_token(session, token).id
-    assert interview_id is not None
-    return interview_id, check_answer(session, interview_id, index, upload)
+@dataclass(frozen=True)
+class UploadCheck:
+    interview_id: int
+    replay: RecordedAnswer | None  # the stored answer when this is a retried upload of it
+    max_seconds: float  # the longest recording this interview's answers may be
+
+
+def check_upload(session: Session, token: str, index: int, upload: AnswerUpload) -> UploadCheck:
+    """The interview behind `token`, check_answer's verdict and the answer length limit, in one read."""
+    interview = interview_by_token(session, token)
+    assert interview.id is not None
+    replay = check_answer(session, interview.id, index, upload)
+    candidate = session.get(Candidate, interview.candidate_id)
+    job = session.get(Job, candidate.job_id) if candidate else None
+    limit = job.answer_time_limit_seconds if job else 600
+    return UploadCheck(interview.id, replay, limit + get_settings().answer_duration_slack_seconds)
+
+
+def check_duration(upload: AnswerUpload, max_seconds: float) -> None:
+    """Refuse (422) a recording that plays longer than an answer may last, from its container alone.
+
+    A few MB of opus can hold hours of audio that would cost minutes of CPU and gigabytes of memory to
+    decode. Files that cannot be probed are left to processing, which fails them at once (and caps
+    what it decodes). Blocking (walks the packets): call it off the event loop.
+    """
+    try:
+        seconds = probe_duration(upload.data, upload.mime)
+    except AudioDecodeError:
+        return
+    if seconds > max_seconds:
+        raise Invalid(f'The recording lasts {_minutes(seconds)}; an answer can last at most '
+                      f'{_minutes(max_seconds)}. Record the answer again.')
+
+
+def _minutes(seconds: float) -> str:
+    minutes, rest = divmod(round(seconds), 60)
+    return f'{minutes} min {rest} s' if minutes else f'{rest} s'
 
 
 def check_answer(session: Session, interview_id: int, index: int, upload: AnswerUpload) -> RecordedAnswer | None:
@@ -106,9 +139,7 @@ def _check(session: Session, interview_id: int, index: int, upload: AnswerUpload
     if question is not None and question.type == QuestionType.coding and not _has_submission(session, question):
         # The spoken explanation belongs to submitted code; the room retries this upload after Submit.
         raise Conflict('Submit your code first; your explanation is kept and sent with it.')
-    if media.audio_extension(upload.mime) is None:
-        raise Invalid(f'Unsupported recording format {media.base_mime(upload.mime) or "(none)"}; '
-                      'send webm, ogg, mp4 or wav audio.')
+    check_audio_type(upload.mime)
     if not upload.data:
         raise Invalid('The recording is empty. Check the microphone and answer again.')
     return None, question
@@ -271,18 +302,44 @@ def save_unscored(session: Session, answer_id: int) -> None:
     session.commit()
 
 
-def record_failure(session: Session, answer_id: int, error: str, max_attempts: int, base_delay: float,
-                   ) -> float | None:
-    """Count a failed attempt. Returns the delay before the next try, or None once the answer failed."""
-    answer = _answer(session, answer_id)
-    answer.attempts += 1
-    answer.error = error[:2000]
+INTERRUPTED = ('Processing was interrupted {n} times (the server stopped or ran out of memory while '
+               'working on this answer), so it was not tried again.')
+
+
+def begin_attempt(session: Session, answer_id: int, max_attempts: int) -> bool:
+    """Count an attempt before it starts; False (and the answer failed) once the budget is spent.
+
+    Counting first means an answer that crashes or OOM-kills the process uses up its attempts across
+    restarts, instead of being retried by every recover() forever.
+    """
+    answer = session.get(Answer, answer_id)
+    if answer is None or answer.status in (AnswerStatus.scored, AnswerStatus.failed):
+        return False
     if answer.attempts >= max_attempts:
+        answer.status = AnswerStatus.failed
+        answer.next_attempt_at = None
+        answer.error = answer.error or INTERRUPTED.format(n=answer.attempts)
+        session.add(answer)
+        session.commit()
+        return False
+    answer.attempts += 1
+    session.add(answer)
+    session.commit()
+    return True
+
+
+def record_failure(session: Session, answer_id: int, error: str, max_attempts: int, base_delay: float,
+                   *, final: bool = False) -> float | None:
+    """Record a failed attempt (begin_attempt counted it). Returns the delay before the next try, or
+    None once the answer failed: its attempts are spent, or `final` (retrying cannot help)."""
+    answer = _answer(session, answer_id)
+    answer.error = error[:2000]
+    if final or answer.attempts >= max_attempts:
         answer.status = AnswerStatus.failed
         answer.next_attempt_at = None
         delay = None
     else:
-        delay = backoff_delay(answer.attempts - 1, base_delay, ANSWER_RETRY_MAX_SECONDS)
+        delay = backoff_delay(max(0, answer.attempts - 1), base_delay, ANSWER_RETRY_MAX_SECONDS)
         answer.next_attempt_at = utcnow() + timedelta(seconds=delay)
     session.add(answer)
     session.commit()
@@ -331,3 +388,13 @@ def _answer(session: Session, answer_id: int) -> Answer:
     if answer is None:
         raise NotFound(ANSWER_NOT_FOUND)
     return answer
+
+
+def check_audio_type(mime: str) -> None:
+    """Refuse (422) a recording whose declared type is not an accepted audio format.
+
+    The API calls this before it reads the body, so a wrong type costs no upload.
+    """
+    if media.audio_extension(mime) is None:
+        raise Invalid(f'Unsupported recording format {media.base_mime(mime) or "(none)"}; '
+                      'send webm, ogg, mp4 or wav audio.')

@@ -19,7 +19,7 @@ from typing import Any
 from app.db import background_priority, run_in_session, run_read
 from app.models import AnswerStatus
 from app.monitoring.metrics import ANSWERS_FAILED, ANSWERS_SCORED
-from app.providers.errors import ProviderError
+from app.providers.errors import ProviderError, UnreadableAudio
 from app.providers.llm.base import Evaluation, LLMProvider
 from app.providers.stt.base import STTProvider
 from app.services.coding.scoring import coding_evaluation, scoring_text
@@ -106,6 +106,9 @@ class AnswerWorker:
         work = await run_read(answers.pending_answer, answer_id)
         if work is None:
             return
+        if not await run_in_session(answers.begin_attempt, answer_id, self.max_attempts):
+            await self.finalizer.finalize_if_ready(work.interview_id)  # spent by crashes: marks it for review
+            return
         try:
             transcript = work.transcript
             if work.status == AnswerStatus.received:
@@ -143,13 +146,13 @@ class AnswerWorker:
             log.exception('processing answer %s failed unexpectedly', answer_id, exc_info=exc)
         message = exc.message if isinstance(exc, ProviderError) else f'{type(exc).__name__}: {exc}'
         delay = await run_in_session(answers.record_failure, answer_id, message, self.max_attempts,
-                                     self.base_delay)
+                                     self.base_delay, final=isinstance(exc, UnreadableAudio))
         ANSWERS_FAILED.labels(final='no' if delay is not None else 'yes').inc()
         if delay is not None:
             log.warning('answer %s: %s; retrying in %.1f s', answer_id, message, delay)
             self._enqueue_after(answer_id, delay)
         else:
-            log.error('answer %s failed for good after %s attempts: %s', answer_id, self.max_attempts, message)
+            log.error('answer %s failed for good: %s', answer_id, message)
             await self.finalizer.finalize_if_ready(interview_id)  # marks the interview for review
 
     async def _consume(self) -> None:

@@ -79,8 +79,10 @@ class InterviewEngine:
         return _room_state(ctx, question)
 
     async def submit_answer(self, token: str, index: int, upload: AnswerUpload) -> TurnResult:
-        interview_id, recorded = await run_read(answers.check_upload, token, index, upload)
+        check = await run_read(answers.check_upload, token, index, upload)
+        interview_id, recorded = check.interview_id, check.replay
         if recorded is None:
+            await asyncio.to_thread(answers.check_duration, upload, check.max_seconds)
             recorded = await self._store_answer(interview_id, index, upload)
         return await self._answered(interview_id, index, recorded)
 
