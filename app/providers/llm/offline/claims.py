@@ -188,34 +188,42 @@ def negated_stems(tokens: Sequence[Token], transcript: str, *, litotes: bool = T
     return scope
 
 
+STRONG = frozenset({'negates', 'dismisses', 'affirms what the point denies'})  # reasons rarely seen in sound answers
+
+
 def contradiction(tokens: Sequence[Token], text: str, point_specific: set[str], point_stems: set[str],
-                  point_negated: set[str], goal_stems: set[str]) -> str | None:
+                  point_negated: set[str], goal_stems: set[str], phrase_negated: set[str] | None = None,
+                  point_roots: set[str] | None = None) -> str | None:
     """Why this claim contradicts the point (or the question's goal), or None when it does not.
 
     `point_specific` are the point's and its synonyms' stems that the question does not already use: a
     claim must touch one of them to be about this point at all. `point_stems` are all of them,
     `point_negated` the stems the point itself negates ("readers do not block writers" → block, writer),
-    `goal_stems` the question's. `text` is the transcript the tokens' offsets point into.
+    `goal_stems` the question's. `text` is the transcript the tokens' offsets point into. `phrase_negated`
+    are stems the point's synonyms deny ("never happened again"): a claim denying them agrees. `point_roots`
+    are the properties the point's words name, stop words included ("after render" → after).
     """
     stems = {t.stem for t in tokens}
     if not stems & point_specific:
         return None
     negated_here = negated_stems(tokens, text)
-    if point_negated and negated_stems(tokens, text, litotes=False) & point_negated:
+    agreeing = point_negated | (phrase_negated or set())
+    if agreeing and negated_stems(tokens, text, litotes=False) & agreeing:
         pass  # both deny the same thing: "doesn't run as root" agrees with "run as a non-root user"
     elif negated_here & point_specific:
         return 'negates'
-    elif point_negated and (point_negated & stems & point_specific):
-        return 'affirms what the point denies'
+    elif point_negated and (point_negated & stems & point_specific) and not any(t.text in NEGATORS for t in tokens):
+        return 'affirms what the point denies'  # ("readers and writers don't wait" is no affirmation)
     span = text[tokens[0].start:tokens[-1].end]
     if DISMISS_IT.search(span) or _NARROWING.search(span):
         return 'dismisses'
     for i, token in enumerate(tokens):
-        if token.stem in DISMISSIVE:
+        joined = stem(tokens[i - 1].text + token.text) if i else ''
+        if token.stem in DISMISSIVE and joined not in point_stems:  # "docker ignore" is the .dockerignore
             near = {t.stem for t in tokens[max(0, i - 1):i + 5]}
             if near & point_specific:
                 return 'dismisses'
-    mine, theirs = roots(stems), roots(point_stems | goal_stems)
+    mine, theirs = roots(stems), roots(point_stems | goal_stems) | (point_roots or set())
     if any(_OPPOSITE.get(root) in theirs and _OPPOSITE[root] not in mine for root in mine - theirs):
         return 'says the opposite'
     if (_ABSOLUTE.search(_HABIT.sub(' ', span))
