@@ -36,7 +36,7 @@ WEAK_PREDICATES = frozenset({stem(w) for w in (
 # Words that wave a practice away: "disable autovacuum", "a .dockerignore is pointless".
 DISMISSIVE = frozenset({stem(w) for w in (
     'disable', 'disabled', 'disabling', 'unnecessary', 'needless', 'pointless', 'useless', 'irrelevant',
-    'overrated', 'overkill', 'skip', 'skipping', 'ignore', 'ignores', 'ignored',
+    'overrated', 'overkill', 'skip', 'skipping', 'ignore', 'ignores', 'ignored', 'remove', 'removing',
 )})
 DISMISS_IT = re.compile(r"\b(never|not|n't|nt) (\w+ ){0,2}(use|need|recommend|bother with|want)s? "
                         r"(it|them|that|those)\b"
@@ -162,6 +162,8 @@ def _negated_scope(tokens: Sequence[Token], i: int, transcript: str, litotes: bo
         following.append(token)
     if tokens[i].text == 'non':  # a prefix: "non-root" denies "root", not the "user" after it
         return {tokens[i + 1].stem} if i + 1 < len(tokens) else set()
+    if tokens[i].text == 'not' and i + 1 < len(tokens) and tokens[i + 1].text == 'to':
+        return set()  # "I try hard not to need a new version", "we decided not to kill it": a choice, not a denial
     if tokens[i].text == 'no' and not _DENYING_NO.search(transcript[max(0, tokens[i].start - 12):tokens[i].end + 8]):
         return set()
     content = [t for t in following if t.text not in ('really', 'actually', 'even', 'be', 'been', 'a', 'the', 'to',

@@ -91,6 +91,7 @@ class Coverage:
     topicality: float  # 0–1: how much of the answer is about the question at all
     claims: int  # sentences that make claims (not lists of terms, not the question again)
     denials: int  # ... of which plainly deny or dismiss a rubric point
+    denied_points: int  # rubric points some claim plainly denies or dismisses (whatever else supports them)
     question_similarity: float  # mean similarity of the answer's sentences to the question
 
     @property
@@ -193,13 +194,16 @@ def measure(question: str, rubric: list[RubricPoint], transcript: str, units: li
     # the rest of its sentence with it; softer signs (an "always", an opposite word) only the whole sentence.
     objections: dict[tuple[int, int], str] = {}
     sentence_tokens = {u.sentence: len(u.tokens) for u in wholes}
-    for u in units:
+    denial = np.zeros(len(points))  # per point: how closely the claim that plainly denies it is about it
+    for n, u in enumerate(units):
         if u.sentence in list_sentences | echo_sentences:
             continue
         for j, p in enumerate(points):
             why = _contradicts(u, p, transcript, question_stems)
             if why and (why in STRONG or (u.sentence, j) not in objections):
                 objections[(u.sentence, j)] = why
+            if why in STRONG:
+                denial[j] = max(denial[j], round(float(to_points[n, j]), 4))
     matches = [PointMatch(p.rubric) for p in points]
     for j, point in enumerate(points):
         match = matches[j]
@@ -244,13 +248,26 @@ def measure(question: str, rubric: list[RubricPoint], transcript: str, units: li
             if (credit, similarity) > (match.credit, match.similarity if match.evidence else -1.0):
                 match.credit, match.evidence, match.similarity, match.contradicted = credit, unit, similarity, None
 
+    # "You don't need to invalidate anything": a point the answer plainly denies, by a claim at least as
+    # much about it as the one that seemed to assert it, is contradicted, not covered.
+    # Story points are matched by cues, not closeness, and stories deny in passing ("I hadn't tested it on
+    # Safari"): there only a story that denies two of its parts ("it wasn't my fault", "I didn't roll back")
+    # is contradicted.
+    story_denials = sum(1 for j, p in enumerate(points) if p.meta and denial[j])
+    for j, match in enumerate(matches):
+        if points[j].meta and story_denials < 2:
+            continue
+        if denial[j] and match.credit and denial[j] >= match.similarity:
+            match.credit, match.evidence, match.units = 0.0, None, []
+            match.contradicted, match.similarity = match.against_why or 'denies it elsewhere', float(denial[j])
     on_topic = [max(float(to_question[i]), float(to_points[i].max()) if len(points) else 0.0) for i in usable]
     topicality = float(np.mean([min(1.0, max(0.0, (s - 0.15) / 0.35)) for s in on_topic])) if on_topic else 0.0
     whole = [float(to_question[i]) for i, u in enumerate(units) if u.whole]
     claims = {units[i].sentence for i in usable}
     denials = {sentence for (sentence, _), why in objections.items() if why in STRONG}
+    denied_points = len({j for (sentence, j), why in objections.items() if why in STRONG and sentence in claims})
     return Coverage(matches, echo_sentences, list_sentences, topicality, len(claims), len(denials & claims),
-                    float(np.mean(whole)) if whole else 0.0)
+                    denied_points, float(np.mean(whole)) if whole else 0.0)
 
 
 def _contradicts(unit: Unit, point: _Point, transcript: str, question_stems: set[str]) -> str | None:
