@@ -46,6 +46,7 @@ ROLE_FULL = 0.45  # a story clause this close to an example of the point's part 
 ROLE_PARTIAL = 0.36
 ECHO = 0.78  # a sentence this close to the question restates it
 SHORT_SENTENCE = 30  # tokens: a denial vetoes its sibling clauses only within a sentence this short
+STORY_POINTS = 3  # a rubric with this many story points asks for a story, not for one remark
 CONCRETE_STEMS = 3  # new content words a story clause must bring (beyond the question's and rubric's)
 META_VERBS = frozenset({
     'describes', 'explains', 'states', 'names', 'gives', 'justifies', 'reports', 'reflects', 'identifies', 'owns',
@@ -260,6 +261,12 @@ def measure(question: str, rubric: list[RubricPoint], transcript: str, units: li
         if denial[j] and match.credit and denial[j] >= match.similarity:
             match.credit, match.evidence, match.units = 0.0, None, []
             match.contradicted, match.similarity = match.against_why or 'denies it elsewhere', float(denial[j])
+    # A story is told as a whole: in an answer to a story question that shows a single part of it ("I learned
+    # to be patient" in an anecdote about something else), the cue alone is no evidence.
+    story = [m for j, m in enumerate(matches) if points[j].meta]
+    if len(story) >= STORY_POINTS and sum(1 for m in story if m.credit) == 1:
+        for m in story:
+            m.credit, m.evidence, m.units = 0.0, None, []
     on_topic = [max(float(to_question[i]), float(to_points[i].max()) if len(points) else 0.0) for i in usable]
     topicality = float(np.mean([min(1.0, max(0.0, (s - 0.15) / 0.35)) for s in on_topic])) if on_topic else 0.0
     whole = [float(to_question[i]) for i, u in enumerate(units) if u.whole]
