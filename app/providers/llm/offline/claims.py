@@ -171,6 +171,10 @@ def _negated_scope(tokens: Sequence[Token], i: int, transcript: str, litotes: bo
     if litotes and content and content[0].stem in NEGATIVE_VERBS:
         return set()
     scope = {t.stem for t in following}
+    if tokens[i].text == 'not' and i and _SCOPE_END.search(transcript[tokens[i - 1].end:tokens[i].start]):
+        # "partition by event time, not arrival time": the contrast denies only what is new in it
+        before = [t.stem for t in tokens[max(0, i - 6):i]]
+        return scope - set(before)
     if (content and content[0].stem in WEAK_PREDICATES) or tokens[i].text == 'impossible':
         for previous, token in zip(reversed(tokens[max(0, i - 3):i + 1]), reversed(tokens[max(0, i - 4):i]),
                                    strict=False):
@@ -222,7 +226,7 @@ def contradiction(tokens: Sequence[Token], text: str, point_specific: set[str], 
     for i, token in enumerate(tokens):
         joined = stem(tokens[i - 1].text + token.text) if i else ''
         if token.stem in DISMISSIVE and joined not in point_stems:  # "docker ignore" is the .dockerignore
-            near = {t.stem for t in tokens[max(0, i - 1):i + 5]}
+            near = {t.stem for t in tokens[max(0, i - 4):i + 5]}  # "query depth limits are unnecessary"
             if near & point_specific:
                 return 'dismisses'
     mine, theirs = roots(stems), roots(point_stems | goal_stems) | (point_roots or set())

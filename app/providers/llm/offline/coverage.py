@@ -69,6 +69,7 @@ HEDGE = re.compile(r"\b(i think|i guess|maybe|probably|i'?m not (totally |really
                    r"something like|or something|kind of|sort of|i believe|somehow)\b", re.IGNORECASE)
 
 
+_RULED_OUT = re.compile(r"\b(instead of|rather than|without)\s+((?:\w+\s*){1,3})", re.IGNORECASE)
 _FAILS_TO = re.compile(r"\bfail(s|ed)? to\b", re.IGNORECASE)
 
 
@@ -126,8 +127,14 @@ def _prepare(point: RubricPoint, question_stems: set[str]) -> _Point:
                   negated_stems(tokenize(point.point), point.point, litotes=False),
                   # "fails to generalise to new data" is what "it doesn't work on new data" says
                   vocabulary if _FAILS_TO.search(point.point) else
-                  {s for text in point.synonyms for s in negated_stems(tokenize(text), text, litotes=False)},
+                  {s for text in point.synonyms for s in negated_stems(tokenize(text), text, litotes=False)}
+                  | _instead_of(point.point),
                   roots({t.stem for text in (point.point, *point.synonyms) for t in tokenize(text)}))
+
+
+def _instead_of(text: str) -> set[str]:
+    """Stems a point rules out in other words: "merge on a key instead of appending" → append."""
+    return {s for found in _RULED_OUT.finditer(text) for s in content_stems(found.group(2))}
 
 
 def _anchor(keys: set[str], point: _Point, question_stems: set[str]) -> float:
