@@ -43,6 +43,7 @@ DISMISS_IT = re.compile(r"\b(never|not|n't|nt) (\w+ ){0,2}(use|need|recommend|bo
                         r"|\b(i|we|i'd|i would|you should) (\w+ )?avoid (it|them)\b", re.IGNORECASE)
 # "Postgres always uses it", "a sequential scan never happens": a sweeping rule about the point's own subject.
 _ABSOLUTE = re.compile(r"\b(always|never)\b", re.IGNORECASE)
+_REMOVAL = frozenset({stem('remove'), stem('removing')})  # dismisses only what it directly takes away
 # "I always check the plan" reports a habit, not a universal claim about the subject: no overclaim.
 _HABIT = re.compile(r"\b(i|we|i've|we've|i'd|we'd)\s+(almost\s+|nearly\s+)?(always|never)\b", re.IGNORECASE)
 # "no" is mostly descriptive ("with no array it runs after every render"); it denies in these shapes only.
@@ -227,6 +228,8 @@ def contradiction(tokens: Sequence[Token], text: str, point_specific: set[str], 
         joined = stem(tokens[i - 1].text + token.text) if i else ''
         if token.stem in DISMISSIVE and joined not in point_stems:  # "docker ignore" is the .dockerignore
             near = {t.stem for t in tokens[max(0, i - 4):i + 5]}  # "query depth limits are unnecessary"
+            if token.stem in _REMOVAL:  # "remove regularization", but not "remove permissions that audits show…"
+                near = {t.stem for t in tokens[i + 1:i + 3]}
             if near & point_specific:
                 return 'dismisses'
     mine, theirs = roots(stems), roots(point_stems | goal_stems) | (point_roots or set())
