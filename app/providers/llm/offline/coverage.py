@@ -128,13 +128,19 @@ def _prepare(point: RubricPoint, question_stems: set[str]) -> _Point:
                   # "fails to generalise to new data" is what "it doesn't work on new data" says
                   vocabulary if _FAILS_TO.search(point.point) else
                   {s for text in point.synonyms for s in negated_stems(tokenize(text), text, litotes=False)}
-                  | _instead_of(point.point),
+                  | _instead_of(point.point) | _after_negator(point.point),
                   roots({t.stem for text in (point.point, *point.synonyms) for t in tokenize(text)}))
 
 
 def _instead_of(text: str) -> set[str]:
     """Stems a point rules out in other words: "merge on a key instead of appending" → append."""
     return {s for found in _RULED_OUT.finditer(text) for s in content_stems(found.group(2))}
+
+
+def _after_negator(text: str) -> set[str]:
+    """Stems right after a negator in a point ("bad pods get no traffic" → traffic): saying it so agrees."""
+    tokens = tokenize(text)
+    return {t.stem for i, n in enumerate(tokens) if n.text in NEGATORS for t in tokens[i + 1:i + 3]}
 
 
 def _anchor(keys: set[str], point: _Point, question_stems: set[str]) -> float:
@@ -267,7 +273,8 @@ def measure(question: str, rubric: list[RubricPoint], transcript: str, units: li
             continue
         if denial[j] and match.credit and denial[j] >= match.similarity:
             match.credit, match.evidence, match.units = 0.0, None, []
-            match.contradicted, match.similarity = match.against_why or 'denies it elsewhere', float(denial[j])
+            why = match.against_why if match.against_why in STRONG else 'negates'
+            match.contradicted, match.similarity = why, float(denial[j])
     # A story is told as a whole: in an answer to a story question that shows a single part of it ("I learned
     # to be patient" in an anecdote about something else), the cue alone is no evidence.
     story = [m for j, m in enumerate(matches) if points[j].meta]

@@ -17,7 +17,7 @@ import re
 from itertools import pairwise
 
 from app.providers.llm.base import Evaluation, EvidenceItem, RubricPoint
-from app.providers.llm.offline.claims import FILLERS, is_non_answer
+from app.providers.llm.offline.claims import FILLERS, STRONG, is_non_answer
 from app.providers.llm.offline.comment import describe
 from app.providers.llm.offline.coverage import Coverage, measure
 from app.providers.llm.offline.injection import is_injection
@@ -63,7 +63,8 @@ def evaluate_transcript(question: str, rubric: list[RubricPoint], transcript: st
 
     units = answer_units(kept, text)
     coverage = measure(question, rubric, text, units)
-    trust = 0.5 if coverage.contradictions >= 2 else 1.0  # two wrong claims cast doubt on the rest
+    # Two plain denials cast doubt on the rest; softer signs (an "always", an opposite word) only cost their point.
+    trust = 0.5 if sum(1 for m in coverage.matches if m.contradicted in STRONG and not m.credit) >= 2 else 1.0
     credited = max(0.0, trust * coverage.coverage - CONTRADICTION_COST * coverage.contradictions / len(rubric))
     scored_spans = [s for i, s in enumerate(kept) if i not in coverage.list_sentences | coverage.echo_sentences]
     scored_text = ' '.join(text[s.start:s.end] for s in scored_spans)
