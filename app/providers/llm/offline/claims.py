@@ -105,6 +105,7 @@ _NON_ANSWER = re.compile(
     r"i'?m sorry|sorry|no answer|nothing to say)",
     re.IGNORECASE)
 _SCOPE_END = re.compile(r'[,;:.!?]')
+_CLAUSE_WORDS = frozenset({'but', 'and', 'so', 'because', 'while', 'whereas', 'which', 'although', 'though', 'or'})
 
 
 FILLERS = re.compile(
@@ -158,8 +159,8 @@ def _negated_scope(tokens: Sequence[Token], i: int, transcript: str, litotes: bo
     ("doesn't invalidate") applies to nothing; "X isn't needed" applies back to X."""
     following: list[Token] = []
     for previous, token in zip(tokens[i:i + 5], tokens[i + 1:i + 6], strict=False):
-        if _SCOPE_END.search(transcript[previous.end:token.start]):
-            break
+        if _SCOPE_END.search(transcript[previous.end:token.start]) or token.text in _CLAUSE_WORDS:
+            break  # "cannot be reassigned but objects it holds can change": the "but" ends the denial
         following.append(token)
     if tokens[i].text == 'non':  # a prefix: "non-root" denies "root", not the "user" after it
         return {tokens[i + 1].stem} if i + 1 < len(tokens) else set()
@@ -183,6 +184,17 @@ def _negated_scope(tokens: Sequence[Token], i: int, transcript: str, litotes: bo
                 break
             scope.add(token.stem)
     return scope
+
+
+def _clause_before(tokens: Sequence[Token], i: int, text: str) -> list[Token]:
+    """Up to four tokens before i in the same clause: the subject of "query depth limits are unnecessary",
+    not "a unique salt per password" before "so rainbow tables are useless"."""
+    before: list[Token] = []
+    for k in range(i - 1, max(-1, i - 5), -1):
+        if _SCOPE_END.search(text[tokens[k].end:tokens[k + 1].start]) or tokens[k].text in _CLAUSE_WORDS:
+            break
+        before.append(tokens[k])
+    return before
 
 
 def negated_stems(tokens: Sequence[Token], transcript: str, *, litotes: bool = True) -> set[str]:
@@ -222,14 +234,18 @@ def contradiction(tokens: Sequence[Token], text: str, point_specific: set[str], 
     elif point_negated and (point_negated & stems & point_specific) and not any(t.text in NEGATORS for t in tokens):
         return 'affirms what the point denies'  # ("readers and writers don't wait" is no affirmation)
     span = text[tokens[0].start:tokens[-1].end]
-    if DISMISS_IT.search(span) or _NARROWING.search(span):
+    if DISMISS_IT.search(span):
         return 'dismisses'
+    if _NARROWING.search(span):
+        return 'narrows'  # ("they only exist inside the braces" is often true: no plain denial)
     for i, token in enumerate(tokens):
         joined = stem(tokens[i - 1].text + token.text) if i else ''
-        if token.stem in DISMISSIVE and joined not in point_stems:  # "docker ignore" is the .dockerignore
-            near = {t.stem for t in tokens[max(0, i - 4):i + 5]}  # "query depth limits are unnecessary"
+        # A word the point itself uses ("removing listeners", "docker ignore") dismisses nothing.
+        if token.stem in DISMISSIVE and token.stem not in point_stems and joined not in point_stems:
+            near = {t.stem for t in _clause_before(tokens, i, text)} | {t.stem for t in tokens[i:i + 5]}
             if token.stem in _REMOVAL:  # "remove regularization", but not "remove permissions that audits show…"
-                near = {t.stem for t in tokens[i + 1:i + 3]}
+                near = {t.stem for t in tokens[i + 1:i + 3]
+                        if not _SCOPE_END.search(text[tokens[i].end:t.start])}
             if near & point_specific:
                 return 'dismisses'
     mine, theirs = roots(stems), roots(point_stems | goal_stems) | (point_roots or set())
