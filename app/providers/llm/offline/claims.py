@@ -40,7 +40,8 @@ DISMISSIVE = frozenset({stem(w) for w in (
 )})
 DISMISS_IT = re.compile(r"\b(never|not|n't|nt) (\w+ ){0,2}(use|need|recommend|bother with|want)s? "
                         r"(it|them|that|those)\b"
-                        r"|\b(i|we|i'd|i would|you should) (\w+ )?avoid (it|them)\b", re.IGNORECASE)
+                        r"|\b(i|we|i'd|i would|you should) (\w+ )?avoid (it|them)\b"
+                        r"|\b(i|we|you should) (\w+ )?(turn|switch) (it|them) off\b", re.IGNORECASE)
 # "Postgres always uses it", "a sequential scan never happens": a sweeping rule about the point's own subject.
 _ABSOLUTE = re.compile(r"\b(always|never)\b", re.IGNORECASE)
 _REMOVAL = frozenset({stem('remove'), stem('removing')})  # dismisses only what it directly takes away
