@@ -30,6 +30,8 @@ class JobOut(BaseModel):
     answer_time_limit_seconds: int
     language: str
     follow_ups_enabled: bool
+    coding_enabled: bool
+    coding_question_count: int
     created_at: datetime
     updated_at: datetime | None
     candidates: int | None = None
