@@ -109,6 +109,8 @@ class Job(SQLModel, table=True):
     language: str = Field(default='en', max_length=16)
     answer_time_limit_seconds: int = Field(default=180)
     follow_ups_enabled: bool = Field(default=False)
+    # An invitation's default deadline, in days from when it is sent.
+    invite_deadline_days: int = Field(default=7)
     created_by_id: int | None = Field(default=None, foreign_key='users.id')
     created_at: datetime = _created_at()
     updated_at: datetime | None = _timestamp()
@@ -143,6 +145,13 @@ class Candidate(SQLModel, table=True):
     decided_by: str | None = Field(default=None, max_length=254)
     consent_at: datetime | None = _timestamp()
     consent_notice_version: str | None = Field(default=None, max_length=32)
+    # Set when HR invited this candidate (instead of the candidate applying through the public link).
+    invited_at: datetime | None = _timestamp()
+    # After this, an interview not yet started can no longer be started (any candidate, invited or not).
+    deadline_at: datetime | None = _timestamp()
+    invite_revoked_at: datetime | None = _timestamp()
+    # Reminder thresholds (hours before the deadline) already queued, so none is sent twice.
+    reminders_sent: list[float] = _json_list()
     created_at: datetime = _created_at()
     updated_at: datetime | None = _timestamp()
 
@@ -295,6 +304,40 @@ class SelfIdentification(SQLModel, table=True):
     race_ethnicity: str = Field(max_length=32)
     created_at: datetime = _created_at()
     updated_at: datetime | None = _timestamp()
+
+
+class OutboxStatus(StrEnum):
+    pending = 'pending'  # waiting to be sent (or for SMTP to be configured)
+    sending = 'sending'  # claimed by a sender: nobody else may send it
+    sent = 'sent'
+    failed = 'failed'  # gave up after the last attempt, or interrupted mid-send (may or may not have arrived)
+
+
+class OutboxMessage(SQLModel, table=True):
+    """One email, committed before it is sent. A sender claims a row (pending → sending) in its own
+    transaction before talking to the SMTP server, so a row is never sent twice."""
+
+    __tablename__ = 'outbox'
+    __table_args__ = (Index('ix_outbox_status_next', 'status', 'next_attempt_at'),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key='organizations.id', index=True)
+    candidate_id: int | None = Field(default=None, index=True)  # no FK: the log outlives a deleted candidate
+    kind: str = Field(max_length=32)  # invitation | reminder | resend | link_again
+    to_email: str = Field(max_length=254)
+    to_name: str = Field(default='', max_length=200)
+    subject: str = Field(max_length=300)
+    body_text: str = _text()
+    body_html: str = _text()
+    ics: str | None = _text(nullable=True)  # the deadline as a calendar attachment
+    link: str | None = Field(default=None, max_length=500)  # what HR copies by hand when email is off
+    status: str = Field(default=OutboxStatus.pending, max_length=16, index=True)
+    attempts: int = Field(default=0)
+    next_attempt_at: datetime | None = _timestamp()
+    claimed_at: datetime | None = _timestamp()
+    last_error: str | None = _text(nullable=True)
+    sent_at: datetime | None = _timestamp()
+    created_at: datetime = _created_at()
 
 
 class AuditEvent(SQLModel, table=True):

@@ -17,8 +17,9 @@ from app.services import applications
 from app.services.applications import ApplicantDetails, ApplyTarget, CheckedResume
 from components.apply_parts import StepHeader, consent_step, job_summary, not_open_card
 from components.forms import clear_errors, error_banner, show_error
+from components.message_card import message_card
 from components.resume_upload import ResumeUpload
-from components.session import client_ip
+from components.session import client_ip, request_base_url
 from components.theme import apply_theme
 
 
@@ -53,6 +54,7 @@ class ApplyForm:
         self.consent_card = consent_step(target.notice, target.organization, on_back=self._back,
                                          on_agree=self._agree)
         self.consent_card.set_visibility(False)
+        self.done_box = ui.column().classes('w-full')
 
     def _details_step(self) -> None:
         ui.label('Your details').classes('text-lg font-semibold')
@@ -148,7 +150,7 @@ class ApplyForm:
         try:
             result = await run.io_bound(applications.complete_application, self.target.job_code, self.details,
                                         self.checked, consent=True, notice=self.target.notice.version,
-                                        ip=client_ip() or 'unknown')
+                                        ip=client_ip() or 'unknown', base_url=request_base_url())
         except Conflict as exc:
             ui.notify(exc.message, type='warning')
             ui.navigate.reload()
@@ -160,8 +162,17 @@ class ApplyForm:
         if result is None:  # the app is shutting down
             return
         if not result.created:
-            ui.notify('You had already applied with this email: continuing that application.', type='info')
+            self._link_sent()
+            return
         ui.navigate.to(links.interview_path(result.token))
+
+    def _link_sent(self) -> None:
+        self.details_card.set_visibility(False)
+        self.consent_card.set_visibility(False)
+        self.summary.set_visibility(False)
+        with self.done_box:
+            message_card('mark_email_read', 'We have sent your link again', applications.LINK_SENT_AGAIN,
+                         marker='link-sent', full_page=False)
 
 
 def _field_message(exc: AppError, field: str) -> str:

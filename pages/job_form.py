@@ -65,6 +65,9 @@ def _job_form(user: User, job: Job | None) -> None:
                 .props('outlined').classes('w-56').mark('time-limit')
             language = ui.select(LANGUAGES, label='Interview language', value=job.language if job else 'en') \
                 .props('outlined').classes('w-56').mark('language')
+            deadline_days = ui.number('Invitation deadline (days)', value=job.invite_deadline_days if job else 7,
+                                      min=1, max=90, step=1, precision=0) \
+                .props('outlined hint="Default for invited candidates"').classes('w-56').mark('invite-days')
         language_note = ui.label('Interviews in this language need Sarvam speech and a remote LLM '
                                  '(the offline stack is English only).').classes('text-sm text-amber-700 -mt-2')
         language_note.bind_visibility_from(language, 'value', backward=lambda v: v not in OFFLINE_LANGUAGES)
@@ -96,7 +99,7 @@ def _job_form(user: User, job: Job | None) -> None:
         fields: dict[str, Any] = {
             'title': title, 'description': description, 'must_have_skills': must,
             'nice_to_have_skills': nice, 'question_count': questions,
-            'answer_time_limit_seconds': limit, 'language': language,
+            'answer_time_limit_seconds': limit, 'language': language, 'invite_deadline_days': deadline_days,
         }
 
         async def save() -> None:
@@ -111,6 +114,7 @@ def _job_form(user: User, job: Job | None) -> None:
                 'language': language.value,
                 'follow_ups_enabled': bool(follow_ups.value),
                 'is_active': bool(active.value),
+                'invite_deadline_days': int(deadline_days.value) if deadline_days.value is not None else None,
             }
             try:
                 if job is None:

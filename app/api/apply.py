@@ -1,8 +1,8 @@
 """/api/v1/apply/{job_code}: the public apply flow, exactly what the apply page does.
 
-No sign-in: the job code is public. A repeat application with the same email answers 200 with the
-existing application (201 means a new one was created), so a client that retries after a lost
-response, or a candidate who applies twice, lands on the same interview instead of an error.
+No sign-in: the job code is public. A repeat application with the same email answers 200 and emails
+that application's link to the address (201 means a new one was created): the reply never contains an
+existing link, so knowing someone's email is not enough to open their interview.
 """
 
 from __future__ import annotations
@@ -41,8 +41,10 @@ class ApplyInfoOut(BaseModel):
 
 class ApplyOut(BaseModel):
     candidate_id: int
-    interview_url: str
+    # Only for a new application. For an email that already applied the link is emailed, never returned.
+    interview_url: str | None
     created: bool
+    message: str | None = None
 
 
 class ApplyError(BaseModel):
@@ -64,7 +66,7 @@ def apply_info(job_code: str, session: ReadSession) -> ApplyInfoOut:
 
 @router.post(
     '/{job_code}', status_code=status.HTTP_201_CREATED, response_model=ApplyOut,
-    responses={200: {'model': ApplyOut, 'description': 'This email already applied: the existing application'},
+    responses={200: {'model': ApplyOut, 'description': 'This email already applied: its link was emailed again'},
                404: {'model': ApplyError}, 409: {'model': ApplyError}, 413: {'model': ApplyError},
                422: {'model': ApplyError}, 429: {'model': ApplyError}, 503: {'model': ApplyError}},
 )
@@ -81,9 +83,12 @@ def apply(
     result = applications.submit_application(
         job_code, {'name': name, 'email': email, 'consent': consent},
         resume.filename if resume is not None else None, data, notice=consent_notice_version or None,
-        ip=client_ip(request))
-    response.status_code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
-    return ApplyOut(candidate_id=result.candidate_id, created=result.created,
+        ip=client_ip(request), base_url=str(request.base_url))
+    if not result.created:
+        response.status_code = status.HTTP_200_OK
+        return ApplyOut(candidate_id=result.candidate_id, created=False, interview_url=None,
+                        message=applications.LINK_SENT_AGAIN)
+    return ApplyOut(candidate_id=result.candidate_id, created=True,
                     interview_url=links.interview_link(str(request.base_url), result.token))
 
 

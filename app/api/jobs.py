@@ -29,6 +29,7 @@ class JobOut(BaseModel):
     answer_time_limit_seconds: int
     language: str
     follow_ups_enabled: bool
+    invite_deadline_days: int
     created_at: datetime
     updated_at: datetime | None
     candidates: int | None = None

@@ -59,6 +59,7 @@ class JobFields(BaseModel):
     language: str | None = None
     follow_ups_enabled: bool | None = None
     is_active: bool | None = None
+    invite_deadline_days: int | None = Field(default=None, ge=1, le=90)
 
     @field_validator('must_have_skills', 'nice_to_have_skills', mode='before')
     @classmethod
@@ -85,6 +86,7 @@ class JobCreate(JobFields):
     nice_to_have_skills: list[str] = Field(default_factory=list)
     question_count: int = Field(default=10, ge=3, le=15)
     answer_time_limit_seconds: int = Field(default=180, ge=30, le=600)
+    invite_deadline_days: int = Field(default=7, ge=1, le=90)
     language: str = 'en'
     follow_ups_enabled: bool = False
     is_active: bool = True

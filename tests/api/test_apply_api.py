@@ -65,7 +65,11 @@ def test_apply_creates_then_resumes(client: TestClient) -> None:
     assert body['interview_url'].startswith('http://testserver/interview/') and len(body['interview_url']) > 60
     again = post(client, job['job_code'], 'other.docx', resumes.docx_resume(), email='JANE@example.com')
     assert again.status_code == 200
-    assert again.json() == {**body, 'created': False}
+    assert again.json() == {'candidate_id': body['candidate_id'], 'created': False, 'interview_url': None,
+                            'message': 'You have already applied with this email address. We have sent your '
+                                       'interview link again to that address: open it from your inbox to continue.'}
+    token = body['interview_url'].rsplit('/', 1)[1]
+    assert token not in again.text
     listed = client.get(f'/api/v1/jobs/{job["id"]}/candidates', headers=auth).json()
     assert len(listed) == 1 and listed[0]['must_have_match'] == 66.7
 
@@ -208,9 +212,10 @@ def test_new_applications_from_one_ip_are_rate_limited_but_resuming_is_not(
         assert session.exec(select(func.count()).select_from(Candidate)).one() == 2
     assert sorted(p for p in media.media_root().rglob('*') if p.is_file()) == media_files
 
-    # A candidate who lost their link can still get back to their own application.
+    # A candidate who lost their link can still get it again, by email (never in the reply).
     resumed = post(client, job['job_code'], email='c1@example.com')
     assert resumed.status_code == 200
-    assert resumed.json()['created'] is False and resumed.json()['interview_url'] == links[1]
+    assert resumed.json()['created'] is False and resumed.json()['interview_url'] is None
+    assert links[1].rsplit('/', 1)[1] not in resumed.text
     with session_scope(read_only=True) as session:
         assert session.exec(select(func.count()).select_from(Candidate)).one() == 2  # nothing new was stored

@@ -19,6 +19,7 @@ from app.models import Answer, Candidate, Interview, InterviewStatus, Job, Quest
 from app.monitoring.metrics import INTERVIEWS_ABANDONED, INTERVIEWS_STARTED
 from app.schemas import JobContext, ParsedResume
 from app.services.interview.plan import PlanEntry, load_plan, store_plan
+from app.services.invitations import lifecycle
 
 # Which status may follow which. Everything else is refused with a clear message.
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -58,6 +59,10 @@ class InterviewContext:
     question_total: int
     answered: int
     ended_at: datetime | None
+    # Why the link cannot start the interview (deadline passed, invitation withdrawn); None: it can.
+    closed_message: str | None = None
+    # An invited candidate has not yet agreed to the consent notice: the room asks first.
+    needs_consent: bool = False
 
 
 def interview_by_token(session: Session, token: str, *, lock: bool = False) -> Interview:
@@ -97,6 +102,8 @@ def context(session: Session, interview_id: int) -> InterviewContext:
         question_total=interview.question_total,
         answered=int(answered),
         ended_at=interview.ended_at,
+        closed_message=lifecycle.closed_reason(candidate, interview),
+        needs_consent=candidate.invited_at is not None and candidate.consent_at is None,
     )
 
 
@@ -105,6 +112,14 @@ def context_by_token(session: Session, token: str) -> InterviewContext:
     interview_id = interview_by_token(session, token).id
     assert interview_id is not None
     return context(session, interview_id)  # context's session.get finds the row already loaded
+
+
+def check_can_start(ctx: InterviewContext) -> None:
+    """Refuse to start an interview whose link is closed, or an invited candidate's before consent."""
+    if ctx.closed_message:
+        raise InterviewStateError(ctx.closed_message)
+    if ctx.needs_consent:
+        raise InterviewStateError('Please read the notice and agree to it before the interview starts.')
 
 
 def begin(session: Session, interview_id: int, plan: list[PlanEntry], scoring_provider: str) -> Interview:
