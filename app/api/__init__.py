@@ -13,6 +13,7 @@ from app.api import (
     health,
     insights,
     interview,
+    invitations,
     jobs,
     metrics,
     public,
@@ -29,7 +30,7 @@ from app.monitoring.http_middleware import ObserveRequests
 def build_api_router() -> APIRouter:
     router = APIRouter(prefix=API_PREFIX)
     for module in (auth, jobs, dashboard, candidates, review, audit, apply, public, interview, self_identification,
-                   insights):
+                   insights, invitations):
         router.include_router(module.router)
     return router
 

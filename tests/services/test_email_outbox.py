@@ -14,7 +14,7 @@ from sqlmodel import select
 from app.config import Settings, get_settings
 from app.db import session_scope
 from app.db_types import utcnow
-from app.models import OutboxMessage, OutboxStatus
+from app.models import OutboxMessage, OutboxStatus, User
 from app.services.email import outbox
 from app.services.email.sender import OutboxSender
 from app.services.invitations import invite
@@ -183,3 +183,42 @@ async def test_without_smtp_messages_wait_in_the_outbox_with_their_link() -> Non
     await sender.stop()
     [row] = rows()
     assert row.status == OutboxStatus.pending and row.link == f'http://jobs.test/interview/{invited.token}'
+
+
+async def test_the_running_app_delivers_invitation_reminder_and_resend(server: tuple[Inbox, int]) -> None:
+    from app.mail_runtime import MailRuntime
+    from app.models import Candidate
+    from app.services.email.wake import notify_outbox
+    from app.services.invitations import actions
+
+    inbox, port = server
+    invited = invite_someone(email='dee@example.com')
+    with session_scope() as session:  # the deadline is 47 hours away: the 48-hour reminder is due
+        candidate = session.get(Candidate, invited.candidate_id)
+        assert candidate is not None
+        candidate.invited_at = utcnow() - timedelta(hours=2)
+        candidate.deadline_at = utcnow() + timedelta(hours=47)
+        session.add(candidate)
+    mail = MailRuntime(mail_settings(port, invitation_reminder_hours='48,4'), reminder_interval=3600)
+    await mail.start()
+    try:
+        await wait_for_inbox(inbox, 2)  # the invitation, then the reminder queued by the first pass
+        with session_scope() as session:
+            admin = session.exec(select(User)).one()
+            actions.resend(session, admin, invited.candidate_id, 'http://jobs.test/')
+        notify_outbox()  # what the page and the API do after a commit that queued email
+        await wait_for_inbox(inbox, 3)
+    finally:
+        await mail.stop()
+    subjects = [str(m['Subject']) for m in inbox.received]
+    assert subjects[0].startswith('Your interview for') and subjects[1].startswith('Reminder: your interview')
+    assert subjects[2] == subjects[0]
+    assert all(invited.token in text_body(m) for m in inbox.received)
+
+
+async def wait_for_inbox(inbox: Inbox, count: int) -> None:
+    for _ in range(200):  # 10 s
+        if len(inbox.received) >= count:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f'{len(inbox.received)} of {count} messages arrived')
