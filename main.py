@@ -11,8 +11,8 @@ from app.api import install_api
 from app.api.health import component_checks, providers_check
 from app.config import get_settings
 from app.db import reset_engine, upgrade_schema
+from app.delivery_runtime import DeliveryRuntime
 from app.documents.worker import document_pool
-from app.mail_runtime import MailRuntime
 from app.monitoring.logs import configure_logging
 from app.monitoring.sentry import init_sentry
 from app.providers.registry import build_providers
@@ -43,13 +43,13 @@ def main() -> None:
         set_runtime(None)
         reset_engine()
 
-    mail = MailRuntime(settings)
+    mail = DeliveryRuntime(settings)
     component_checks['providers'] = providers_check(runtime.providers)
     install_api(app)
     import pages  # noqa: F401 - registers every @ui.page
 
     app.on_startup(start_runtime)
-    app.on_startup(mail.start)  # sends what an earlier run left in the outbox, then new mail
+    app.on_startup(mail.start)  # sends what an earlier run left in the outbox, then new mail and webhooks
     app.on_shutdown(mail.stop)
     app.on_shutdown(stop_runtime)
     # The first resume upload should not wait for a document worker's cold start (~0.4 s).

@@ -108,6 +108,15 @@ class Settings(BaseSettings):
     invitation_reminder_hours: str = '48,4'
     invitation_max_bulk: int = Field(default=1000, ge=1, le=10000)
 
+    # --- webhooks ---
+    # Webhook URLs may not point at loopback, link-local or private addresses (server-side request forgery)
+    # unless this is on: for an ATS on the same private network, and for tests.
+    webhook_allow_private: bool = False
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
+    webhook_retry_base_seconds: float = Field(default=30.0, gt=0)
+    webhook_retry_max_seconds: float = Field(default=3600.0, gt=0)
+    webhook_retry_hours: float = Field(default=24.0, gt=0, le=24 * 7)  # give up on an event this long after it
+
     @property
     def smtp_configured(self) -> bool:
         return bool(self.smtp_host.strip())

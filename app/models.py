@@ -340,6 +340,49 @@ class OutboxMessage(SQLModel, table=True):
     created_at: datetime = _created_at()
 
 
+class WebhookEndpoint(SQLModel, table=True):
+    """Where an organization's ATS hears about candidates: a URL, the events it wants, and the signing
+    secret (Standard Webhooks, `whsec_…`)."""
+
+    __tablename__ = 'webhook_endpoints'
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key='organizations.id', index=True)
+    url: str = Field(max_length=2000)
+    events: list[str] = _json_list()
+    secret: str = Field(max_length=200)
+    description: str = Field(default='', max_length=200)
+    is_active: bool = Field(default=True)
+    created_at: datetime = _created_at()
+
+
+class DeliveryStatus(StrEnum):
+    pending = 'pending'
+    sending = 'sending'
+    delivered = 'delivered'
+    failed = 'failed'
+
+
+class WebhookDelivery(SQLModel, table=True):
+    """One event for one endpoint, committed with the change it reports, then POSTed (with retries)."""
+
+    __tablename__ = 'webhook_deliveries'
+    __table_args__ = (Index('ix_webhook_deliveries_status_next', 'status', 'next_attempt_at'),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key='organizations.id', index=True)
+    endpoint_id: int = Field(foreign_key='webhook_endpoints.id', index=True)
+    message_id: str = Field(max_length=64, index=True)  # the webhook-id header: the receiver's idempotency key
+    event: str = Field(max_length=64)
+    payload: dict[str, Any] = _json_dict()
+    status: str = Field(default=DeliveryStatus.pending, max_length=16, index=True)
+    attempts: int = Field(default=0)
+    next_attempt_at: datetime | None = _timestamp()
+    last_status_code: int | None = Field(default=None)
+    last_error: str | None = _text(nullable=True)
+    delivered_at: datetime | None = _timestamp()
+    created_at: datetime = _created_at()
+
+
 class AuditEvent(SQLModel, table=True):
     """Append-only: services insert rows, nothing updates or deletes them."""
 

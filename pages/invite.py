@@ -65,7 +65,7 @@ class InviteForm:
                 with ui.tabs().classes('w-full') as tabs:
                     one_tab = ui.tab('One candidate').mark('tab-one')
                     many_tab = ui.tab('From a CSV').mark('tab-csv')
-                with ui.tab_panels(tabs, value=one_tab).classes('w-full') as self.panels:
+                with ui.tab_panels(tabs, value=one_tab, animated=False).classes('w-full') as self.panels:
                     with ui.tab_panel(one_tab).classes('gap-3 px-0'):
                         self.name = ui.input('Name').props('outlined').classes('w-full').mark('invite-name')
                         self.email = ui.input('Email').props('outlined type=email').classes('w-full') \

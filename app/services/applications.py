@@ -33,6 +33,7 @@ from app.security import WindowLimiter, human_wait
 from app.services import matching
 from app.services.email.wake import notify_outbox
 from app.services.jobs import find_open_job
+from app.services.webhooks import payloads as webhook_payloads
 from app.validation import parse_input
 
 log = logging.getLogger(__name__)
@@ -256,6 +257,7 @@ def _create(session: Session, job: Job, details: ApplicantDetails, resume: Check
     session.flush()
     assert candidate.id is not None
     interview = new_interview(session, candidate)
+    webhook_payloads.candidate_applied(session, candidate)
     return ApplicationResult(candidate.id, interview.token, created=True)
 
 

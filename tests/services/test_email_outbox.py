@@ -186,7 +186,7 @@ async def test_without_smtp_messages_wait_in_the_outbox_with_their_link() -> Non
 
 
 async def test_the_running_app_delivers_invitation_reminder_and_resend(server: tuple[Inbox, int]) -> None:
-    from app.mail_runtime import MailRuntime
+    from app.delivery_runtime import DeliveryRuntime
     from app.models import Candidate
     from app.services.email.wake import notify_outbox
     from app.services.invitations import actions
@@ -199,7 +199,7 @@ async def test_the_running_app_delivers_invitation_reminder_and_resend(server: t
         candidate.invited_at = utcnow() - timedelta(hours=2)
         candidate.deadline_at = utcnow() + timedelta(hours=47)
         session.add(candidate)
-    mail = MailRuntime(mail_settings(port, invitation_reminder_hours='48,4'), reminder_interval=3600)
+    mail = DeliveryRuntime(mail_settings(port, invitation_reminder_hours='48,4'), reminder_interval=3600)
     await mail.start()
     try:
         await wait_for_inbox(inbox, 2)  # the invitation, then the reminder queued by the first pass

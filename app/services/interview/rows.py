@@ -20,6 +20,7 @@ from app.monitoring.metrics import INTERVIEWS_ABANDONED, INTERVIEWS_STARTED
 from app.schemas import JobContext, ParsedResume
 from app.services.interview.plan import PlanEntry, load_plan, store_plan
 from app.services.invitations import lifecycle
+from app.services.webhooks import payloads as webhook_payloads
 
 # Which status may follow which. Everything else is refused with a clear message.
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -137,6 +138,7 @@ def begin(session: Session, interview_id: int, plan: list[PlanEntry], scoring_pr
     interview.last_activity_at = now
     interview.scoring_provider = scoring_provider
     session.add(interview)
+    webhook_payloads.interview_started(session, interview)
     session.commit()
     INTERVIEWS_STARTED.inc()
     return interview

@@ -11,6 +11,7 @@ from app.models import Candidate, Interview, Organization
 from app.services import audit
 from app.services.interview.rows import INVALID_LINK, interview_by_token
 from app.services.invitations.lifecycle import closed_reason
+from app.services.webhooks import payloads as webhook_payloads
 
 
 def notice_for(session: Session, token: str) -> tuple[ConsentNotice, str]:
@@ -37,6 +38,7 @@ def accept(session: Session, token: str, notice: str) -> None:
     session.add(candidate)
     audit.record(session, organization_id=candidate.organization_id, action='candidate.invite_accepted',
                  subject_type='candidate', subject_id=candidate.id)
+    webhook_payloads.candidate_applied(session, candidate)
     session.commit()
 
 

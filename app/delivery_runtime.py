@@ -1,7 +1,8 @@
-"""The email side of the running app: the outbox sender and the periodic reminder pass.
+"""Everything the running app delivers to the outside: the email outbox sender, the periodic reminder
+pass and the webhook sender.
 
-Started and stopped with the app (main.py). Services that queue email call
-app.services.email.wake.notify_outbox() after their commit; that reaches this sender.
+Started and stopped with the app (main.py). Services that queue email or emit events call
+app.services.email.wake.notify_outbox() after their commit; that wakes both senders.
 """
 
 from __future__ import annotations
@@ -15,23 +16,26 @@ from app.db import background_priority, run_in_session
 from app.services.email import wake
 from app.services.email.sender import OutboxSender
 from app.services.invitations import reminders
+from app.services.webhooks.sender import WebhookSender
 
 log = logging.getLogger(__name__)
 REMINDER_INTERVAL_SECONDS = 300.0  # reminders go out at most 5 minutes after their threshold
 
 
-class MailRuntime:
+class DeliveryRuntime:
     def __init__(self, settings: Settings, *, reminder_interval: float = REMINDER_INTERVAL_SECONDS,
                  poll_seconds: float | None = None) -> None:
         self.settings = settings
         self.sender = OutboxSender(settings) if poll_seconds is None else OutboxSender(settings,
                                                                                        poll_seconds=poll_seconds)
+        self.webhooks = WebhookSender(settings)
         self.reminder_interval = reminder_interval
         self._reminders: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
         await self.sender.start()
-        wake.install(asyncio.get_running_loop(), self.sender.notify)
+        await self.webhooks.start()
+        wake.install(asyncio.get_running_loop(), self._notify)
         self._reminders = asyncio.create_task(self._reminders_forever(), name='invitation-reminders')
 
     async def stop(self) -> None:
@@ -42,6 +46,11 @@ class MailRuntime:
                 await self._reminders
             self._reminders = None
         await self.sender.stop()
+        await self.webhooks.stop()
+
+    def _notify(self) -> None:
+        self.sender.notify()
+        self.webhooks.notify()
 
     async def queue_reminders(self) -> int:
         with background_priority():
