@@ -7,26 +7,25 @@ with a backoff delay (app/backoff.py), or marks it failed after EMAIL_MAX_ATTEMP
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
+from datetime import datetime
 
 from app.backoff import backoff_delay
 from app.config import Settings
 from app.db import background_priority, run_in_session, run_read
-from app.db_types import utcnow
 from app.services.email import outbox, smtp
+from app.services.polling_sender import PollingSender
 
 log = logging.getLogger(__name__)
 IDLE_POLL_SECONDS = 30.0  # a message queued by another process is picked up within this long
 
 
-class OutboxSender:
+class OutboxSender(PollingSender):
+    name = 'email-outbox-sender'
+
     def __init__(self, settings: Settings, *, poll_seconds: float = IDLE_POLL_SECONDS) -> None:
+        super().__init__(poll_seconds)
         self.settings = settings
-        self.poll_seconds = poll_seconds
-        self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
 
     @property
     def enabled(self) -> bool:
@@ -38,20 +37,9 @@ class OutboxSender:
         if recovered:
             log.warning('%d emails were interrupted mid-send by the last shutdown; marked failed', recovered)
         if self.enabled:
-            self._task = asyncio.create_task(self._run_forever(), name='email-outbox-sender')
+            self.start_loop()
         else:
             log.info('SMTP_HOST is not set: emails stay in the outbox for HR to copy links by hand')
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
-
-    def notify(self) -> None:
-        """Something was queued: look now instead of at the next poll."""
-        self._wake.set()
 
     async def run_once(self) -> int:
         """Try every due message once; returns how many were sent."""
@@ -91,17 +79,5 @@ class OutboxSender:
         log.info('email %s (%s) sent', message_id, row.kind)
         return True
 
-    async def _run_forever(self) -> None:
-        while True:
-            self._wake.clear()
-            try:
-                await self.run_once()
-                next_at = await run_read(outbox.next_due_at)
-            except Exception:
-                log.exception('email outbox pass failed')
-                next_at = None
-            wait = self.poll_seconds
-            if next_at is not None:
-                wait = min(wait, max(0.05, (next_at - utcnow()).total_seconds()))
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=wait)
+    async def next_due_at(self) -> datetime | None:
+        return await run_read(outbox.next_due_at)

@@ -5,9 +5,9 @@ retried with backoff until WEBHOOK_RETRY_HOURS after the event, then marked fail
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
+from datetime import datetime
 
 import httpx
 from standardwebhooks import Webhook
@@ -18,6 +18,7 @@ from app.db import background_priority, run_in_session, run_read
 from app.db_types import utcnow
 from app.errors import Invalid
 from app.models import WebhookDelivery, WebhookEndpoint
+from app.services.polling_sender import PollingSender
 from app.services.webhooks import deliveries
 from app.services.webhooks.ssrf import check_url
 
@@ -36,31 +37,24 @@ def signed_request(endpoint: WebhookEndpoint, delivery: WebhookDelivery) -> tupl
     return body, headers
 
 
-class WebhookSender:
+class WebhookSender(PollingSender):
+    name = 'webhook-sender'
+
     def __init__(self, settings: Settings, *, poll_seconds: float = IDLE_POLL_SECONDS) -> None:
+        super().__init__(poll_seconds)
         self.settings = settings
-        self.poll_seconds = poll_seconds
-        self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
         self._client: httpx.AsyncClient | None = None
 
     async def start(self) -> None:
         with background_priority():
             await run_in_session(deliveries.recover_interrupted)
-        self._task = asyncio.create_task(self._run_forever(), name='webhook-sender')
+        self.start_loop()
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await super().stop()
         if self._client is not None:
             await self._client.aclose()
             self._client = None
-
-    def notify(self) -> None:
-        self._wake.set()
 
     async def run_once(self) -> int:
         delivered = 0
@@ -112,17 +106,5 @@ class WebhookSender:
             self._client = httpx.AsyncClient(timeout=self.settings.webhook_timeout_seconds, follow_redirects=False)
         return self._client
 
-    async def _run_forever(self) -> None:
-        while True:
-            self._wake.clear()
-            try:
-                await self.run_once()
-                next_at = await run_read(deliveries.next_due_at)
-            except Exception:
-                log.exception('webhook pass failed')
-                next_at = None
-            wait = self.poll_seconds
-            if next_at is not None:
-                wait = min(wait, max(0.05, (next_at - utcnow()).total_seconds()))
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=wait)
+    async def next_due_at(self) -> datetime | None:
+        return await run_read(deliveries.next_due_at)
