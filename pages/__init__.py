@@ -13,6 +13,7 @@ from pages import (  # noqa: F401
     fairness,
     files,
     home,
+    integrations,
     interview,
     invite,
     job_form,

@@ -19,6 +19,7 @@ from app.api import (
     public,
     review,
     self_identification,
+    webhooks,
 )
 from app.api.body_limit import BodyLimit
 from app.api.errors import install_error_handlers
@@ -30,7 +31,7 @@ from app.monitoring.http_middleware import ObserveRequests
 def build_api_router() -> APIRouter:
     router = APIRouter(prefix=API_PREFIX)
     for module in (auth, jobs, dashboard, candidates, review, audit, apply, public, interview, self_identification,
-                   insights, invitations):
+                   insights, invitations, webhooks):
         router.include_router(module.router)
     return router
 

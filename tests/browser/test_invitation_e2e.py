@@ -17,6 +17,7 @@ from app.db import reset_engine, upgrade_schema
 from tests.support.factories import PASSWORD, make_admin, make_job
 from tests.support.live_server import ROOT, RunningApp
 from tests.support.smtp_server import Inbox, smtp_server, text_body
+from tests.support.webhook_receiver import webhook_receiver
 
 pytestmark = pytest.mark.browser
 
@@ -40,11 +41,11 @@ def _wait_for_mail(inbox: Inbox, count: int, timeout: float = 30) -> None:
 def test_hr_invites_by_csv_and_the_candidate_opens_the_emailed_link(
         start_app: Callable[..., RunningApp], launch_chromium: Callable[..., Browser], shots_dir: Path,
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    with smtp_server() as (inbox, smtp_port):
+    with smtp_server() as (inbox, smtp_port), webhook_receiver() as receiver:
         env = {'DATA_DIR': str(tmp_path / 'var'), 'DATABASE_URL': f'sqlite:///{tmp_path / "var" / "panelist.db"}',
                'TTS_PROVIDER': 'browser', 'SECRET_KEY': 'browser-test-secret-0123456789abcdefghij',
                'SMTP_HOST': '127.0.0.1', 'SMTP_PORT': str(smtp_port), 'SMTP_TLS': 'none',
-               'SMTP_FROM': 'Acme Hiring <hiring@acme.example>'}
+               'SMTP_FROM': 'Acme Hiring <hiring@acme.example>', 'WEBHOOK_ALLOW_PRIVATE': 'true'}
         for key, value in env.items():
             monkeypatch.setenv(key, value)
         reset_settings()
@@ -57,6 +58,11 @@ def test_hr_invites_by_csv_and_the_candidate_opens_the_emailed_link(
         browser = launch_chromium()
         page = browser.new_page(viewport={'width': 1360, 'height': 900})
         _sign_in(page, app.url, admin.email)
+
+        page.goto(f'{app.url}/integrations')
+        page.get_by_label('Endpoint URL').fill(receiver.url)
+        page.get_by_role('button', name='Add endpoint').click()
+        expect(page.get_by_text(receiver.url)).to_be_visible()
 
         page.goto(f'{app.url}/jobs/{job.id}/invite')
         page.get_by_role('tab', name='From a CSV').click()
@@ -104,3 +110,14 @@ def test_hr_invites_by_csv_and_the_candidate_opens_the_emailed_link(
         candidate.goto(bo_link.group(0))
         expect(candidate.get_by_text('This invitation was withdrawn by the company')).to_be_visible()
         candidate.screenshot(path=str(shots_dir / 'invitation-withdrawn.png'), full_page=True)
+
+        # Ann's consent was candidate.applied: the ATS received it, signed.
+        deadline = time.monotonic() + 30
+        while not receiver.requests and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert receiver.requests, 'no webhook arrived'
+        assert receiver.requests[0].headers['webhook-signature'].startswith('v1,')
+        page.goto(f'{app.url}/integrations')
+        expect(page.get_by_role('cell', name='candidate.applied').first).to_be_visible()
+        expect(page.get_by_role('cell', name='delivered').first).to_be_visible()
+        page.screenshot(path=str(shots_dir / 'integrations.png'), full_page=True)
