@@ -383,6 +383,23 @@ class WebhookDelivery(SQLModel, table=True):
     created_at: datetime = _created_at()
 
 
+class ApiKey(SQLModel, table=True):
+    """A server-to-server credential of an organization. Only a SHA-256 hash of the key is kept; the key
+    itself is shown once, when it is made."""
+
+    __tablename__ = 'api_keys'
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key='organizations.id', index=True)
+    name: str = Field(max_length=100)
+    prefix: str = Field(max_length=16)  # the key's first characters, to tell keys apart in lists
+    key_hash: str = Field(max_length=64, unique=True, index=True)
+    scope: str = Field(default='read', max_length=16)  # read | write
+    created_by_id: int | None = Field(default=None)  # no FK: the key's history outlives the teammate
+    created_at: datetime = _created_at()
+    last_used_at: datetime | None = _timestamp()
+    revoked_at: datetime | None = _timestamp()
+
+
 class AuditEvent(SQLModel, table=True):
     """Append-only: services insert rows, nothing updates or deletes them."""
 

@@ -1,4 +1,5 @@
-"""/integrations: webhook endpoints (URL, events, signing secret) and their delivery log with redeliver."""
+"""/integrations: webhook endpoints (URL, events, signing secret), their delivery log with redeliver, and
+API keys."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from app.errors import AppError
 from app.models import User
 from app.services.email.wake import notify_outbox
 from app.services.webhooks import deliveries, endpoints
+from components.api_keys_card import api_keys_card
 from components.forms import clear_errors, error_banner, show_error
 from components.session import hr_page
 
@@ -110,10 +112,11 @@ async def integrations_page(user: User) -> None:
 
     with ui.card().classes('w-full p-6 gap-3'):
         with ui.row().classes('w-full items-center'):
-            ui.label('Delivery log').classes('text-lg font-semibold')
+            ui.label('Webhook delivery log').classes('text-lg font-semibold')
             ui.space()
             ui.button(icon='refresh', on_click=log_table.refresh).props('flat round dense').tooltip('Refresh')
         await log_table()
+    await api_keys_card(user)
 
 
 def _copy(text: str, message: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, FastAPI
 
 from app.api import (
+    api_keys,
     apply,
     audit,
     auth,
@@ -31,7 +32,7 @@ from app.monitoring.http_middleware import ObserveRequests
 def build_api_router() -> APIRouter:
     router = APIRouter(prefix=API_PREFIX)
     for module in (auth, jobs, dashboard, candidates, review, audit, apply, public, interview, self_identification,
-                   insights, invitations, webhooks):
+                   insights, invitations, webhooks, api_keys):
         router.include_router(module.router)
     return router
 

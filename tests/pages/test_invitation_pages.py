@@ -83,3 +83,21 @@ async def test_invited_link_asks_for_consent_and_an_expired_one_is_closed(user: 
     await user.open(f'/interview/{invited.token}')
     await user.should_see(marker='link-closed')
     await user.should_see('The deadline for this interview has passed')
+
+
+async def test_integrations_page_adds_a_webhook_and_shows_a_new_api_key_once(user: User) -> None:
+    admin = make_admin()
+    await sign_in(user, admin.email)
+    await user.open('/integrations')
+    await user.should_see('No webhook endpoints yet.')
+    user.find(marker='webhook-url').type('http://127.0.0.1:9/hook')
+    user.find(marker='add-webhook').click()
+    await user.should_see('WEBHOOK_ALLOW_PRIVATE', retries=30)  # refused: a loopback address
+    user.find(marker='key-name').type('Greenhouse')
+    user.find(marker='create-key').click()
+    await user.should_see('Copy this key now: it is not shown again.', retries=30)
+    [shown] = user.find(marker='new-key-value').elements
+    assert str(shown.value).startswith('pnl_')
+    await user.open('/integrations')
+    await user.should_see('Greenhouse')
+    await user.should_not_see('Copy this key now')
