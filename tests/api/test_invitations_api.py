@@ -67,3 +67,31 @@ def test_bad_requests_get_clear_errors_and_other_orgs_see_nothing(client: TestCl
     assert client.post(f'/api/v1/jobs/{job_id}/invitations', headers=other,
                        json={'name': 'A', 'email': 'a@example.com'}).status_code == 404
     assert client.post('/api/v1/jobs/1/invitations', json={'name': 'A', 'email': 'a@x.io'}).status_code == 401
+
+
+def test_an_invited_candidate_consents_over_the_api_before_starting(client: TestClient) -> None:
+    from app.consent import notice_version
+    from app.db import session_scope
+    from app.db_types import utcnow
+    from app.models import Candidate
+    from tests.support.engine_setup import build_rig
+    from tests.support.runtime import installed
+
+    auth, job_id = new_job(client)
+    invited = client.post(f'/api/v1/jobs/{job_id}/invitations', json={'name': 'Ann', 'email': 'ann@example.com'},
+                          headers=auth).json()['invited'][0]
+    token = invited['interview_url'].rsplit('/', 1)[1]
+    with installed(build_rig()):
+        early = client.post(f'/api/v1/interview/{token}/start')
+        assert early.status_code == 409 and 'agree' in early.json()['detail']
+        stale = client.post(f'/api/v1/interview/{token}/consent', json={'consent_notice_version': 'old'})
+        assert stale.status_code == 409 and 'notice changed' in stale.json()['detail']
+        agreed = client.post(f'/api/v1/interview/{token}/consent', json={'consent_notice_version': notice_version()})
+        assert agreed.status_code == 204
+        with session_scope() as session:
+            candidate = session.get(Candidate, invited['candidate_id'])
+            assert candidate is not None and candidate.consent_at is not None
+            candidate.deadline_at = utcnow()
+            session.add(candidate)
+        late = client.post(f'/api/v1/interview/{token}/start')
+        assert late.status_code == 409 and 'deadline for this interview has passed' in late.json()['detail']
