@@ -75,9 +75,6 @@ def _job_form(user: User, job: Job | None, support: dict[str, LanguageSupport]) 
                        for code, s in support.items()}
             language = ui.select(options, label='Interview language', value=job.language if job else 'en') \
                 .props('outlined').classes('w-64').mark('language')
-            deadline_days = ui.number('Invitation deadline (days)', value=job.invite_deadline_days if job else 7,
-                                      min=1, max=90, step=1, precision=0) \
-                .props('outlined hint="Default for invited candidates"').classes('w-56').mark('invite-days')
         language_note = ui.label().classes('text-sm -mt-2').mark('language-note')
 
         def describe_language() -> None:
@@ -88,6 +85,10 @@ def _job_form(user: User, job: Job | None, support: dict[str, LanguageSupport]) 
 
         describe_language()
         language.on_value_change(describe_language)
+        deadline_days = ui.number('Invitation deadline (days)', value=job.invite_deadline_days if job else 7,
+                                  min=1, max=90, step=1, precision=0) \
+            .props('outlined hint="Default for candidates invited by email"').classes('w-72') \
+            .mark('invite-days')
         with ui.row().classes('w-full gap-8'):
             follow_ups = ui.switch('Ask a follow-up after shallow answers',
                                    value=job.follow_ups_enabled if job else False).mark('follow-ups')

@@ -121,3 +121,63 @@ def test_hr_invites_by_csv_and_the_candidate_opens_the_emailed_link(
         expect(page.get_by_role('cell', name='candidate.applied').first).to_be_visible()
         expect(page.get_by_role('cell', name='delivered').first).to_be_visible()
         page.screenshot(path=str(shots_dir / 'integrations.png'), full_page=True)
+
+
+def test_repeat_application_expired_link_and_job_form(
+        start_app: Callable[..., RunningApp], launch_chromium: Callable[..., Browser], shots_dir: Path,
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import timedelta
+
+    from app.db import session_scope
+    from app.db_types import utcnow
+    from app.models import Candidate
+    from app.services.invitations import invite
+    from tests.support.factories import apply
+    from tests.support.resumes import pdf_resume
+
+    env = {'DATA_DIR': str(tmp_path / 'var'), 'DATABASE_URL': f'sqlite:///{tmp_path / "var" / "panelist.db"}',
+           'TTS_PROVIDER': 'browser', 'SECRET_KEY': 'browser-test-secret-0123456789abcdefghij'}
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    reset_settings()
+    reset_engine()
+    upgrade_schema()
+    admin = make_admin(org='Acme Hiring')
+    job = make_job(admin, title='Data Engineer')
+    first = apply(job, email='jane@example.com')
+    with session_scope() as session:
+        late = invite.invite_one(session, admin, job.id or 0, 'Lee Late', 'lee@example.com')
+        row = session.get(Candidate, late.candidate_id)
+        assert row is not None
+        row.deadline_at = utcnow() - timedelta(hours=1)
+        session.add(row)
+    reset_engine()
+    resume = tmp_path / 'cv.pdf'
+    resume.write_bytes(pdf_resume())
+    app = start_app(ROOT / 'main.py', env, ready_path='/health')
+    browser = launch_chromium()
+    page = browser.new_page(viewport={'width': 1280, 'height': 860})
+
+    page.goto(f'{app.url}/apply/{job.job_code}')
+    page.get_by_label('Full name').fill('Jane Doe')
+    page.get_by_label('Email').fill('JANE@example.com')
+    page.locator('input[type=file]').set_input_files(str(resume))
+    expect(page.get_by_text('Attached: cv.pdf')).to_be_visible(timeout=20_000)
+    page.get_by_role('button', name='Continue').click()
+    consent = page.get_by_role('checkbox')
+    consent.click()
+    expect(consent).to_have_attribute('aria-checked', 'true')
+    page.get_by_role('button', name='Agree and go to the interview').click()
+    expect(page.get_by_text('We have sent your link again')).to_be_visible(timeout=20_000)
+    assert first.token not in page.content() and '/interview/' not in page.url
+    page.screenshot(path=str(shots_dir / 'apply-link-sent-again.png'), full_page=True)
+
+    page.goto(f'{app.url}/interview/{late.token}')
+    expect(page.get_by_text('The deadline for this interview has passed')).to_be_visible()
+    page.screenshot(path=str(shots_dir / 'invitation-expired.png'), full_page=True)
+
+    hr = browser.new_page(viewport={'width': 1360, 'height': 900})
+    _sign_in(hr, app.url, admin.email)
+    hr.goto(f'{app.url}/jobs/{job.id}/edit')
+    expect(hr.get_by_label('Invitation deadline (days)')).to_have_value('7')
+    hr.screenshot(path=str(shots_dir / 'job-form-deadline.png'), full_page=True)
