@@ -109,6 +109,7 @@ class Settings(BaseSettings):
     email_retry_max_seconds: float = Field(default=3600.0, gt=0)
     # Reminder emails, in hours before an invitation's deadline, for candidates who have not finished.
     invitation_reminder_hours: str = '48,4'
+    team_invite_hours: int = Field(default=72, ge=1, le=24 * 30)  # how long a teammate's join link works
     invitation_max_bulk: int = Field(default=1000, ge=1, le=10000)
 
     # --- webhooks ---

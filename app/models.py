@@ -400,6 +400,23 @@ class ApiKey(SQLModel, table=True):
     revoked_at: datetime | None = _timestamp()
 
 
+class TeamInvite(SQLModel, table=True):
+    """An admin's email invitation to join the organization with a role. The link carries a random token;
+    only its SHA-256 is stored. It expires, and works once."""
+
+    __tablename__ = 'team_invites'
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key='organizations.id', index=True)
+    email: str = Field(max_length=254, index=True)
+    name: str = Field(max_length=200)
+    role: str = Field(default=Role.hr, max_length=16)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    expires_at: datetime = _created_at()
+    used_at: datetime | None = _timestamp()
+    invited_by_id: int | None = Field(default=None)
+    created_at: datetime = _created_at()
+
+
 class AuditEvent(SQLModel, table=True):
     """Append-only: services insert rows, nothing updates or deletes them."""
 

@@ -18,6 +18,7 @@ from pages import (  # noqa: F401
     invite,
     job_form,
     jobs,
+    join,
     outbox,
     settings,
     system,

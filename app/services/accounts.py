@@ -59,7 +59,7 @@ def signup(session: Session, data: SignupInput | dict[str, object]) -> User:
     """Create an organization and its first admin."""
     values = parse_input(SignupInput, data)
     email = values.email.lower()
-    _ensure_email_free(session, email)
+    ensure_email_free(session, email)
     org = Organization(name=values.organization)
     session.add(org)
     session.flush()
@@ -69,7 +69,7 @@ def signup(session: Session, data: SignupInput | dict[str, object]) -> User:
         password_hash=hash_password(values.password), role=Role.admin, last_login_at=utcnow(),
     )
     session.add(user)
-    _flush_unique(session, email)
+    flush_unique(session, email)
     audit.record(session, organization_id=org.id, actor=user, action='account.signup', subject_type='user',
                  subject_id=user.id)
     session.commit()
@@ -81,13 +81,13 @@ def add_teammate(session: Session, admin: User, data: TeammateInput | dict[str, 
         raise Forbidden('Only an organization admin can add teammates.')
     values = parse_input(TeammateInput, data)
     email = values.email.lower()
-    _ensure_email_free(session, email)
+    ensure_email_free(session, email)
     user = User(
         organization_id=admin.organization_id, email=email, name=values.name,
         password_hash=hash_password(values.password), role=values.role,
     )
     session.add(user)
-    _flush_unique(session, email)
+    flush_unique(session, email)
     audit.record(session, organization_id=admin.organization_id, actor=admin, action='team.add',
                  subject_type='user', subject_id=user.id, detail={'email': email, 'role': str(values.role)})
     session.commit()
@@ -184,13 +184,13 @@ def _bump_token_version(session: Session, user: User) -> None:
     user.token_version = fresh.token_version
 
 
-def _ensure_email_free(session: Session, email: str) -> None:
+def ensure_email_free(session: Session, email: str) -> None:
     taken = session.exec(select(func.count()).select_from(User).where(User.email == email)).one()
     if taken:
         raise Conflict('An account with this email already exists.')
 
 
-def _flush_unique(session: Session, email: str) -> None:
+def flush_unique(session: Session, email: str) -> None:
     try:
         session.flush()
     except IntegrityError:

@@ -101,3 +101,25 @@ async def test_integrations_page_adds_a_webhook_and_shows_a_new_api_key_once(use
     await user.open('/integrations')
     await user.should_see('Greenhouse')
     await user.should_not_see('Copy this key now')
+
+
+async def test_a_teammate_joins_from_the_emailed_link(user: User) -> None:
+    admin = make_admin(org='Acme')
+    await sign_in(user, admin.email)
+    await user.open('/team')
+    user.find(marker='invite-member-name').type('Rae Roe')
+    user.find(marker='invite-member-email').type('rae@example.com')
+    user.find(marker='send-team-invite').click()
+    await user.should_see('Invitation queued for rae@example.com', retries=30)
+    with session_scope(read_only=True) as session:
+        [message] = session.exec(select(OutboxMessage).where(OutboxMessage.kind == 'team_invite')).all()
+    assert message.link is not None
+    await user.open('/logout')
+    await user.open('/join/' + message.link.rsplit('/', 1)[1])
+    await user.should_see('Join Acme')
+    await user.should_see('You were invited as a recruiter with rae@example.com.')
+    user.find(marker='join-password').type('another good password')
+    user.find(marker='join').click()
+    await user.should_see(marker='user-menu', retries=30)
+    await user.open('/join/' + message.link.rsplit('/', 1)[1])
+    await user.should_see('already used')

@@ -15,8 +15,9 @@ from app.config import Settings
 from app.db import make_engine, upgrade_schema
 
 PG_ADMIN_URL = os.environ.get('PANELIST_TEST_PG', 'postgresql://root@127.0.0.1:5432/test')
-TABLES = ['api_keys', 'webhook_deliveries', 'webhook_endpoints', 'outbox', 'self_identifications', 'score_overrides',
-          'answers', 'questions', 'interviews', 'candidates', 'jobs', 'audit_events', 'users', 'organizations']
+TABLES = ['team_invites', 'api_keys', 'webhook_deliveries', 'webhook_endpoints', 'outbox', 'self_identifications',
+          'score_overrides', 'answers', 'questions', 'interviews', 'candidates', 'jobs', 'audit_events', 'users',
+          'organizations']
 
 
 def postgres_unavailable_reason() -> str | None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from string import Template
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[3] / 'data' / 'email'
-KINDS = ('invitation', 'reminder', 'link_again')
+KINDS = ('invitation', 'reminder', 'link_again', 'team_invite')
 
 
 @dataclass(frozen=True)
