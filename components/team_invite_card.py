@@ -25,7 +25,7 @@ async def invite_by_email_card(admin: User) -> None:
         with ui.row().classes('w-full gap-3 items-start'):
             name = ui.input('Name').props('outlined').classes('grow').mark('invite-member-name')
             email = ui.input('Email').props('outlined type=email').classes('grow').mark('invite-member-email')
-            role = ui.select({Role.hr.value: 'Recruiter', Role.admin.value: 'Admin'}, value=Role.hr.value,
+            role = ui.select({Role.hr.value: 'HR', Role.admin.value: 'Admin'}, value=Role.hr.value,
                              label='Role').props('outlined').classes('w-40').mark('invite-member-role')
         sent = ui.label().classes('text-sm text-slate-700 break-all').mark('team-invite-sent')
 

@@ -24,7 +24,7 @@ from app.services.email import outbox, templates
 from app.services.invitations.messages import format_deadline
 from app.validation import parse_input
 
-ROLE_LABELS = {Role.admin.value: 'an admin', Role.hr.value: 'a recruiter'}
+ROLE_LABELS = {Role.admin.value: 'an admin', Role.hr.value: 'an HR teammate'}
 INVALID = 'This invitation link is not valid. Ask your admin to invite you again.'
 
 

@@ -122,6 +122,22 @@ def test_hr_invites_by_csv_and_the_candidate_opens_the_emailed_link(
         expect(page.get_by_role('cell', name='delivered').first).to_be_visible()
         page.screenshot(path=str(shots_dir / 'integrations.png'), full_page=True)
 
+        # A teammate invited by email joins from the link in the message.
+        page.goto(f'{app.url}/team')
+        page.get_by_label('Name').first.fill('Rae Roe')
+        page.locator('.q-card', has_text='Invite a teammate by email').get_by_label('Email').fill('rae@example.com')
+        page.get_by_role('button', name='Send invitation').click()
+        expect(page.get_by_text('Invitation queued for rae@example.com')).to_be_visible()
+        page.screenshot(path=str(shots_dir / 'team-invite.png'), full_page=True)
+        _wait_for_mail(inbox, 3)
+        [rae_mail] = inbox.to('rae@example.com')
+        join = re.search(r'http://\S+/join/[\w-]+', text_body(rae_mail))
+        assert join is not None
+        newcomer = browser.new_page(viewport={'width': 1280, 'height': 860})
+        newcomer.goto(join.group(0))
+        expect(newcomer.get_by_text('Join Acme Hiring')).to_be_visible()
+        newcomer.screenshot(path=str(shots_dir / 'team-join.png'), full_page=True)
+
 
 def test_repeat_application_expired_link_and_job_form(
         start_app: Callable[..., RunningApp], launch_chromium: Callable[..., Browser], shots_dir: Path,
