@@ -94,6 +94,15 @@ class Settings(BaseSettings):
     answer_retry_base_seconds: float = Field(default=5.0, gt=0)
     answer_workers: int = Field(default=8, ge=1, le=64)
 
+    # --- coding exercises (untrusted code runs only under bubblewrap; see app/sandbox/) ---
+    sandbox_python: str = ''  # empty: /usr/bin/python3 (Debian), else this server's interpreter
+    sandbox_cpu_seconds: int = Field(default=5, ge=1, le=60)
+    sandbox_wall_seconds: float = Field(default=10.0, gt=0, le=120)
+    sandbox_memory_mb: int = Field(default=256, ge=32, le=4096)
+    sandbox_max_processes: int = Field(default=16, ge=1, le=256)
+    sandbox_output_kb: int = Field(default=256, ge=1, le=65536)
+    sandbox_max_runs: int = Field(default=2, ge=1, le=16)  # sandboxes running at once per server
+
     # --- email (invitations, reminders) ---
     # Empty SMTP_HOST: nothing is sent; messages wait in the outbox, where HR sees them and copies the link.
     smtp_host: str = ''

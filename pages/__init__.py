@@ -19,6 +19,7 @@ from pages import (  # noqa: F401
     job_form,
     jobs,
     join,
+    live,
     outbox,
     settings,
     system,

@@ -17,8 +17,10 @@ from app.services import jobs
 from components.dashboard import job_dashboard
 from components.delete_dialog import delete_dialog
 from components.invitations_card import invitations_card
+from components.job_questions import job_questions_section
 from components.not_found import not_found_card
 from components.session import hr_page
+from components.try_answer import try_answer_section
 
 
 @hr_page('/jobs', 'Jobs')
@@ -128,6 +130,8 @@ async def job_detail_page(user: User, job_id: int, request: Request) -> None:
         with ui.column().classes('gap-6'):
             _skills_card(job)
             _settings_card(job)
+    await job_questions_section(user, job)
+    await try_answer_section(user, job)
 
 
 def _delete_dialog(user: User, job: Job) -> ui.dialog:
@@ -187,6 +191,7 @@ def _settings_card(job: Job) -> None:
             ('Time per answer', answer_time(job.answer_time_limit_seconds)),
             ('Language', LANGUAGES.get(job.language, job.language)),
             ('Follow-up questions', 'On' if job.follow_ups_enabled else 'Off'),
+            ('Coding exercises', str(job.coding_question_count) if job.coding_enabled else 'Off'),
             ('Invitation deadline', f'{job.invite_deadline_days} days'),
         ):
             with ui.row().classes('w-full justify-between text-sm'):

@@ -10,15 +10,18 @@ from app.api import (
     audit,
     auth,
     candidates,
+    coding,
     dashboard,
     health,
     insights,
     interview,
     invitations,
     jobs,
+    live,
     metrics,
     public,
     review,
+    scoring,
     self_identification,
     webhooks,
 )
@@ -31,8 +34,8 @@ from app.monitoring.http_middleware import ObserveRequests
 
 def build_api_router() -> APIRouter:
     router = APIRouter(prefix=API_PREFIX)
-    for module in (auth, jobs, dashboard, candidates, review, audit, apply, public, interview, self_identification,
-                   insights, invitations, webhooks, api_keys):
+    for module in (auth, jobs, dashboard, candidates, review, audit, apply, public, interview, coding,
+                   self_identification, insights, scoring, live, invitations, webhooks, api_keys):
         router.include_router(module.router)
     return router
 

@@ -12,7 +12,7 @@ from sqlmodel import Session, col, func, or_, select
 from app.db_types import utcnow
 from app.errors import Invalid, NotFound
 from app.languages import LANGUAGES
-from app.models import Candidate, Interview, InterviewStatus, Job, User
+from app.models import Candidate, Interview, InterviewStatus, Job, JobQuestion, User
 from app.services import audit, matching, purge
 from app.skills import canonical_skill, taxonomy
 from app.validation import parse_input
@@ -47,6 +47,9 @@ def _clean_skills(value: Any) -> list[str]:
     return list(cleaned.values())
 
 
+MAX_CODING_QUESTIONS = 3
+
+
 class JobFields(BaseModel):
     """Shared validation for create and update; every field optional here, required ones in JobCreate."""
 
@@ -58,6 +61,8 @@ class JobFields(BaseModel):
     answer_time_limit_seconds: int | None = Field(default=None, ge=30, le=600)
     language: str | None = None
     follow_ups_enabled: bool | None = None
+    coding_enabled: bool | None = None
+    coding_question_count: int | None = Field(default=None, ge=1, le=MAX_CODING_QUESTIONS)
     is_active: bool | None = None
     invite_deadline_days: int | None = Field(default=None, ge=1, le=90)
 
@@ -89,6 +94,8 @@ class JobCreate(JobFields):
     invite_deadline_days: int = Field(default=7, ge=1, le=90)
     language: str = 'en'
     follow_ups_enabled: bool = False
+    coding_enabled: bool = False
+    coding_question_count: int = Field(default=1, ge=1, le=MAX_CODING_QUESTIONS)
     is_active: bool = True
 
     @model_validator(mode='after')
@@ -154,6 +161,8 @@ def delete_job(session: Session, user: User, job_id: int) -> None:
     """Delete a job with everything under it: candidates, interviews, answers and their files."""
     job = get_job(session, user.organization_id, job_id)
     purged = purge.delete_candidate_rows(session, col(Candidate.job_id) == job.id)
+    for rule in session.exec(select(JobQuestion).where(JobQuestion.job_id == job.id)).all():
+        session.delete(rule)
     audit.record(session, organization_id=user.organization_id, actor=user, action='job.delete',
                  subject_type='job', subject_id=job.id, detail={'title': job.title, 'job_code': job.job_code})
     session.delete(job)

@@ -1,7 +1,7 @@
 """outbox and invitations
 
 Revision ID: invitations_1
-Revises: fairness_1
+Revises: live_2
 Create Date: 2026-11-30 18:56:21.299956
 """
 from collections.abc import Sequence
@@ -14,7 +14,7 @@ import app.db_types
 
 
 revision: str = 'invitations_1'
-down_revision: str | None = 'fairness_1'
+down_revision: str | None = 'live_2'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
