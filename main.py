@@ -12,6 +12,7 @@ from app.api import install_api
 from app.api.health import component_checks, providers_check
 from app.config import get_settings
 from app.db import reset_engine, upgrade_schema
+from app.delivery_runtime import DeliveryRuntime
 from app.documents.worker import document_pool
 from app.monitoring.logs import configure_logging
 from app.monitoring.sentry import init_sentry
@@ -45,6 +46,7 @@ def main() -> None:
         set_runtime(None)
         reset_engine()
 
+    mail = DeliveryRuntime(settings)
     component_checks['providers'] = providers_check(runtime.providers)
     install_api(app)
     import pages  # noqa: F401 - registers every @ui.page
@@ -52,6 +54,8 @@ def main() -> None:
     core.sio.eio.max_http_buffer_size = settings.max_request_body_kb * 1024  # socket messages, like bodies
 
     app.on_startup(start_runtime)
+    app.on_startup(mail.start)  # sends what an earlier run left in the outbox, then new mail and webhooks
+    app.on_shutdown(mail.stop)
     app.on_shutdown(stop_runtime)
     # The first resume upload should not wait for a document worker's cold start (~0.4 s).
     app.on_startup(lambda: background_tasks.create(run.io_bound(document_pool().warm), name='warm document worker'))

@@ -17,6 +17,7 @@ from components.room.finished import finished_card
 from components.self_id_form import self_id_form
 from components.theme import apply_theme
 from pages.interview_room import InterviewRoom
+from pages.invited_consent import invited_consent
 
 
 @ui.page('/interview/{token}')
@@ -29,7 +30,11 @@ async def interview_page(token: str) -> None:
         ui.status_code(404)
         message_card('link_off', 'This link does not work', exc.message, marker='invalid-link')
         return
-    if ctx.status == InterviewStatus.abandoned:
+    if ctx.closed_message:
+        message_card('event_busy', 'This link is closed', ctx.closed_message, marker='link-closed')
+    elif ctx.needs_consent and ctx.status == InterviewStatus.scheduled:
+        await invited_consent(token)
+    elif ctx.status == InterviewStatus.abandoned:
         message_card('schedule', 'This interview is closed',
                      'It was left unfinished for too long. Please contact the company that invited you '
                      'if you would like another chance.', marker='closed')

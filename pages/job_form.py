@@ -91,6 +91,10 @@ def _job_form(user: User, job: Job | None, support: dict[str, LanguageSupport], 
 
         describe_language()
         language.on_value_change(describe_language)
+        deadline_days = ui.number('Invitation deadline (days)', value=job.invite_deadline_days if job else 7,
+                                  min=1, max=90, step=1, precision=0) \
+            .props('outlined hint="Default for candidates invited by email"').classes('w-72') \
+            .mark('invite-days')
         with ui.row().classes('w-full gap-8'):
             follow_ups = ui.switch('Ask a follow-up after shallow answers',
                                    value=job.follow_ups_enabled if job else False).mark('follow-ups')
@@ -130,7 +134,7 @@ def _job_form(user: User, job: Job | None, support: dict[str, LanguageSupport], 
         fields: dict[str, Any] = {
             'title': title, 'description': description, 'must_have_skills': must,
             'nice_to_have_skills': nice, 'question_count': questions,
-            'answer_time_limit_seconds': limit, 'language': language,
+            'answer_time_limit_seconds': limit, 'language': language, 'invite_deadline_days': deadline_days,
         }
 
         async def save() -> None:
@@ -147,6 +151,7 @@ def _job_form(user: User, job: Job | None, support: dict[str, LanguageSupport], 
                 'coding_enabled': bool(coding.value),
                 'coding_question_count': coding_count.value,
                 'is_active': bool(active.value),
+                'invite_deadline_days': int(deadline_days.value) if deadline_days.value is not None else None,
             }
             try:
                 if job is None:

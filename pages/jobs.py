@@ -16,6 +16,7 @@ from app.models import Job, User
 from app.services import jobs
 from components.dashboard import job_dashboard
 from components.delete_dialog import delete_dialog
+from components.invitations_card import invitations_card
 from components.job_questions import job_questions_section
 from components.not_found import not_found_card
 from components.session import hr_page
@@ -117,6 +118,7 @@ async def job_detail_page(user: User, job_id: int, request: Request) -> None:
         ui.button('Delete', icon='delete', on_click=confirm.open).props('flat color=negative').mark('delete-job')
 
     _share_card(job, link)
+    await invitations_card(user, job)
     await job_dashboard(user, job)
     with ui.grid().classes('w-full grid-cols-1 md:grid-cols-3 gap-6'):
         with ui.card().classes('md:col-span-2 p-6 gap-2'):
@@ -190,6 +192,7 @@ def _settings_card(job: Job) -> None:
             ('Language', LANGUAGES.get(job.language, job.language)),
             ('Follow-up questions', 'On' if job.follow_ups_enabled else 'Off'),
             ('Coding exercises', str(job.coding_question_count) if job.coding_enabled else 'Off'),
+            ('Invitation deadline', f'{job.invite_deadline_days} days'),
         ):
             with ui.row().classes('w-full justify-between text-sm'):
                 ui.label(label).classes('text-slate-500')

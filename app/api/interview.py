@@ -19,6 +19,7 @@ from app.runtime import get_runtime
 from app.services.interview import integrity, media
 from app.services.interview.answers import AnswerUpload, check_audio_type
 from app.services.interview.turns import AskedQuestion, RoomState, TurnResult
+from app.services.invitations import accept
 
 router = APIRouter(prefix='/interview/{token}', tags=['interview (candidate)'])
 
@@ -97,6 +98,16 @@ def turn_out(token: str, turn: TurnResult) -> TurnOut:
 async def room(token: str) -> RoomOut:
     """Where the candidate stands; in progress it includes the current question."""
     return room_out(token, await get_runtime().engine.room(token))
+
+
+class ConsentIn(BaseModel):
+    consent_notice_version: str
+
+
+@router.post('/consent', status_code=204)
+async def consent(token: str, body: ConsentIn) -> None:
+    """An invited candidate agrees to the consent notice (GET /api/v1/apply/{code} shows it); needed before start."""
+    await run_in_session(accept.accept, token, body.consent_notice_version)
 
 
 @router.post('/start', response_model=RoomOut)

@@ -32,6 +32,7 @@ class JobOut(BaseModel):
     follow_ups_enabled: bool
     coding_enabled: bool
     coding_question_count: int
+    invite_deadline_days: int
     created_at: datetime
     updated_at: datetime | None
     candidates: int | None = None

@@ -20,6 +20,7 @@ from app.models import Candidate, CandidateStatus, Interview, Job, User
 from app.services import audit, purge
 from app.services.jobs import get_job
 from app.services.review_access import CANDIDATE_NOT_FOUND
+from app.services.webhooks import payloads as webhook_payloads
 from app.validation import parse_input
 
 NOTE_MAX = 2000
@@ -102,6 +103,7 @@ def update_candidate(session: Session, user: User, candidate_id: int,
     audit.record(session, organization_id=user.organization_id, actor=user, action='candidate.status',
                  subject_type='candidate', subject_id=candidate.id,
                  detail={'from': before[0], 'to': candidate.status, 'note': candidate.status_note})
+    webhook_payloads.candidate_decided(session, candidate, before[0], user.email)
     session.commit()
     return candidate
 

@@ -64,6 +64,7 @@ class JobFields(BaseModel):
     coding_enabled: bool | None = None
     coding_question_count: int | None = Field(default=None, ge=1, le=MAX_CODING_QUESTIONS)
     is_active: bool | None = None
+    invite_deadline_days: int | None = Field(default=None, ge=1, le=90)
 
     @field_validator('must_have_skills', 'nice_to_have_skills', mode='before')
     @classmethod
@@ -90,6 +91,7 @@ class JobCreate(JobFields):
     nice_to_have_skills: list[str] = Field(default_factory=list)
     question_count: int = Field(default=10, ge=3, le=15)
     answer_time_limit_seconds: int = Field(default=180, ge=30, le=600)
+    invite_deadline_days: int = Field(default=7, ge=1, le=90)
     language: str = 'en'
     follow_ups_enabled: bool = False
     coding_enabled: bool = False

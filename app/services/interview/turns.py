@@ -65,6 +65,7 @@ class InterviewEngine:
                 # Read again under the lock: the first request of a double click may have begun it meanwhile.
                 ctx = await run_read(rows.context, ctx.interview_id)
             if ctx.status == InterviewStatus.scheduled:
+                rows.check_can_start(ctx)
                 plan = await self._plan(ctx)
                 await run_in_session(rows.begin, ctx.interview_id, plan, self.interviewer.name)
                 ctx = await run_read(rows.context, ctx.interview_id)  # now in progress, with its plan
