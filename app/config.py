@@ -90,6 +90,10 @@ class Settings(BaseSettings):
     answer_processing_attempts: int = Field(default=4, ge=1, le=10)
     answer_retry_base_seconds: float = Field(default=5.0, gt=0)
     answer_workers: int = Field(default=8, ge=1, le=64)
+    # Whom a candidate asks for an alternative process or another accommodation (an email address or a
+    # sentence); a job's own contact takes precedence. Shown in the notice and in the interview room.
+    accommodation_contact: str = Field(default='', max_length=254)
+    max_typed_answer_chars: int = Field(default=5000, ge=100, le=50_000)
 
     @property
     def sqlalchemy_url(self) -> str:

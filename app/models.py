@@ -109,6 +109,14 @@ class Job(SQLModel, table=True):
     language: str = Field(default='en', max_length=16)
     answer_time_limit_seconds: int = Field(default=180)
     follow_ups_enabled: bool = Field(default=False)
+    # Accommodations every candidate of this job gets (app.services.accommodations; HR may override
+    # them per candidate): typed answers off | fallback (only without a working microphone) | allowed,
+    # a multiplier on answer and thinking time (0 = untimed), how often an answer may be redone, and
+    # whom to ask for an alternative process (empty: the ACCOMMODATION_CONTACT setting).
+    typed_answers: str = Field(default='fallback', max_length=16)
+    time_multiplier: float = Field(default=1.0)
+    rerecord_limit: int = Field(default=1)
+    accommodation_contact: str = Field(default='', max_length=254)
     created_by_id: int | None = Field(default=None, foreign_key='users.id')
     created_at: datetime = _created_at()
     updated_at: datetime | None = _timestamp()
@@ -143,6 +151,9 @@ class Candidate(SQLModel, table=True):
     decided_by: str | None = Field(default=None, max_length=254)
     consent_at: datetime | None = _timestamp()
     consent_notice_version: str | None = Field(default=None, max_length=32)
+    # HR's per-candidate accommodations: only the keys set here replace the job's defaults
+    # ({'typed_answers': str, 'time_multiplier': float, 'rerecord_limit': int}).
+    accommodations: dict[str, Any] = _json_dict()
     created_at: datetime = _created_at()
     updated_at: datetime | None = _timestamp()
 
@@ -227,6 +238,7 @@ class Answer(SQLModel, table=True):
     duration_seconds: float | None = Field(default=None)
     transcript: str | None = _text(nullable=True)
     transcript_corrected: str | None = _text(nullable=True)  # reviewer's correction, AI value kept
+    typed: bool = Field(default=False)  # typed in a text box (an accommodation): the transcript is the answer
     stt_confidence: float | None = Field(default=None)
     stt_language: str | None = Field(default=None, max_length=16)
     correctness: float | None = Field(default=None)

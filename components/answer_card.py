@@ -39,6 +39,9 @@ def answer_card(user: User, candidate_id: int, item: ReportItem, refresh: Refres
                 ui.chip(question.skill, color='indigo-1', text_color='indigo-10').props('dense')
             ui.space()
             if answer is not None:
+                if answer.typed:
+                    ui.badge('typed answer', color='indigo-8').props('outline').mark('typed-badge').tooltip(
+                        'The candidate typed this answer (an accommodation); it was scored like a transcript')
                 if answer.scored_by == 'offline':
                     ui.badge('offline scoring', color='amber-8').props('outline').tooltip(
                         'Scored by the built-in rule-based scorer (no language model)')
@@ -79,6 +82,8 @@ def _processing(user: User, answer: AnswerOut, refresh: Refresh) -> None:
 
 
 def _recording(answer: AnswerOut) -> None:
+    if answer.typed:
+        return  # nothing was recorded: the text below is the answer
     if not answer.has_audio:
         ui.label('Recording not available (deleted after the retention period).').classes('text-xs text-slate-400')
         return
@@ -98,7 +103,8 @@ def _transcript(user: User, answer: AnswerOut, refresh: Refresh) -> None:
     corrected = answer.transcript_corrected is not None
     text = answer.transcript_corrected if corrected else answer.transcript
     with ui.row().classes('w-full items-center gap-2'):
-        ui.label('Transcript (corrected by a reviewer)' if corrected else 'Transcript') \
+        heading = 'Typed answer' if answer.typed else 'Transcript'
+        ui.label(f'{heading} (corrected by a reviewer)' if corrected else heading) \
             .classes('text-xs uppercase tracking-wide text-slate-500')
         if answer.stt_confidence is not None and not corrected:
             ui.label(f'speech recognition confidence {answer.stt_confidence:.0%}').classes('text-xs text-slate-400')

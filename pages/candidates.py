@@ -18,6 +18,7 @@ from app.formatting import experience
 from app.models import AuditEvent, User
 from app.services import audit, candidates, reports
 from app.services.report_models import CandidateReport
+from components.accommodations_card import accommodations_card
 from components.answer_card import EVIDENCE_CSS, answer_card
 from components.dashboard import STATUS_COLORS, STATUS_LABELS
 from components.delete_dialog import delete_dialog
@@ -86,6 +87,7 @@ def _report(user: User, report: CandidateReport, events: Sequence[AuditEvent], r
                         filename=candidate.resume_filename)
         with ui.column().classes('gap-6 min-w-0'):
             decision_card(user, report, refresh)
+            accommodations_card(user, report, refresh)
             if interview is not None:
                 video_card(candidate.id, interview)
                 integrity_card(interview)

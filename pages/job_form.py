@@ -11,6 +11,7 @@ from app.errors import AppError, NotFound
 from app.languages import LANGUAGES, OFFLINE_LANGUAGES
 from app.models import Job, User
 from app.services import jobs
+from components.accommodation_fields import accommodation_fields
 from components.forms import clear_errors, error_banner, show_error
 from components.not_found import not_found_card
 from components.session import hr_page
@@ -72,6 +73,7 @@ def _job_form(user: User, job: Job | None) -> None:
             follow_ups = ui.switch('Ask a follow-up after shallow answers',
                                    value=job.follow_ups_enabled if job else False).mark('follow-ups')
             active = ui.switch('Accepting applications', value=job.is_active if job else True).mark('active')
+        accommodations = accommodation_fields(job)
 
         def refresh_suggestions() -> None:
             suggestions.clear()
@@ -96,7 +98,7 @@ def _job_form(user: User, job: Job | None) -> None:
         fields: dict[str, Any] = {
             'title': title, 'description': description, 'must_have_skills': must,
             'nice_to_have_skills': nice, 'question_count': questions,
-            'answer_time_limit_seconds': limit, 'language': language,
+            'answer_time_limit_seconds': limit, 'language': language, **accommodations.inputs,
         }
 
         async def save() -> None:
@@ -111,6 +113,7 @@ def _job_form(user: User, job: Job | None) -> None:
                 'language': language.value,
                 'follow_ups_enabled': bool(follow_ups.value),
                 'is_active': bool(active.value),
+                **accommodations.values(),
             }
             try:
                 if job is None:

@@ -50,6 +50,7 @@ class AnswerOut(BaseModel):
     attempts: int
     duration_seconds: float | None
     has_audio: bool  # GET /api/v1/answers/{id}/audio
+    typed: bool  # typed in a text box (an accommodation) instead of spoken
     transcript: str | None  # the AI's transcript, always kept
     transcript_corrected: str | None  # a reviewer's correction (what a re-score evaluates)
     stt_confidence: float | None
@@ -118,6 +119,17 @@ class CandidateInfoOut(BaseModel):
     consent_at: datetime | None
     consent_notice_version: str | None
     resume_filename: str | None
+    accommodations: AccommodationsInfo
+
+
+class AccommodationsInfo(BaseModel):
+    """The accommodations the candidate was offered (the job's defaults with HR's override)."""
+
+    typed_answers: str  # off | fallback | allowed
+    time_multiplier: float  # 0 = untimed
+    rerecord_limit: int
+    overridden: list[str]  # keys HR set for this candidate
+    labels: list[str]  # the same in words
 
 
 class CandidateReport(BaseModel):

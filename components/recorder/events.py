@@ -45,8 +45,9 @@ class AudioBlocked:
 
 @dataclass(frozen=True)
 class RecordingStarted:
-    max_seconds: int
+    max_seconds: int  # 0: untimed
     at: str
+    redos_left: int = 0  # how often the candidate may still discard this answer and record it again
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,11 @@ export default {
       const dark = 'bg-slate-900/70';
       const t = this.texts;
       return {
-        recording: { cls: 'bg-red-600/90', text: fill(t.badge_recording, { elapsed: mmss(this.elapsed), limit: mmss(this.limit) }) },
+        recording: { cls: 'bg-red-600/90', text: this.limit ? fill(t.badge_recording, { elapsed: mmss(this.elapsed), limit: mmss(this.limit) })
+          : fill(t.badge_recording_untimed, { elapsed: mmss(this.elapsed) }) },
+        waiting: { cls: dark, icon: 'hourglass_empty', text: t.badge_waiting },
+        paused: { cls: 'bg-sky-700/90', icon: 'pause', text: t.badge_paused },
+        typing: { cls: dark, icon: 'keyboard', text: t.badge_typing },
         playing: { cls: dark, icon: 'volume_up', text: t.badge_playing },
         blocked: { cls: 'bg-amber-600/90', icon: 'volume_off', text: t.badge_blocked },
         uploading: { cls: dark, icon: 'cloud_upload', text: t.badge_uploading },
@@ -51,7 +55,8 @@ export default {
       if (this.phase === 'upload_failed') {
         return { cls: 'text-amber-700', text: fill(t.status_upload_failed, { error: this.uploadError }) };
       }
-      const text = ['playing', 'thinking', 'recording', 'uploading', 'saved', 'checking'].includes(this.phase) &&
+      const text = ['playing', 'thinking', 'waiting', 'paused', 'typing', 'recording', 'uploading', 'saved',
+        'checking'].includes(this.phase) &&
         t[`status_${this.phase}`];
       if (text) return { cls: 'text-slate-600', text };
       if (this.notice) return { cls: 'text-amber-700', text: this.notice };
@@ -154,6 +159,8 @@ export default {
     questionAudioEnded(info) {
       this.cancelQuestion();
       this.$emit('question_audio_ended', info);
+      if (this.question.typed) return (this.phase = 'typing'); // typed answers only: nothing to record
+      if (this.question.untimed) return (this.phase = 'waiting'); // no countdown: the candidate starts it
       const seconds = Math.max(0, Math.round(this.question.thinking_seconds || 0));
       if (!seconds) return this.startRecording();
       const turn = this.rt.turn;
@@ -174,6 +181,40 @@ export default {
     answer_now() {
       return Boolean(this.question && !this.question.recorded) && this.startRecording();
     },
+    pause() {
+      // "I need a moment": before the answer starts, the question and the countdown stop; play_question resumes.
+      if (!this.question || this.question.recorded || !['playing', 'blocked', 'thinking', 'waiting'].includes(this.phase)) {
+        return false;
+      }
+      this.cancelQuestion();
+      this.phase = 'paused';
+      return true;
+    },
+    type_instead() {
+      // The candidate types this answer (an accommodation): stop the question and the countdown, record nothing.
+      if (!this.question || this.question.recorded) return false;
+      this.cancelQuestion();
+      this.phase = 'typing';
+      return true;
+    },
+    redo() {
+      // Discard the answer being recorded and record it again, while the question's redos last.
+      const q = this.question;
+      const answer = this.rt.answer;
+      if (!q || this.phase !== 'recording' || !answer || answer.duration_ms !== undefined || !(q.redos_left > 0)) {
+        return false;
+      }
+      answer.discarded = true;
+      answer.duration_ms = 0;
+      clearInterval(this.rt.timers.tick);
+      clearTimeout(this.rt.timers.limit);
+      this.rt.focus.end();
+      if (answer.recorder.state !== 'inactive') answer.recorder.stop(); // onstop sees `discarded`: no upload
+      this.rt.answer = null;
+      q.redos_left -= 1;
+      q.recorded = false;
+      return this.startRecording();
+    },
     startRecording() {
       const q = this.question;
       if (!q || q.recorded) return false;
@@ -182,7 +223,7 @@ export default {
         this.phase = 'idle';
         return false;
       }
-      const limit = q.max_seconds || this.answer_time_limit;
+      const limit = q.untimed ? 0 : (q.max_seconds || this.answer_time_limit);
       const mimeType = this.rt.audioMime;
       let recorder;
       try {
@@ -196,6 +237,7 @@ export default {
         startedAt: performance.now() };
       recorder.ondataavailable = (e) => e.data.size && answer.chunks.push(e.data);
       recorder.onstop = () => { // after done(), or by itself when the microphone goes away mid-answer
+        if (answer.discarded) return; // redone: only the final recording is uploaded
         if (answer.duration_ms === undefined) this.done();
         answer.blob = new Blob(answer.chunks, { type: mimeType });
         this.uploadAnswer(answer);
@@ -205,11 +247,13 @@ export default {
       this.rt.answer = answer;
       Object.assign(this, { phase: 'recording', elapsed: 0, limit, uploadError: '' });
       this.rt.timers.tick = setInterval(() => (this.elapsed = (performance.now() - answer.startedAt) / 1000), 250);
-      this.rt.timers.limit = setTimeout(() => {
-        this.$emit('time_limit_reached', { max_seconds: limit });
-        this.done();
-      }, 1000 * limit);
-      this.$emit('recording_started', { max_seconds: limit, at: new Date().toISOString() });
+      if (limit) {
+        this.rt.timers.limit = setTimeout(() => {
+          this.$emit('time_limit_reached', { max_seconds: limit });
+          this.done();
+        }, 1000 * limit);
+      }
+      this.$emit('recording_started', { max_seconds: limit, at: new Date().toISOString(), redos_left: q.redos_left || 0 });
       this.rt.focus.begin();
       return true;
     },

@@ -14,11 +14,13 @@ from sqlmodel import Session, col, select
 
 from app import media
 from app.backoff import ANSWER_RETRY_MAX_SECONDS, backoff_delay
+from app.config import get_settings
 from app.db_types import utcnow
 from app.errors import Conflict, Invalid, NotFound
 from app.models import Answer, AnswerStatus, Candidate, Interview, InterviewStatus, Job, Question
 from app.providers.llm.base import Evaluation, RubricPoint
 from app.providers.stt.base import Transcription
+from app.services.accommodations import effective
 from app.services.interview.rows import INVALID_LINK, InterviewStateError, interview_by_token, question_at
 from app.services.review_access import ANSWER_NOT_FOUND, org_answer
 
@@ -29,6 +31,7 @@ class AnswerUpload:
     mime: str
     upload_key: str
     duration_seconds: float | None
+    text: str | None = None  # a typed answer (an accommodation): no recording, this is the transcript
 
 
 @dataclass(frozen=True)
@@ -91,12 +94,27 @@ def _check(session: Session, interview_id: int, index: int, upload: AnswerUpload
         raise InterviewStateError(f'This interview is {interview.status.replace("_", " ")}; it takes no more answers.')
     if question is None or question.served_at is None:
         raise Conflict(f'Question {index + 1} has not been asked yet.')
+    if upload.text is not None:
+        _check_typed(session, interview, upload.text)
+        return None, question
     if media.audio_extension(upload.mime) is None:
         raise Invalid(f'Unsupported recording format {media.base_mime(upload.mime) or "(none)"}; '
                       'send webm, ogg, mp4 or wav audio.')
     if not upload.data:
         raise Invalid('The recording is empty. Check the microphone and answer again.')
     return None, question
+
+
+def _check_typed(session: Session, interview: Interview, text: str) -> None:
+    candidate = session.get(Candidate, interview.candidate_id)
+    job = session.get(Job, candidate.job_id) if candidate else None
+    if job is None or not effective(job, candidate).typing_possible:
+        raise Invalid('Typed answers are not available for this interview; please answer out loud.')
+    limit = get_settings().max_typed_answer_chars
+    if not text.strip():
+        raise Invalid('The answer is empty. Type your answer, then send it.')
+    if len(text) > limit:
+        raise Invalid(f'A typed answer is at most {limit} characters; this one has {len(text)}.')
 
 
 def _question_and_answer(session: Session, interview_id: int, index: int) -> tuple[Question | None, Answer | None]:
@@ -106,7 +124,7 @@ def _question_and_answer(session: Session, interview_id: int, index: int) -> tup
     return question, existing
 
 
-def store_answer(session: Session, interview_id: int, index: int, upload: AnswerUpload, audio_name: str,
+def store_answer(session: Session, interview_id: int, index: int, upload: AnswerUpload, audio_name: str | None,
                  ) -> RecordedAnswer:
     """Commit the Answer row for a recording already written to disk as `audio_name`.
 
@@ -118,9 +136,14 @@ def store_answer(session: Session, interview_id: int, index: int, upload: Answer
         return replay
     interview = session.get(Interview, interview_id)  # from the session's identity map: _check loaded it
     assert interview is not None and question is not None
-    answer = Answer(question_id=question.id or 0, interview_id=interview_id, upload_key=upload.upload_key[:64],
-                    audio_file=audio_name, audio_mime=media.base_mime(upload.mime), audio_bytes=len(upload.data),
-                    duration_seconds=upload.duration_seconds, status=AnswerStatus.received)
+    if upload.text is not None:  # typed: the text is the transcript, so processing starts at scoring
+        answer = Answer(question_id=question.id or 0, interview_id=interview_id, upload_key=upload.upload_key[:64],
+                        typed=True, transcript=upload.text.strip(), duration_seconds=upload.duration_seconds,
+                        status=AnswerStatus.transcribed)
+    else:
+        answer = Answer(question_id=question.id or 0, interview_id=interview_id, upload_key=upload.upload_key[:64],
+                        audio_file=audio_name, audio_mime=media.base_mime(upload.mime), audio_bytes=len(upload.data),
+                        duration_seconds=upload.duration_seconds, status=AnswerStatus.received)
     session.add(answer)
     now = utcnow()
     interview.current_index = max(interview.current_index, index + 1)

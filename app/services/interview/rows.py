@@ -18,6 +18,7 @@ from app.errors import Conflict, NotFound
 from app.models import Answer, Candidate, Interview, InterviewStatus, Job, Question
 from app.monitoring.metrics import INTERVIEWS_ABANDONED, INTERVIEWS_STARTED
 from app.schemas import JobContext, ParsedResume
+from app.services.accommodations import Accommodations, effective
 from app.services.interview.plan import PlanEntry, load_plan, store_plan
 
 # Which status may follow which. Everything else is refused with a clear message.
@@ -58,6 +59,7 @@ class InterviewContext:
     question_total: int
     answered: int
     ended_at: datetime | None
+    accommodations: Accommodations
 
 
 def interview_by_token(session: Session, token: str, *, lock: bool = False) -> Interview:
@@ -97,6 +99,7 @@ def context(session: Session, interview_id: int) -> InterviewContext:
         question_total=interview.question_total,
         answered=int(answered),
         ended_at=interview.ended_at,
+        accommodations=effective(job, candidate),
     )
 
 
