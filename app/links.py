@@ -45,6 +45,10 @@ def answer_upload_path(token: str, index: int) -> str:
     return f'{interview_api(token)}/answers/{index}'
 
 
+def practice_audio_path(token: str) -> str:
+    return f'{interview_api(token)}/practice/audio'
+
+
 def question_audio_path(token: str, index: int) -> str:
     return f'{interview_api(token)}/questions/{index}/audio'
 

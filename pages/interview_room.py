@@ -33,6 +33,8 @@ from components.recorder.events import (
     DevicesReady,
     FocusChange,
     MicTestResult,
+    PracticePlayed,
+    PracticeRecorded,
     QuestionAudioEnded,
     RecordingStarted,
     TimeLimitReached,
@@ -43,6 +45,7 @@ from components.recorder.events import (
 from components.recorder.texts import ROOM
 from components.room.device_check import DeviceCheckPanel
 from components.room.finished import finished_card
+from components.room.practice import PracticeRun
 from components.room.question_panel import PanelActions, QuestionPanel
 from components.self_id_form import self_id_form
 from components.theme import brand
@@ -77,6 +80,7 @@ class InterviewRoom:
                                          thinking_seconds=self.thinking or 0).classes('w-full').mark('recorder')
                 self.devices_note = ui.label('Your camera and microphone stay on for the whole interview; it is '
                                              'recorded.').classes('text-xs text-slate-500')
+        self.practice = PracticeRun(self.token, self.recorder, self.acc, self.thinking)
         self._wire_recorder()
         with self.main:
             self.check = DeviceCheckPanel(self.ctx, self.recorder, on_start=self._start,
@@ -85,23 +89,51 @@ class InterviewRoom:
     # --- flow ---------------------------------------------------------------------------------
 
     async def _start(self) -> None:
-        self.check.starting()
+        if self.ctx.status == 'scheduled' and not self.typed_only and self.panel is None:
+            self.practice.ask(self._open_panel())  # a first start: practise once before question 1
+            self.progress.set_text('Practice')
+            return
+        await self._begin()
+
+    async def _begin(self) -> None:
+        if self.panel is None:
+            self.check.starting()
+        else:  # from the practice question
+            self.practice.active = False
+            self._status(ROOM['starting'])
         try:
             engine = get_runtime().engine
             state = await (engine.start(self.token) if self.ctx.status == 'scheduled' else engine.room(self.token))
         except AppError as exc:
-            self.check.start_failed(exc.message)
+            if self.panel is None:
+                self.check.start_failed(exc.message)
+            else:
+                self._warn(exc.message)
+                self._status(ROOM['practice_recorded'], 'start_real')
             return
         if state.question is None:
             self._finish()
             return
-        self.main.clear()
-        with self.main:
-            actions = PanelActions(pause=self._pause, resume=self._resume, type_instead=self._type_instead,
-                                   speak_instead=self._speak_instead, send_typed=self._send_typed)
-            self.panel = QuestionPanel(self.recorder, actions, max_typed_chars=get_settings().max_typed_answer_chars)
+        self._open_panel()
         await self._start_video()
         self._ask(state.question)
+
+    def _open_panel(self) -> QuestionPanel:
+        if self.panel is None:
+            self.main.clear()
+            with self.main:
+                actions = PanelActions(
+                    pause=self._pause, resume=self._resume, type_instead=self._type_instead,
+                    speak_instead=self._speak_instead, send_typed=self._send_typed,
+                    play_practice=lambda: self.practice.play(self._panel()),
+                    practice_again=lambda: self.practice.ask(self._panel()), start_real=self._begin)
+                self.panel = QuestionPanel(self.recorder, actions,
+                                           max_typed_chars=get_settings().max_typed_answer_chars)
+        return self.panel
+
+    def _panel(self) -> QuestionPanel:
+        assert self.panel is not None
+        return self.panel
 
     async def _start_typed(self) -> None:
         """No working microphone and the job allows typed answers: the whole interview is typed."""
@@ -143,6 +175,9 @@ class InterviewRoom:
 
     def _before_answer(self, text: str, *extra: str) -> None:
         """The question is playing or the candidate is thinking: they may pause, answer, or type."""
+        if self.practice.active:
+            self._status(text, 'answer_now', 'start_real', *extra)
+            return
         if self.typed_only:
             self._status(text, 'pause', *extra, typing=True)
             return
@@ -213,6 +248,8 @@ class InterviewRoom:
         on(AnswerUploaded, self._answer_uploaded)
         on(AnswerUploadFailed, self._upload_failed)
         on(FocusChange, self._focus_change)
+        on(PracticeRecorded, lambda _: self.practice.recorded(self._panel()))
+        on(PracticePlayed, lambda _: self.practice.recorded(self._panel()))
         on(VideoUploadFailed, lambda _: self._warn(ROOM['video_slow']))
         on(VideoUploadRecovered, lambda _: self._warn(''))
 

@@ -16,6 +16,7 @@ from app.db import background_priority, run_in_session, run_read
 from app.runtime import get_runtime
 from app.services.interview import integrity, media
 from app.services.interview.answers import AnswerUpload
+from app.services.interview.rows import interview_by_token
 from app.services.interview.turns import AskedQuestion, RoomState, TurnResult
 
 router = APIRouter(prefix='/interview/{token}', tags=['interview (candidate)'])
@@ -136,6 +137,16 @@ async def submit_typed_answer(token: str, index: int, body: TypedAnswerIn) -> Tu
     upload = AnswerUpload(data=b'', mime='text/plain', upload_key=body.upload_key, duration_seconds=None,
                           text=body.text)
     return turn_out(token, await get_runtime().engine.submit_answer(token, index, upload))
+
+
+@router.get('/practice/audio', response_class=Response)
+async def practice_audio(token: str) -> Response:
+    """The spoken practice question (404 when the server does not speak: the browser reads the text)."""
+    await run_read(interview_by_token, token)  # the token is the credential, here too
+    audio = await get_runtime().pipeline.practice.audio()
+    if audio is None:
+        return JSONResponse({'detail': 'The practice question has no server audio.'}, status_code=404)
+    return Response(audio.data, media_type=audio.mime, headers={'Cache-Control': 'private, max-age=3600'})
 
 
 @router.get('/questions/{index}/audio', response_class=Response)

@@ -77,6 +77,17 @@ class AnswerUploadFailed:
 
 
 @dataclass(frozen=True)
+class PracticeRecorded:
+    duration_ms: int  # the practice answer stays in the browser; nothing is uploaded
+    bytes: int
+
+
+@dataclass(frozen=True)
+class PracticePlayed:
+    pass
+
+
+@dataclass(frozen=True)
 class FocusChange:
     lost: bool  # only while an answer is recorded, once per change of (lost, hidden)
     hidden: bool
@@ -111,6 +122,8 @@ EVENTS: dict[str, type[Any]] = {
     'answer_uploaded': AnswerUploaded,
     'answer_upload_failed': AnswerUploadFailed,
     'focus_change': FocusChange,
+    'practice_recorded': PracticeRecorded,
+    'practice_played': PracticePlayed,
     'video_upload_failed': VideoUploadFailed,
     'video_upload_recovered': VideoUploadRecovered,
     'video_finished': VideoFinished,

@@ -39,6 +39,7 @@ export default {
         waiting: { cls: dark, icon: 'hourglass_empty', text: t.badge_waiting },
         paused: { cls: 'bg-sky-700/90', icon: 'pause', text: t.badge_paused },
         typing: { cls: dark, icon: 'keyboard', text: t.badge_typing },
+        practice_done: { cls: 'bg-sky-700/90', icon: 'school', text: t.badge_practice_done },
         playing: { cls: dark, icon: 'volume_up', text: t.badge_playing },
         blocked: { cls: 'bg-amber-600/90', icon: 'volume_off', text: t.badge_blocked },
         uploading: { cls: dark, icon: 'cloud_upload', text: t.badge_uploading },
@@ -56,7 +57,7 @@ export default {
         return { cls: 'text-amber-700', text: fill(t.status_upload_failed, { error: this.uploadError }) };
       }
       const text = ['playing', 'thinking', 'waiting', 'paused', 'typing', 'recording', 'uploading', 'saved',
-        'checking'].includes(this.phase) &&
+        'checking', 'practice_done'].includes(this.phase) &&
         t[`status_${this.phase}`];
       if (text) return { cls: 'text-slate-600', text };
       if (this.notice) return { cls: 'text-amber-700', text: this.notice };
@@ -234,12 +235,13 @@ export default {
         return false;
       }
       const answer = { recorder, chunks: [], key: crypto.randomUUID(), url: q.upload_url, mime: mimeType,
-        startedAt: performance.now() };
+        startedAt: performance.now(), practice: Boolean(q.practice) };
       recorder.ondataavailable = (e) => e.data.size && answer.chunks.push(e.data);
       recorder.onstop = () => { // after done(), or by itself when the microphone goes away mid-answer
         if (answer.discarded) return; // redone: only the final recording is uploaded
         if (answer.duration_ms === undefined) this.done();
         answer.blob = new Blob(answer.chunks, { type: mimeType });
+        if (answer.practice) return this.keepPractice(answer); // never uploaded: played back in this tab only
         this.uploadAnswer(answer);
       };
       recorder.start(1000); // a chunk per second: a long answer is not one big buffer copied at the end
@@ -265,7 +267,23 @@ export default {
       this.rt.focus.end();
       answer.duration_ms = Math.round(performance.now() - answer.startedAt);
       if (answer.recorder.state !== 'inactive') answer.recorder.stop(); // onstop assembles the blob and uploads it
-      this.phase = 'uploading';
+      this.phase = answer.practice ? 'practice_done' : 'uploading';
+      return true;
+    },
+
+    // ---- the practice answer: kept in the tab for playback, never uploaded ---------------------------------
+    keepPractice(answer) {
+      if (this.rt.practiceUrl) URL.revokeObjectURL(this.rt.practiceUrl);
+      this.rt.practiceUrl = URL.createObjectURL(answer.blob);
+      this.$emit('practice_recorded', { duration_ms: answer.duration_ms, bytes: answer.blob.size });
+    },
+    play_practice() {
+      if (!this.rt.practiceUrl) return false;
+      if (this.rt.practicePlayer) this.rt.practicePlayer.pause();
+      const player = new Audio(this.rt.practiceUrl);
+      player.onended = () => this.$emit('practice_played', {});
+      this.rt.practicePlayer = player;
+      player.play().catch(() => this.$emit('practice_played', {}));
       return true;
     },
 

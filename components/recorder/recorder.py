@@ -37,6 +37,7 @@ class RecorderQuestion(TypedDict):
     untimed: NotRequired[bool | None]  # no answer limit and no countdown: the candidate clicks Answer now
     typed: NotRequired[bool | None]  # play the question only: the answer is typed (no microphone)
     redos_left: NotRequired[int | None]  # times the candidate may discard the recording and start over
+    practice: NotRequired[bool | None]  # keep the recording in the browser for play_practice; never upload it
 
 
 class Recorder(ui.element, component='recorder.js',
@@ -109,6 +110,10 @@ class Recorder(ui.element, component='recorder.js',
     def redo(self) -> AwaitableResponse:
         """Discard the answer being recorded and record it again (while ``redos_left`` lasts)."""
         return self.run_method('redo')
+
+    def play_practice(self) -> AwaitableResponse:
+        """Play the practice answer back (emits ``PracticePlayed`` at its end)."""
+        return self.run_method('play_practice')
 
     def done(self) -> AwaitableResponse:
         """Stop recording the answer and upload it."""

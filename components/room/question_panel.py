@@ -27,6 +27,9 @@ class PanelActions:
     type_instead: Action
     speak_instead: Action
     send_typed: Action
+    play_practice: Action
+    practice_again: Action
+    start_real: Action
 
 
 # name: (label, icon, Quasar props, test marker), in the order they show
@@ -40,6 +43,9 @@ BUTTONS: dict[str, tuple[str, str, str, str]] = {
     'type': ('Type my answer instead', 'keyboard', 'outline', 'type-instead'),
     'speak': ('Answer out loud instead', 'mic', 'flat', 'speak-instead'),
     'retry': ('Try sending again', 'refresh', 'unelevated', 'retry'),
+    'play_mine': ('Play my answer', 'play_circle', 'outline', 'play-practice'),
+    'practice_again': ('Try again', 'replay', 'flat', 'practice-again'),
+    'start_real': ('Start the interview', 'play_arrow', 'unelevated', 'start-real'),
 }
 
 
@@ -64,6 +70,8 @@ class QuestionPanel:
                     'play': recorder.play_question, 'answer_now': recorder.answer_now, 'done': recorder.done,
                     'redo': recorder.redo, 'pause': actions.pause, 'resume': actions.resume,
                     'type': actions.type_instead, 'speak': actions.speak_instead, 'retry': recorder.retry_upload,
+                    'play_mine': actions.play_practice, 'practice_again': actions.practice_again,
+                    'start_real': actions.start_real,
                 }
                 self.buttons = {name: ui.button(label, icon=icon, on_click=handlers[name]).props(f'{props} no-caps')
                                 .mark(marker) for name, (label, icon, props, marker) in BUTTONS.items()}
@@ -71,11 +79,14 @@ class QuestionPanel:
         self.status('')
 
     def show(self, question: AskedQuestion, status: str, *buttons: str) -> None:
-        self.type_badge.set_text(question_type(question.type))
-        self.text.set_text(question.text)
+        self.show_text(question_type(question.type), question.text)
+        self.status(status, *buttons)
+
+    def show_text(self, badge: str, text: str) -> None:
+        self.type_badge.set_text(badge)
+        self.text.set_text(text)
         self.typed_input.set_value('')
         self.warn('')
-        self.status(status, *buttons)
 
     def status(self, text: str, *buttons: str, typing: bool = False) -> None:
         """Say where the candidate stands and show only the buttons that make sense now."""

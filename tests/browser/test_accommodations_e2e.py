@@ -96,7 +96,7 @@ def test_candidate_without_microphone_types_every_answer(
     assert all(a['transcript'] == ANSWER for a in answers)
 
 
-def test_double_time_pause_and_start_over(
+def test_practice_then_double_time_pause_and_start_over(
     start_app: Callable[..., RunningApp], launch_chromium: Callable[..., Browser],
     synthesize_wav: Callable[[str], Path], shots_dir: Path, tmp_path: Path,
 ) -> None:
@@ -113,6 +113,20 @@ def test_double_time_pause_and_start_over(
         page.get_by_role('button', name='Test microphone').click()
         expect(page.get_by_text('We can hear you. You are ready to start.')).to_be_visible(timeout=20_000)
         page.get_by_role('button', name='Start interview').click()
+
+        # The practice question: hear it, answer, play the answer back; none of it is uploaded.
+        expect(page.get_by_text('Practice question', exact=True)).to_be_visible(timeout=30_000)
+        expect(page.get_by_text('Think for a moment')).to_be_visible(timeout=60_000)  # heard to the end
+        page.get_by_role('button', name='Answer now').click()
+        page.wait_for_timeout(4_000)
+        page.get_by_role('button', name='Done').click()
+        play_mine = page.get_by_role('button', name='Play my answer')
+        expect(play_mine).to_be_visible(timeout=10_000)
+        play_mine.click()
+        expect(page.get_by_text('Playing your practice answer')).to_be_visible()
+        expect(page.get_by_text('Play your answer back to hear how you sound')).to_be_visible(timeout=15_000)
+        _shot(page, shots_dir, 'time-0-practice')
+        page.get_by_role('button', name='Start the interview').click()
         expect(page.get_by_text('Question 1 of 3')).to_be_visible(timeout=30_000)
 
         page.get_by_role('button', name='I need a moment').click()
@@ -145,6 +159,6 @@ def test_double_time_pause_and_start_over(
         raise AssertionError(f'{error}\n--- server log ---\n{app.log_tail(60)}') from error
     interview, answers = _scored(data_dir / 'panelist.db')
     assert interview['status'] == 'completed', app.log_tail()
-    assert len(answers) == 3 and not any(a['typed'] for a in answers)
+    assert len(answers) == 3 and not any(a['typed'] for a in answers)  # the practice answer was not stored
     # Only the recording made after "Start over" was uploaded: about 9 s, not the 3 s + 9 s of both takes.
     assert 7 <= answers[0]['duration_seconds'] <= 11.5, answers[0]['duration_seconds']

@@ -30,6 +30,8 @@ async def _started_room(user: User) -> Interview:
     interview = make_interview(make_job(make_admin(), question_count=3))
     await _through_device_check(user, interview.token)
     user.find(marker='start-interview').click()
+    await user.should_see('Practice question', retries=30)
+    user.find(marker='start-real').click()  # skip the practice run
     await user.should_see('Question 1 of 3', retries=100)
     return interview
 
