@@ -81,6 +81,9 @@ class Settings(BaseSettings):
     whisper_beam_size: int = Field(default=5, ge=1, le=10)
     # Answers whose loudest 300 ms stays below this level are silence: empty transcript, no model run.
     stt_silence_dbfs: float = Field(default=-45.0, le=0)
+    # Load piper, whisper and the scorer's sentence model in the background at startup (GET /health
+    # reports progress); off: each loads on first use (tests that start many app instances).
+    warm_up_models: bool = True
     tts_cache_memory_items: int = Field(default=128, ge=0)  # plus a disk cache in data_dir/tts_cache
 
     # --- interview ---

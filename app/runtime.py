@@ -23,6 +23,7 @@ from app.services.interview import rows
 from app.services.interview.pipeline import InterviewPipeline, build_pipeline
 from app.services.interview.queue import AnswerQueue
 from app.services.interview.turns import InterviewEngine
+from app.warmup import ModelWarmUp
 
 if TYPE_CHECKING:
     from app.providers.registry import Providers
@@ -41,6 +42,10 @@ class Runtime:
     settings: Settings
     _sweeper: asyncio.Task[None] | None = field(default=None, init=False)
     _retention: asyncio.Task[None] | None = field(default=None, init=False)
+    _warming: asyncio.Task[None] | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        self.warm_up = ModelWarmUp(self.providers, self.pipeline.practice)
 
     @property
     def engine(self) -> InterviewEngine:
@@ -54,9 +59,11 @@ class Runtime:
         await self.pipeline.start()
         self._sweeper = asyncio.create_task(self._sweep_forever(), name='interview-idle-sweeper')
         self._retention = asyncio.create_task(self._retention_forever(), name='recording-retention')
+        if self.settings.warm_up_models:
+            self._warming = asyncio.create_task(self.warm_up.run(), name='model-warm-up')
 
     async def stop(self) -> None:
-        for task in (self._sweeper, self._retention):
+        for task in (self._sweeper, self._retention, self._warming):
             if task is not None:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):

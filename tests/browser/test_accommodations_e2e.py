@@ -52,6 +52,18 @@ def _scored(db_path: Path, timeout: float = 120) -> tuple[sqlite3.Row, list[sqli
         time.sleep(1)
 
 
+def _wait_for_models(url: str, timeout: float = 120) -> dict:
+    deadline = time.monotonic() + timeout
+    while True:
+        models = httpx.get(f'{url}/health', timeout=10).json()['components']['models']
+        if models['ready'] or time.monotonic() > deadline:
+            assert models['ready'], models
+            assert set(models['models']) == {'tts:piper', 'stt:whisper', 'scoring:sentence-model',
+                                             'practice-question'}
+            return models
+        time.sleep(0.5)
+
+
 def _room(app: RunningApp, link: str) -> str:
     return app.url + link[link.index('/interview/'):]
 
@@ -67,6 +79,7 @@ def test_candidate_without_microphone_types_every_answer(
     data_dir = tmp_path / 'var'
     app = start_app(ROOT / 'main.py', {'DATA_DIR': str(data_dir)}, ready_path='/health')
     link = _job_and_link(app.url, typed_answers='fallback')
+    _wait_for_models(app.url)  # warmed up in the background at startup: /health says when
     browser = launch_chromium(fake_ui=False)  # the permission prompt is never answered: no microphone
     page = browser.new_page(viewport={'width': 390, 'height': 844})
     try:
