@@ -43,6 +43,7 @@ def main() -> None:
         reset_engine()
 
     component_checks['providers'] = providers_check(runtime.providers)
+    assert runtime.warm_up is not None
     component_checks['models'] = runtime.warm_up.health
     install_api(app)
     import pages  # noqa: F401 - registers every @ui.page

@@ -42,10 +42,8 @@ class Runtime:
     settings: Settings
     _sweeper: asyncio.Task[None] | None = field(default=None, init=False)
     _retention: asyncio.Task[None] | None = field(default=None, init=False)
+    warm_up: ModelWarmUp | None = None  # build_runtime makes it; tests' runtimes have no local models
     _warming: asyncio.Task[None] | None = field(default=None, init=False)
-
-    def __post_init__(self) -> None:
-        self.warm_up = ModelWarmUp(self.providers, self.pipeline.practice)
 
     @property
     def engine(self) -> InterviewEngine:
@@ -59,7 +57,7 @@ class Runtime:
         await self.pipeline.start()
         self._sweeper = asyncio.create_task(self._sweep_forever(), name='interview-idle-sweeper')
         self._retention = asyncio.create_task(self._retention_forever(), name='recording-retention')
-        if self.settings.warm_up_models:
+        if self.warm_up is not None and self.settings.warm_up_models:
             self._warming = asyncio.create_task(self.warm_up.run(), name='model-warm-up')
 
     async def stop(self) -> None:
@@ -114,7 +112,8 @@ def build_runtime(settings: Settings, providers: Providers) -> Runtime:
                               max_attempts=settings.answer_processing_attempts,
                               base_delay_seconds=settings.answer_retry_base_seconds,
                               concurrency=settings.answer_workers)
-    return Runtime(providers=providers, pipeline=pipeline, settings=settings)
+    return Runtime(providers=providers, pipeline=pipeline, settings=settings,
+                   warm_up=ModelWarmUp(providers, pipeline.practice))
 
 
 _current: Runtime | None = None
