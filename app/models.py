@@ -199,6 +199,10 @@ class Interview(SQLModel, table=True):
     integrity: dict[str, Any] = _json_dict()  # focus-loss events etc.: recorded, never judged
     # The organization's retention period deleted the audio and video (scores and transcripts stay).
     recordings_deleted_at: datetime | None = _timestamp()
+    # The candidate's optional feedback on the interview itself (1–5 and a comment), after the last answer.
+    feedback_rating: int | None = Field(default=None)
+    feedback_comment: str | None = _text(nullable=True)
+    feedback_at: datetime | None = _timestamp()
     created_at: datetime = _created_at()
 
 

@@ -112,3 +112,16 @@ def audit_card(events: Sequence[AuditEvent]) -> None:
                     .classes('text-xs text-slate-500')
         if len(events) > 30:
             ui.label(f'…and {len(events) - 30} earlier.').classes('text-xs text-slate-500')
+
+
+def feedback_card(interview: InterviewReportOut) -> None:
+    """The candidate's own rating of the interview (optional, never part of the score)."""
+    if interview.feedback_rating is None:
+        return
+    with ui.card().classes('w-full p-5 gap-2').mark('feedback-card'):
+        ui.label('Candidate feedback').classes('text-lg font-semibold')
+        ui.label(f'Rated the interview {interview.feedback_rating} of 5').classes('text-sm font-medium') \
+            .mark('feedback-rating')
+        if interview.feedback_comment:
+            ui.label(interview.feedback_comment).classes('text-sm text-slate-700 whitespace-pre-wrap italic') \
+                .mark('feedback-comment')

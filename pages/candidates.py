@@ -23,7 +23,7 @@ from components.answer_card import EVIDENCE_CSS, answer_card
 from components.dashboard import STATUS_COLORS, STATUS_LABELS
 from components.delete_dialog import delete_dialog
 from components.not_found import not_found_card
-from components.report_side import audit_card, decision_card, integrity_card, video_card
+from components.report_side import audit_card, decision_card, feedback_card, integrity_card, video_card
 from components.result_card import result_card
 from components.resume_view import resume_flags, resume_view
 from components.session import hr_page
@@ -91,6 +91,7 @@ def _report(user: User, report: CandidateReport, events: Sequence[AuditEvent], r
             if interview is not None:
                 video_card(candidate.id, interview)
                 integrity_card(interview)
+                feedback_card(interview)
             audit_card(events)
 
 

@@ -24,6 +24,7 @@ from app.services.interview import integrity, media
 from app.services.interview.answers import AnswerUpload
 from app.services.interview.questions import AskedQuestion
 from app.services.interview.rows import InterviewContext
+from components.feedback_form import feedback_form
 from components.recorder import Recorder
 from components.recorder.events import (
     AnswerUploaded,
@@ -223,7 +224,9 @@ class InterviewRoom:
         with self.main, finished_card(self.ctx.candidate_name, self.ctx.job.title, full_page=False):
             self.upload_note = ui.label('Please keep this page open for a few seconds while the last of the video '
                                         'uploads.').classes('text-sm text-slate-500').mark('upload-note')
+        self.devices_note.set_visibility(False)  # the camera goes off once the last video chunk is uploaded
         with self.main:
+            feedback_form(self.token)
             self_id_form(self.token)
 
     async def _close_devices(self) -> None:

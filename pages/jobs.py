@@ -13,7 +13,9 @@ from app.errors import AppError, NotFound
 from app.formatting import answer_time
 from app.languages import LANGUAGES
 from app.models import Job, User
-from app.services import jobs
+from app.services import feedback, jobs
+from app.services.accommodations import effective
+from app.services.feedback import JobFeedback
 from components.dashboard import job_dashboard
 from components.delete_dialog import delete_dialog
 from components.not_found import not_found_card
@@ -125,7 +127,7 @@ async def job_detail_page(user: User, job_id: int, request: Request) -> None:
                 ui.label('No description yet.').classes('text-slate-400')
         with ui.column().classes('gap-6'):
             _skills_card(job)
-            _settings_card(job)
+            _settings_card(job, await run_read(feedback.job_feedback, user.organization_id, job_id))
 
 
 def _delete_dialog(user: User, job: Job) -> ui.dialog:
@@ -177,7 +179,7 @@ def _skills_card(job: Job) -> None:
                     ui.label('None listed').classes('text-slate-400 text-sm')
 
 
-def _settings_card(job: Job) -> None:
+def _settings_card(job: Job, given: JobFeedback) -> None:
     with ui.card().classes('w-full p-6 gap-2'):
         ui.label('Interview').classes('text-lg font-semibold')
         for label, value in (
@@ -185,7 +187,10 @@ def _settings_card(job: Job) -> None:
             ('Time per answer', answer_time(job.answer_time_limit_seconds)),
             ('Language', LANGUAGES.get(job.language, job.language)),
             ('Follow-up questions', 'On' if job.follow_ups_enabled else 'Off'),
+            ('Accommodations', ', '.join(effective(job, None).labels())),
+            ('Candidate feedback', f'{given.average:g} of 5 ({given.responses} '
+             f'response{"s" if given.responses != 1 else ""})' if given.average is not None else 'None yet'),
         ):
             with ui.row().classes('w-full justify-between text-sm'):
                 ui.label(label).classes('text-slate-500')
-                ui.label(value).classes('font-medium')
+                ui.label(value).classes('font-medium text-right')

@@ -100,6 +100,8 @@ class InterviewReportOut(BaseModel):
     recordings_deleted_at: datetime | None
     questions_total: int
     processing: int  # answers still being transcribed or scored
+    feedback_rating: int | None = None  # the candidate's own rating of the interview, 1–5 (optional)
+    feedback_comment: str | None = None
     failed: int
 
 

@@ -99,6 +99,8 @@ async def test_uploaded_answer_moves_to_the_next_question_then_finishes(user: Us
         'answer_index': 1, 'duplicate': False, 'finished': True, 'next': None}})
     await user.should_see('Thank you, Cara!', retries=30)
     await user.should_see(marker='upload-note')
+    await user.should_not_see('stay on for the whole interview')  # the camera goes off, it does not stay on
+    await user.should_see(marker='feedback-form')
 
 
 async def test_focus_lost_while_answering_is_recorded(user: User) -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from nicegui.testing import User
 
 from app.db import session_scope
-from app.models import Candidate, InterviewStatus
+from app.db_types import utcnow
+from app.models import Candidate, Interview, InterviewStatus
 from app.services.interview.practice import PRACTICE_QUESTION
+from tests.pages.conftest import sign_in
 from tests.pages.test_interview_pages import _through_device_check
 from tests.support.factories import make_admin, make_interview, make_job
 from tests.support.review_setup import answers_of, load_interview
@@ -86,3 +88,31 @@ async def test_pause_and_type_instead_during_a_question(user: User) -> None:
     await user.should_see('Start over to record it again (1 left)', retries=30)
     await user.should_see(marker='redo')
     await user.should_not_see(marker='pause')  # pausing is between questions, not mid-answer
+
+
+async def test_thank_you_screen_takes_feedback_that_hr_sees(user: User) -> None:
+    admin = make_admin()
+    job = make_job(admin)
+    interview = make_interview(job, name='Dana Diaz')
+    with session_scope() as session:
+        row = session.get(Interview, interview.id)
+        assert row is not None
+        row.status, row.ended_at = InterviewStatus.completed, utcnow()
+        session.add(row)
+        session.commit()
+    await user.open(f'/interview/{interview.token}')
+    await user.should_see('Thank you, Dana!')
+    await user.should_not_see('stay on')  # the camera is off once the interview is over
+    user.find(marker='feedback-save').click()
+    await user.should_see('Choose a rating from 1 to 5 first.', retries=30)
+    user.find(marker='feedback-rating').elements.pop().set_value(4)
+    user.find(marker='feedback-comment').type('Clear questions.')
+    user.find(marker='feedback-save').click()
+    await user.should_see('Thank you for your feedback.', retries=30)
+    assert load_interview(interview.id).feedback_rating == 4
+    await sign_in(user, admin.email)
+    await user.open(f'/jobs/{job.id}')
+    await user.should_see('4 of 5 (1 response)', retries=30)
+    await user.open(f'/candidates/{load_interview(interview.id).candidate_id}')
+    await user.should_see('Rated the interview 4 of 5', retries=30)
+    await user.should_see('Clear questions.')
