@@ -5,9 +5,9 @@ from __future__ import annotations
 from nicegui import ui
 
 from app.db import run_in_session
-from app.errors import AppError
 from app.services import feedback
 from app.services.feedback import FeedbackIn
+from components.forms import save_with_status
 
 RATINGS = {1: '1 · Poor', 2: '2', 3: '3', 4: '4', 5: '5 · Excellent'}
 
@@ -33,17 +33,8 @@ def feedback_form(token: str, stored: FeedbackIn | None = None) -> ui.card:
             status.set_text('Choose a rating from 1 to 5 first.')
             status.classes(replace='text-sm text-red-700')
             return
-        button.props('loading')
-        try:
-            await run_in_session(feedback.save_feedback, token,
-                                 {'rating': rating.value, 'comment': comment.value or ''})
-        except AppError as exc:
-            status.set_text(exc.message)
-            status.classes(replace='text-sm text-red-700')
-            return
-        finally:
-            button.props(remove='loading')
-        status.set_text('Thank you for your feedback.')
-        status.classes(replace='text-sm text-positive')
+        await save_with_status(button, status, lambda: run_in_session(
+            feedback.save_feedback, token, {'rating': rating.value, 'comment': comment.value or ''}),
+            'Thank you for your feedback.')
 
     return card
