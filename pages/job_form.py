@@ -93,6 +93,7 @@ def _job_form(user: User, job: Job | None) -> None:
 
         description.on('blur', refresh_suggestions)
         must.on_value_change(refresh_suggestions)
+        nice.on_value_change(refresh_suggestions)  # a skill made nice-to-have is no longer suggested
         refresh_suggestions()
 
         fields: dict[str, Any] = {

@@ -16,6 +16,7 @@ from app.models import Job, User
 from app.services import feedback, jobs
 from app.services.accommodations import effective
 from app.services.feedback import JobFeedback
+from components.copy_button import copy_button
 from components.dashboard import job_dashboard
 from components.delete_dialog import delete_dialog
 from components.not_found import not_found_card
@@ -150,13 +151,9 @@ def _share_card(job: Job, link: str) -> None:
             with ui.column().classes('gap-1 grow'):
                 ui.label('Share link').classes('text-xs uppercase tracking-wide text-slate-500')
                 with ui.row().classes('w-full items-center gap-2 no-wrap'):
-                    ui.input(value=link).props('outlined dense readonly').classes('grow font-mono').mark('share-link')
-
-                    async def copy() -> None:
-                        ui.clipboard.write(link)
-                        ui.notify('Share link copied.', type='positive')
-
-                    ui.button('Copy', icon='content_copy', on_click=copy).props('unelevated').mark('copy-link')
+                    field = ui.input(value=link).props('outlined dense readonly aria-label="Share link"') \
+                        .classes('grow font-mono').mark('share-link')
+                    copy_button(field, 'Share link copied.').mark('copy-link')
                     ui.button(icon='open_in_new', on_click=lambda: ui.navigate.to(link, new_tab=True)) \
                         .props('flat round').tooltip('Open the apply page')
         if not job.is_active:

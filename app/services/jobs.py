@@ -228,6 +228,6 @@ def _unused_job_code(session: Session) -> str:
 
 def suggest_skills(description: str, exclude: list[str] | None = None, limit: int = 15) -> list[str]:
     """Taxonomy skills the job description mentions, minus those already chosen."""
-    taken = {s.casefold() for s in exclude or []}
+    taken = {canonical_skill(s).casefold() for s in exclude or [] if s.strip()}  # 'postgres' covers 'PostgreSQL'
     found = taxonomy().find_in_text(description[:MAX_DESCRIPTION])
     return [skill for skill in found if skill.casefold() not in taken][:limit]
