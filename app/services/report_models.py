@@ -141,3 +141,12 @@ class CandidateReport(BaseModel):
     resume_text: str  # as extracted from the file, hidden text included after a marker
     interview: InterviewReportOut | None
     items: list[ReportItem]
+
+
+def narrative_note(interview: InterviewReportOut) -> str:
+    """The narrative was written about the AI's result; say so when HR's overrides changed it."""
+    ai, effective = interview.ai, interview.effective
+    if (ai.final_score, ai.recommendation) == (effective.final_score, effective.recommendation):
+        return ''
+    return (f"Written about the AI's result ({ai.final_score:g}, {ai.recommendation}); after reviewers' overrides "
+            f'the result is {effective.final_score:g}, {effective.recommendation}.')
