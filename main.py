@@ -17,6 +17,7 @@ from app.monitoring.sentry import init_sentry
 from app.providers.registry import build_providers
 from app.runtime import build_runtime, set_runtime
 from app.security import derive_key
+from components import a11y
 
 
 def main() -> None:
@@ -48,6 +49,8 @@ def main() -> None:
     install_api(app)
     import pages  # noqa: F401 - registers every @ui.page
 
+    a11y.install()
+
     app.on_startup(start_runtime)
     app.on_shutdown(stop_runtime)
     # The first resume upload should not wait for a document worker's cold start (~0.4 s).
@@ -56,6 +59,7 @@ def main() -> None:
         host=settings.host,
         port=settings.port,
         title='Panelist',
+        language='en-US',  # the html lang attribute screen readers pronounce the pages by
         favicon='🎙️',
         storage_secret=derive_key(settings.resolved_secret_key(), 'ui-storage'),
         fastapi_docs=True,

@@ -43,7 +43,7 @@ def answer_card(user: User, candidate_id: int, item: ReportItem, refresh: Refres
                     ui.badge('typed answer', color='indigo-8').props('outline').mark('typed-badge').tooltip(
                         'The candidate typed this answer (an accommodation); it was scored like a transcript')
                 if answer.scored_by == 'offline':
-                    ui.badge('offline scoring', color='amber-8').props('outline').tooltip(
+                    ui.badge('offline scoring', color='deep-orange-10').props('outline').tooltip(
                         'Scored by the built-in rule-based scorer (no language model)')
                 ui.badge(STATUS_LABELS.get(answer.status, answer.status),
                          color=STATUS_COLORS.get(answer.status, 'grey-7')).mark('answer-status')
@@ -107,7 +107,7 @@ def _transcript(user: User, answer: AnswerOut, refresh: Refresh) -> None:
         ui.label(f'{heading} (corrected by a reviewer)' if corrected else heading) \
             .classes('text-xs uppercase tracking-wide text-slate-500')
         if answer.stt_confidence is not None and not corrected:
-            ui.label(f'speech recognition confidence {answer.stt_confidence:.0%}').classes('text-xs text-slate-400')
+            ui.label(f'speech recognition confidence {answer.stt_confidence:.0%}').classes('text-xs text-slate-500')
         ui.space()
         ui.button('Correct', icon='edit', on_click=lambda: transcript_dialog(
             user, answer.id, ai_transcript=answer.transcript or '', corrected=answer.transcript_corrected,

@@ -23,7 +23,7 @@ from components.charts import distribution_chart
 
 STATUS_LABELS = {status.value: status.value.capitalize() for status in CandidateStatus}
 STATUS_COLORS = {'pending': 'grey-7', 'shortlisted': 'primary', 'rejected': 'negative', 'hired': 'positive'}
-RECOMMENDATION_COLORS = {'Strong': 'positive', 'Medium': 'primary', 'Weak': 'warning', 'Reject': 'negative'}
+RECOMMENDATION_COLORS = {'Strong': 'positive', 'Medium': 'primary', 'Weak': 'deep-orange-10', 'Reject': 'negative'}
 _NUM = {'sortable': True, 'align': 'right', 'headerClasses': 'text-right'}
 COLUMNS: list[dict[str, Any]] = [
     {'name': 'name', 'label': 'Candidate', 'field': 'name', 'align': 'left', 'sortable': True},

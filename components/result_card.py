@@ -24,7 +24,7 @@ def result_card(user: User, report: CandidateReport, refresh: Refresh) -> None:
         with ui.row().classes('w-full items-center gap-2'):
             ui.label('Result').classes('text-lg font-semibold')
             if interview is not None and interview.offline_scoring:
-                ui.badge('offline scoring', color='amber-8').mark('offline-scoring').tooltip(
+                ui.badge('offline scoring', color='deep-orange-10').mark('offline-scoring').tooltip(
                     'Scored by the built-in rule-based scorer, without a language model: treat the numbers as a '
                     'first pass and read the transcripts.')
         if interview is None:

@@ -173,7 +173,7 @@ def _skills_card(job: Job) -> None:
                 for skill in skills:
                     ui.chip(skill, color=color, text_color=text_color).props('dense')
                 if not skills:
-                    ui.label('None listed').classes('text-slate-400 text-sm')
+                    ui.label('None listed').classes('text-slate-500 text-sm')
 
 
 def _settings_card(job: Job, given: JobFeedback) -> None:
