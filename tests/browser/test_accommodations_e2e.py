@@ -175,3 +175,61 @@ def test_practice_then_double_time_pause_and_start_over(
     assert len(answers) == 3 and not any(a['typed'] for a in answers)  # the practice answer was not stored
     # Only the recording made after "Start over" was uploaded: about 9 s, not the 3 s + 9 s of both takes.
     assert 7 <= answers[0]['duration_seconds'] <= 11.5, answers[0]['duration_seconds']
+
+
+def _press(page: Page, name: str, *, tabs: int = 60) -> None:
+    """Move the focus with Tab (only) to the control named `name` and press Enter, as a keyboard user does."""
+    for _ in range(tabs):
+        focused = page.evaluate('() => { const e = document.activeElement; return e ? '
+                                '(e.getAttribute("aria-label") || e.innerText || "").trim() : ""; }')
+        if focused.lower().endswith(name.lower()):  # innerText follows CSS (upper-case buttons)
+            page.keyboard.press('Enter')
+            return
+        page.keyboard.press('Tab')
+    raise AssertionError(f'no control named {name!r} within {tabs} Tab presses')
+
+
+def test_interview_with_the_keyboard_alone(
+    start_app: Callable[..., RunningApp], launch_chromium: Callable[..., Browser],
+    synthesize_wav: Callable[[str], Path], shots_dir: Path, tmp_path: Path,
+) -> None:
+    data_dir = tmp_path / 'var'
+    app = start_app(ROOT / 'main.py', {'DATA_DIR': str(data_dir)}, ready_path='/health')
+    link = _job_and_link(app.url, typed_answers='allowed')
+    browser = launch_chromium(synthesize_wav(ANSWER), loop_audio=True)
+    page = browser.new_page(viewport={'width': 1280, 'height': 860})
+    try:
+        page.goto(_room(app, link))
+        _press(page, 'Check devices')
+        expect(page.get_by_text('Devices are ready')).to_be_visible(timeout=20_000)
+        _press(page, 'Test microphone')
+        expect(page.get_by_text('We can hear you. You are ready to start.')).to_be_visible(timeout=20_000)
+        _press(page, 'Start interview')
+        expect(page.get_by_text('Practice question', exact=True)).to_be_visible(timeout=30_000)
+        _press(page, 'Start the interview')
+        expect(page.get_by_text('Question 1 of 3')).to_be_visible(timeout=30_000)
+        _press(page, 'Answer now')  # spoken
+        expect(page.get_by_role('button', name='Done')).to_be_visible(timeout=10_000)
+        page.wait_for_timeout(4_000)
+        _press(page, 'Done')
+        expect(page.get_by_text('Question 2 of 3')).to_be_visible(timeout=30_000)
+        _press(page, 'Type my answer instead')  # typed: the text box takes the focus
+        expect(page.get_by_label('Your answer')).to_be_focused(timeout=10_000)
+        page.keyboard.type(ANSWER)
+        _press(page, 'Send answer')
+        expect(page.get_by_text('Question 3 of 3')).to_be_visible(timeout=30_000)
+        _press(page, 'I need a moment')
+        expect(page.get_by_text('Paused. The clock is stopped')).to_be_visible()
+        _press(page, 'Continue')
+        _press(page, 'Answer now')
+        expect(page.get_by_role('button', name='Done')).to_be_visible(timeout=10_000)
+        page.wait_for_timeout(4_000)
+        _press(page, 'Done')
+        expect(page.get_by_text('Thank you, Jane!')).to_be_visible(timeout=30_000)
+        _shot(page, shots_dir, 'keyboard-finished')
+    except Exception as error:
+        _shot(page, shots_dir, 'keyboard-failure')
+        raise AssertionError(f'{error}\n--- server log ---\n{app.log_tail(60)}') from error
+    interview, answers = _scored(data_dir / 'panelist.db')
+    assert interview['status'] == 'completed', app.log_tail()
+    assert [a['typed'] for a in answers] == [0, 1, 0]
