@@ -7,6 +7,7 @@ import sys
 
 from nicegui import app, background_tasks, run, ui
 
+from app import links
 from app.api import install_api
 from app.api.health import component_checks, providers_check
 from app.config import get_settings
@@ -33,6 +34,8 @@ def main() -> None:
     upgrade_schema(settings)
     # Fails fast with a message naming the missing setting (e.g. LLM_PROVIDER=gemini without a key).
     runtime = build_runtime(settings, build_providers(settings))
+    if (warning := links.startup_link_warning(settings)) is not None:
+        logging.getLogger('panelist').warning(warning)
 
     async def start_runtime() -> None:
         set_runtime(runtime)

@@ -156,6 +156,10 @@ def _share_card(job: Job, link: str) -> None:
                     copy_button(field, 'Share link copied.').mark('copy-link')
                     ui.button(icon='open_in_new', on_click=lambda: ui.navigate.to(link, new_tab=True)) \
                         .props('flat round').tooltip('Open the apply page')
+        if (insecure := links.insecure_link_warning(link)) is not None:
+            with ui.row().classes('w-full items-center gap-2 no-wrap mt-2').mark('insecure-link'):
+                ui.icon('lock_open', color='negative')
+                ui.label(insecure).classes('text-sm text-red-800')
         if not job.is_active:
             ui.label('This job is inactive: the link shows candidates that applications are closed.') \
                 .classes('text-sm text-amber-700 mt-2')

@@ -113,6 +113,7 @@ async def test_thank_you_screen_takes_feedback_that_hr_sees(user: User) -> None:
     await sign_in(user, admin.email)
     await user.open(f'/jobs/{job.id}')
     await user.should_see('4 of 5 (1 response)', retries=30)
+    await user.should_see(marker='insecure-link')  # the test client's http://test is not this computer
     await user.open(f'/candidates/{load_interview(interview.id).candidate_id}')
     await user.should_see('Rated the interview 4 of 5', retries=30)
     await user.should_see('Clear questions.')
