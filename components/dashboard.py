@@ -45,7 +45,7 @@ def table_rows(page: DashboardPage) -> list[dict[str, Any]]:
     return [{
         'id': row.candidate_id, 'name': row.name, 'email': row.email,
         'applied': row.applied_at.strftime('%Y-%m-%d %H:%M'), 'status': row.status,
-        'interview': (row.interview_status or '—').replace('_', ' '), 'score': row.score,
+        'interview': row.interview_label, 'score': row.score,
         'recommendation': row.recommendation, 'correctness': row.correctness, 'depth': row.depth,
         'clarity': row.clarity, 'relevance': row.relevance, 'match': row.must_have_match, 'flags': row.flag_count,
         'overridden': row.override_count > 0, 'needs_review': row.needs_review,
