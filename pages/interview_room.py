@@ -234,6 +234,7 @@ class InterviewRoom:
         with contextlib.suppress(TimeoutError):
             await self.recorder.stop_video(timeout=120)
         self.recorder.release()
+        self.recorder.set_visibility(False)  # nothing left to show: the devices are off
         self.upload_note.set_text('Everything is uploaded. You can close this page.')
 
     # --- recorder events ----------------------------------------------------------------------
