@@ -20,6 +20,7 @@ from app.runtime import answer_queue
 from app.services import corrections
 from app.services.interview.scoring import DIMENSIONS
 from app.services.report_models import AnswerOut, ReportItem
+from components.media_duration import with_duration
 from components.review_dialogs import override_dialog, transcript_dialog
 
 Refresh = Callable[[], Awaitable[None]]
@@ -88,7 +89,7 @@ def _recording(answer: AnswerOut) -> None:
         ui.label('Recording not available (deleted after the retention period).').classes('text-xs text-slate-400')
         return
     with ui.row().classes('w-full items-center gap-2 no-wrap'):
-        ui.audio(f'/recordings/answers/{answer.id}', autoplay=False).props('preload=none') \
+        with_duration(ui.audio(f'/recordings/answers/{answer.id}', autoplay=False).props('preload=metadata')) \
             .classes('grow').mark('answer-audio')
         if answer.duration_seconds:
             ui.label(f'{answer.duration_seconds:.0f} s').classes('text-xs text-slate-500 tabular-nums')

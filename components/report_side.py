@@ -16,6 +16,7 @@ from app.services.report_models import CandidateReport, InterviewReportOut
 from components.audit_labels import action_label, summary
 from components.dashboard import STATUS_LABELS
 from components.forms import clear_errors, error_banner, show_error
+from components.media_duration import with_duration
 
 Refresh = Callable[[], Awaitable[None]]
 DECISIONS = {'pending': 'Pending', 'shortlisted': 'Shortlist', 'rejected': 'Reject', 'hired': 'Hire'}
@@ -68,7 +69,7 @@ def video_card(candidate_id: int, interview: InterviewReportOut) -> None:
                 .classes('text-xs text-slate-500')
         for video in playable:
             url = f'/recordings/candidates/{candidate_id}/video/{video.index}'
-            ui.video(url, autoplay=False).props('preload=metadata').classes('w-full rounded bg-black') \
+            with_duration(ui.video(url, autoplay=False).props('preload=metadata')).classes('w-full rounded bg-black') \
                 .mark('interview-video')
             with ui.row().classes('w-full items-center text-xs text-slate-500'):
                 ui.label(f'Part {video.index + 1} · {file_size(video.bytes)}')
