@@ -101,6 +101,15 @@ class Settings(BaseSettings):
     accommodation_contact: str = Field(default='', max_length=254)
     max_typed_answer_chars: int = Field(default=5000, ge=100, le=50_000)
 
+    # --- coding exercises (untrusted code runs only under bubblewrap; see app/sandbox/) ---
+    sandbox_python: str = ''  # empty: /usr/bin/python3 (Debian), else this server's interpreter
+    sandbox_cpu_seconds: int = Field(default=5, ge=1, le=60)
+    sandbox_wall_seconds: float = Field(default=10.0, gt=0, le=120)
+    sandbox_memory_mb: int = Field(default=256, ge=32, le=4096)
+    sandbox_max_processes: int = Field(default=16, ge=1, le=256)
+    sandbox_output_kb: int = Field(default=256, ge=1, le=65536)
+    sandbox_max_runs: int = Field(default=2, ge=1, le=16)  # sandboxes running at once per server
+
     @property
     def sqlalchemy_url(self) -> str:
         if self.database_url:

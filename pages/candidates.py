@@ -23,7 +23,7 @@ from components.answer_card import EVIDENCE_CSS, answer_card
 from components.dashboard import STATUS_COLORS, STATUS_LABELS
 from components.delete_dialog import delete_dialog
 from components.not_found import not_found_card
-from components.report_side import audit_card, decision_card, feedback_card, integrity_card, video_card
+from components.report_side import audit_card, decision_card, feedback_card, integrity_card, notes_card, video_card
 from components.result_card import result_card
 from components.resume_view import resume_flags, resume_view
 from components.session import hr_page
@@ -88,6 +88,8 @@ def _report(user: User, report: CandidateReport, events: Sequence[AuditEvent], r
         with ui.column().classes('gap-6 min-w-0'):
             decision_card(user, report, refresh)
             accommodations_card(user, report, refresh)
+            if report.notes:
+                notes_card(report.notes)
             if interview is not None:
                 video_card(candidate.id, interview)
                 integrity_card(interview)
@@ -105,6 +107,10 @@ def _header(user: User, report: CandidateReport) -> None:
         ui.badge(STATUS_LABELS.get(candidate.status, candidate.status),
                  color=STATUS_COLORS.get(candidate.status, 'grey-7')).mark('candidate-status')
         ui.space()
+        if report.interview is not None and report.interview.status in ('scheduled', 'in_progress') \
+                and report.interview.ended_at is None:
+            ui.button('Watch live', icon='visibility', on_click=lambda: ui.navigate.to(
+                f'/candidates/{candidate.id}/live')).props('unelevated no-caps color=red-7').mark('watch-live')
         ui.button('Printable report', icon='print', on_click=lambda: ui.navigate.to(
             f'/candidates/{candidate.id}/print', new_tab=True)).props('flat no-caps').mark('print-report')
         ui.button('Export data', icon='data_object', on_click=lambda: ui.download.from_url(

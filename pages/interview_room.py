@@ -14,16 +14,19 @@ import uuid
 from nicegui import background_tasks, ui
 
 from app import links
-from app.api.interview import QuestionOut, TurnOut, turn_out
+from app.api.interview import QuestionOut, TurnOut
 from app.config import get_settings
-from app.db import run_in_session
+from app.db import run_in_session, run_read
 from app.errors import AppError
 from app.languages import SPEECH_LANG
+from app.models import QuestionType
 from app.runtime import get_runtime
+from app.services.coding import submissions
 from app.services.interview import integrity, media
 from app.services.interview.answers import AnswerUpload
 from app.services.interview.questions import AskedQuestion
 from app.services.interview.rows import InterviewContext
+from app.services.live import presence
 from components.feedback_form import feedback_form
 from components.recorder import Recorder
 from components.recorder.events import (
@@ -44,6 +47,7 @@ from components.recorder.events import (
     VideoUploadRecovered,
 )
 from components.recorder.texts import ROOM
+from components.room.coding_panel import CodingPanel
 from components.room.device_check import DeviceCheckPanel
 from components.room.finished import finished_card
 from components.room.practice import PracticeRun
@@ -52,6 +56,8 @@ from components.self_id_form import self_id_form
 from components.theme import brand
 
 THINKING_SECONDS = 5
+CONFLICT = 409
+WATCH_CHECK_SECONDS = 2.0
 
 
 class InterviewRoom:
@@ -66,6 +72,10 @@ class InterviewRoom:
         self.thinking = self.acc.thinking_seconds(THINKING_SECONDS)  # None: the candidate starts when ready
         self.typed_only = False  # no working microphone: every answer is typed (when the job allows it)
         self.typed_key = ''  # one idempotency key per typed answer, kept across retries of the same text
+        self.coding: CodingPanel | None = None  # while a coding exercise is on screen
+        self.explaining = False  # a spoken explanation of the current coding exercise was recorded
+        self.explanation_held = False  # ... and refused until the code is submitted (kept in the tab)
+        self.examples_run = 0
 
     def build(self) -> None:
         with ui.header().classes('bg-white text-slate-800 border-b border-slate-200 px-6 py-2 items-center gap-3'):
@@ -73,6 +83,13 @@ class InterviewRoom:
             ui.label('·').classes('text-slate-400')
             ui.label(self.ctx.job.title).classes('text-slate-600 truncate')
             ui.space()
+            with ui.row().classes('items-center gap-1 text-sm text-red-700').mark('being-watched') as watched:
+                ui.icon('visibility', size='18px')
+                ui.label('A member of the hiring team is watching live')
+            watched.set_visibility(False)
+            # In-process presence (pages/live.py registers watchers): a cheap dict read, no database.
+            interview_id = self.ctx.interview_id
+            ui.timer(WATCH_CHECK_SECONDS, lambda: watched.set_visibility(bool(presence.watchers(interview_id))))
             self.progress = ui.label().classes('text-sm font-medium text-slate-600').mark('question-number')
         with ui.row().classes('w-full max-w-6xl mx-auto p-4 md:p-6 gap-6 items-start no-wrap max-md:flex-col'):
             self.main = ui.column().classes('grow gap-4 min-w-0 w-full')
@@ -117,7 +134,7 @@ class InterviewRoom:
             return
         self._open_panel()
         await self._start_video()
-        self._ask(state.question)
+        await self._ask(state.question)
 
     def _open_panel(self) -> QuestionPanel:
         if self.panel is None:
@@ -130,6 +147,7 @@ class InterviewRoom:
                     practice_again=lambda: self.practice.ask(self._panel()), start_real=self._begin)
                 self.panel = QuestionPanel(self.recorder, actions,
                                            max_typed_chars=get_settings().max_typed_answer_chars)
+                self.coding_box = ui.column().classes('w-full gap-4')
         return self.panel
 
     def _panel(self) -> QuestionPanel:
@@ -154,15 +172,21 @@ class InterviewRoom:
             return
         self.recorder.start_video(links.video_upload_path(self.token, segment))
 
-    def _ask(self, question: AskedQuestion) -> None:
+    async def _ask(self, question: AskedQuestion) -> None:
         assert self.panel is not None
         self.question = question
         self.typed_key = uuid.uuid4().hex
         self.progress.set_text(f'Question {question.index + 1} of {question.total}')
+        title = await self._show_coding(question)
         self.panel.show(question, ROOM['listen'])
-        self._before_answer(ROOM['listen'])
+        if title:  # the statement is in the coding panel below; the spoken text would say it twice
+            self.panel.text.set_text(f'Coding exercise: {title}')
+            self._status(ROOM['listen'], 'answer_now')
+        else:
+            self._before_answer(ROOM['listen'])
         audio = links.question_audio_path(self.token, question.index) if question.has_audio else None
         self.recorder.ask({
+            'manual': self.coding is not None,
             'upload_url': links.answer_upload_path(self.token, question.index),
             'audio_url': audio,
             'speak_text': None if audio else question.text,
@@ -215,7 +239,66 @@ class InterviewRoom:
             return
         finally:
             self.panel.sending(False)
-        self._next(turn_out(self.token, turn))
+        await self._next(turn.finished, turn.next)
+
+    # --- coding exercises ----------------------------------------------------------------------
+
+    async def _show_coding(self, question: AskedQuestion) -> str | None:
+        """The editor for a coding question (its title returned); nothing for any other question."""
+        self.coding_box.clear()
+        self.coding, self.explaining, self.explanation_held, self.examples_run = None, False, False, 0
+        if question.type != QuestionType.coding:
+            return None
+        try:
+            task = await run_read(submissions.room_task, self.token, question.index)
+        except AppError as exc:
+            self._warn(exc.message)
+            return None
+        with self.coding_box:
+            self.coding = CodingPanel(task, on_run=self._run_code, on_submit=self._submit_code,
+                                      on_edit=lambda code: submissions.save_draft(self.token, question.index, code))
+        return task.title
+
+    async def _run_code(self) -> None:
+        assert self.coding is not None and self.question is not None
+        self.coding.busy(True)
+        self.coding.message.set_text(ROOM['coding_running'])
+        try:
+            run = await submissions.run_examples(self.token, self.question.index, self.coding.code)
+        except AppError as exc:
+            self.coding.message.set_text(exc.message)
+            return
+        finally:
+            self.coding.busy(False)
+        self.examples_run += 1
+        self.coding.message.set_text('')
+        self.coding.show_run(run, 'Examples')
+
+    async def _submit_code(self) -> None:
+        assert self.coding is not None and self.question is not None
+        index = self.question.index
+        self.coding.busy(True)
+        self.coding.message.set_text(ROOM['coding_running'])
+        try:
+            run = await submissions.submit_code(self.token, index, self.coding.code, self.examples_run)
+        except AppError as exc:
+            self.coding.message.set_text(exc.message)
+            self.coding.busy(False)
+            return
+        self.coding.show_run(run, 'Submitted')
+        self.coding.message.set_text(ROOM['saving'])
+        if self.explanation_held:  # refused before the code existed: the same recording goes now
+            self.recorder.retry_upload()
+        elif self.explaining:
+            self.recorder.done()  # its upload's reply moves the room on (_answer_uploaded)
+        else:
+            try:
+                turn = await get_runtime().engine.submit_code_answer(self.token, index)
+            except AppError as exc:
+                self.coding.message.set_text(exc.message)
+                self.coding.busy(False)
+                return
+            await self._next(turn.finished, turn.next)
 
     def _finish(self) -> None:
         background_tasks.create(self._close_devices(), name='finish interview video')
@@ -269,7 +352,9 @@ class InterviewRoom:
             self.check.device_error(title, e.message)
 
     def _question_audio_ended(self, _: QuestionAudioEnded) -> None:
-        if self.typed_only:
+        if self.coding is not None:
+            self._status(ROOM['coding'], 'answer_now')
+        elif self.typed_only:
             self._status(ROOM['typing'], typing=True)
         elif self.thinking is None:
             self._before_answer(ROOM['wait'])
@@ -277,23 +362,31 @@ class InterviewRoom:
             self._before_answer(ROOM['think'].format(seconds=self.thinking))
 
     def _recording_started(self, e: RecordingStarted) -> None:
-        if e.redos_left > 0:
+        if self.coding is not None:
+            self.explaining = True
+            self._status(ROOM['coding_recording'])  # no Done: Submit ends the explanation with the code
+        elif e.redos_left > 0:
             self._status(ROOM['recording_redo'].format(left=e.redos_left), 'done', 'redo')
         else:
             self._status(ROOM['recording'], 'done')
 
-    def _answer_uploaded(self, e: AnswerUploaded) -> None:
-        self._next(TurnOut.model_validate(e.response))
+    async def _answer_uploaded(self, e: AnswerUploaded) -> None:
+        turn = TurnOut.model_validate(e.response)
+        await self._next(turn.finished, _asked(turn.next) if turn.next else None)
 
-    def _next(self, turn: TurnOut) -> None:
-        if turn.finished:
+    async def _next(self, finished: bool, question: AskedQuestion | None) -> None:
+        if finished:
             self._finish()
-        elif turn.next is None:
+        elif question is None:
             self._status(ROOM['saved'])
         else:
-            self._ask(_asked(turn.next))
+            await self._ask(question)
 
     def _upload_failed(self, e: AnswerUploadFailed) -> None:
+        if self.coding is not None and e.status == CONFLICT:  # an explanation before Submit: held, not lost
+            self.explanation_held = True
+            self._status(ROOM['coding_held'])
+            return
         # Retryable or not, the blob stays in the tab: the candidate can always try sending it again.
         self._status(ROOM['upload_failed'], 'retry')
         self._warn(e.message or ROOM['upload_failed_detail'])

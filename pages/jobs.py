@@ -192,6 +192,7 @@ def _settings_card(job: Job, given: JobFeedback) -> None:
             ('Time per answer', answer_time(job.answer_time_limit_seconds)),
             ('Language', LANGUAGES.get(job.language, job.language)),
             ('Follow-up questions', 'On' if job.follow_ups_enabled else 'Off'),
+            ('Coding exercises', str(job.coding_question_count) if job.coding_enabled else 'Off'),
             ('Accommodations', ', '.join(effective(job, None).labels())),
             ('Candidate feedback', f'{given.average:g} of 5 ({given.responses} '
              f'response{"s" if given.responses != 1 else ""})' if given.average is not None else 'None yet'),

@@ -9,11 +9,13 @@ from app.api import (
     audit,
     auth,
     candidates,
+    coding,
     dashboard,
     health,
     insights,
     interview,
     jobs,
+    live,
     metrics,
     public,
     review,
@@ -29,8 +31,8 @@ from app.monitoring.http_middleware import ObserveRequests
 
 def build_api_router() -> APIRouter:
     router = APIRouter(prefix=API_PREFIX)
-    for module in (auth, jobs, dashboard, candidates, review, audit, apply, public, interview, self_identification,
-                   insights, scoring):
+    for module in (auth, jobs, dashboard, candidates, review, audit, apply, public, interview, coding,
+                   self_identification, insights, scoring, live):
         router.include_router(module.router)
     return router
 

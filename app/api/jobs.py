@@ -34,6 +34,8 @@ class JobOut(BaseModel):
     time_multiplier: float  # 0 = untimed
     rerecord_limit: int
     accommodation_contact: str
+    coding_enabled: bool
+    coding_question_count: int
     created_at: datetime
     updated_at: datetime | None
     candidates: int | None = None

@@ -160,6 +160,7 @@ export default {
     questionAudioEnded(info) {
       this.cancelQuestion();
       this.$emit('question_audio_ended', info);
+      if (this.question.manual) { this.phase = 'idle'; return; } // coding: recording only on answer_now
       if (this.question.typed) return (this.phase = 'typing'); // typed answers only: nothing to record
       if (this.question.untimed) return (this.phase = 'waiting'); // no countdown: the candidate starts it
       const seconds = Math.max(0, Math.round(this.question.thinking_seconds || 0));

@@ -38,6 +38,7 @@ class RecorderQuestion(TypedDict):
     typed: NotRequired[bool | None]  # play the question only: the answer is typed (no microphone)
     redos_left: NotRequired[int | None]  # times the candidate may discard the recording and start over
     practice: NotRequired[bool | None]  # keep the recording in the browser for play_practice; never upload it
+    manual: NotRequired[bool]  # no countdown after the question: record only on answer_now (coding exercises)
 
 
 class Recorder(ui.element, component='recorder.js',

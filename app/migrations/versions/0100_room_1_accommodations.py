@@ -1,7 +1,7 @@
 """accommodations: job defaults, per-candidate overrides, typed answers
 
 Revision ID: room_1
-Revises: questions_1
+Revises: live_2
 Create Date: 2026-11-30 19:05:00
 """
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = 'room_1'
-down_revision: str | None = 'questions_1'
+down_revision: str | None = 'live_2'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

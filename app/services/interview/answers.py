@@ -17,12 +17,24 @@ from app.backoff import ANSWER_RETRY_MAX_SECONDS, backoff_delay
 from app.config import get_settings
 from app.db_types import utcnow
 from app.errors import Conflict, Invalid, NotFound
-from app.models import Answer, AnswerStatus, Candidate, Interview, InterviewStatus, Job, Question
+from app.models import (
+    Answer,
+    AnswerStatus,
+    Candidate,
+    CodeSubmission,
+    Interview,
+    InterviewStatus,
+    Job,
+    Question,
+    QuestionType,
+)
 from app.providers.llm.base import Evaluation, RubricPoint
 from app.providers.stt.base import Transcription
 from app.services.accommodations import effective
 from app.services.interview.rows import INVALID_LINK, InterviewStateError, interview_by_token, question_at
 from app.services.review_access import ANSWER_NOT_FOUND, org_answer
+
+CODE_ONLY_KEY = 'code-only'  # upload_key of a coding answer stored without a recording
 
 
 @dataclass(frozen=True)
@@ -61,6 +73,9 @@ class PendingAnswer:
     hints: list[str]
     language: str
     follow_ups_enabled: bool
+    code: str | None = None  # coding questions: the submitted code and its hidden-test result
+    tests_passed: int = 0
+    tests_total: int = 0
 
 
 def check_upload(session: Session, token: str, index: int, upload: AnswerUpload,
@@ -90,10 +105,10 @@ def _check(session: Session, interview_id: int, index: int, upload: AnswerUpload
             return RecordedAnswer(existing.id or 0, index, created=False,
                                   finished=interview.ended_at is not None), question
         raise Conflict(f'Question {index + 1} was already answered.')
-    if interview.status != InterviewStatus.in_progress or interview.ended_at is not None:
-        raise InterviewStateError(f'This interview is {interview.status.replace("_", " ")}; it takes no more answers.')
-    if question is None or question.served_at is None:
-        raise Conflict(f'Question {index + 1} has not been asked yet.')
+    _check_open(interview, question, index)
+    if question is not None and question.type == QuestionType.coding and not _has_submission(session, question):
+        # The spoken explanation belongs to submitted code; the room retries this upload after Submit.
+        raise Conflict('Submit your code first; your explanation is kept and sent with it.')
     if upload.text is not None:
         _check_typed(session, interview, upload.text)
         return None, question
@@ -115,6 +130,17 @@ def _check_typed(session: Session, interview: Interview, text: str) -> None:
         raise Invalid('The answer is empty. Type your answer, then send it.')
     if len(text) > limit:
         raise Invalid(f'A typed answer is at most {limit} characters; this one has {len(text)}.')
+
+
+def _check_open(interview: Interview, question: Question | None, index: int) -> None:
+    if interview.status != InterviewStatus.in_progress or interview.ended_at is not None:
+        raise InterviewStateError(f'This interview is {interview.status.replace("_", " ")}; it takes no more answers.')
+    if question is None or question.served_at is None:
+        raise Conflict(f'Question {index + 1} has not been asked yet.')
+
+
+def _has_submission(session: Session, question: Question) -> bool:
+    return session.exec(select(CodeSubmission.id).where(CodeSubmission.question_id == question.id)).first() is not None
 
 
 def _question_and_answer(session: Session, interview_id: int, index: int) -> tuple[Question | None, Answer | None]:
@@ -144,6 +170,31 @@ def store_answer(session: Session, interview_id: int, index: int, upload: Answer
         answer = Answer(question_id=question.id or 0, interview_id=interview_id, upload_key=upload.upload_key[:64],
                         audio_file=audio_name, audio_mime=media.base_mime(upload.mime), audio_bytes=len(upload.data),
                         duration_seconds=upload.duration_seconds, status=AnswerStatus.received)
+    return _commit_answer(session, interview, answer, index)
+
+
+def store_code_answer(session: Session, interview_id: int, index: int) -> RecordedAnswer:
+    """The answer to a coding question submitted without a spoken explanation: nothing to transcribe,
+    so it starts `transcribed` with an empty transcript and is scored from its CodeSubmission."""
+    interview = session.get(Interview, interview_id)
+    if interview is None:
+        raise NotFound(INVALID_LINK)
+    question, existing = _question_and_answer(session, interview_id, index)
+    if existing is not None:
+        if existing.upload_key == CODE_ONLY_KEY:
+            return RecordedAnswer(existing.id or 0, index, created=False, finished=interview.ended_at is not None)
+        raise Conflict(f'Question {index + 1} was already answered.')
+    _check_open(interview, question, index)
+    assert question is not None
+    answer = Answer(question_id=question.id or 0, interview_id=interview_id, upload_key=CODE_ONLY_KEY,
+                    transcript='', status=AnswerStatus.transcribed)
+    return _commit_answer(session, interview, answer, index)
+
+
+def _commit_answer(session: Session, interview: Interview, answer: Answer, index: int) -> RecordedAnswer:
+    """Add a new answer and move the interview on; a concurrent duplicate turns into its replay."""
+    assert interview.id is not None
+    interview_id = interview.id
     session.add(answer)
     now = utcnow()
     interview.current_index = max(interview.current_index, index + 1)
@@ -152,18 +203,19 @@ def store_answer(session: Session, interview_id: int, index: int, upload: Answer
     if finished:
         interview.ended_at = now
     session.add(interview)
+    upload_key = answer.upload_key or ''
     try:
         session.commit()
     except IntegrityError:
         session.rollback()
-        return _replay(session, interview_id, index, upload)
+        return _replay(session, interview_id, index, upload_key)
     return RecordedAnswer(answer.id or 0, index, created=True, finished=finished)
 
 
-def _replay(session: Session, interview_id: int, index: int, upload: AnswerUpload) -> RecordedAnswer:
+def _replay(session: Session, interview_id: int, index: int, upload_key: str) -> RecordedAnswer:
     _, existing = _question_and_answer(session, interview_id, index)
     interview = session.get(Interview, interview_id)
-    if existing is None or existing.upload_key != upload.upload_key[:64] or interview is None:
+    if existing is None or existing.upload_key != upload_key or interview is None:
         raise Conflict(f'Question {index + 1} was already answered.')
     return RecordedAnswer(existing.id or 0, index, created=False, finished=interview.ended_at is not None)
 
@@ -181,6 +233,9 @@ def pending_answer(session: Session, answer_id: int) -> PendingAnswer | None:
     job = session.get(Job, candidate.job_id) if candidate else None
     if question is None or job is None:
         return None
+    submission = None
+    if question.type == QuestionType.coding:
+        submission = session.exec(select(CodeSubmission).where(CodeSubmission.question_id == question.id)).first()
     return PendingAnswer(
         answer_id=answer_id, interview_id=answer.interview_id, status=answer.status, question_index=question.index,
         audio_path=str(media.path_of(answer.audio_file)) if answer.audio_file else None, audio_mime=answer.audio_mime,
@@ -189,6 +244,9 @@ def pending_answer(session: Session, answer_id: int) -> PendingAnswer | None:
         transcript=answer.transcript_corrected or answer.transcript, duration_seconds=answer.duration_seconds,
         hints=[*job.must_have_skills, *job.nice_to_have_skills], language=job.language,
         follow_ups_enabled=job.follow_ups_enabled,
+        code=submission.code if submission else None,
+        tests_passed=submission.tests_passed if submission else 0,
+        tests_total=submission.tests_total if submission else 0,
     )
 
 
@@ -217,6 +275,18 @@ def save_evaluation(session: Session, answer_id: int, evaluation: Evaluation, sc
     answer.comment = evaluation.comment
     answer.scored_by = scored_by
     answer.status = AnswerStatus.scored
+    answer.error = None
+    answer.next_attempt_at = None
+    answer.processed_at = utcnow()
+    session.add(answer)
+    session.commit()
+
+
+def save_unscored(session: Session, answer_id: int) -> None:
+    """Done without scores: a question HR asked live without a rubric (the report shows it unscored)."""
+    answer = _answer(session, answer_id)
+    answer.status = AnswerStatus.scored
+    answer.comment = 'Asked live without key points: not scored.'
     answer.error = None
     answer.next_attempt_at = None
     answer.processed_at = utcnow()

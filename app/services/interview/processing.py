@@ -20,8 +20,9 @@ from app.db import background_priority, run_in_session, run_read
 from app.models import AnswerStatus
 from app.monitoring.metrics import ANSWERS_FAILED, ANSWERS_SCORED
 from app.providers.errors import ProviderError
-from app.providers.llm.base import LLMProvider
+from app.providers.llm.base import Evaluation, LLMProvider
 from app.providers.stt.base import STTProvider
+from app.services.coding.scoring import coding_evaluation, scoring_text
 from app.services.interview import answers, finalize
 from app.services.interview.finalize import Finalizer
 from app.services.interview.follow_ups import FollowUps
@@ -114,17 +115,28 @@ class AnswerWorker:
                 result = result.model_copy(update={'text': apply_vocabulary(result.text, work.hints)})
                 await run_in_session(answers.save_transcript, answer_id, result)
                 transcript = result.text.strip()
-            evaluation = await self.llm.evaluate(work.question_text, work.rubric, transcript or '', skill=work.skill,
-                                                 duration_seconds=work.duration_seconds)
+            if not work.rubric:  # a live question HR asked without key points: transcribed, shown unscored
+                await run_in_session(answers.save_unscored, answer_id)
+                await self.finalizer.finalize_if_ready(work.interview_id)
+                return
+            evaluation = await self._evaluate(work, transcript or '')
             await run_in_session(answers.save_evaluation, answer_id, evaluation, self.llm.name)
             ANSWERS_SCORED.inc()
         except Exception as exc:  # noqa: BLE001 - any failure is recorded on the answer, never lost
             await self._failed(work.interview_id, answer_id, exc)
             return
-        if work.follow_ups_enabled:
+        if work.follow_ups_enabled and work.code is None:
             await self.follow_ups.consider(work.interview_id, work.question_index, work.question_type,
                                           work.question_text, work.rubric, transcript or '', evaluation)
         await self.finalizer.finalize_if_ready(work.interview_id)
+
+    async def _evaluate(self, work: answers.PendingAnswer, transcript: str) -> Evaluation:
+        if work.code is None:
+            return await self.llm.evaluate(work.question_text, work.rubric, transcript, skill=work.skill,
+                                           duration_seconds=work.duration_seconds)
+        evaluation = await self.llm.evaluate(work.question_text, work.rubric, scoring_text(transcript, work.code),
+                                             skill=work.skill, duration_seconds=work.duration_seconds)
+        return coding_evaluation(evaluation, work.tests_passed, work.tests_total)
 
     async def _failed(self, interview_id: int, answer_id: int, exc: Exception) -> None:
         if not isinstance(exc, ProviderError):

@@ -15,6 +15,7 @@ from app.db import run_in_session, run_read
 from app.models import InterviewStatus
 from app.monitoring.metrics import ANSWERS_RECEIVED
 from app.services.accommodations import Accommodations
+from app.services.coding.planning import coding_entries
 from app.services.interview import answers, rows
 from app.services.interview.answers import AnswerUpload, RecordedAnswer
 from app.services.interview.interviewer import Interviewer
@@ -83,6 +84,15 @@ class InterviewEngine:
         interview_id, recorded = await run_read(answers.check_upload, token, index, upload)
         if recorded is None:
             recorded = await self._store_answer(interview_id, index, upload)
+        return await self._answered(interview_id, index, recorded)
+
+    async def submit_code_answer(self, token: str, index: int) -> TurnResult:
+        """A coding question answered by its submitted code alone (no spoken explanation)."""
+        ctx = await run_read(rows.context_by_token, token)
+        recorded = await run_in_session(answers.store_code_answer, ctx.interview_id, index)
+        return await self._answered(ctx.interview_id, index, recorded)
+
+    async def _answered(self, interview_id: int, index: int, recorded: RecordedAnswer) -> TurnResult:
         if recorded.created:
             ANSWERS_RECEIVED.inc()
             self.queue.enqueue(recorded.answer_id)
@@ -110,7 +120,8 @@ class InterviewEngine:
 
     async def _plan(self, ctx: InterviewContext) -> list[PlanEntry]:
         items = await self.interviewer.plan(ctx.job, ctx.resume, ctx.question_count, seed=ctx.candidate_seed)
-        return [PlanEntry.planned(item) for item in items[:ctx.question_count]]
+        spoken = [PlanEntry.planned(item) for item in items[:ctx.question_count]]
+        return spoken + await coding_entries(ctx.coding_questions, ctx.interview_id)
 
 
 def _room_state(ctx: InterviewContext, question: AskedQuestion | None) -> RoomState:
