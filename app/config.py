@@ -97,6 +97,9 @@ class Settings(BaseSettings):
     whisper_beam_size: int = Field(default=5, ge=1, le=10)
     # Answers whose loudest 300 ms stays below this level are silence: empty transcript, no model run.
     stt_silence_dbfs: float = Field(default=-45.0, le=0)
+    # Load piper, whisper and the scorer's sentence model in the background at startup (GET /health
+    # reports progress); off: each loads on first use (tests that start many app instances).
+    warm_up_models: bool = True
     tts_cache_memory_items: int = Field(default=128, ge=0)  # plus a disk cache in data_dir/tts_cache
 
     # --- interview ---
@@ -114,6 +117,10 @@ class Settings(BaseSettings):
     answer_processing_attempts: int = Field(default=4, ge=1, le=10)
     answer_retry_base_seconds: float = Field(default=5.0, gt=0)
     answer_workers: int = Field(default=8, ge=1, le=64)
+    # Whom a candidate asks for an alternative process or another accommodation (an email address or a
+    # sentence); a job's own contact takes precedence. Shown in the notice and in the interview room.
+    accommodation_contact: str = Field(default='', max_length=254)
+    max_typed_answer_chars: int = Field(default=5000, ge=100, le=50_000)
 
     # --- coding exercises (untrusted code runs only under bubblewrap; see app/sandbox/) ---
     sandbox_python: str = ''  # empty: /usr/bin/python3 (Debian), else this server's interpreter

@@ -111,6 +111,14 @@ class Job(SQLModel, table=True):
     language: str = Field(default='en', max_length=16)
     answer_time_limit_seconds: int = Field(default=180)
     follow_ups_enabled: bool = Field(default=False)
+    # Accommodations every candidate of this job gets (app.services.accommodations; HR may override
+    # them per candidate): typed answers off | fallback (only without a working microphone) | allowed,
+    # a multiplier on answer and thinking time (0 = untimed), how often an answer may be redone, and
+    # whom to ask for an alternative process (empty: the ACCOMMODATION_CONTACT setting).
+    typed_answers: str = Field(default='fallback', max_length=16)
+    time_multiplier: float = Field(default=1.0)
+    rerecord_limit: int = Field(default=1)
+    accommodation_contact: str = Field(default='', max_length=254)
     # Coding exercises after the spoken questions (only when the sandbox runs on this server).
     coding_enabled: bool = Field(default=False)
     coding_question_count: int = Field(default=1)
@@ -180,6 +188,9 @@ class Candidate(SQLModel, table=True):
     invite_revoked_at: datetime | None = _timestamp()
     # Reminder thresholds (hours before the deadline) already queued, so none is sent twice.
     reminders_sent: list[float] = _json_list()
+    # HR's per-candidate accommodations: only the keys set here replace the job's defaults
+    # ({'typed_answers': str, 'time_multiplier': float, 'rerecord_limit': int}).
+    accommodations: dict[str, Any] = _json_dict()
     created_at: datetime = _created_at()
     updated_at: datetime | None = _timestamp()
 
@@ -225,6 +236,10 @@ class Interview(SQLModel, table=True):
     integrity: dict[str, Any] = _json_dict()  # focus-loss events etc.: recorded, never judged
     # The organization's retention period deleted the audio and video (scores and transcripts stay).
     recordings_deleted_at: datetime | None = _timestamp()
+    # The candidate's optional feedback on the interview itself (1–5 and a comment), after the last answer.
+    feedback_rating: int | None = Field(default=None)
+    feedback_comment: str | None = _text(nullable=True)
+    feedback_at: datetime | None = _timestamp()
     created_at: datetime = _created_at()
 
 
@@ -268,6 +283,7 @@ class Answer(SQLModel, table=True):
     duration_seconds: float | None = Field(default=None)
     transcript: str | None = _text(nullable=True)
     transcript_corrected: str | None = _text(nullable=True)  # reviewer's correction, AI value kept
+    typed: bool = Field(default=False)  # typed in a text box (an accommodation): the transcript is the answer
     stt_confidence: float | None = Field(default=None)
     stt_language: str | None = Field(default=None, max_length=16)
     correctness: float | None = Field(default=None)

@@ -76,7 +76,7 @@ def consent_step(notice: ConsentNotice, organization: str, *, on_back: Callable[
                 with ui.column().classes('gap-1'):
                     ui.label(section.heading).classes('text-sm font-semibold text-slate-800')
                     ui.label(section.text).classes('text-sm text-slate-700 leading-relaxed')
-            ui.label(f'Notice version {notice.version}').classes('text-xs text-slate-400')
+            ui.label(f'Notice version {notice.version}').classes('text-xs text-slate-500')
             agree = ui.checkbox(notice.agreement).classes('font-medium').mark('consent-checkbox')
             missing = ui.label('Tick the box to agree, or choose “I do not agree”.') \
                 .classes('text-sm text-red-700 -mt-2').mark('consent-error')

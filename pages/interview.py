@@ -10,8 +10,9 @@ from nicegui import ui
 from app.db import run_read
 from app.errors import NotFound
 from app.models import InterviewStatus
-from app.services import self_identification
+from app.services import feedback, self_identification
 from app.services.interview import rows
+from components.feedback_form import feedback_form
 from components.message_card import message_card
 from components.room.finished import finished_card
 from components.self_id_form import self_id_form
@@ -40,8 +41,10 @@ async def interview_page(token: str) -> None:
                      'if you would like another chance.', marker='closed')
     elif ctx.status == InterviewStatus.completed or ctx.ended_at is not None:
         stored = await run_read(self_identification.stored_answers, token)
+        given = await run_read(feedback.stored_feedback, token)
         with ui.column().classes('w-full items-center gap-6 px-4 py-10'):
             finished_card(ctx.candidate_name, ctx.job.title, full_page=False)
+            feedback_form(token, given)
             self_id_form(token, stored)
     else:
         InterviewRoom(token, ctx).build()

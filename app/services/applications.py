@@ -31,6 +31,7 @@ from app.errors import Conflict, Invalid, RateLimited
 from app.models import Candidate, Interview, InterviewStatus, Job, Organization
 from app.security import WindowLimiter, human_wait
 from app.services import link_delivery, matching
+from app.services.accommodations import contact_for, effective, offered_sentence
 from app.services.email.wake import notify_outbox
 from app.services.jobs import find_open_job
 from app.services.webhooks import payloads as webhook_payloads
@@ -129,7 +130,8 @@ def apply_target(session: Session, job_code: str) -> ApplyTarget:
         job_code=job.job_code, title=job.title, description=job.description,
         must_have_skills=list(job.must_have_skills), question_count=job.question_count,
         answer_time_limit_seconds=job.answer_time_limit_seconds, organization=organization.name,
-        notice=consent_notice(organization.name, organization.recording_retention_days),
+        notice=consent_notice(organization.name, organization.recording_retention_days,
+                              contact=contact_for(job), offered=offered_sentence(effective(job, None))),
     )
 
 

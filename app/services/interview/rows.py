@@ -19,6 +19,7 @@ from app.errors import Conflict, NotFound
 from app.models import Answer, Candidate, Interview, InterviewStatus, Job, Question
 from app.monitoring.metrics import INTERVIEWS_ABANDONED, INTERVIEWS_STARTED
 from app.schemas import JobContext, ParsedResume
+from app.services.accommodations import Accommodations, effective
 from app.services.interview.plan import PlanEntry, load_plan, store_plan
 from app.services.invitations import lifecycle
 from app.services.job_questions import rules_for_job
@@ -64,6 +65,7 @@ class InterviewContext:
     question_total: int
     answered: int
     ended_at: datetime | None
+    accommodations: Accommodations
     # Why the link cannot start the interview (deadline passed, invitation withdrawn); None: it can.
     closed_message: str | None = None
     # An invited candidate has not yet agreed to the consent notice: the room asks first.
@@ -112,6 +114,7 @@ def context(session: Session, interview_id: int) -> InterviewContext:
         ended_at=interview.ended_at,
         closed_message=lifecycle.closed_reason(candidate, interview),
         needs_consent=candidate.invited_at is not None and candidate.consent_at is None,
+        accommodations=effective(job, candidate),
     )
 
 

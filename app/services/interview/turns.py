@@ -14,6 +14,7 @@ from app import media
 from app.db import run_in_session, run_read
 from app.models import InterviewStatus
 from app.monitoring.metrics import ANSWERS_RECEIVED
+from app.services.accommodations import Accommodations
 from app.services.coding.planning import coding_entries
 from app.services.interview import answers, rows
 from app.services.interview.answers import AnswerUpload, RecordedAnswer
@@ -34,6 +35,7 @@ class RoomState:
     answered: int
     answer_time_limit_seconds: int
     question: AskedQuestion | None
+    accommodations: Accommodations
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,8 @@ class InterviewEngine:
 
     async def _store_answer(self, interview_id: int, index: int, upload: AnswerUpload) -> RecordedAnswer:
         """The recording reaches the disk first, then its row is committed: both before the reply."""
+        if upload.text is not None:  # a typed answer has no file
+            return await run_in_session(answers.store_answer, interview_id, index, upload, None)
         extension = media.audio_extension(upload.mime) or 'bin'
         name = media.new_name('answers', extension)
         await asyncio.to_thread(media.write, name, upload.data)
@@ -129,4 +133,5 @@ def _room_state(ctx: InterviewContext, question: AskedQuestion | None) -> RoomSt
         status = 'finished'
     return RoomState(status=status, candidate_name=ctx.candidate_name, job_title=ctx.job.title,
                      total=ctx.question_total or ctx.question_count, answered=ctx.answered,
-                     answer_time_limit_seconds=ctx.answer_time_limit_seconds, question=question)
+                     answer_time_limit_seconds=ctx.answer_time_limit_seconds, question=question,
+                     accommodations=ctx.accommodations)
