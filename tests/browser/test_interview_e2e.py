@@ -98,7 +98,9 @@ def test_candidate_is_interviewed_by_voice_end_to_end(
         transcript = answer['transcript'].lower()
         assert all(word in transcript for word in KEY_WORDS), transcript
         assert answer['status'] == 'scored' and answer['correctness'] is not None
-        assert answer['evidence'] != '[]', answer  # each answer is tied to at least one rubric point
+    # The same spoken answer is given to every question, and each candidate draws their own bank variants
+    # (issue 10), so only the PostgreSQL question it answers is sure to be tied to a rubric point.
+    assert any(answer['evidence'] != '[]' for answer in answers), answers
     for segment in interview['videos']:
         with av.open(str(data_dir / 'media' / segment)) as container:
             assert container.streams.video and container.streams.audio
