@@ -79,8 +79,9 @@ class Settings(BaseSettings):
     # 'json_schema' (OpenAI, vLLM, recent Ollama) or 'json_object' for servers without schema support.
     openai_json_mode: Literal['json_schema', 'json_object'] = 'json_schema'
     whisper_beam_size: int = Field(default=5, ge=1, le=10)
-    # Answers whose loudest 300 ms stays below this level are silence: empty transcript, no model run.
-    stt_silence_dbfs: float = Field(default=-45.0, le=0)
+    # Check every skill term the STT prompt put in a transcript against an unprompted decode of the
+    # same audio (app/providers/stt/term_check.py); off trusts the prompt (faster, more invented terms).
+    stt_verify_terms: bool = True
     tts_cache_memory_items: int = Field(default=128, ge=0)  # plus a disk cache in data_dir/tts_cache
 
     # --- interview ---

@@ -121,7 +121,7 @@ def _build_stt(settings: Settings) -> STTProvider:
 
     return WhisperSTT(resolve_model(settings.whisper_model), workers=settings.local_workers,
                       threads=threads_per_job(settings.local_workers), beam_size=settings.whisper_beam_size,
-                      silence_dbfs=settings.stt_silence_dbfs)
+                      verify_terms=settings.stt_verify_terms)
 
 
 def _status(kind: str, provider: Any, settings: Settings) -> ProviderStatus:

@@ -45,8 +45,9 @@ class EvidenceOut(BaseModel):
 
 class AnswerOut(BaseModel):
     id: int
-    status: str  # received | transcribed | scored | failed
+    status: str  # received | transcribed | scored | failed | needs_review
     error: str | None
+    review_reason: str | None = None  # why a needs_review answer was not scored (no speech, invented text…)
     attempts: int
     duration_seconds: float | None
     has_audio: bool  # GET /api/v1/answers/{id}/audio

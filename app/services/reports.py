@@ -92,7 +92,8 @@ def _answer(answer: Answer, overrides: dict[tuple[int | None, str], ScoreOverrid
                                            override=override_out(overrides.get((answer.id, dimension))),
                                            effective=effective_dimension(answer, dimension, overrides))
     return AnswerOut(
-        id=answer.id, status=answer.status, error=answer.error, attempts=answer.attempts,
+        id=answer.id, status=answer.status, error=answer.error, review_reason=answer.review_reason,
+        attempts=answer.attempts,
         duration_seconds=answer.duration_seconds, has_audio=media.exists(answer.audio_file),
         transcript=answer.transcript, transcript_corrected=answer.transcript_corrected,
         stt_confidence=answer.stt_confidence, scores=scores,
