@@ -171,6 +171,8 @@ class InterviewRoom:
             self._status(ROOM['saved'])
         else:
             self._ask(_asked(turn.next))
+        if turn.audio_check is not None and turn.audio_check.message:
+            self._warn(turn.audio_check.message)  # 'your microphone seems quiet', before the next answer
 
     def _upload_failed(self, e: AnswerUploadFailed) -> None:
         # Retryable or not, the blob stays in the tab: the candidate can always try sending it again.

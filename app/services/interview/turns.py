@@ -16,6 +16,7 @@ from app.models import InterviewStatus
 from app.monitoring.metrics import ANSWERS_RECEIVED
 from app.services.interview import answers, rows
 from app.services.interview.answers import AnswerUpload, RecordedAnswer
+from app.services.interview.audio_check import AudioCheck, check_audio
 from app.services.interview.interviewer import Interviewer
 from app.services.interview.locks import InterviewLocks
 from app.services.interview.plan import PlanEntry
@@ -41,6 +42,7 @@ class TurnResult:
     duplicate: bool
     finished: bool
     next: AskedQuestion | None
+    audio_check: AudioCheck | None = None  # the new recording's level: 'your microphone seems quiet'
 
 
 class InterviewEngine:
@@ -84,11 +86,13 @@ class InterviewEngine:
         if recorded.created:
             ANSWERS_RECEIVED.inc()
             self.queue.enqueue(recorded.answer_id)
+        # A few tens of ms off the event loop (decode + voice activity), while the next question is served.
+        check = asyncio.create_task(asyncio.to_thread(check_audio, upload.data))
         if recorded.finished:
-            return TurnResult(index, not recorded.created, finished=True, next=None)
+            return TurnResult(index, not recorded.created, finished=True, next=None, audio_check=await check)
         # Usually pre-generated while the candidate was answering, so this returns at once.
         question = await self.questions.serve(interview_id, index + 1)
-        return TurnResult(index, not recorded.created, finished=False, next=question)
+        return TurnResult(index, not recorded.created, finished=False, next=question, audio_check=await check)
 
     async def _store_answer(self, interview_id: int, index: int, upload: AnswerUpload) -> RecordedAnswer:
         """The recording reaches the disk first, then its row is committed: both before the reply."""
