@@ -59,7 +59,8 @@ def deleted_words(before: str, after: str) -> list[str]:
 
 def _alias_case(alias: str) -> str:
     # Aliases are stored lower-case; a prompt reads better (and whisper copies it) in the usual case.
-    return ' '.join(word.capitalize() if word.isalpha() and len(word) > 3 else word for word in alias.split())
+    return ' '.join(word.capitalize() if word.isalpha() and len(word) > 3 and re.search('[aeiou]', word) else word
+                    for word in alias.split())
 
 
 def _apply_terms(text: str, terms: list[str]) -> str:

@@ -2,36 +2,29 @@
 
 Whisper continues its prompt: given 'Redis, Kubernetes' it writes 'Redis probe' for 'readiness
 probe' and 'Kubernetes' for 'EXPLAIN ANALYZE'. The prompt still helps (skill-term recall rose from
-0.45 to 0.67 with it), so the prompted decode is kept and each skill term in it is checked:
+0.45 to 0.67 with it), so the prompted decode is kept and each skill term in it is checked against a
+decode of the same audio without the prompt, the two word sequences aligned by difflib:
 
-- a term whisper wrote with high word probability is kept;
-- otherwise the same stretch of audio decoded without the prompt decides: if that decode wrote the
-  term, or something that sounds like it ('Post gray SQL' for 'PostgreSQL'), the term is kept;
-  if not, the prompted words are replaced by what the unprompted decode heard there.
+- where both decodes agree, the term stays;
+- where they differ, the term stays if the unprompted words there sound like it ('Postker SQL' for
+  'PostgreSQL', 'pidus' for 'pytest': the prompt fixed a spelling, not invented a word);
+- otherwise the prompted words of that stretch are replaced by what the unprompted decode heard.
 
-Pure functions over (word, start, end, probability) tuples, so they are tested without a model.
+The second decode runs only when the prompted text contains a term. Word timestamps were tried
+first and doubled the cost of every decode; aligning the texts costs nothing. Pure functions over
+word lists, tested without a model.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-TRUSTED_PROBABILITY = 0.85  # a prompted term whisper is this sure of is kept without a second decode
 MAX_TERM_WORDS = 3
-CONFIDENT_ALTERNATIVE = 0.5  # the unprompted decode must be this sure of what it heard instead
-SPAN_SLACK_SECONDS = 0.25  # word timestamps of two decodes of the same audio differ by about this much
-MIN_SOUND_SIMILARITY = 0.8  # of the consonant skeletons, voiced and voiceless alike ('pidus' ~ 'pytest')
-
-
-@dataclass(frozen=True)
-class Word:
-    text: str  # as whisper wrote it, with its punctuation
-    start: float
-    end: float
-    probability: float
+MIN_SOUND_SIMILARITY = 0.75  # of the consonant skeletons, voiced and voiceless alike ('pidus' ~ 'pytest')
+NEIGHBOURS = 1  # unprompted words either side of a differing stretch that may still hold the term
 
 
 @dataclass(frozen=True)
@@ -40,16 +33,10 @@ class TermHit:
     first: int  # index of the first word of the term in the prompted words
     size: int  # how many words it spans
 
-    def span(self, words: list[Word]) -> tuple[float, float]:
-        return words[self.first].start, words[self.first + self.size - 1].end
-
-    def probability(self, words: list[Word]) -> float:
-        return min(w.probability for w in words[self.first:self.first + self.size])
-
 
 @dataclass(frozen=True)
 class Checked:
-    words: list[Word]
+    words: list[str]
     rejected: list[str]  # terms replaced by the unprompted words
     second_decode: bool  # whether the unprompted decode was needed
 
@@ -58,14 +45,14 @@ def key(text: str) -> str:
     return re.sub(r'[^a-z0-9+#]', '', text.lower())
 
 
-def find_terms(words: list[Word], terms: list[str]) -> list[TermHit]:
-    """Where the prompt's terms appear in the decoded words (longest term first, no overlaps)."""
+def find_terms(words: list[str], terms: list[str]) -> list[TermHit]:
+    """Where the prompt's terms appear in the decoded words (longest first, no overlaps)."""
     keys = {key(t): t for t in terms if key(t)}
     hits: list[TermHit] = []
     i = 0
     while i < len(words):
         for size in range(min(MAX_TERM_WORDS, len(words) - i), 0, -1):
-            term = keys.get(key(''.join(w.text for w in words[i:i + size])))
+            term = keys.get(key(''.join(words[i:i + size])))
             if term is not None:
                 hits.append(TermHit(term, i, size))
                 i += size
@@ -89,50 +76,51 @@ def sounds_alike(heard: str, term: str) -> bool:
     return bool(sa and sb) and sa[0] == sb[0] and SequenceMatcher(None, sa, sb).ratio() >= MIN_SOUND_SIMILARITY
 
 
-def supported(hit: TermHit, prompted: list[Word], plain: list[Word]) -> bool:
-    """Whether the unprompted decode heard the term (or a sound-alike) in the same stretch of audio,
-    or heard nothing there it is sure of (no evidence against the term: 'pidus' at 0.25 for 'pytest')."""
-    nearby = _within(plain, *hit.span(prompted))
-    instead = _within(plain, *hit.span(prompted), slack=0.0)
-    if not instead or max(w.probability for w in instead) < CONFIDENT_ALTERNATIVE:
-        return True
-    for size in range(1, MAX_TERM_WORDS + 1):
-        for i in range(len(nearby) - size + 1):
-            if sounds_alike(''.join(w.text for w in nearby[i:i + size]), hit.term):
-                return True
-    return False
+def check_terms(prompted: list[str], terms: list[str], plain_decode: Callable[[], list[str]]) -> Checked:
+    """The prompted words with every unsupported skill term's stretch replaced by the unprompted words.
 
-
-def check_terms(prompted: list[Word], terms: list[str], plain_decode: Callable[[], list[Word]],
-                trusted: float = TRUSTED_PROBABILITY) -> Checked:
-    """The prompted words with every unsupported skill term replaced by the unprompted words there.
-
-    `plain_decode` runs only when some term is doubtful (probability below `trusted`), so answers
-    whose terms whisper is sure of cost one decode.
+    `plain_decode` (the same audio decoded without the prompt) runs only when a term was written.
     """
-    doubtful = [h for h in find_terms(prompted, terms) if h.probability(prompted) < trusted]
-    if not doubtful:
+    hits = find_terms(prompted, terms)
+    if not hits:
         return Checked(prompted, [], second_decode=False)
     plain = plain_decode()
-    out = list(prompted)
+    opcodes = SequenceMatcher(None, [key(w) for w in prompted], [key(w) for w in plain],
+                              autojunk=False).get_opcodes()
+    replace: dict[tuple[int, int], tuple[int, int]] = {}
     rejected: list[str] = []
-    for hit in reversed(doubtful):  # from the end, so earlier indexes stay valid
-        if supported(hit, prompted, plain):
+    for hit in hits:
+        stretch = _differing(opcodes, hit)
+        if stretch is None:
+            continue  # both decodes wrote it
+        (a1, a2), (b1, b2) = stretch
+        if _heard_nearby(hit.term, plain[max(0, b1 - NEIGHBOURS):b2 + NEIGHBOURS]):
             continue
         rejected.append(hit.term)
-        out[hit.first:hit.first + hit.size] = _within(plain, *hit.span(prompted), slack=0.0)
-    return Checked(out, list(reversed(rejected)), second_decode=True)
+        replace[(a1, a2)] = (b1, b2)
+    out = list(prompted)
+    for (a1, a2), (b1, b2) in sorted(replace.items(), reverse=True):  # from the end: indexes stay valid
+        out[a1:a2] = plain[b1:b2]
+    return Checked(out, rejected, second_decode=True)
 
 
-def _within(words: list[Word], start: float, end: float, slack: float = SPAN_SLACK_SECONDS) -> list[Word]:
-    """Words whose middle falls in [start, end], widened by `slack` (the drift between two decodes;
-    none when replacing, so a neighbouring word is not written twice)."""
-    return [w for w in words if start - slack <= (w.start + w.end) / 2 <= end + slack and key(w.text)]
+def _differing(opcodes: Sequence[tuple[str, int, int, int, int]], hit: TermHit,
+               ) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The prompted and unprompted ranges of the non-equal stretches the term's words fall in."""
+    first, last = hit.first, hit.first + hit.size
+    spans = [(i1, i2, j1, j2) for tag, i1, i2, j1, j2 in opcodes
+             if tag != 'equal' and i1 < last and (i2 > first or (i1 == i2 and first <= i1 < last))]
+    if not spans:
+        return None
+    return (min(s[0] for s in spans), max(s[1] for s in spans)), (min(s[2] for s in spans), max(s[3] for s in spans))
 
 
-def join_words(words: list[Word]) -> str:
-    # faster-whisper's words carry their leading space (' PostgreSQL'), so they join as they are.
-    return ''.join(w.text if w.text.startswith(' ') else f' {w.text}' for w in words).strip()
+def _heard_nearby(term: str, words: list[str]) -> bool:
+    for size in range(1, MAX_TERM_WORDS + 1):
+        for i in range(len(words) - size + 1):
+            if sounds_alike(''.join(words[i:i + size]), term):
+                return True
+    return False
 
 
 _VOICING = str.maketrans({'c': 'k', 'q': 'k', 'g': 'k', 'd': 't', 'b': 'p', 'v': 'f', 'z': 's'})
