@@ -56,5 +56,6 @@ def test_terms_are_found_across_words_and_punctuation() -> None:
 
 def test_sound_alikes() -> None:
     assert sounds_alike('Postker SQL', 'PostgreSQL') and sounds_alike('pidus', 'pytest')
-    assert sounds_alike('pilots', 'pytest')
+    assert sounds_alike('pilots', 'pytest') and sounds_alike('tubernetes', 'Kubernetes')
+    assert sounds_alike('post-girr-ask-well', 'PostgreSQL')
     assert not sounds_alike('readiness', 'Redis') and not sounds_alike('explain analyze', 'Kubernetes')
