@@ -4,7 +4,8 @@
 
 Answers containing skill terms (and words a skill prompt turns into skill names: 'readiness probe',
 'EXPLAIN ANALYZE', 'a table') are spoken by piper (the bundled joe voice), then played clean, with
-noise (white noise at ~12 dB SNR) and quiet (scaled to a peak of -40 and -48 dBFS). Each recording is
+noise (white noise at ~12 dB SNR), quiet (scaled to a peak of -40 and -48 dBFS) and, standing in for
+other voices (only one piper voice is packaged), pitched and paced 10 % lower and higher. Each recording is
 transcribed by the bundled whisper tiny.en three ways, each followed by the vocabulary pass:
 no prompt, the skill prompt as before (no verification), and the skill prompt with every prompted
 term checked against an unprompted decode (the default now). Figures:
@@ -75,6 +76,7 @@ ANSWERS: list[tuple[str, list[str]]] = [
 ]
 WAYS = ('unprompted', 'prompted', 'verified')
 QUIET_PEAKS = (-40.0, -48.0)
+SHIFTS = (0.9, 1.1)  # playback rate: lower and slower, higher and faster
 
 
 def _key(text: str) -> str:
@@ -117,6 +119,11 @@ def _scaled(pcm: Pcm, peak: float) -> Pcm:
     return Pcm((pcm.samples.astype(np.float32) * factor).round().astype(np.int16), pcm.sample_rate)
 
 
+def _shifted(pcm: Pcm, rate: float) -> Pcm:
+    positions = np.arange(0, len(pcm.samples) - 1, rate)
+    return Pcm(np.interp(positions, np.arange(len(pcm.samples)), pcm.samples).astype(np.int16), pcm.sample_rate)
+
+
 def _noisy(pcm: Pcm, snr_db: float = 12.0, seed: int = 7) -> Pcm:
     signal = pcm.samples.astype(np.float32)
     power = float(np.mean(signal ** 2)) or 1.0
@@ -148,7 +155,7 @@ def main() -> None:
     parser.add_argument('--quick', action='store_true', help='6 answers, clean and quiet only')
     args = parser.parse_args()
     answers = ANSWERS[:6] if args.quick else ANSWERS
-    conditions = ('clean', 'quiet') if args.quick else ('clean', 'noisy', 'quiet')
+    conditions = ('clean', 'quiet') if args.quick else ('clean', 'noisy', 'quiet', 'voices')
     old_vocabulary = _old_vocabulary()
     hints = prompt_terms(SKILLS)
     all_terms = list(dict.fromkeys([*SKILLS, *hints]))
@@ -172,6 +179,8 @@ def main() -> None:
         for condition in conditions:
             if condition == 'quiet':
                 variants.extend(('quiet', _scaled(base, peak)) for peak in QUIET_PEAKS)
+            elif condition == 'voices':
+                variants.extend(('voices', _shifted(base, rate)) for rate in SHIFTS)
             else:
                 variants.append((condition, _noisy(base) if condition == 'noisy' else base))
         script_words = {w.lower() for w in re.findall(r"[A-Za-z0-9+#']+", script)}

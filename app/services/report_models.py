@@ -101,6 +101,7 @@ class InterviewReportOut(BaseModel):
     questions_total: int
     processing: int  # answers still being transcribed or scored
     failed: int
+    held: int = 0  # answers not scored because their transcript needs review (no speech, invented, unsure)
 
 
 class CandidateInfoOut(BaseModel):

@@ -128,7 +128,8 @@ def _interview(interview: Interview, overrides: dict[tuple[int | None, str], Sco
         report=interview.report, integrity=dict(interview.integrity), videos=videos,
         recordings_deleted_at=interview.recordings_deleted_at, questions_total=interview.question_total,
         processing=sum(a.status in (AnswerStatus.received, AnswerStatus.transcribed) for a in answers),
-        failed=sum(a.status == AnswerStatus.failed for a in answers))
+        failed=sum(a.status == AnswerStatus.failed for a in answers),
+        held=sum(a.status == AnswerStatus.needs_review for a in answers))
 
 
 def _candidate(candidate: Candidate, job: Job) -> CandidateInfoOut:
