@@ -57,5 +57,6 @@ def test_terms_are_found_across_words_and_punctuation() -> None:
 def test_sound_alikes() -> None:
     assert sounds_alike('Postker SQL', 'PostgreSQL') and sounds_alike('pidus', 'pytest')
     assert sounds_alike('pilots', 'pytest') and sounds_alike('tubernetes', 'Kubernetes')
-    assert sounds_alike('post-girr-ask-well', 'PostgreSQL')
+    assert sounds_alike('post-girr-ask-well', 'PostgreSQL') and sounds_alike('KAFBA', 'Kafka')
+    assert not sounds_alike('release', 'Redis') and not sounds_alike('careful and', 'Terraform')
     assert not sounds_alike('readiness', 'Redis') and not sounds_alike('explain analyze', 'Kubernetes')

@@ -24,6 +24,7 @@ from difflib import SequenceMatcher
 
 MAX_TERM_WORDS = 3
 MIN_SOUND_SIMILARITY = 0.75  # of the consonant skeletons, voiced and voiceless alike ('pidus' ~ 'pytest')
+MIN_SPELLING_SIMILARITY = 0.75  # of the letters as written, first letter equal
 NEIGHBOURS = 1  # unprompted words either side of a differing stretch that may still hold the term
 
 
@@ -73,7 +74,11 @@ def sounds_alike(heard: str, term: str) -> bool:
     if abs(len(a) - len(b)) > max(2, len(b) // 2):  # 'post girr ask well' for 'PostgreSQL' is a mishearing
         return False
     sa, sb = _skeleton(a), _skeleton(b)
-    return bool(sa and sb) and SequenceMatcher(None, sa, sb).ratio() >= MIN_SOUND_SIMILARITY
+    if sa and sb and SequenceMatcher(None, sa, sb).ratio() >= MIN_SOUND_SIMILARITY:
+        return True
+    # Short names have few consonants, so one misheard consonant ('KAFBA' for 'Kafka') sinks the
+    # skeleton; the letters as written still line up.
+    return a[0] == b[0] and SequenceMatcher(None, a, b).ratio() >= MIN_SPELLING_SIMILARITY
 
 
 def check_terms(prompted: list[str], terms: list[str], plain_decode: Callable[[], list[str]]) -> Checked:
