@@ -49,7 +49,7 @@ from app.vocabulary import apply_vocabulary, deleted_words, prompt_terms  # noqa
 
 BASELINE = '6878903'  # main before this change: the old vocabulary pass
 SKILLS = ['PostgreSQL', 'Kubernetes', 'Redis', 'CI/CD', 'AWS', 'pytest', 'Kafka', 'GraphQL', 'Docker',
-          'Terraform', 'FastAPI', 'React']
+          'Terraform', 'FastAPI', 'React', 'JavaScript']
 # (script, the skill terms it says)
 ANSWERS: list[tuple[str, list[str]]] = [
     ('I would start with the slow query log in PostgreSQL and read the plan with EXPLAIN ANALYZE.',
@@ -73,6 +73,9 @@ ANSWERS: list[tuple[str, list[str]]] = [
     ('We moved the sessions to Redis and the queue to Kafka, which cut latency in half.', ['Redis', 'Kafka']),
     ('Infrastructure lives in Terraform, and Docker images are scanned before they reach AWS.',
      ['Terraform', 'Docker', 'AWS']),
+    # Names followed by short words: the old pass merged 'graph QL is' into 'GraphQL', deleting 'is'.
+    ('Our GraphQL is typed end to end, and the JavaScript is checked by the compiler.', ['GraphQL', 'JavaScript']),
+    ('Postgres is our main database; we tune it with EXPLAIN ANALYZE.', []),
 ]
 WAYS = ('unprompted', 'prompted', 'verified')
 QUIET_PEAKS = (-40.0, -48.0)
