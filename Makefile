@@ -3,7 +3,7 @@
 
 VENV ?= .venv
 PY := $(VENV)/bin/python
-BENCHES := turns speech resume_parse dashboard
+BENCHES := turns speech resume_parse dashboard questions
 
 .PHONY: lint format format-check test bench revision ci
 

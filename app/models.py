@@ -116,6 +116,29 @@ class Job(SQLModel, table=True):
     updated_at: datetime | None = _timestamp()
 
 
+class JobQuestion(SQLModel, table=True):
+    """HR's decision about one of a job's interview questions, honoured by the planner (app/services/job_questions.py).
+
+    A row either overrides a bank question (bank_id set: edited text or rubric, pinned or excluded) or is
+    HR's own question (bank_id None, always with text and rubric). Unchanged bank questions have no row.
+    """
+
+    __tablename__ = 'job_questions'
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key='organizations.id', index=True)
+    job_id: int = Field(foreign_key='jobs.id', index=True)
+    bank_id: str | None = Field(default=None, max_length=120)
+    skill: str | None = Field(default=None, max_length=100)
+    difficulty: str = Field(default='medium', max_length=16)
+    text: str = _text()
+    rubric: list[dict[str, Any]] = _json_list()  # [{'point': str, 'synonyms': [str]}]
+    pinned: bool = Field(default=False)
+    excluded: bool = Field(default=False)
+    position: int = Field(default=0)  # pinned questions are asked in this order
+    created_at: datetime = _created_at()
+    updated_at: datetime | None = _timestamp()
+
+
 class Candidate(SQLModel, table=True):
     __tablename__ = 'candidates'
     __table_args__ = (

@@ -43,7 +43,11 @@ class Taxonomy:
 
     def find_in_text(self, text: str) -> list[str]:
         """Canonical skills mentioned in free text, in order of first mention, without repeats."""
-        found: dict[str, None] = {}
+        return list(dict.fromkeys(name for name, _start, _end in self.mentions(text)))
+
+    def mentions(self, text: str) -> list[tuple[str, int, int]]:
+        """Every skill mention in the text: (canonical name, start, end), in order."""
+        found: list[tuple[str, int, int]] = []
         for match in self._pattern.finditer(text):
             term = match.group(0)
             name = self._case_sensitive_hits.get(term) or self._lookup.get(_norm(term))
@@ -52,8 +56,8 @@ class Taxonomy:
             skill = self.by_name[name]
             if skill.case_sensitive and term not in (skill.name, *skill.aliases) and _norm(term) == _norm(skill.name):
                 continue  # "go" / "c" / "r" in lower case are ordinary words, not the language
-            found.setdefault(name, None)
-        return list(found)
+            found.append((name, match.start(), match.end()))
+        return found
 
     def _build_pattern(self) -> re.Pattern[str]:
         self._case_sensitive_hits: dict[str, str] = {}

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from app.languages import LANGUAGES, primary
 from app.providers.stt.base import Transcription
 
 # Said by no candidate in an interview answer; written by whisper from its subtitle training data.
@@ -27,6 +28,7 @@ KNOWN_HALLUCINATIONS = (
 )
 MIN_AVG_LOGPROB = -1.0  # whisper's own threshold for "this decode failed" (its temperature fallback)
 MAX_NO_SPEECH_PROB = 0.6  # whisper's "not speech" threshold
+MIN_LANGUAGE_PROBABILITY = 0.8  # how sure language detection must be before it sends an answer to review
 MAX_INVENTED_SHARE = 0.5  # of the transcript's words
 MIN_LOOP_REPEATS = 3  # the same phrase this many times in a row is a decoding loop
 _SENTENCE = re.compile(r'[^.!?]+[.!?]*')
@@ -54,8 +56,11 @@ def clean(text: str) -> Cleaned:
     return Cleaned(out, total - len(out.split()), total)
 
 
-def review_reason(result: Transcription, cleaned: Cleaned) -> str | None:
-    """Why this answer must be reviewed by a person before it is scored, or None to score it."""
+def review_reason(result: Transcription, cleaned: Cleaned, language: str = 'en') -> str | None:
+    """Why this answer must be reviewed by a person before it is scored, or None to score it.
+
+    `language` is the interview's: an answer the model heard, with confidence, in another language
+    would be scored as off-topic nonsense."""
     if result.speech_detected is False or (not cleaned.text.strip() and not cleaned.invented_words):
         level = f' (loudest sound {result.peak_dbfs:.0f} dBFS)' if result.peak_dbfs is not None else ''
         return (f'No speech detected in the recording{level}. Listen to it: the microphone may have been '
@@ -64,6 +69,11 @@ def review_reason(result: Transcription, cleaned: Cleaned) -> str | None:
         return (f'{cleaned.invented_words} of {cleaned.total_words} transcribed words looked invented by speech '
                 'recognition ("See you in the next video", repeated phrases). Listen to the recording and '
                 'correct the transcript to score it.')
+    spoken = primary(result.spoken_language) if result.spoken_language else None
+    if spoken and spoken != primary(language) and (result.spoken_language_probability or 0) >= MIN_LANGUAGE_PROBABILITY:
+        heard, asked = LANGUAGES.get(spoken, spoken), LANGUAGES.get(primary(language), language)
+        return (f'The answer seems to be spoken in {heard}, not in {asked} (the interview\'s language). '
+                'Listen to the recording; correct or translate the transcript to score it.')
     if result.avg_logprob is not None and result.avg_logprob < MIN_AVG_LOGPROB:
         return (f'Speech recognition was unsure of this transcript (confidence {result.confidence or 0:.0%}). '
                 'Listen to the recording and correct the transcript to score it.')

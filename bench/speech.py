@@ -3,6 +3,10 @@ memory of one process with both models loaded.
 
     python bench/speech.py [--quick]
 
+The multilingual path is measured too: espeak-ng speaks Spanish questions and whisper base (the model
+other languages use) transcribes them pinned to Spanish; the figures add its RTF, the RSS it adds to
+the process, and how many of the sentences' key words came back.
+
 RTF = processing seconds / audio seconds (lower is faster; 0.1 means ten times faster than real
 time). Piper speaks question-length sentences; whisper transcribes them joined into one answer-length
 recording (and, for comparison, each sentence alone), after one warm-up run; the figures are the median over
@@ -42,6 +46,15 @@ SENTENCES = [
     'How do you decide what to cover with unit tests with pytest, and what to leave for integration tests?',
 ]
 HINTS = ['PostgreSQL', 'Kubernetes', 'Python', 'Redis', 'Docker', 'CI/CD', 'pytest']
+# Spanish sentences and the content words a listener would hold on to.
+SPANISH = [
+    ('Un índice hace que las consultas sean más rápidas, pero las escrituras son más lentas.',
+     ['índice', 'consultas', 'rápidas', 'escrituras', 'lentas']),
+    ('Cuéntame sobre un proyecto en el que trabajaste con un equipo pequeño y una fecha límite.',
+     ['proyecto', 'equipo', 'pequeño', 'fecha']),
+    ('Siempre reviso el plan de ejecución antes de cambiar una consulta en producción.',
+     ['reviso', 'plan', 'ejecución', 'consulta', 'producción']),
+]
 
 
 def rss_mb() -> float:
@@ -110,7 +123,9 @@ async def run(quick: bool) -> dict[str, float]:
             print(f'  round {round_number + 1}: piper RTF {piper_rtfs[-1]:.3f}, whisper RTF {whisper_rtfs[-1]:.3f} '
                   f'on a {answer_audio:.0f}s answer, {short_rtfs[-1]:.3f} on single sentences', flush=True)
 
+    multilingual = await run_multilingual(workers, threads, SPANISH[:1] if quick else SPANISH)
     return {
+        **multilingual,
         'piper_rtf': round(statistics.median(piper_rtfs), 3),
         'whisper_rtf': round(statistics.median(whisper_rtfs), 3),
         'piper_rtf_best': round(min(piper_rtfs), 3),
@@ -125,6 +140,46 @@ async def run(quick: bool) -> dict[str, float]:
     }
 
 
+async def run_multilingual(workers: int, threads: int, sentences: list[tuple[str, list[str]]]) -> dict[str, float]:
+    """espeak-ng (Spanish) → whisper base pinned to Spanish: RTFs, added RSS and key-word recall."""
+    from app.providers.stt.multilingual import MultilingualWhisperSTT, bundled_multilingual_path
+    from app.providers.tts.espeak import EspeakTTS, voice_for
+
+    if voice_for('es') is None:
+        print('  espeak-ng with a Spanish voice is not installed: multilingual figures skipped', flush=True)
+        return {}
+    espeak = EspeakTTS(AudioCache(None, 0))
+    base = MultilingualWhisperSTT(str(bundled_multilingual_path()), workers=workers, threads=threads, beam_size=5)
+    before = rss_mb()
+    await base.warm_up()
+    added = rss_mb() - before
+    tts_seconds = tts_audio = stt_seconds = stt_audio = 0.0
+    found = total = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for number, (sentence, words) in enumerate(sentences):
+            started = time.perf_counter()
+            audio = await espeak.synthesize(sentence, 'es')
+            tts_seconds += time.perf_counter() - started
+            assert audio is not None
+            tts_audio += audio.duration_seconds
+            path = Path(tmp) / f'es{number}.wav'
+            path.write_bytes(audio.data)
+            started = time.perf_counter()
+            result = await base.transcribe(path, language='es')
+            stt_seconds += time.perf_counter() - started
+            stt_audio += result.duration_seconds
+            heard = result.text.lower()
+            found += sum(word in heard for word in words)
+            total += len(words)
+            print(f'  es {audio.duration_seconds:5.1f}s  heard: {result.text}', flush=True)
+    return {
+        'espeak_rtf': round(tts_seconds / tts_audio, 3),
+        'whisper_base_rtf': round(stt_seconds / stt_audio, 3),
+        'whisper_base_added_rss_mb': round(added, 1),
+        'spanish_key_word_recall': round(found / total, 3),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('--quick', action='store_true', help='one round of two sentences instead of three of six')
@@ -134,6 +189,10 @@ def main() -> None:
     print(f'whisper RTF {figures["whisper_rtf"]:.3f}  (target <= 0.15; {figures["whisper_rtf_short_clips"]:.3f} on '
           'single-sentence clips)')
     print(f'RSS with both loaded {figures["rss_mb"]:.0f} MB (peak {figures["peak_rss_mb"]:.0f} MB, target < 700)')
+    if 'whisper_base_rtf' in figures:
+        f = figures
+        print(f'Spanish: espeak-ng RTF {f["espeak_rtf"]:.3f}, whisper base RTF {f["whisper_base_rtf"]:.3f}, '
+              f'+{f["whisper_base_added_rss_mb"]:.0f} MB, key words heard {f["spanish_key_word_recall"]:.2f}')
     print(json.dumps(figures))
 
 

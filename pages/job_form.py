@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from nicegui import ui
+from nicegui import run, ui
 
+from app.config import get_settings
 from app.db import run_in_session, run_read
 from app.errors import AppError, NotFound
-from app.languages import LANGUAGES, OFFLINE_LANGUAGES
 from app.models import Job, User
 from app.services import jobs
+from app.services.language_support import LanguageSupport, all_language_support
 from components.forms import clear_errors, error_banner, show_error
 from components.not_found import not_found_card
 from components.session import hr_page
@@ -21,7 +22,7 @@ TIME_LIMITS = {60: '1 minute', 90: '1½ minutes', 120: '2 minutes', 180: '3 minu
 
 @hr_page('/jobs/new', 'New job')
 async def new_job_page(user: User) -> None:
-    _job_form(user, None)
+    _job_form(user, None, await _language_support())
 
 
 @hr_page('/jobs/{job_id}/edit', 'Edit job')
@@ -31,10 +32,16 @@ async def edit_job_page(user: User, job_id: int) -> None:
     except NotFound as exc:
         not_found_card(exc.message)
         return
-    _job_form(user, job)
+    _job_form(user, job, await _language_support())
 
 
-def _job_form(user: User, job: Job | None) -> None:
+async def _language_support() -> dict[str, LanguageSupport]:
+    # Looks at model files and asks espeak-ng for its voices (a subprocess, once per process): off the loop.
+    found = await run.io_bound(all_language_support, get_settings())
+    return {support.code: support for support in found or []}  # None only while the server shuts down
+
+
+def _job_form(user: User, job: Job | None, support: dict[str, LanguageSupport]) -> None:
     editing = job is not None
     with ui.row().classes('w-full items-center gap-3'):
         back = f'/jobs/{job.id}' if job else '/jobs'
@@ -63,11 +70,21 @@ def _job_form(user: User, job: Job | None) -> None:
             limit = ui.select(TIME_LIMITS, label='Time per answer',
                               value=job.answer_time_limit_seconds if job else 180) \
                 .props('outlined').classes('w-56').mark('time-limit')
-            language = ui.select(LANGUAGES, label='Interview language', value=job.language if job else 'en') \
-                .props('outlined').classes('w-56').mark('language')
-        language_note = ui.label('Interviews in this language need Sarvam speech and a remote LLM '
-                                 '(the offline stack is English only).').classes('text-sm text-amber-700 -mt-2')
-        language_note.bind_visibility_from(language, 'value', backward=lambda v: v not in OFFLINE_LANGUAGES)
+            # Each language says what it runs on here (installed models, configured providers).
+            options = {code: s.name + ('' if s.usable else ' (needs setup)') + (' (beta)' if s.beta else '')
+                       for code, s in support.items()}
+            language = ui.select(options, label='Interview language', value=job.language if job else 'en') \
+                .props('outlined').classes('w-64').mark('language')
+        language_note = ui.label().classes('text-sm -mt-2').mark('language-note')
+
+        def describe_language() -> None:
+            chosen = support.get(language.value)
+            language_note.text = chosen.summary() if chosen else ''
+            language_note.classes(replace='text-sm -mt-2 ' + (
+                'text-gray-600' if chosen is not None and chosen.usable and not chosen.beta else 'text-amber-700'))
+
+        describe_language()
+        language.on_value_change(describe_language)
         with ui.row().classes('w-full gap-8'):
             follow_ups = ui.switch('Ask a follow-up after shallow answers',
                                    value=job.follow_ups_enabled if job else False).mark('follow-ups')

@@ -16,8 +16,10 @@ from app.models import Job, User
 from app.services import jobs
 from components.dashboard import job_dashboard
 from components.delete_dialog import delete_dialog
+from components.job_questions import job_questions_section
 from components.not_found import not_found_card
 from components.session import hr_page
+from components.try_answer import try_answer_section
 
 
 @hr_page('/jobs', 'Jobs')
@@ -126,6 +128,8 @@ async def job_detail_page(user: User, job_id: int, request: Request) -> None:
         with ui.column().classes('gap-6'):
             _skills_card(job)
             _settings_card(job)
+    await job_questions_section(user, job)
+    await try_answer_section(user, job)
 
 
 def _delete_dialog(user: User, job: Job) -> ui.dialog:

@@ -44,3 +44,14 @@ def test_low_confidence_goes_to_review() -> None:
 def test_thanking_the_interviewer_is_speech() -> None:
     said = 'Thank you for the question. I would add an index.'
     assert clean(said).text == said
+
+
+def test_an_answer_in_another_language_goes_to_review() -> None:
+    said = 'Usaría EXPLAIN ANALYZE para leer el plan de la consulta.'
+    heard = Transcription(text=said, speech_detected=True, avg_logprob=-0.3, spoken_language='es',
+                          spoken_language_probability=0.97)
+    reason = review_reason(heard, clean(said), 'en')
+    assert reason is not None and 'Spanish' in reason and 'English' in reason
+    assert review_reason(heard, clean(said), 'es-MX') is None
+    unsure = heard.model_copy(update={'spoken_language_probability': 0.5})
+    assert review_reason(unsure, clean(said), 'en') is None

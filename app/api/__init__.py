@@ -17,6 +17,7 @@ from app.api import (
     metrics,
     public,
     review,
+    scoring,
     self_identification,
 )
 from app.api.body_limit import BodyLimit
@@ -29,7 +30,7 @@ from app.monitoring.http_middleware import ObserveRequests
 def build_api_router() -> APIRouter:
     router = APIRouter(prefix=API_PREFIX)
     for module in (auth, jobs, dashboard, candidates, review, audit, apply, public, interview, self_identification,
-                   insights):
+                   insights, scoring):
         router.include_router(module.router)
     return router
 

@@ -9,9 +9,10 @@ from pydantic import BaseModel
 
 from app import links
 from app.api.deps import CurrentUser, ReadSession
-from app.db import run_in_session
+from app.db import run_in_session, run_read
 from app.models import Job
-from app.services import jobs
+from app.schemas import RubricPoint
+from app.services import job_questions, jobs
 
 router = APIRouter(prefix='/jobs', tags=['jobs'])
 
@@ -70,3 +71,49 @@ async def update_job(request: Request, job_id: int, body: jobs.JobUpdate, user: 
 async def delete_job(job_id: int, user: CurrentUser) -> None:
     """Delete the job and every candidate, interview and recording under it."""
     await run_in_session(jobs.delete_job, user, job_id)
+
+
+class JobQuestionOut(BaseModel):
+    key: str
+    bank_id: str | None
+    skill: str | None
+    difficulty: str
+    text: str
+    rubric: list[RubricPoint]
+    pinned: bool
+    excluded: bool
+    edited: bool
+    custom: bool
+
+
+class JobQuestionsOut(BaseModel):
+    """The job's question pool with HR's decisions; PUT takes the same list back (extra fields ignored)."""
+
+    job_id: int
+    question_count: int
+    questions: list[JobQuestionOut]
+
+
+def _questions_out(job: Job, views: list[job_questions.JobQuestionView]) -> JobQuestionsOut:
+    assert job.id is not None
+    return JobQuestionsOut(job_id=job.id, question_count=job.question_count, questions=[
+        JobQuestionOut(key=v.key, bank_id=v.bank_id, skill=v.skill, difficulty=v.difficulty, text=v.text,
+                       rubric=v.rubric, pinned=v.pinned, excluded=v.excluded, edited=v.edited, custom=v.custom)
+        for v in views])
+
+
+@router.get('/{job_id}/questions', response_model=JobQuestionsOut)
+def get_job_questions(job_id: int, user: CurrentUser, session: ReadSession) -> JobQuestionsOut:
+    """Every question the interviewer may ask for this job, per skill and difficulty, with HR's edits,
+    pins and exclusions, and HR's own questions."""
+    views = job_questions.job_questions(session, user.organization_id, job_id)
+    return _questions_out(jobs.get_job(session, user.organization_id, job_id), views)
+
+
+@router.put('/{job_id}/questions', response_model=JobQuestionsOut)
+async def put_job_questions(job_id: int, body: job_questions.QuestionsUpdate, user: CurrentUser) -> JobQuestionsOut:
+    """Save HR's decisions: edited text or rubric, pinned (asked in every interview), excluded (never asked),
+    and HR's own questions (no bank_id). Send the whole list; a question left out loses its decision."""
+    views = await run_in_session(job_questions.save_job_questions, user, job_id, body)
+    job = await run_read(jobs.get_job, user.organization_id, job_id)
+    return _questions_out(job, views)

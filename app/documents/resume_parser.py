@@ -11,11 +11,13 @@ from datetime import datetime
 
 from app.documents.experience import experience_years
 from app.documents.sections import clean_line, split_sections
+from app.documents.skill_claims import skill_claims
 from app.schemas import ParsedResume, ResumeProject
 from app.skills import taxonomy
 
 MAX_EDUCATION = 5
 MAX_PROJECTS = 8
+MAX_PROJECT_DESCRIPTION = 400  # the interviewer quotes it whole, so keep whole sentences
 MAX_LINKS = 10
 _DEGREE = re.compile(
     r'\b(bachelor|master|doctor|ph\.?\s?d|mba|m\.?\s?b\.?\s?a|b\.?\s?sc|m\.?\s?sc|b\.?\s?s\b|m\.?\s?s\b|b\.?\s?a\b|'
@@ -38,6 +40,7 @@ def parse_resume(text: str, extra_links: list[str] | None = None, now: datetime 
         education=_education(sections, text),
         projects=_projects(sections.get('projects', [])),
         links=_links(text, extra_links or []),
+        skill_claims=skill_claims(text),
     )
 
 
@@ -70,14 +73,14 @@ def _projects(lines: list[str]) -> list[ResumeProject]:
         if not line or _DATE_ONLY.match(line):
             continue
         if current is not None and not current.description:
-            current.description = _cap(line, 200)  # the first line under a bare title describes it
+            current.description = _cap(line, MAX_PROJECT_DESCRIPTION)  # the first line under a bare title describes it
             continue
         bullet = raw.lstrip()[:1] in _BULLETS
         name, description = _split_title(line)
         if bullet:
             continue  # further detail of the current project
         if name:
-            current = ResumeProject(name=name, description=_cap(description, 200))
+            current = ResumeProject(name=name, description=_cap(description, MAX_PROJECT_DESCRIPTION))
         elif _looks_like_title(line):
             current = ResumeProject(name=_cap(line, 80), description='')
         else:

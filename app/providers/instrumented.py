@@ -71,9 +71,9 @@ class _Timed:
 class TimedLLM(_Timed):
     kind = 'llm'
 
-    async def plan(self, job: JobContext, resume: ParsedResume, count: int) -> list[PlanItem]:
+    async def plan(self, job: JobContext, resume: ParsedResume, count: int, *, seed: str = '') -> list[PlanItem]:
         async with self._observe('plan'):
-            return await self.inner.plan(job, resume, count)
+            return await self.inner.plan(job, resume, count, seed=seed)
 
     async def question(self, item: PlanItem, job: JobContext, resume: ParsedResume,
                        previous_questions: list[str]) -> GeneratedQuestion:

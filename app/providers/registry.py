@@ -107,9 +107,12 @@ def _build_tts(settings: Settings) -> TTSProvider:
         from app.providers.tts.browser import BrowserTTS
 
         return BrowserTTS()
+    from app.providers.tts.by_language import LanguageRoutedTTS
+    from app.providers.tts.espeak import EspeakTTS
     from app.providers.tts.piper import PiperTTS, resolve_voice_path
 
-    return PiperTTS(resolve_voice_path(settings.piper_voice), cache, threads=threads_per_job(settings.local_workers))
+    piper = PiperTTS(resolve_voice_path(settings.piper_voice), cache, threads=threads_per_job(settings.local_workers))
+    return LanguageRoutedTTS(piper, EspeakTTS(cache))
 
 
 def _build_stt(settings: Settings) -> STTProvider:
@@ -117,11 +120,14 @@ def _build_stt(settings: Settings) -> STTProvider:
         from app.providers.stt.sarvam import SarvamSTT
 
         return SarvamSTT(settings)
+    from app.providers.stt.multilingual import LanguageRoutedSTT, MultilingualWhisperSTT, bundled_multilingual_path
     from app.providers.stt.whisper import WhisperSTT, resolve_model
 
-    return WhisperSTT(resolve_model(settings.whisper_model), workers=settings.local_workers,
-                      threads=threads_per_job(settings.local_workers), beam_size=settings.whisper_beam_size,
-                      verify_terms=settings.stt_verify_terms)
+    options: dict[str, Any] = {'workers': settings.local_workers, 'threads': threads_per_job(settings.local_workers),
+                               'beam_size': settings.whisper_beam_size, 'verify_terms': settings.stt_verify_terms}
+    multilingual = settings.whisper_multilingual_model or str(bundled_multilingual_path())
+    return LanguageRoutedSTT(WhisperSTT(resolve_model(settings.whisper_model), **options),
+                             MultilingualWhisperSTT(multilingual, **options))
 
 
 def _status(kind: str, provider: Any, settings: Settings) -> ProviderStatus:

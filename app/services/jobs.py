@@ -12,7 +12,7 @@ from sqlmodel import Session, col, func, or_, select
 from app.db_types import utcnow
 from app.errors import Invalid, NotFound
 from app.languages import LANGUAGES
-from app.models import Candidate, Interview, InterviewStatus, Job, User
+from app.models import Candidate, Interview, InterviewStatus, Job, JobQuestion, User
 from app.services import audit, matching, purge
 from app.skills import canonical_skill, taxonomy
 from app.validation import parse_input
@@ -152,6 +152,8 @@ def delete_job(session: Session, user: User, job_id: int) -> None:
     """Delete a job with everything under it: candidates, interviews, answers and their files."""
     job = get_job(session, user.organization_id, job_id)
     purged = purge.delete_candidate_rows(session, col(Candidate.job_id) == job.id)
+    for rule in session.exec(select(JobQuestion).where(JobQuestion.job_id == job.id)).all():
+        session.delete(rule)
     audit.record(session, organization_id=user.organization_id, actor=user, action='job.delete',
                  subject_type='job', subject_id=job.id, detail={'title': job.title, 'job_code': job.job_code})
     session.delete(job)

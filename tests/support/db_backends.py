@@ -15,7 +15,8 @@ from app.config import Settings
 from app.db import make_engine, upgrade_schema
 
 PG_ADMIN_URL = os.environ.get('PANELIST_TEST_PG', 'postgresql://root@127.0.0.1:5432/test')
-TABLES = ['self_identifications', 'score_overrides', 'answers', 'questions', 'interviews', 'candidates', 'jobs',
+TABLES = ['self_identifications', 'score_overrides', 'answers', 'questions', 'interviews', 'candidates',
+          'job_questions', 'jobs',
           'audit_events', 'users', 'organizations']
 
 

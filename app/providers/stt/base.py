@@ -20,6 +20,10 @@ class Transcription(BaseModel):
     no_speech_prob: float | None = None  # whisper's "this is not speech", weighted by segment length
     # Skill terms the prompted decode wrote that the audio did not support (replaced by what was heard).
     rejected_terms: list[str] = Field(default_factory=list)
+    # The language the answer was spoken in, as the model heard it (multilingual models only), and how sure
+    # it was: an answer in another language than the interview's goes to a person (app/services/interview).
+    spoken_language: str | None = None
+    spoken_language_probability: float | None = None
 
 
 class STTProvider(Protocol):

@@ -173,7 +173,7 @@ def save_transcript(session: Session, answer_id: int, result: Transcription) -> 
     answer = _answer(session, answer_id)
     answer.transcript = result.text.strip()
     answer.stt_confidence = result.confidence
-    answer.stt_language = result.language
+    answer.stt_language = result.spoken_language or result.language  # as heard, when the model can tell
     if answer.duration_seconds is None and result.duration_seconds:
         answer.duration_seconds = result.duration_seconds
     answer.status = AnswerStatus.transcribed

@@ -28,8 +28,8 @@ class Interviewer:
     def name(self) -> str:
         return self.llm.name
 
-    async def plan(self, job: JobContext, resume: ParsedResume, count: int) -> list[PlanItem]:
-        return await self._with_fallback('plan', lambda llm: llm.plan(job, resume, count))
+    async def plan(self, job: JobContext, resume: ParsedResume, count: int, *, seed: str = '') -> list[PlanItem]:
+        return await self._with_fallback('plan', lambda llm: llm.plan(job, resume, count, seed=seed))
 
     async def question(self, item: PlanItem, job: JobContext, resume: ParsedResume,
                        previous: list[str]) -> GeneratedQuestion:

@@ -33,6 +33,11 @@ class InterviewPipeline:
     def answer_queue(self) -> AnswerQueue:
         return self.worker
 
+    @property
+    def evaluator(self) -> LLMProvider:
+        """The LLM that scores answers (never the fallback): HR's "try an answer" uses it too."""
+        return self.worker.llm
+
     async def start(self) -> None:
         await self.worker.start()  # resumes answers left unprocessed by the previous run
 

@@ -23,6 +23,8 @@ class PlanEntry(BaseModel):
     focus: str = ''
     parent_index: int | None = None  # follow-up: the index of the question it follows up
     text: str | None = None  # follow-up: written when it was inserted, not by question generation
+    question_key: str = ''  # the bank variant or HR's question the plan chose (PlanItem.question_key)
+    variant: int = 0
 
     @property
     def is_follow_up(self) -> bool:
@@ -30,11 +32,13 @@ class PlanEntry(BaseModel):
 
     @classmethod
     def planned(cls, item: PlanItem) -> PlanEntry:
-        return cls(type=QuestionType(item.type), skill=item.skill, difficulty=item.difficulty, focus=item.focus)
+        return cls(type=QuestionType(item.type), skill=item.skill, difficulty=item.difficulty, focus=item.focus,
+                   question_key=item.question_key, variant=item.variant)
 
     def plan_item(self) -> PlanItem:
         """The LLM's view of a planned (not follow-up) entry, for writing its question."""
-        return PlanItem.model_validate(self.model_dump(include={'type', 'skill', 'difficulty', 'focus'}))
+        fields = {'type', 'skill', 'difficulty', 'focus', 'question_key', 'variant'}
+        return PlanItem.model_validate(self.model_dump(include=fields))
 
     def stored(self) -> dict[str, Any]:
         return self.model_dump(mode='json', exclude_none=True)

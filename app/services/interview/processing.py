@@ -117,7 +117,7 @@ class AnswerWorker:
                 result = result.model_copy(update={'text': cleaned.text})
                 await run_in_session(answers.save_transcript, answer_id, result)
                 transcript = cleaned.text.strip()
-                reason = review_reason(result, cleaned)
+                reason = review_reason(result, cleaned, work.language)
                 if reason is not None:  # not scored as said: HR listens and corrects, then re-scores
                     await run_in_session(answers.hold_for_review, answer_id, reason)
                     ANSWERS_HELD.inc()

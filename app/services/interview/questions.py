@@ -117,6 +117,8 @@ class QuestionSupply:
         if entry.is_follow_up and entry.parent_index is not None and entry.text:
             rubric = await run_read(follow_up_rubric, interview_id, entry.parent_index)
             generated = GeneratedQuestion(text=entry.text, rubric=rubric)
+        elif (rule := ctx.job.question_rule(entry.question_key)) is not None and len(rule.rubric) >= 3:
+            generated = GeneratedQuestion(text=rule.text, rubric=rule.rubric)  # HR's wording, whatever the LLM
         else:
             previous = await run_read(rows.question_texts, interview_id)
             generated = await self.interviewer.question(entry.plan_item(), ctx.job, ctx.resume, previous)

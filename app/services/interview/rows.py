@@ -14,11 +14,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
 from app.db_types import utcnow
+from app.documents.skill_claims import skill_claims
 from app.errors import Conflict, NotFound
 from app.models import Answer, Candidate, Interview, InterviewStatus, Job, Question
 from app.monitoring.metrics import INTERVIEWS_ABANDONED, INTERVIEWS_STARTED
 from app.schemas import JobContext, ParsedResume
 from app.services.interview.plan import PlanEntry, load_plan, store_plan
+from app.services.job_questions import rules_for_job
 
 # Which status may follow which. Everything else is refused with a clear message.
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -49,6 +51,7 @@ class InterviewContext:
     organization_id: int
     status: str
     candidate_name: str
+    candidate_seed: str  # draws this candidate's question variants: stable for them, different from others
     job: JobContext
     resume: ParsedResume
     question_count: int
@@ -87,9 +90,11 @@ def context(session: Session, interview_id: int) -> InterviewContext:
         organization_id=interview.organization_id,
         status=interview.status,
         candidate_name=candidate.name,
+        candidate_seed=f'candidate-{candidate.id}',
         job=JobContext(title=job.title, description=job.description, must_have_skills=list(job.must_have_skills),
-                       nice_to_have_skills=list(job.nice_to_have_skills), language=job.language),
-        resume=ParsedResume.model_validate(candidate.resume_parsed or {}),
+                       nice_to_have_skills=list(job.nice_to_have_skills), language=job.language,
+                       questions=rules_for_job(session, job.id) if job.id is not None else []),
+        resume=_resume(candidate),
         question_count=job.question_count,
         answer_time_limit_seconds=job.answer_time_limit_seconds,
         follow_ups_enabled=job.follow_ups_enabled,
@@ -98,6 +103,14 @@ def context(session: Session, interview_id: int) -> InterviewContext:
         answered=int(answered),
         ended_at=interview.ended_at,
     )
+
+
+def _resume(candidate: Candidate) -> ParsedResume:
+    resume = ParsedResume.model_validate(candidate.resume_parsed or {})
+    if 'skill_claims' not in (candidate.resume_parsed or {}) and candidate.resume_text:
+        # Parsed before skill claims were read: read them now, so older applicants get fitting questions too.
+        resume.skill_claims = skill_claims(candidate.resume_text)
+    return resume
 
 
 def context_by_token(session: Session, token: str) -> InterviewContext:

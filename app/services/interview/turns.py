@@ -109,7 +109,7 @@ class InterviewEngine:
         return recorded
 
     async def _plan(self, ctx: InterviewContext) -> list[PlanEntry]:
-        items = await self.interviewer.plan(ctx.job, ctx.resume, ctx.question_count)
+        items = await self.interviewer.plan(ctx.job, ctx.resume, ctx.question_count, seed=ctx.candidate_seed)
         return [PlanEntry.planned(item) for item in items[:ctx.question_count]]
 
 

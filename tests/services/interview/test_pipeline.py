@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from sqlmodel import col, func, select
@@ -87,10 +88,10 @@ async def test_a_double_click_on_start_plans_once(rig: Rig, monkeypatch: pytest.
     plans = 0
     real_plan = rig.llm.plan
 
-    async def counted_plan(*args: object) -> object:
+    async def counted_plan(*args: Any, **kwargs: Any) -> object:
         nonlocal plans
         plans += 1
-        return await real_plan(*args)
+        return await real_plan(*args, **kwargs)
 
     monkeypatch.setattr(rig.llm, 'plan', counted_plan)
     # Both requests read the interview as scheduled before either takes the interview's lock.

@@ -42,12 +42,16 @@ class QuestionBank:
         self.questions = questions
         self.templates = templates
         self._by_skill: dict[str, list[BankQuestion]] = {}
+        self._by_id = {question.id: question for question in questions}
         for question in questions:
             self._by_skill.setdefault(question.skill, []).append(question)
 
     @property
     def skills(self) -> list[str]:
         return list(self._by_skill)
+
+    def by_id(self, key: str) -> BankQuestion | None:
+        return self._by_id.get(key) if key else None
 
     def for_skill(self, skill: str, difficulty: Difficulty) -> list[BankQuestion]:
         """Questions at `difficulty` first, then the nearest other difficulties."""

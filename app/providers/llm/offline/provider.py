@@ -42,8 +42,8 @@ class OfflineLLM:
         wrong = problems(manifest, manifest.directory, check_hashes=False)
         return f'scoring model {MODEL_NAME}: ' + '; '.join(wrong) + f' ({REINSTALL_HINT})' if wrong else None
 
-    async def plan(self, job: JobContext, resume: ParsedResume, count: int) -> list[PlanItem]:
-        return plan_interview(job, resume, count)
+    async def plan(self, job: JobContext, resume: ParsedResume, count: int, *, seed: str = '') -> list[PlanItem]:
+        return plan_interview(job, resume, count, seed)
 
     async def question(
         self, item: PlanItem, job: JobContext, resume: ParsedResume, previous_questions: list[str],

@@ -40,26 +40,48 @@ def _first_unused(candidates: list[GeneratedQuestion], previous: set[str]) -> Ge
     return None
 
 
+def _rotated(items: list[GeneratedQuestion], variant: int) -> list[GeneratedQuestion]:
+    """The same list started at the candidate's variant, so candidates do not all get the first template."""
+    if not items:
+        return items
+    start = variant % len(items)
+    return items[start:] + items[:start]
+
+
+def fixed_question(item: PlanItem, job: JobContext) -> GeneratedQuestion | None:
+    """HR's wording (an edited or pinned question) or the bank variant the plan chose, if any."""
+    rule = job.question_rule(item.question_key)
+    if rule is not None and not rule.excluded and len(rule.rubric) >= 3:
+        return GeneratedQuestion(text=rule.text, rubric=list(rule.rubric))
+    chosen = question_bank().by_id(item.question_key)
+    return GeneratedQuestion(text=chosen.text, rubric=list(chosen.rubric)) if chosen else None
+
+
 def write_question(item: PlanItem, job: JobContext, resume: ParsedResume,
                    previous_questions: list[str]) -> GeneratedQuestion:
     bank = question_bank()
     previous = {normalize_question(q) for q in previous_questions}
     fields = {'title': job.title or 'this role', 'skill': item.skill or 'your main technology'}
-    candidates: list[GeneratedQuestion] = []
+    excluded = {rule.key for rule in job.questions if rule.excluded}
+    fixed = fixed_question(item, job)
+    candidates: list[GeneratedQuestion] = [fixed] if fixed else []
 
     if item.type == 'technical' and item.skill:
-        candidates += [GeneratedQuestion(text=q.text, rubric=list(q.rubric))
-                       for q in bank.for_skill(item.skill, item.difficulty)]
+        candidates += [fixed_question(item.model_copy(update={'question_key': q.id}), job) or
+                       GeneratedQuestion(text=q.text, rubric=list(q.rubric))
+                       for q in bank.for_skill(item.skill, item.difficulty) if q.id not in excluded]
         candidates += [_render(t, fields) for t in bank.category_templates(item.skill)]
     elif item.type == 'project':
         project = _project(resume, item.focus)
         if project is not None:
             fields['project'] = project.name
-            fields['project_detail'] = f' ({project.description.strip()[:120]})' if project.description.strip() else ''
-            candidates += [_render(t, fields) for t in bank.templates.get('project', [])]
-        candidates += [_render(t, fields) for t in bank.templates.get('project_generic', [])]
+            # Quoted whole: the candidate should recognise their own project, not a clipped fragment of it.
+            description = ' '.join(project.description.split()).rstrip('.')
+            fields['project_detail'] = f' ({description})' if description else ''
+            candidates += _rotated([_render(t, fields) for t in bank.templates.get('project', [])], item.variant)
+        candidates += _rotated([_render(t, fields) for t in bank.templates.get('project_generic', [])], item.variant)
     elif item.type in ('warmup', 'behavioral', 'hr'):
-        candidates += [_render(t, fields) for t in bank.templates.get(item.type, [])]
+        candidates += _rotated([_render(t, fields) for t in bank.templates.get(item.type, [])], item.variant)
 
     # Never repeat a question; past the end of every list, general questions keep the interview going.
     fallback = ['behavioral', 'hr', 'technical_general']
