@@ -44,9 +44,20 @@ def prompt_terms(skills: list[str], limit: int = 30) -> list[str]:
     for skill in skills:
         entry = names.by_name.get(names.canonical(skill) or skill)
         for alias in entry.aliases if entry else ():
+            if _shortens(alias, entry.name if entry else skill):
+                # 'Postgres' or 'psql' beside 'PostgreSQL' made whisper write 'Postgres, psql' for a
+                # spoken 'PostgreSQL' (it copies the list); the skill's own name covers its short forms.
+                continue
             spelled = acronym_table().forms.get(tuple(alias.lower().split())) or _alias_case(alias)
             terms.setdefault(spelled.casefold(), spelled)
     return list(terms.values())[:limit]
+
+
+def _shortens(alias: str, name: str) -> bool:
+    """Whether `alias` is the name cut short (its letters appear in the name, in order: 'psql') or the
+    name with a suffix ('react.js', 'python3')."""
+    letters = iter(_key(name))
+    return all(ch in letters for ch in _key(alias)) or _key(alias).startswith(_key(name))
 
 
 def deleted_words(before: str, after: str) -> list[str]:
