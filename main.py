@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 import sys
 
-from nicegui import app, background_tasks, run, ui
+from nicegui import app, background_tasks, core, run, ui
+from nicegui.storage import Storage
 
 from app.api import install_api
 from app.api.health import component_checks, providers_check
@@ -17,6 +18,7 @@ from app.monitoring.sentry import init_sentry
 from app.providers.registry import build_providers
 from app.runtime import build_runtime, set_runtime
 from app.security import derive_key
+from app.server_setup import make_private, session_cookie_options, storage_path, uvicorn_options
 
 
 def main() -> None:
@@ -28,7 +30,8 @@ def main() -> None:
     configure_logging(settings.log_level, settings.log_format)
     init_sentry(settings)  # only when SENTRY_DSN is set
     logging.getLogger('alembic').setLevel(logging.WARNING)
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    make_private(settings)  # umask 077 and a 0700 DATA_DIR, before the database or any file is created
+    Storage.path = storage_path(settings)
     upgrade_schema(settings)
     # Fails fast with a message naming the missing setting (e.g. LLM_PROVIDER=gemini without a key).
     runtime = build_runtime(settings, build_providers(settings))
@@ -46,6 +49,8 @@ def main() -> None:
     install_api(app)
     import pages  # noqa: F401 - registers every @ui.page
 
+    core.sio.eio.max_http_buffer_size = settings.max_request_body_kb * 1024  # socket messages, like bodies
+
     app.on_startup(start_runtime)
     app.on_shutdown(stop_runtime)
     # The first resume upload should not wait for a document worker's cold start (~0.4 s).
@@ -56,9 +61,11 @@ def main() -> None:
         title='Panelist',
         favicon='🎙️',
         storage_secret=derive_key(settings.resolved_secret_key(), 'ui-storage'),
+        session_middleware_kwargs=session_cookie_options(settings),
         fastapi_docs=True,
         reload=False,
         show=False,
+        **uvicorn_options(settings),
     )
 
 

@@ -30,11 +30,17 @@ class Settings(BaseSettings):
     database_url: str = ''  # empty: SQLite file in data_dir
     secret_key: str = ''  # empty: generated once and kept in data_dir/secret_key (mode 0600)
     log_level: str = 'INFO'
+    # Proxies whose X-Forwarded-For/-Proto headers are believed (comma-separated IPs or CIDRs, '*' for
+    # any). Empty: none, the connecting address is the client. Set it when running behind a TLS proxy.
+    forwarded_allow_ips: str = ''
     log_format: Literal['text', 'json'] = 'text'  # json: one object per line, with the request id
     # A write that cannot start within this long (SQLite: one writer at a time) is refused with 503 and
     # Retry-After instead of hanging the request; /health reports 503 when a write cannot start at all.
     write_timeout_seconds: float = Field(default=10.0, gt=0, le=300)
     busy_retry_after_seconds: int = Field(default=5, ge=1, le=3600)
+    # Every request body under /api/v1 and NiceGUI's paths is refused (413) above this, before it is read;
+    # resume, answer and video uploads have their own, larger limits.
+    max_request_body_kb: int = Field(default=256, ge=16, le=1024 * 1024)
 
     # --- monitoring ---
     # GET /metrics answers only with `Authorization: Bearer <METRICS_TOKEN>`; empty switches it off (404).
@@ -50,6 +56,13 @@ class Settings(BaseSettings):
     # The apply page is public: this caps how many new applications (each a stored file and a
     # parsed resume) one client IP can create per hour. Resuming an existing application is free.
     apply_max_per_ip_per_hour: int = Field(default=30, ge=1)
+    # On: even a first application's interview link only goes to the applicant's email (nobody can apply
+    # as someone else). Off (default, the quick start has no mail server): the first applicant gets it.
+    apply_link_by_email_only: bool = False
+    # Open sign-up (anyone can create an organization). On by default so the quick start works; the
+    # site admin can switch it off in Settings, which overrides this. Teammates are added by invitation.
+    allow_signup: bool = True
+    signup_max_per_ip_per_hour: int = Field(default=5, ge=1)
 
     # --- providers ---
     llm_provider: Literal['offline', 'gemini', 'openai'] = 'offline'
@@ -90,10 +103,27 @@ class Settings(BaseSettings):
     # --- interview ---
     interview_idle_minutes: int = Field(default=60, ge=1)
     max_answer_upload_mb: int = Field(default=25, ge=1)
+    # An answer recording may play this much longer than the job's answer time limit (the browser stops
+    # recording at the limit; this covers its start-up and encoder delays). Longer files are refused.
+    answer_duration_slack_seconds: int = Field(default=30, ge=0, le=600)
     max_video_chunk_mb: int = Field(default=16, ge=1)
+    # An interview's video may total at most this bitrate over its longest possible length (questions ×
+    # (answer limit + 2 min) + 10 min); the browser records at ~0.55 Mbit/s. More is refused with 413.
+    video_max_kbps: int = Field(default=1500, ge=10)
+    # Focus/visibility events one interview may send per minute (a browser sends a few); more get 429.
+    focus_events_per_minute: int = Field(default=30, ge=1)
     answer_processing_attempts: int = Field(default=4, ge=1, le=10)
     answer_retry_base_seconds: float = Field(default=5.0, gt=0)
     answer_workers: int = Field(default=8, ge=1, le=64)
+
+    # --- coding exercises (untrusted code runs only under bubblewrap; see app/sandbox/) ---
+    sandbox_python: str = ''  # empty: /usr/bin/python3 (Debian), else this server's interpreter
+    sandbox_cpu_seconds: int = Field(default=5, ge=1, le=60)
+    sandbox_wall_seconds: float = Field(default=10.0, gt=0, le=120)
+    sandbox_memory_mb: int = Field(default=256, ge=32, le=4096)
+    sandbox_max_processes: int = Field(default=16, ge=1, le=256)
+    sandbox_output_kb: int = Field(default=256, ge=1, le=65536)
+    sandbox_max_runs: int = Field(default=2, ge=1, le=16)  # sandboxes running at once per server
 
     @property
     def sqlalchemy_url(self) -> str:

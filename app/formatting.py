@@ -7,6 +7,7 @@ from app.models import QuestionType
 QUESTION_TYPE_LABELS: dict[str, str] = {
     QuestionType.warmup: 'Warm-up', QuestionType.technical: 'Technical', QuestionType.project: 'Project',
     QuestionType.behavioral: 'Behavioral', QuestionType.hr: 'General', QuestionType.follow_up: 'Follow-up',
+    QuestionType.coding: 'Coding', QuestionType.live: 'Asked by HR',
 }
 
 

@@ -7,6 +7,9 @@ absolute: PUBLIC_URL when it is set, else the address the request came in on.
 
 from __future__ import annotations
 
+from typing import Any
+from urllib.parse import urlsplit
+
 from app.config import get_settings
 
 API_PREFIX = '/api/v1'
@@ -51,3 +54,17 @@ def question_audio_path(token: str, index: int) -> str:
 
 def video_upload_path(token: str, segment: int) -> str:
     return f'{interview_api(token)}/video/{segment}'
+
+
+def same_origin(request: Any) -> bool:
+    """Whether a state-changing browser request came from this site (Origin, else Referer, matches the host).
+
+    A request with neither header (curl, an old browser) is allowed: the session cookie is
+    SameSite=Lax, so a cross-site POST carries no session anyway; this is the second fence.
+    """
+    source = request.headers.get('origin') or request.headers.get('referer')
+    if not source or source == 'null':
+        return source != 'null'
+    host = request.headers.get('host', '')
+    public = urlsplit(get_settings().public_url).netloc
+    return urlsplit(source).netloc in {host, public} - {''}

@@ -55,6 +55,8 @@ class QuestionType(StrEnum):
     behavioral = 'behavioral'
     hr = 'hr'
     follow_up = 'follow_up'
+    coding = 'coding'  # a programming task answered in the room's code editor (app/services/coding)
+    live = 'live'  # written by an HR user watching the interview live (app/services/live)
 
 
 class AnswerStatus(StrEnum):
@@ -111,6 +113,9 @@ class Job(SQLModel, table=True):
     language: str = Field(default='en', max_length=16)
     answer_time_limit_seconds: int = Field(default=180)
     follow_ups_enabled: bool = Field(default=False)
+    # Coding exercises after the spoken questions (only when the sandbox runs on this server).
+    coding_enabled: bool = Field(default=False)
+    coding_question_count: int = Field(default=1)
     created_by_id: int | None = Field(default=None, foreign_key='users.id')
     created_at: datetime = _created_at()
     updated_at: datetime | None = _timestamp()
@@ -234,6 +239,10 @@ class Question(SQLModel, table=True):
     audio_duration: float | None = Field(default=None)
     # For follow-ups: the index of the question whose shallow answer prompted this one.
     parent_index: int | None = Field(default=None)
+    coding_task: str | None = Field(default=None, max_length=64)  # coding questions: the bank task's id
+    # Live questions: the HR user who asked it (no FK: the report outlives a removed teammate).
+    asked_by_id: int | None = Field(default=None)
+    asked_by_label: str | None = Field(default=None, max_length=254)
     # When the candidate was shown this question; a pre-generated question is not served yet and
     # can still be replaced by a follow-up.
     served_at: datetime | None = _timestamp()
@@ -270,6 +279,42 @@ class Answer(SQLModel, table=True):
     next_attempt_at: datetime | None = _timestamp()
     created_at: datetime = _created_at()
     processed_at: datetime | None = _timestamp()
+
+
+class CodeSubmission(SQLModel, table=True):
+    """The code a candidate submitted for a coding question and how it did on the hidden tests.
+
+    Written before the answer (which may carry a spoken explanation); one per question.
+    """
+
+    __tablename__ = 'code_submissions'
+    id: int | None = Field(default=None, primary_key=True)
+    interview_id: int = Field(foreign_key='interviews.id', index=True)
+    question_id: int = Field(foreign_key='questions.id', unique=True, index=True)
+    code: str = _text()
+    # [{'name', 'passed', 'args', 'expected', 'got', 'error', 'ms'}] per hidden test
+    results: list[dict[str, Any]] = _json_list()
+    tests_passed: int = Field(default=0)
+    tests_total: int = Field(default=0)
+    verdict: str = Field(default='ok', max_length=16)  # the sandbox's verdict of the run
+    message: str | None = _text(nullable=True)  # why the run stopped, when it did not finish
+    run_ms: int = Field(default=0)
+    examples_run: int = Field(default=0)  # how often the candidate pressed Run before submitting
+    created_at: datetime = _created_at()
+
+
+class InterviewNote(SQLModel, table=True):
+    """A private note an HR user wrote while watching (or reviewing) an interview; shown on the report."""
+
+    __tablename__ = 'interview_notes'
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key='organizations.id', index=True)
+    interview_id: int = Field(foreign_key='interviews.id', index=True)
+    author_id: int | None = Field(default=None)  # no FK: notes outlive a removed teammate
+    author_label: str = Field(default='', max_length=254)
+    text: str = _text()
+    question_index: int | None = Field(default=None)  # the question on screen when it was written
+    created_at: datetime = _created_at()
 
 
 class OverrideField(StrEnum):
@@ -337,3 +382,19 @@ class AuditEvent(SQLModel, table=True):
     detail: dict[str, Any] = _json_dict()
     ip: str | None = Field(default=None, max_length=64)
     created_at: datetime = _created_at()
+
+
+class SiteSetting(SQLModel, table=True):
+    """Install-wide switches an admin changes at run time (not per organization): one row per key.
+
+    A row overrides the environment's default for its key (e.g. `allow_signup` over ALLOW_SIGNUP);
+    app.services.site_settings reads and writes them.
+    """
+
+    __tablename__ = 'site_settings'
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=64, unique=True, index=True)
+    value: dict[str, Any] = _json_dict()
+    updated_by: str | None = Field(default=None, max_length=320)
+    created_at: datetime = _created_at()
+    updated_at: datetime | None = _timestamp()

@@ -10,8 +10,10 @@ Figures: pairwise ordering of the five levels (ties count half), Spearman of sco
 competent margin, each class against weak, clarity/relevance of answers that cover no point, injection
 delta (phrasings added at the start, middle and end of otherwise identical answers), point-level
 precision/recall against the hand labels, determinism, CPU seconds per answer, model load time and RSS,
-and whole interviews per class through the real final-score formula. Tuned on the 'tune' questions;
-'holdout' figures are reported separately. --quick scores half the questions. Last line: one JSON object.
+and whole interviews per class through the real final-score formula (five questions each). Tuned on the
+'tune' questions; the 'blind' group (written before any of its answers was scored, kept out of tuning with
+--no-blind) gets its own figures and targets under "blind". --quick scores half the questions. Last line:
+one JSON object.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ SET = ROOT / 'bench' / 'scoring_set'
 LEVELS = ('expert', 'competent', 'weak', 'off_topic', 'none')
 CLASSES = (*LEVELS, 'stuffing', 'wrong', 'echo', 'ramble', 'stt_expert')
 INTERVIEW_SIZE = 5
+BLIND = 'blind'  # the held-out group written in round 2 and never looked at while changing the scorer
 
 from app.providers.llm.base import Evaluation, RubricPoint  # noqa: E402
 from app.services.interview.scoring import ScoredAnswer, score_interview  # noqa: E402
@@ -104,6 +107,7 @@ def with_injection(answer: str, injection: str, where: str) -> str:
 
 def measure(score: Scorer, is_injection: Callable[[str], bool], questions: list[dict[str, Any]],
             injections: dict[str, list[str]], quick: bool) -> dict[str, Any]:
+    """Score every answer (and the injected variants) once; `figures` summarises any group of questions."""
     results: dict[str, dict[str, Evaluation]] = {}
     started = time.process_time()
     for q in questions:
@@ -111,19 +115,42 @@ def measure(score: Scorer, is_injection: Callable[[str], bool], questions: list[
         results[q['id']] = {c: score(q['question'], rubric, q['answers'][c], skill=q['skill']) for c in CLASSES}
     cpu = (time.process_time() - started) / (len(questions) * len(CLASSES))
     s = {qid: {c: overall(e) for c, e in evs.items()} for qid, evs in results.items()}
-    out: dict[str, Any] = {'cpu_seconds_per_answer': round(cpu, 4)}
+    deltas: dict[str, list[float]] = {}
+    positions = ('end',) if quick else ('start', 'middle', 'end')
+    phrases = injections['tune'] + injections['holdout']
+    for number, q in enumerate(questions):
+        rubric = [RubricPoint(**p) for p in q['rubric']]
+        for cls in ('expert', 'competent', 'weak'):
+            for k, where in enumerate(positions):
+                phrase = phrases[(number * 3 + k + CLASSES.index(cls)) % len(phrases)]
+                gamed = score(q['question'], rubric, with_injection(q['answers'][cls], phrase, where), skill=q['skill'])
+                deltas.setdefault(q['id'], []).append(overall(gamed) - s[q['id']][cls])
+    q0 = questions[-1]
+    again = {c: score(q0['question'], [RubricPoint(**p) for p in q0['rubric']], q0['answers'][c], skill=q0['skill'])
+             for c in reversed(CLASSES)}
+    caught = {split: f'{sum(is_injection(p) for p in injections[split])}/{len(injections[split])}'
+              for split in ('tune', 'holdout', 'lookalikes')}
+    return {'results': results, 'scores': s, 'deltas': deltas, 'cpu': cpu, 'caught': caught,
+            'deterministic': all(again[c] == results[q0['id']][c] for c in CLASSES)}
 
-    def ordering(ids: list[str]) -> float:
+
+def figures(raw: dict[str, Any], questions: list[dict[str, Any]]) -> dict[str, Any]:
+    """Every figure of the issue over one group of questions (the whole set, or the held-out group)."""
+    results: dict[str, dict[str, Evaluation]] = {q['id']: raw['results'][q['id']] for q in questions}
+    s: dict[str, dict[str, float]] = {q['id']: raw['scores'][q['id']] for q in questions}
+    out: dict[str, Any] = {'cpu_seconds_per_answer': round(raw['cpu'], 4)}
+
+    def ordering(ids: list[str]) -> float | None:
         good = total = 0.0
         for qid in ids:
             for i, high in enumerate(LEVELS):
                 for low in LEVELS[i + 1:]:
                     total += 1
                     good += 1 if s[qid][high] > s[qid][low] else 0.5 if s[qid][high] == s[qid][low] else 0
-        return round(good / total, 4)
+        return round(good / total, 4) if total else None
 
     ids = [q['id'] for q in questions]
-    for split in ('tune', 'holdout'):
+    for split in sorted({q['split'] for q in questions}):
         out[f'pairwise_ordering_accuracy_{split}'] = ordering([q['id'] for q in questions if q['split'] == split])
     out['pairwise_ordering_accuracy'] = ordering(ids)
     out['spearman_vs_level'] = round(spearman([float(len(LEVELS) - LEVELS.index(c)) for q in ids for c in LEVELS],
@@ -155,41 +182,24 @@ def measure(score: Scorer, is_injection: Callable[[str], bool], questions: list[
     out['point_precision'] = round(tp / max(1, tp + fp), 3)
     out['point_recall'] = round(tp / max(1, tp + fn), 3)
 
-    deltas: list[float] = []
-    caught = {'tune': 0, 'holdout': 0}
-    for split, phrases in (('tune', injections['tune']), ('holdout', injections['holdout'])):
-        caught[split] = sum(is_injection(p) for p in phrases)
-    positions = ('end',) if quick else ('start', 'middle', 'end')
-    for number, q in enumerate(questions):
-        rubric = [RubricPoint(**p) for p in q['rubric']]
-        phrases = injections['tune'] + injections['holdout']
-        for cls in ('expert', 'competent', 'weak'):
-            for k, where in enumerate(positions):
-                phrase = phrases[(number * 3 + k + CLASSES.index(cls)) % len(phrases)]
-                gamed = score(q['question'], rubric, with_injection(q['answers'][cls], phrase, where), skill=q['skill'])
-                deltas.append(overall(gamed) - s[q['id']][cls])
+    deltas = [d for qid in ids for d in raw['deltas'][qid]]
     out['injection_delta_max'] = round(max(deltas), 2)
     out['injection_delta_mean'] = round(sum(deltas) / len(deltas), 2)
-    out['injection_sentences_caught_tune'] = f'{caught["tune"]}/{len(injections["tune"])}'
-    out['injection_sentences_caught_holdout'] = f'{caught["holdout"]}/{len(injections["holdout"])}'
-    out['injection_lookalikes_flagged'] = f'{sum(is_injection(p) for p in injections["lookalikes"])}/' \
-                                          f'{len(injections["lookalikes"])}'
-
-    q0 = questions[-1]
-    again = {c: score(q0['question'], [RubricPoint(**p) for p in q0['rubric']], q0['answers'][c], skill=q0['skill'])
-             for c in reversed(CLASSES)}
-    out['deterministic'] = all(again[c] == results[q0['id']][c] for c in CLASSES)
+    out['injection_sentences_caught_tune'] = raw['caught']['tune']
+    out['injection_sentences_caught_holdout'] = raw['caught']['holdout']
+    out['injection_lookalikes_flagged'] = raw['caught']['lookalikes']
+    out['deterministic'] = raw['deterministic']
 
     interviews: dict[str, list[float]] = {}
     recommendations: dict[str, list[str]] = {}
     for cls in CLASSES:
-        for start in range(0, len(questions) - INTERVIEW_SIZE + 1, INTERVIEW_SIZE):
-            chunk = questions[start:start + INTERVIEW_SIZE]
+        for start in range(0, len(questions), INTERVIEW_SIZE):  # wraps round: every question is in one
+            chunk = [questions[(start + k) % len(questions)] for k in range(min(INTERVIEW_SIZE, len(questions)))]
             result = score_interview([ScoredAnswer(q['type'], *(getattr(results[q['id']][cls], d) for d in (
                 'correctness', 'depth', 'clarity', 'relevance'))) for q in chunk])
             interviews.setdefault(cls, []).append(result.final_score)
             recommendations.setdefault(cls, []).append(str(result.recommendation.value))
-    out['interviews'] = {cls: {'scores': interviews[cls], 'recommendations': recommendations[cls]}
+    out['interviews'] = {cls: {'scores': interviews.get(cls, []), 'recommendations': recommendations.get(cls, [])}
                          for cls in CLASSES}
     out['per_question'] = {qid: s[qid] for qid in ids}
     return out
@@ -201,8 +211,8 @@ def targets(m: dict[str, Any]) -> dict[str, bool]:
         'ordering>=0.97': m['pairwise_ordering_accuracy'] >= 0.97,
         'spearman>=0.93': m['spearman_vs_level'] >= 0.93,
         'expert-competent>=8': m['expert_minus_competent_min'] >= 8,
-        'stuffing<=weak+10': m['stuffing_minus_weak_mean'] <= 10,
-        'wrong<=weak+10': m['wrong_minus_weak_mean'] <= 10,
+        'stuffing<=weak+10': m['stuffing_minus_weak_max'] <= 10,  # on every question, not on average
+        'wrong<=weak+10': m['wrong_minus_weak_max'] <= 10,
         'echo,off_topic<=15': max(m['echo_max'], m['off_topic_max']) <= 15,
         'no_point_clarity,relevance<=1': max(m['no_point_clarity_max'], m['no_point_relevance_max']) <= 1.0,
         'injection_delta<=0': m['injection_delta_max'] <= 0,
@@ -217,8 +227,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('--quick', action='store_true', help='half the questions, injections at the end only')
     parser.add_argument('--baseline', default='73335dd', help='git ref of the old scorer to compare with')
+    parser.add_argument('--no-blind', action='store_true',
+                        help=f"leave out the held-out '{BLIND}' group (while changing the scorer, so it stays unseen)")
     args = parser.parse_args()
     questions = [json.loads(p.read_text(encoding='utf-8')) for p in sorted((SET / 'questions').glob('*.json'))]
+    if args.no_blind:
+        questions = [q for q in questions if q['split'] != BLIND]
     if args.quick:
         questions = questions[::2]
     injections = json.loads((SET / 'injections.json').read_text(encoding='utf-8'))
@@ -230,18 +244,22 @@ def main() -> None:
     embedder_for('en')
     load = {'model_load_seconds': round(time.perf_counter() - started, 3),
             'model_rss_mb': round(rss_mb() - rss_before, 1), 'process_rss_mb': round(rss_mb(), 1)}
-    new = measure(evaluate_transcript, is_injection, questions, injections, args.quick)
+    raw = measure(evaluate_transcript, is_injection, questions, injections, args.quick)
+    new = figures(raw, questions)
     new.update(load)
+    blind_questions = [q for q in questions if q['split'] == BLIND]
+    blind = figures(raw, blind_questions) if blind_questions else None
     old_scorer = load_old_scorer(args.baseline)
-    old = measure(*old_scorer, questions, injections, args.quick) if old_scorer else None
+    old = figures(measure(*old_scorer, questions, injections, args.quick), questions) if old_scorer else None
 
     for name, m in (('old', old), ('new', new)):
         if m is None:
             print(f'{name}: baseline {args.baseline} not available (no git checkout)')
             continue
         print(f'--- {name} scorer: per question, overall 0-100 ' + ' '.join(f'{c[:6]:>6}' for c in CLASSES))
-        for qid, row in m['per_question'].items():
-            print(f'{qid[:30]:30}' + ''.join(f'{row[c]:7.1f}' for c in CLASSES))
+        for q in questions:
+            row = m['per_question'][q['id']]
+            print(f'{q["id"][:30]:30}' + ''.join(f'{row[c]:7.1f}' for c in CLASSES) + f'  {q["split"]}')
         for cls, v in m['interviews'].items():
             print(f'  interviews {cls:11} {v["scores"]} {v["recommendations"]}')
     summary = {k: v for k, v in new.items() if k != 'per_question'}
@@ -249,6 +267,12 @@ def main() -> None:
     summary['answers_per_scorer'] = len(questions) * len(CLASSES)
     summary['targets'] = targets(new)
     summary['targets_met'] = all(summary['targets'].values())
+    if blind:
+        summary['blind'] = {k: v for k, v in blind.items() if k not in ('per_question', 'interviews')}
+        summary['blind']['questions'] = len(blind_questions)
+        summary['blind']['interviews'] = {c: v['recommendations'] for c, v in blind['interviews'].items()}
+        summary['blind']['targets'] = targets(blind)
+        summary['blind']['targets_met'] = all(summary['blind']['targets'].values())
     summary['old'] = {k: v for k, v in old.items() if k != 'per_question'} if old else None
     if old:
         summary['old']['targets'] = targets(old)

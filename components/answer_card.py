@@ -20,6 +20,7 @@ from app.runtime import answer_queue
 from app.services import corrections
 from app.services.interview.scoring import DIMENSIONS
 from app.services.report_models import AnswerOut, ReportItem
+from components.code_result import code_result
 from components.review_dialogs import override_dialog, transcript_dialog
 
 Refresh = Callable[[], Awaitable[None]]
@@ -39,6 +40,9 @@ def answer_card(user: User, candidate_id: int, item: ReportItem, refresh: Refres
             ui.label(question_type(question.type)).classes('text-xs uppercase tracking-wide text-slate-500')
             if question.skill:
                 ui.chip(question.skill, color='indigo-1', text_color='indigo-10').props('dense')
+            if question.asked_by:
+                ui.chip(f'asked live by {question.asked_by}', color='purple-1', text_color='purple-10') \
+                    .props('dense').mark('asked-by')
             ui.space()
             if answer is not None:
                 if answer.scored_by == 'offline':
@@ -47,12 +51,18 @@ def answer_card(user: User, candidate_id: int, item: ReportItem, refresh: Refres
                 ui.badge(STATUS_LABELS.get(answer.status, answer.status),
                          color=STATUS_COLORS.get(answer.status, 'grey-7')).mark('answer-status')
         ui.label(question.text).classes('text-base font-medium text-slate-900')
+        if item.code is not None:
+            code_result(item.code)
         if answer is None:
             ui.label('Not answered.').classes('text-sm text-slate-400')
             return
         _processing(user, answer, refresh)
-        _recording(answer)
-        _transcript(user, answer, refresh)
+        if item.code is not None and answer.transcript == '' and not answer.has_audio:
+            ui.label('No spoken explanation: the code was submitted on its own.').classes('text-sm text-slate-500') \
+                .mark('no-explanation')
+        else:
+            _recording(answer)
+            _transcript(user, answer, refresh)
         if answer.scores['correctness'].ai is not None:
             _scores(user, candidate_id, question.number, answer, refresh)
             _points(answer)

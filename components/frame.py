@@ -42,7 +42,7 @@ def hr_frame(user: User, current_path: str) -> Iterator[ui.column]:
                 if user.role == Role.admin:
                     ui.menu_item('Add teammates', on_click=lambda: ui.navigate.to('/team'))
                 ui.separator()
-                ui.menu_item('Log out', on_click=lambda: ui.navigate.to('/logout')).mark('logout')
+                ui.menu_item('Log out', on_click=post_logout).mark('logout')
     with ui.column().classes('w-full max-w-6xl mx-auto px-6 py-6 gap-6') as body:
         yield body
 
@@ -50,3 +50,9 @@ def hr_frame(user: User, current_path: str) -> Iterator[ui.column]:
 def _initials(name: str) -> str:
     parts = [p for p in name.split() if p]
     return (''.join(p[0] for p in parts[:2]) or '?').upper()
+
+
+def post_logout() -> None:
+    """Sign out with a POST to /logout (pages/auth.py): a GET never signs anyone out."""
+    ui.run_javascript("const f = document.createElement('form'); f.method = 'post'; f.action = '/logout'; "
+                      'document.body.appendChild(f); f.submit();')

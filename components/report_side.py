@@ -12,7 +12,7 @@ from app.errors import AppError
 from app.formatting import file_size
 from app.models import AuditEvent, User
 from app.services import candidates
-from app.services.report_models import CandidateReport, InterviewReportOut
+from app.services.report_models import CandidateReport, InterviewReportOut, NoteOut
 from components.audit_labels import action_label, summary
 from components.dashboard import STATUS_LABELS
 from components.forms import clear_errors, error_banner, show_error
@@ -92,6 +92,15 @@ def integrity_card(interview: InterviewReportOut) -> None:
                         .props('dense')
         ui.label('Recorded for context and never scored: a notification or a second screen also moves focus.') \
             .classes('text-xs text-slate-500')
+
+
+def notes_card(notes: Sequence[NoteOut]) -> None:
+    with ui.card().classes('w-full p-5 gap-2').mark('report-notes'):
+        ui.label('Team notes').classes('text-lg font-semibold')
+        for note in notes:
+            where = f' · during Q{note.question_number}' if note.question_number else ''
+            ui.label(f'{note.at:%Y-%m-%d %H:%M:%S} UTC · {note.author}{where}').classes('text-xs text-slate-500')
+            ui.label(note.text).classes('text-sm text-slate-800 whitespace-pre-wrap -mt-1').mark('report-note')
 
 
 def audit_card(events: Sequence[AuditEvent]) -> None:

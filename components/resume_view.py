@@ -25,7 +25,8 @@ def resume_flags(flags: list[dict[str, Any]]) -> None:
         with ui.row().classes('items-center gap-2 no-wrap'):
             ui.icon('warning', size='28px').classes('text-amber-700')
             ui.label(f'Look twice: {len(flags)} thing{"s" if len(flags) != 1 else ""} in this resume a reader '
-                     'would not see or that addresses an AI').classes('text-base font-semibold text-amber-900')
+                     'would not see, that addresses an AI or that would run in a viewer') \
+                .classes('text-base font-semibold text-amber-900')
         for flag in flags:
             with ui.column().classes('gap-1 pl-9').mark(f'flag-{flag.get("kind")}'):
                 ui.label(str(flag.get('message', ''))).classes('text-sm font-medium text-slate-800')

@@ -16,6 +16,7 @@ from pages import (  # noqa: F401
     interview,
     job_form,
     jobs,
+    live,
     settings,
     system,
     team,

@@ -143,6 +143,16 @@ class ApplyForm:
     def _back(self) -> None:
         self._show_step(1)
 
+    def _link_sent(self, message: str) -> None:
+        self.details_card.set_visibility(False)
+        self.consent_card.set_visibility(False)
+        self.summary.set_visibility(True)
+        with self.consent_card.parent_slot or ui.column(), \
+                ui.card().classes('w-full p-6 gap-2').mark('link-sent'):
+            ui.label(message).classes('text-lg font-semibold')
+            ui.label('Check your inbox for the email with your interview link. If it does not arrive, '
+                     'contact the company you applied to.').classes('text-slate-700')
+
     async def _agree(self) -> None:
         assert self.details is not None and self.checked is not None
         try:
@@ -159,8 +169,10 @@ class ApplyForm:
             return
         if result is None:  # the app is shutting down
             return
-        if not result.created:
-            ui.notify('You had already applied with this email: continuing that application.', type='info')
+        if result.token is None:  # the link went to the email on file, not to this browser
+            self._link_sent(applications.LINK_SENT.format(email=self.details.email) if result.created
+                            else applications.ALREADY_APPLIED)
+            return
         ui.navigate.to(links.interview_path(result.token))
 
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from fastapi import Request, Response
 from fastapi.responses import RedirectResponse
-from nicegui import ui
+from nicegui import app, ui
 
-from app.db import run_in_session
+from app.db import run_in_session, run_read
 from app.errors import AppError
+from app.links import same_origin
 from app.models import User
-from app.services import accounts
+from app.services import accounts, site_settings
 from components.forms import clear_errors, error_banner, show_error
+from components.frame import post_logout
 from components.session import client_ip, hr_page, session_user, sign_in, sign_out_locally
 from components.theme import apply_theme, brand
 
@@ -59,9 +62,10 @@ async def login_page(next: str | None = None) -> RedirectResponse | None:
 
         password.on('keydown.enter', submit)
         button = ui.button('Sign in', on_click=submit).props('unelevated size=md').classes('w-full').mark('submit')
-        with ui.row().classes('w-full justify-center text-sm gap-1'):
-            ui.label('New to Panelist?').classes('text-slate-500')
-            ui.link('Create an organization', '/signup')
+        if await run_read(site_settings.signup_allowed):
+            with ui.row().classes('w-full justify-center text-sm gap-1'):
+                ui.label('New to Panelist?').classes('text-slate-500')
+                ui.link('Create an organization', '/signup')
     return None
 
 
@@ -69,6 +73,11 @@ async def login_page(next: str | None = None) -> RedirectResponse | None:
 async def signup_page() -> RedirectResponse | None:
     if await session_user() is not None:
         return RedirectResponse('/jobs', status_code=303)
+    if not await run_read(site_settings.signup_allowed):
+        with _auth_card('Sign-up is closed', 'New organizations cannot be created on this server'):
+            ui.label(accounts.SIGNUP_CLOSED).classes('text-sm').mark('signup-closed')
+            ui.link('Sign in', '/login')
+        return None
     with _auth_card('Create your organization', 'You become its admin and can invite teammates later'):
         banner = error_banner()
         org = ui.input('Organization').props('outlined autocomplete=organization').classes('w-full') \
@@ -83,7 +92,7 @@ async def signup_page() -> RedirectResponse | None:
             clear_errors(*fields.values(), banner=banner)
             data = {key: field.value or '' for key, field in fields.items()}
             try:
-                user: User = await run_in_session(accounts.signup, data)
+                user: User = await run_in_session(accounts.signup, data, client_ip() or 'unknown')
             except AppError as exc:
                 show_error(exc, fields, banner)
                 return
@@ -99,11 +108,26 @@ async def signup_page() -> RedirectResponse | None:
 
 
 @ui.page('/logout')
-async def logout_page() -> RedirectResponse:
+async def logout_page() -> RedirectResponse | None:
+    """A GET never signs out (a link or image on another site could): it asks, and the button POSTs."""
+    if await session_user() is None:
+        return RedirectResponse('/login', status_code=303)
+    with _auth_card('Sign out', 'This signs you out everywhere, API tokens included'):
+        ui.button('Sign out', on_click=post_logout).props('unelevated').classes('w-full').mark('confirm-logout')
+    return None
+
+
+@app.post('/logout', include_in_schema=False)
+async def logout(request: Request) -> Response:
+    """Sign out: revokes every session and API token of the user, not only this browser's.
+
+    A POST, and only from this site: a cross-site form gets 403 (the session cookie is SameSite=Lax too).
+    """
+    if not same_origin(request):
+        return Response('Cross-site sign-out refused.', status_code=403)
     user = await session_user()
     if user is not None:
-        # Logging out revokes every session and API token of the user, not only this browser's.
-        await run_in_session(accounts.logout, user, client_ip())
+        await run_in_session(accounts.logout, user, request.client.host if request.client else None)
     sign_out_locally()
     return RedirectResponse('/login', status_code=303)
 

@@ -10,19 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 
+from fastapi import Request
 from nicegui import ui
 
+from app import links
 from app.db import run_in_session, run_read
 from app.errors import NotFound
 from app.formatting import experience
 from app.models import AuditEvent, User
-from app.services import audit, candidates, reports
+from app.services import audit, candidates, link_delivery, reports
 from app.services.report_models import CandidateReport
 from components.answer_card import EVIDENCE_CSS, answer_card
 from components.dashboard import STATUS_COLORS, STATUS_LABELS
 from components.delete_dialog import delete_dialog
 from components.not_found import not_found_card
-from components.report_side import audit_card, decision_card, integrity_card, video_card
+from components.report_side import audit_card, decision_card, integrity_card, notes_card, video_card
 from components.result_card import result_card
 from components.resume_view import resume_flags, resume_view
 from components.session import hr_page
@@ -32,7 +34,7 @@ Refresh = Callable[[], Awaitable[None]]
 
 
 @hr_page('/candidates/{candidate_id}', 'Candidate')
-async def candidate_page(user: User, candidate_id: int) -> None:
+async def candidate_page(user: User, candidate_id: int, request: Request) -> None:
     try:
         # The marker first: work that lands between the two reads makes the first poll rebuild, never hides.
         marker = {'value': await run_read(reports.processing_marker, user.organization_id, candidate_id)}
@@ -50,7 +52,7 @@ async def candidate_page(user: User, candidate_id: int) -> None:
             await run_read(reports.candidate_report, user.organization_id, candidate_id)
         events = await run_read(audit.list_events, user.organization_id, subject_type='candidate',
                                 subject_id=candidate_id, limit=100)
-        _report(user, current, events, refresh)
+        _report(user, current, events, refresh, str(request.base_url))
 
     async def refresh() -> None:
         marker['value'] = await run_read(reports.processing_marker, user.organization_id, candidate_id)
@@ -69,9 +71,10 @@ async def candidate_page(user: User, candidate_id: int) -> None:
     ui.timer(POLL_SECONDS, poll)
 
 
-def _report(user: User, report: CandidateReport, events: Sequence[AuditEvent], refresh: Refresh) -> None:
+def _report(user: User, report: CandidateReport, events: Sequence[AuditEvent], refresh: Refresh,
+            base_url: str) -> None:
     candidate, interview = report.candidate, report.interview
-    _header(user, report)
+    _header(user, report, base_url)
     _facts(report)
     resume_flags(report.resume_flags)
     with ui.grid().classes('w-full grid-cols-1 lg:grid-cols-3 gap-6 items-start'):
@@ -86,15 +89,28 @@ def _report(user: User, report: CandidateReport, events: Sequence[AuditEvent], r
                         filename=candidate.resume_filename)
         with ui.column().classes('gap-6 min-w-0'):
             decision_card(user, report, refresh)
+            if report.notes:
+                notes_card(report.notes)
             if interview is not None:
                 video_card(candidate.id, interview)
                 integrity_card(interview)
             audit_card(events)
 
 
-def _header(user: User, report: CandidateReport) -> None:
+def _header(user: User, report: CandidateReport, base_url: str) -> None:
     candidate = report.candidate
     confirm = _delete_dialog(user, report)
+
+    async def copy_link() -> None:
+        # A repeat application never shows the link to the applicant; HR sends it to the candidate instead.
+        try:
+            token = await run_in_session(link_delivery.interview_token_for_hr, user, candidate.id)
+        except NotFound as exc:
+            ui.notify(exc.message, type='warning')
+            return
+        ui.clipboard.write(links.interview_link(base_url, token))
+        ui.notify(f'Interview link copied: send it to {candidate.email}.', type='positive')
+
     with ui.row().classes('w-full items-center gap-3'):
         ui.button(icon='arrow_back', on_click=lambda: ui.navigate.to(f'/jobs/{candidate.job_id}')) \
             .props('flat round dense').tooltip(f'Back to {candidate.job_title}')
@@ -102,6 +118,13 @@ def _header(user: User, report: CandidateReport) -> None:
         ui.badge(STATUS_LABELS.get(candidate.status, candidate.status),
                  color=STATUS_COLORS.get(candidate.status, 'grey-7')).mark('candidate-status')
         ui.space()
+        if report.interview is not None and report.interview.status in ('scheduled', 'in_progress') \
+                and report.interview.ended_at is None:
+            ui.button('Watch live', icon='visibility', on_click=lambda: ui.navigate.to(
+                f'/candidates/{candidate.id}/live')).props('unelevated no-caps color=red-7').mark('watch-live')
+        if report.interview is not None:
+            ui.button('Copy interview link', icon='link', on_click=copy_link).props('flat no-caps') \
+                .mark('copy-interview-link').tooltip('To send the link to the candidate (recorded in the audit trail)')
         ui.button('Printable report', icon='print', on_click=lambda: ui.navigate.to(
             f'/candidates/{candidate.id}/print', new_tab=True)).props('flat no-caps').mark('print-report')
         ui.button('Export data', icon='data_object', on_click=lambda: ui.download.from_url(

@@ -7,19 +7,23 @@ and uploads answers and video over HTTP; its typed events arrive here and move t
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 
 from nicegui import background_tasks, ui
 
 from app import links
 from app.api.interview import QuestionOut, TurnOut
-from app.db import run_in_session
-from app.errors import AppError
+from app.db import run_in_session, run_read
+from app.errors import AppError, RateLimited
 from app.languages import SPEECH_LANG
+from app.models import QuestionType
 from app.runtime import get_runtime
+from app.services.coding import submissions
 from app.services.interview import integrity, media
 from app.services.interview.questions import AskedQuestion
 from app.services.interview.rows import InterviewContext
+from app.services.live import presence
 from components.recorder import Recorder
 from components.recorder.events import (
     AnswerUploaded,
@@ -37,6 +41,7 @@ from components.recorder.events import (
     VideoUploadRecovered,
 )
 from components.recorder.texts import ROOM
+from components.room.coding_panel import CodingPanel
 from components.room.device_check import DeviceCheckPanel
 from components.room.finished import finished_card
 from components.room.question_panel import QuestionPanel
@@ -44,6 +49,8 @@ from components.self_id_form import self_id_form
 from components.theme import brand
 
 THINKING_SECONDS = 5
+CONFLICT = 409
+WATCH_CHECK_SECONDS = 2.0
 
 
 class InterviewRoom:
@@ -53,6 +60,13 @@ class InterviewRoom:
         self.question: AskedQuestion | None = None
         self.video_mime: str | None = None
         self.panel: QuestionPanel | None = None  # once the interview has started
+        self.coding: CodingPanel | None = None  # while a coding exercise is on screen
+        self.explaining = False  # a spoken explanation of the current coding exercise was recorded
+        self.explanation_held = False  # ... and refused until the code is submitted (kept in the tab)
+        self.examples_run = 0
+        # Focus events are stored one at a time, in the order they arrived: only a focused → lost
+        # transition counts, so two handlers racing each other would change the count.
+        self.focus_lock = asyncio.Lock()
 
     def build(self) -> None:
         with ui.header().classes('bg-white text-slate-800 border-b border-slate-200 px-6 py-2 items-center gap-3'):
@@ -60,6 +74,13 @@ class InterviewRoom:
             ui.label('·').classes('text-slate-400')
             ui.label(self.ctx.job.title).classes('text-slate-600 truncate')
             ui.space()
+            with ui.row().classes('items-center gap-1 text-sm text-red-700').mark('being-watched') as watched:
+                ui.icon('visibility', size='18px')
+                ui.label('A member of the hiring team is watching live')
+            watched.set_visibility(False)
+            # In-process presence (pages/live.py registers watchers): a cheap dict read, no database.
+            interview_id = self.ctx.interview_id
+            ui.timer(WATCH_CHECK_SECONDS, lambda: watched.set_visibility(bool(presence.watchers(interview_id))))
             self.progress = ui.label().classes('text-sm font-medium text-slate-600').mark('question-number')
         with ui.row().classes('w-full max-w-6xl mx-auto p-4 md:p-6 gap-6 items-start no-wrap max-md:flex-col'):
             self.main = ui.column().classes('grow gap-4 min-w-0 w-full')
@@ -88,8 +109,9 @@ class InterviewRoom:
         self.main.clear()
         with self.main:
             self.panel = QuestionPanel(self.recorder)
+            self.coding_box = ui.column().classes('w-full gap-4')
         await self._start_video()
-        self._ask(state.question)
+        await self._ask(state.question)
 
     async def _start_video(self) -> None:
         if not self.video_mime or self.panel is None:
@@ -101,13 +123,17 @@ class InterviewRoom:
             return
         self.recorder.start_video(links.video_upload_path(self.token, segment))
 
-    def _ask(self, question: AskedQuestion) -> None:
+    async def _ask(self, question: AskedQuestion) -> None:
         assert self.panel is not None
         self.question = question
         self.progress.set_text(f'Question {question.index + 1} of {question.total}')
+        title = await self._show_coding(question)
         self.panel.show(question, ROOM['listen'])
+        if title:  # the statement is in the coding panel below; the spoken text would say it twice
+            self.panel.text.set_text(f'Coding exercise: {title}')
         audio = links.question_audio_path(self.token, question.index) if question.has_audio else None
         self.recorder.ask({
+            'manual': self.coding is not None,
             'upload_url': links.answer_upload_path(self.token, question.index),
             'audio_url': audio,
             'speak_text': None if audio else question.text,
@@ -115,6 +141,65 @@ class InterviewRoom:
             'max_seconds': self.ctx.answer_time_limit_seconds,
             'thinking_seconds': THINKING_SECONDS,
         })
+
+    # --- coding exercises ----------------------------------------------------------------------
+
+    async def _show_coding(self, question: AskedQuestion) -> str | None:
+        """The editor for a coding question (its title returned); nothing for any other question."""
+        self.coding_box.clear()
+        self.coding, self.explaining, self.explanation_held, self.examples_run = None, False, False, 0
+        if question.type != QuestionType.coding:
+            return None
+        try:
+            task = await run_read(submissions.room_task, self.token, question.index)
+        except AppError as exc:
+            self._warn(exc.message)
+            return None
+        with self.coding_box:
+            self.coding = CodingPanel(task, on_run=self._run_code, on_submit=self._submit_code,
+                                      on_edit=lambda code: submissions.save_draft(self.token, question.index, code))
+        return task.title
+
+    async def _run_code(self) -> None:
+        assert self.coding is not None and self.question is not None
+        self.coding.busy(True)
+        self.coding.message.set_text(ROOM['coding_running'])
+        try:
+            run = await submissions.run_examples(self.token, self.question.index, self.coding.code)
+        except AppError as exc:
+            self.coding.message.set_text(exc.message)
+            return
+        finally:
+            self.coding.busy(False)
+        self.examples_run += 1
+        self.coding.message.set_text('')
+        self.coding.show_run(run, 'Examples')
+
+    async def _submit_code(self) -> None:
+        assert self.coding is not None and self.question is not None
+        index = self.question.index
+        self.coding.busy(True)
+        self.coding.message.set_text(ROOM['coding_running'])
+        try:
+            run = await submissions.submit_code(self.token, index, self.coding.code, self.examples_run)
+        except AppError as exc:
+            self.coding.message.set_text(exc.message)
+            self.coding.busy(False)
+            return
+        self.coding.show_run(run, 'Submitted')
+        self.coding.message.set_text(ROOM['saving'])
+        if self.explanation_held:  # refused before the code existed: the same recording goes now
+            self.recorder.retry_upload()
+        elif self.explaining:
+            self.recorder.done()  # its upload's reply moves the room on (_answer_uploaded)
+        else:
+            try:
+                turn = await get_runtime().engine.submit_code_answer(self.token, index)
+            except AppError as exc:
+                self.coding.message.set_text(exc.message)
+                self.coding.busy(False)
+                return
+            await self._next(turn.finished, turn.next)
 
     def _finish(self) -> None:
         background_tasks.create(self._close_devices(), name='finish interview video')
@@ -140,10 +225,9 @@ class InterviewRoom:
         on(DevicesReady, self._devices_ready)
         on(DeviceError, self._device_error)
         on(MicTestResult, lambda e: self.check.mic_tested(e.ok))
-        on(QuestionAudioEnded, lambda _: self._status(ROOM['think'].format(seconds=THINKING_SECONDS),
-                                                      answer_now=True))
+        on(QuestionAudioEnded, self._question_audio_ended)
         on(AudioBlocked, lambda _: self._status(ROOM['blocked'], play=True))
-        on(RecordingStarted, lambda _: self._status(ROOM['recording'], done=True))
+        on(RecordingStarted, self._recording_started)
         on(TimeLimitReached, lambda _: self._warn(ROOM['time_up']))
         on(Uploading, lambda _: self._status(ROOM['saving']))
         on(AnswerUploaded, self._answer_uploaded)
@@ -151,6 +235,19 @@ class InterviewRoom:
         on(FocusChange, self._focus_change)
         on(VideoUploadFailed, lambda _: self._warn(ROOM['video_slow']))
         on(VideoUploadRecovered, lambda _: self._warn(''))
+
+    def _question_audio_ended(self, _: QuestionAudioEnded) -> None:
+        if self.coding is not None:
+            self._status(ROOM['coding'], answer_now=True)
+        else:
+            self._status(ROOM['think'].format(seconds=THINKING_SECONDS), answer_now=True)
+
+    def _recording_started(self, _: RecordingStarted) -> None:
+        if self.coding is not None:
+            self.explaining = True
+            self._status(ROOM['coding_recording'])  # no Done: Submit ends the explanation with the code
+        else:
+            self._status(ROOM['recording'], done=True)
 
     def _devices_ready(self, e: DevicesReady) -> None:
         self.video_mime = e.video_mime
@@ -163,25 +260,34 @@ class InterviewRoom:
         else:
             self.check.device_error(title, e.message)
 
-    def _answer_uploaded(self, e: AnswerUploaded) -> None:
+    async def _answer_uploaded(self, e: AnswerUploaded) -> None:
         turn = TurnOut.model_validate(e.response)
-        if turn.finished:
-            self._finish()
-        elif turn.next is None:
-            self._status(ROOM['saved'])
-        else:
-            self._ask(_asked(turn.next))
+        await self._next(turn.finished, _asked(turn.next) if turn.next else None)
         if turn.audio_check is not None and turn.audio_check.message:
             self._warn(turn.audio_check.message)  # 'your microphone seems quiet', before the next answer
 
+    async def _next(self, finished: bool, question: AskedQuestion | None) -> None:
+        if finished:
+            self._finish()
+        elif question is None:
+            self._status(ROOM['saved'])
+        else:
+            await self._ask(question)
+
     def _upload_failed(self, e: AnswerUploadFailed) -> None:
+        if self.coding is not None and e.status == CONFLICT:  # an explanation before Submit: held, not lost
+            self.explanation_held = True
+            self._status(ROOM['coding_held'])
+            return
         # Retryable or not, the blob stays in the tab: the candidate can always try sending it again.
         self._status(ROOM['upload_failed'], retry=True)
         self._warn(e.message or ROOM['upload_failed_detail'])
 
     async def _focus_change(self, e: FocusChange) -> None:
         index = self.question.index if self.question else None
-        await run_in_session(integrity.record_focus_change, self.token, e.lost, e.hidden, None, index)
+        async with self.focus_lock:
+            with contextlib.suppress(RateLimited):  # a flood of focus events: those over the limit are not recorded
+                await run_in_session(integrity.record_focus_change, self.token, e.lost, e.hidden, None, index)
 
     def _status(self, text: str, *, play: bool = False, answer_now: bool = False, done: bool = False,
                 retry: bool = False) -> None:

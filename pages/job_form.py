@@ -10,6 +10,7 @@ from app.config import get_settings
 from app.db import run_in_session, run_read
 from app.errors import AppError, NotFound
 from app.models import Job, User
+from app.sandbox import SandboxStatus, sandbox_status
 from app.services import jobs
 from app.services.language_support import LanguageSupport, all_language_support
 from components.forms import clear_errors, error_banner, show_error
@@ -22,7 +23,7 @@ TIME_LIMITS = {60: '1 minute', 90: '1½ minutes', 120: '2 minutes', 180: '3 minu
 
 @hr_page('/jobs/new', 'New job')
 async def new_job_page(user: User) -> None:
-    _job_form(user, None, await _language_support())
+    _job_form(user, None, await _language_support(), await _sandbox())
 
 
 @hr_page('/jobs/{job_id}/edit', 'Edit job')
@@ -32,7 +33,7 @@ async def edit_job_page(user: User, job_id: int) -> None:
     except NotFound as exc:
         not_found_card(exc.message)
         return
-    _job_form(user, job, await _language_support())
+    _job_form(user, job, await _language_support(), await _sandbox())
 
 
 async def _language_support() -> dict[str, LanguageSupport]:
@@ -41,7 +42,12 @@ async def _language_support() -> dict[str, LanguageSupport]:
     return {support.code: support for support in found or []}  # None only while the server shuts down
 
 
-def _job_form(user: User, job: Job | None, support: dict[str, LanguageSupport]) -> None:
+async def _sandbox() -> SandboxStatus:
+    # The first call probes bwrap by running it: on a worker thread, not the event loop.
+    return await run.io_bound(sandbox_status) or SandboxStatus(False, 'the server is shutting down')
+
+
+def _job_form(user: User, job: Job | None, support: dict[str, LanguageSupport], sandbox: SandboxStatus) -> None:
     editing = job is not None
     with ui.row().classes('w-full items-center gap-3'):
         back = f'/jobs/{job.id}' if job else '/jobs'
@@ -89,6 +95,17 @@ def _job_form(user: User, job: Job | None, support: dict[str, LanguageSupport]) 
             follow_ups = ui.switch('Ask a follow-up after shallow answers',
                                    value=job.follow_ups_enabled if job else False).mark('follow-ups')
             active = ui.switch('Accepting applications', value=job.is_active if job else True).mark('active')
+        with ui.row().classes('w-full gap-4 items-center'):
+            coding = ui.switch('Coding exercises (Python) after the spoken questions',
+                               value=job.coding_enabled if job else False).mark('coding')
+            coding_count = ui.select({n: f'{n} exercise{"s" if n > 1 else ""}'
+                                      for n in range(1, jobs.MAX_CODING_QUESTIONS + 1)},
+                                     value=job.coding_question_count if job else 1, label='How many') \
+                .props('outlined dense').classes('w-40').mark('coding-count')
+            coding_count.bind_visibility_from(coding, 'value')
+        if not sandbox.available:
+            ui.label(f'Coding exercises are off on this server: {sandbox.reason}. Interviews ask only the spoken '
+                     'questions until bubblewrap works.').classes('text-sm text-amber-700 -mt-2').mark('coding-off')
 
         def refresh_suggestions() -> None:
             suggestions.clear()
@@ -127,6 +144,8 @@ def _job_form(user: User, job: Job | None, support: dict[str, LanguageSupport]) 
                 'answer_time_limit_seconds': limit.value,
                 'language': language.value,
                 'follow_ups_enabled': bool(follow_ups.value),
+                'coding_enabled': bool(coding.value),
+                'coding_question_count': coding_count.value,
                 'is_active': bool(active.value),
             }
             try:

@@ -189,6 +189,7 @@ def _settings_card(job: Job) -> None:
             ('Time per answer', answer_time(job.answer_time_limit_seconds)),
             ('Language', LANGUAGES.get(job.language, job.language)),
             ('Follow-up questions', 'On' if job.follow_ups_enabled else 'Off'),
+            ('Coding exercises', str(job.coding_question_count) if job.coding_enabled else 'Off'),
         ):
             with ui.row().classes('w-full justify-between text-sm'):
                 ui.label(label).classes('text-slate-500')

@@ -15,6 +15,7 @@ from app.config import reset_settings
 from app.db import reset_engine
 from app.services.accounts import reset_login_limits
 from app.services.applications import reset_apply_limits
+from app.services.interview.integrity import reset_event_limits
 from tests.support.db_backends import PostgresDatabase, SqliteTemplate, postgres_unavailable_reason
 from tests.support.engine_setup import Rig
 from tests.support.runtime import scripted_runtime
@@ -94,6 +95,7 @@ def _reset_process_state() -> None:
     reset_settings()
     reset_login_limits()
     reset_apply_limits()
+    reset_event_limits()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -43,7 +43,7 @@ def fakes() -> Iterator[FakeServers]:
 def server(database: str, fakes: FakeServers, tmp_path: Path) -> Iterator[RunningApp]:
     env = {**fakes.env(), 'DATABASE_URL': os.environ['DATABASE_URL'], 'DATA_DIR': os.environ['DATA_DIR'],
            'LLM_PROVIDER': 'offline', 'TTS_PROVIDER': 'browser', 'STT_PROVIDER': 'sarvam', 'LOG_LEVEL': 'WARNING',
-           'APPLY_MAX_PER_IP_PER_HOUR': '100000'}
+           'APPLY_MAX_PER_IP_PER_HOUR': '100000', 'FOCUS_EVENTS_PER_MINUTE': '100000'}
     app = start_process('main.py', env, tmp_path / 'server.log', ready_path='/health', timeout=90)
     yield app
     stop_process(app.process)

@@ -9,11 +9,13 @@ from app.api import (
     audit,
     auth,
     candidates,
+    coding,
     dashboard,
     health,
     insights,
     interview,
     jobs,
+    live,
     metrics,
     public,
     review,
@@ -22,6 +24,8 @@ from app.api import (
 )
 from app.api.body_limit import BodyLimit
 from app.api.errors import install_error_handlers
+from app.api.openapi import install_openapi
+from app.api.security_headers import SecurityHeaders
 from app.links import API_PREFIX
 from app.monitoring.db_collector import register_database_collector
 from app.monitoring.http_middleware import ObserveRequests
@@ -29,15 +33,17 @@ from app.monitoring.http_middleware import ObserveRequests
 
 def build_api_router() -> APIRouter:
     router = APIRouter(prefix=API_PREFIX)
-    for module in (auth, jobs, dashboard, candidates, review, audit, apply, public, interview, self_identification,
-                   insights, scoring):
+    for module in (auth, jobs, dashboard, candidates, review, audit, apply, public, interview, coding,
+                   self_identification, insights, scoring, live):
         router.include_router(module.router)
     return router
 
 
 def install_api(app: FastAPI) -> None:
     install_error_handlers(app, API_PREFIX)
+    install_openapi(app)
     app.add_middleware(BodyLimit)
+    app.add_middleware(SecurityHeaders)  # on every response: pages, API, a 413 from BodyLimit too
     app.add_middleware(ObserveRequests)  # outermost: sees every response, a 413 from BodyLimit too
     app.include_router(build_api_router())
     app.include_router(health.router)

@@ -1,8 +1,8 @@
 """/api/v1/apply/{job_code}: the public apply flow, exactly what the apply page does.
 
-No sign-in: the job code is public. A repeat application with the same email answers 200 with the
-existing application (201 means a new one was created), so a client that retries after a lost
-response, or a candidate who applies twice, lands on the same interview instead of an error.
+No sign-in: the job code is public. A repeat application with the same email answers 200 without
+a link (201 means a new one was created): the interview link is the candidate's credential, so the
+existing one is never handed to an unauthenticated caller; it is sent to the email on file again.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Request, Response, UploadFile, status
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from app import links
 from app.api.body_limit import limit_pattern
@@ -41,8 +41,9 @@ class ApplyInfoOut(BaseModel):
 
 class ApplyOut(BaseModel):
     candidate_id: int
-    interview_url: str
+    interview_url: str | None = Field(description='The new interview link; null for a repeat application')
     created: bool
+    message: str | None = Field(None, description='Set for a repeat application: the link was sent to the email')
 
 
 class ApplyError(BaseModel):
@@ -64,7 +65,7 @@ def apply_info(job_code: str, session: ReadSession) -> ApplyInfoOut:
 
 @router.post(
     '/{job_code}', status_code=status.HTTP_201_CREATED, response_model=ApplyOut,
-    responses={200: {'model': ApplyOut, 'description': 'This email already applied: the existing application'},
+    responses={200: {'model': ApplyOut, 'description': 'This email already applied: its link is sent to it again'},
                404: {'model': ApplyError}, 409: {'model': ApplyError}, 413: {'model': ApplyError},
                422: {'model': ApplyError}, 429: {'model': ApplyError}, 503: {'model': ApplyError}},
 )
@@ -76,14 +77,19 @@ def apply(
     consent_notice_version: Annotated[str | None, Form(description='The notice version the candidate saw')] = None,
     resume: Annotated[UploadFile | None, File(description='PDF, DOCX or TXT, at most 5 MB')] = None,
 ) -> ApplyOut:
-    """Apply with a resume; creates the candidate and their interview, or returns this email's existing one."""
+    """Apply with a resume; creates the candidate and their interview, or re-sends this email its link."""
     data = resume.file.read(MAX_RESUME_BYTES + 1) if resume is not None else None
     result = applications.submit_application(
         job_code, {'name': name, 'email': email, 'consent': consent},
         resume.filename if resume is not None else None, data, notice=consent_notice_version or None,
         ip=client_ip(request))
-    response.status_code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
-    return ApplyOut(candidate_id=result.candidate_id, created=result.created,
+    if result.token is None:  # a repeat application, or APPLY_LINK_BY_EMAIL_ONLY: the link went to the email
+        response.status_code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
+        message = applications.LINK_SENT.format(email=email.strip()) if result.created \
+            else applications.ALREADY_APPLIED
+        return ApplyOut(candidate_id=result.candidate_id, created=result.created, interview_url=None,
+                        message=message)
+    return ApplyOut(candidate_id=result.candidate_id, created=True,
                     interview_url=links.interview_link(str(request.base_url), result.token))
 
 

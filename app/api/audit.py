@@ -8,12 +8,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
-from app.api.deps import CurrentUser, ReadSession
+from app.api.deps import CurrentUser, Id, IdQuery, ReadSession
 from app.db import run_in_session
 from app.models import AuditEvent
 from app.services import audit, organization
 from app.services.candidates import get_candidate
 from app.services.organization import OrganizationSettings
+from app.validation import MAX_ID
 
 router = APIRouter(tags=['audit & settings'])
 ACTION_HELP = "an action (e.g. candidate.override), or a prefix ending in '.' (e.g. candidate.)"
@@ -46,8 +47,8 @@ class OrganizationOut(BaseModel):
 def list_audit(user: CurrentUser, session: ReadSession,
                action: Annotated[str | None, Query(max_length=64, description=ACTION_HELP)] = None,
                subject_type: Annotated[str | None, Query(max_length=32)] = None,
-               subject_id: int | None = None, limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-               offset: Annotated[int, Query(ge=0)] = 0) -> AuditPageOut:
+               subject_id: IdQuery = None, limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+               offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0) -> AuditPageOut:
     """The organization's audit trail, newest first."""
     events, total = audit.page(session, user.organization_id, limit=limit, offset=offset, action=action,
                                subject_type=subject_type, subject_id=subject_id)
@@ -55,7 +56,7 @@ def list_audit(user: CurrentUser, session: ReadSession,
 
 
 @router.get('/candidates/{candidate_id}/audit', response_model=list[AuditEventOut])
-def candidate_audit(candidate_id: int, user: CurrentUser, session: ReadSession) -> list[AuditEventOut]:
+def candidate_audit(candidate_id: Id, user: CurrentUser, session: ReadSession) -> list[AuditEventOut]:
     """Every recorded action on this candidate, newest first."""
     get_candidate(session, user.organization_id, candidate_id)
     return [event_out(e) for e in audit.list_events(session, user.organization_id, subject_type='candidate',

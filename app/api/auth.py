@@ -40,9 +40,12 @@ def _token(user_token: str) -> TokenOut:
 
 
 @router.post('/signup', status_code=status.HTTP_201_CREATED, response_model=TokenOut)
-async def signup(body: accounts.SignupInput) -> TokenOut:
-    """Create an organization and its first admin; returns a token for the new admin."""
-    user = await run_in_session(accounts.signup, body)
+async def signup(body: accounts.SignupInput, ip: ClientIp) -> TokenOut:
+    """Create an organization and its first admin; returns a token for the new admin.
+
+    403 when sign-up is switched off on this server; 429 past SIGNUP_MAX_PER_IP_PER_HOUR.
+    """
+    user = await run_in_session(accounts.signup, body, ip)
     return _token(accounts.issue_api_token(user))
 
 

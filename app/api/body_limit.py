@@ -3,8 +3,9 @@
 Starlette parses a whole multipart body (spooling files to disk) before a route runs, so a limit
 checked in the route comes too late to protect memory and disk. This middleware answers 413 at once
 when Content-Length is too large, and counts the bytes of bodies sent without one (chunked),
-cutting them off at the limit. It only guards the paths registered here: the resume upload of the
-API and the apply page's upload element (NiceGUI gives each upload element its own URL).
+cutting them off at the limit. Paths registered here (resume, answer and video uploads; NiceGUI
+gives each upload element its own URL) get their own, larger limit; every other body under /api/v1
+and NiceGUI's own paths (uploads, the socket's polling transport) gets MAX_REQUEST_BODY_KB.
 """
 
 from __future__ import annotations
@@ -12,15 +13,23 @@ from __future__ import annotations
 import json
 import re
 import threading
+from collections.abc import Callable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-_patterns: list[tuple[re.Pattern[str], int, str]] = []
+from app.config import get_settings
+
+# Where the default limit applies when no larger one is registered: the JSON API and NiceGUI's internals.
+DEFAULT_LIMITED_PREFIXES = ('/api/v1/', '/_nicegui/', '/_nicegui_ws/')
+
+# A callable reads its limit from the settings at request time; its message may name it as {mb}.
+Size = int | Callable[[], int]
+_patterns: list[tuple[re.Pattern[str], Size, str]] = []
 _paths: dict[str, tuple[int, str]] = {}
 _lock = threading.Lock()
 
 
-def limit_pattern(pattern: str, max_bytes: int, message: str) -> None:
+def limit_pattern(pattern: str, max_bytes: Size, message: str) -> None:
     """Limit every POST/PUT/PATCH whose path fully matches `pattern` (a regular expression)."""
     compiled = re.compile(pattern)
     with _lock:
@@ -44,7 +53,13 @@ def limit_for(path: str) -> tuple[int, str] | None:
             return _paths[path]
         for pattern, max_bytes, message in _patterns:
             if pattern.fullmatch(path):
+                if callable(max_bytes):  # a limit read from the settings: its message names it
+                    size = max_bytes()
+                    return size, message.format(mb=size // (1024 * 1024))
                 return max_bytes, message
+    if path.startswith(DEFAULT_LIMITED_PREFIXES) or path == '/api/v1':
+        kb = get_settings().max_request_body_kb
+        return kb * 1024, f'The request body is larger than {kb} KB.'
     return None
 
 
@@ -53,7 +68,7 @@ class BodyLimit:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope['type'] != 'http' or scope['method'] not in ('POST', 'PUT', 'PATCH'):
+        if scope['type'] != 'http' or scope['method'] in ('GET', 'HEAD', 'OPTIONS'):
             await self.app(scope, receive, send)
             return
         limit = limit_for(scope['path'])

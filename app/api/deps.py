@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
 
@@ -19,6 +19,12 @@ from app.db import session_scope
 from app.errors import AuthError
 from app.models import User
 from app.services import accounts
+from app.validation import MAX_ID
+
+# Path and query ids are bounded like body ids (app.validation.MAX_ID): out of range is a 422, never a 500.
+Id = Annotated[int, Path(ge=1, le=MAX_ID)]
+IdQuery = Annotated[int | None, Query(ge=1, le=MAX_ID)]
+Index = Annotated[int, Path(ge=0, le=1000)]
 
 _bearer = HTTPBearer(auto_error=False, description='The access_token from POST /api/v1/auth/token')
 

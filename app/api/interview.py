@@ -10,15 +10,30 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from app import links
+from app.api.body_limit import limit_pattern
+from app.api.deps import Index
 from app.api.uploads import read_limited
 from app.config import get_settings
 from app.db import background_priority, run_in_session, run_read
 from app.runtime import get_runtime
 from app.services.interview import integrity, media
-from app.services.interview.answers import AnswerUpload
+from app.services.interview.answers import AnswerUpload, check_audio_type
 from app.services.interview.turns import AskedQuestion, RoomState, TurnResult
 
 router = APIRouter(prefix='/interview/{token}', tags=['interview (candidate)'])
+
+
+def _answer_limit() -> int:
+    return get_settings().max_answer_upload_mb * 1024 * 1024
+
+
+def _chunk_limit() -> int:
+    return get_settings().max_video_chunk_mb * 1024 * 1024
+
+
+# These raw bodies are larger than the default request limit (app/api/body_limit.py).
+limit_pattern(r'/api/v1/interview/[^/]+/answers/[^/]+', _answer_limit, 'The answer recording is larger than {mb} MB.')
+limit_pattern(r'/api/v1/interview/[^/]+/video/[^/]+', _chunk_limit, 'The video chunk is larger than {mb} MB.')
 
 
 class QuestionOut(BaseModel):
@@ -102,7 +117,7 @@ async def start(token: str) -> RoomOut:
 
 @router.post('/answers/{index}', response_model=TurnOut)
 async def submit_answer(
-    token: str, index: int, request: Request,
+    token: str, index: Index, request: Request,
     content_type: Annotated[str, Header()] = '',
     x_upload_key: Annotated[str, Header(min_length=8, max_length=64)] = '',
     x_duration_ms: Annotated[int | None, Header(ge=0, le=3_600_000)] = None,
@@ -111,15 +126,15 @@ async def submit_answer(
 
     Idempotent on X-Upload-Key: a retried upload gets the same reply and stores nothing twice.
     """
-    limit = get_settings().max_answer_upload_mb * 1024 * 1024
-    data = await read_limited(request, limit, 'answer recording')
+    check_audio_type(content_type)  # a wrong type is refused before the body is read
+    data = await read_limited(request, _answer_limit(), 'answer recording')
     upload = AnswerUpload(data=data, mime=content_type, upload_key=x_upload_key or f'unkeyed-{index}',
                           duration_seconds=x_duration_ms / 1000 if x_duration_ms is not None else None)
     return turn_out(token, await get_runtime().engine.submit_answer(token, index, upload))
 
 
 @router.get('/questions/{index}/audio', response_class=Response)
-async def question_audio(token: str, index: int) -> Response:
+async def question_audio(token: str, index: Index) -> Response:
     # On the candidate's hot path: one trip to the read pool looks the question up and reads the file
     # (a few hundred KB), where a sync route plus FileResponse took a thread hop per 64 KB chunk.
     data, mime = await run_read(media.question_audio_bytes, token, index)
@@ -134,10 +149,10 @@ async def open_video(token: str, body: SegmentIn) -> dict[str, object]:
 
 
 @router.post('/video/{segment}')
-async def video_chunk(token: str, segment: int, request: Request,
+async def video_chunk(token: str, segment: Index, request: Request,
                       seq: Annotated[int, Query(ge=0, le=100_000)]) -> Response:
     """Append chunk `seq` in order; any other seq gets 409 with the expected one."""
-    data = await read_limited(request, get_settings().max_video_chunk_mb * 1024 * 1024, 'video chunk')
+    data = await read_limited(request, _chunk_limit(), 'video chunk')
     try:
         # The chunk is appended and fsynced inside its write transaction, and every candidate sends one
         # every few seconds: a candidate's answer upload (the next question waits on it) writes first.

@@ -75,6 +75,11 @@ def build_flags(raw: RawDocument, visible_skills: list[str]) -> list[dict[str, A
         flags.append(flag('metadata', 'Document properties (not shown on the page) carry resume content or '
                            'keywords.', suspicious_metadata))
 
+    if raw.active_content:
+        flags.append(flag('active_content', 'The file contains active content (JavaScript or actions that run when '
+                           'it is opened). Panelist never runs it; open the original download with care.',
+                           raw.active_content))
+
     instructions: list[str] = []
     sources = [('visible text', raw.text), *[('hidden text', p.text) for p in raw.hidden],
                *[(f'document property "{k}"', v) for k, v in raw.metadata.items()]]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from typing import Any
 
 from pypdf import PasswordType, PdfReader
@@ -50,6 +51,7 @@ def read_pdf(data: bytes) -> RawDocument:
         raise DocumentRejected(DAMAGED)
     raw.text = '\n\n'.join(text.strip() for text in page_texts if text.strip())
     raw.metadata = _metadata(reader)
+    raw.active_content = _active_content(reader, data)
     return raw
 
 
@@ -106,3 +108,49 @@ def _metadata(reader: PdfReader) -> dict[str, str]:
     except Exception:  # noqa: BLE001 - unreadable metadata is simply absent
         return {}
     return {key: ' '.join(str(value).split())[:5000] for key, value in values.items() if value and str(value).strip()}
+
+
+# Action types that run something or send something (GoTo/URI just move the view or open a link).
+_ACTIVE_ACTIONS = {'/JavaScript': 'JavaScript', '/Launch': 'launches a program', '/SubmitForm': 'submits a form',
+                   '/ImportData': 'imports data', '/Rendition': 'plays media with a script'}
+# A JavaScript name in the raw bytes: catches scripts in structures the walk below does not visit.
+_RAW_SCRIPT = re.compile(rb'/(?:JavaScript|JS)[\s/<(\[]')
+
+
+def _active_content(reader: PdfReader, data: bytes) -> list[str]:
+    """What the PDF would run in a viewer: /OpenAction, additional actions, document and link scripts."""
+    found: list[str] = []
+    try:
+        root: Any = reader.trailer['/Root'].get_object()
+        open_action = root.get('/OpenAction')
+        action = open_action.get_object() if open_action is not None else None
+        if isinstance(action, dict) and action.get('/S') != '/GoTo':
+            found.append(f'/OpenAction: opening the file {_describe(action)}')
+        if root.get('/AA') is not None:
+            found.append('/AA: the document runs actions on events (open, close, save, print)')
+        names = root.get('/Names')
+        if names is not None and names.get_object().get('/JavaScript') is not None:
+            found.append('Document-level JavaScript')
+        for number, page in enumerate(reader.pages, start=1):
+            if page.get('/AA') is not None:
+                found.append(f'p. {number}: the page runs actions when it is shown')
+            for ref in (page.get('/Annots') or [])[:500]:
+                annotation = ref.get_object()
+                link_action = annotation.get('/A')
+                link_action = link_action.get_object() if link_action is not None else None
+                if isinstance(link_action, dict) and link_action.get('/S') in _ACTIVE_ACTIONS:
+                    found.append(f'p. {number}: a link that {_describe(link_action)}')
+                if annotation.get('/AA') is not None:
+                    found.append(f'p. {number}: a form field or annotation with actions')
+    except Exception:  # noqa: BLE001, S110 - a broken structure still gets the raw scan below
+        pass
+    if not any('JavaScript' in item for item in found) and _RAW_SCRIPT.search(data):
+        found.append('JavaScript')
+    return list(dict.fromkeys(found))
+
+
+def _describe(action: Any) -> str:
+    kind = str(action.get('/S', ''))
+    if kind in _ACTIVE_ACTIONS and kind != '/JavaScript':
+        return _ACTIVE_ACTIONS[kind]
+    return 'runs JavaScript' if kind == '/JavaScript' else f'runs a {kind.lstrip("/") or "unknown"} action'

@@ -25,6 +25,8 @@ class RawDocument:
     hidden: list[HiddenPassage] = field(default_factory=list)
     metadata: dict[str, str] = field(default_factory=dict)  # document properties (title, keywords, …)
     links: list[str] = field(default_factory=list)  # link targets that are not printed as text
+    # Things the file would run in a PDF viewer (JavaScript, actions on open): never run, only reported.
+    active_content: list[str] = field(default_factory=list)
     pages: int | None = None
 
     def add_hidden(self, reason: HiddenReason, text: str, page: int | None = None) -> None:

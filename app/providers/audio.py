@@ -14,13 +14,36 @@ from pathlib import Path
 import av
 import numpy as np
 
-from app.providers.errors import ProviderError
+from app.providers.errors import ProviderError, UnreadableAudio
 
 SAMPLE_RATE = 16_000  # what whisper expects, and plenty for speech
+# No answer is decoded past this (the longest answer limit a job can set, 600 s, plus slack): about
+# 21 MB of samples, whatever a hostile file claims. The upload check refuses long files earlier.
+MAX_DECODE_SECONDS = 660.0
 
 
 class AudioDecodeError(ValueError):
     """The upload is not audio PyAV can read (corrupt, empty, or not a media file)."""
+
+
+class AudioTooLong(AudioDecodeError):
+    """The audio runs past the most an answer may last (a tiny file can decompress to hours)."""
+
+
+# The container each accepted upload type must be: a file declared as webm is read as webm only, so
+# a hostile upload cannot pick an exotic demuxer by content sniffing.
+CONTAINER_FORMATS = {
+    'audio/webm': 'matroska', 'video/webm': 'matroska', 'audio/ogg': 'ogg', 'audio/opus': 'ogg',
+    'audio/mp4': 'mp4', 'audio/m4a': 'mp4', 'audio/x-m4a': 'mp4', 'audio/aac': 'aac', 'audio/mpeg': 'mp3',
+    'audio/wav': 'wav', 'audio/x-wav': 'wav', 'audio/wave': 'wav',
+}
+
+
+def container_format(mime: str | None) -> str | None:
+    """PyAV's demuxer for a declared type; None (sniff the content) when no type is known."""
+    if not mime:
+        return None
+    return CONTAINER_FORMATS.get(mime.split(';', 1)[0].strip().lower())
 
 
 @dataclass(frozen=True)
@@ -43,22 +66,29 @@ class Pcm:
 
 @contextmanager
 def reading_audio(provider: str, path: Path) -> Iterator[None]:
-    """Report a recording that is missing or not decodable as the provider's error (the answer
-    worker records it on the answer and retries)."""
+    """Report a recording that is missing or not decodable as the provider's error. Undecodable
+    audio is UnreadableAudio: retrying cannot help, so the answer worker fails it at once."""
     try:
         yield
     except FileNotFoundError as error:
         raise ProviderError(provider, f'audio file missing: {path}') from error
     except AudioDecodeError as error:
-        raise ProviderError(provider, str(error)) from error
+        raise UnreadableAudio(provider, str(error)) from error
 
 
-def decode_audio(source: Path | bytes, sample_rate: int = SAMPLE_RATE) -> Pcm:
-    """Decode any container/codec PyAV knows (webm/opus, ogg, mp4/aac, wav, mp3) to mono 16 kHz PCM."""
+def decode_audio(source: Path | bytes, sample_rate: int = SAMPLE_RATE, *, mime: str | None = None,
+                 max_seconds: float | None = None) -> Pcm:
+    """Decode any container/codec PyAV knows (webm/opus, ogg, mp4/aac, wav, mp3) to mono 16 kHz PCM.
+
+    `mime` pins the container to the declared type; decoding stops with AudioTooLong once more than
+    `max_seconds` of samples came out (the memory of a decoded answer is bounded, whatever the file).
+    """
     handle: Path | io.BytesIO = io.BytesIO(source) if isinstance(source, bytes) else source
     chunks: list[np.ndarray] = []
+    cap = int(max_seconds * sample_rate) if max_seconds is not None else None
+    decoded = 0
     try:
-        with av.open(handle, mode='r') as container:
+        with av.open(handle, mode='r', format=container_format(mime)) as container:
             if not container.streams.audio:
                 raise AudioDecodeError('the file has no audio track')
             stream = container.streams.audio[0]
@@ -66,6 +96,9 @@ def decode_audio(source: Path | bytes, sample_rate: int = SAMPLE_RATE) -> Pcm:
             for frame in container.decode(stream):
                 for out in resampler.resample(frame):
                     chunks.append(out.to_ndarray().reshape(-1))
+                    decoded += len(chunks[-1])
+                if cap is not None and decoded > cap:
+                    raise AudioTooLong(f'the recording is longer than {max_seconds:.0f} seconds')
             for out in resampler.resample(None):
                 chunks.append(out.to_ndarray().reshape(-1))
     except AudioDecodeError:
@@ -76,14 +109,15 @@ def decode_audio(source: Path | bytes, sample_rate: int = SAMPLE_RATE) -> Pcm:
     return Pcm(samples=samples, sample_rate=sample_rate)
 
 
-def probe_duration(source: Path) -> float:
+def probe_duration(source: Path | bytes, mime: str | None = None) -> float:
     """Seconds of audio, read from packet timestamps without decoding (a few ms for an answer).
 
     Browser recordings (MediaRecorder webm) carry no duration in their header, so the packets are
-    walked instead. Raises AudioDecodeError for files that are not audio.
+    walked instead. `mime` pins the container. Raises AudioDecodeError for files that are not audio.
     """
+    handle: Path | io.BytesIO = io.BytesIO(source) if isinstance(source, bytes) else source
     try:
-        with av.open(source, mode='r') as container:
+        with av.open(handle, mode='r', format=container_format(mime)) as container:
             if not container.streams.audio:
                 raise AudioDecodeError('the file has no audio track')
             stream = container.streams.audio[0]

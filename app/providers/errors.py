@@ -13,6 +13,10 @@ class ProviderError(Exception):
         self.retryable = retryable
 
 
+class UnreadableAudio(ProviderError):
+    """The recording cannot be decoded (corrupt, not audio, or too long): another attempt cannot help."""
+
+
 class ProviderTimeout(ProviderError):
     def __init__(self, provider: str, message: str = 'timed out') -> None:
         super().__init__(provider, message, retryable=True)

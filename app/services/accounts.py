@@ -26,7 +26,7 @@ from app.security import (
     read_token,
     verify_password,
 )
-from app.services import audit
+from app.services import audit, site_settings
 from app.validation import parse_input
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -55,9 +55,21 @@ class PasswordChange(BaseModel):
     new_password: Password
 
 
-def signup(session: Session, data: SignupInput | dict[str, object]) -> User:
-    """Create an organization and its first admin."""
+SIGNUP_CLOSED = 'Sign-up is closed on this server. Ask an admin of your organization to add you as a teammate.'
+
+
+def signup(session: Session, data: SignupInput | dict[str, object], ip: str | None = None) -> User:
+    """Create an organization and its first admin.
+
+    Refused when sign-up is switched off (site_settings), and beyond SIGNUP_MAX_PER_IP_PER_HOUR new
+    organizations from one client (`ip`; None: not a public request), before any password hashing.
+    """
     values = parse_input(SignupInput, data)
+    if not site_settings.signup_allowed(session):
+        raise Forbidden(SIGNUP_CLOSED)
+    ip_key = f'ip:{ip}'
+    if ip is not None and (wait := _signup_limiter().retry_after(ip_key)):
+        raise RateLimited(f'Too many new organizations from your network. Try again in {human_wait(wait)}.', wait)
     email = values.email.lower()
     _ensure_email_free(session, email)
     org = Organization(name=values.organization)
@@ -71,8 +83,10 @@ def signup(session: Session, data: SignupInput | dict[str, object]) -> User:
     session.add(user)
     _flush_unique(session, email)
     audit.record(session, organization_id=org.id, actor=user, action='account.signup', subject_type='user',
-                 subject_id=user.id)
+                 subject_id=user.id, ip=ip)
     session.commit()
+    if ip is not None:
+        _signup_limiter().record(ip_key)
     return user
 
 
@@ -101,9 +115,13 @@ def list_team(session: Session, organization_id: int) -> Sequence[User]:
 
 
 def authenticate(session: Session, email: str, password: str, ip: str | None = None) -> User:
-    """The user for valid credentials. Unknown email and wrong password fail alike, in message and time."""
-    account_key = f'account:{email.strip().lower()}'
+    """The user for valid credentials. Unknown email and wrong password fail alike, in message and time.
+
+    Failures lock an account for one client only (the key is account and client address): someone
+    guessing a password cannot lock its owner out. A client is also limited across all accounts.
+    """
     ip_key = f'ip:{ip or "unknown"}'
+    account_key = f'account:{email.strip().lower()}|{ip_key}'
     limits = _login_limiters()
     wait = max(limits.account.retry_after(account_key), limits.ip.retry_after(ip_key))
     if wait:
@@ -214,3 +232,9 @@ def _login_limiters() -> _Limiters:
 
 def reset_login_limits() -> None:
     _login_limiters.cache_clear()
+    _signup_limiter.cache_clear()
+
+
+@lru_cache(maxsize=1)
+def _signup_limiter() -> WindowLimiter:
+    return WindowLimiter(get_settings().signup_max_per_ip_per_hour, 3600)

@@ -30,7 +30,7 @@ from app.documents import ResumeAnalysis, analyze_upload
 from app.errors import Conflict, Invalid, RateLimited
 from app.models import Candidate, Interview, InterviewStatus, Job, Organization
 from app.security import WindowLimiter, human_wait
-from app.services import matching
+from app.services import link_delivery, matching
 from app.services.jobs import find_open_job
 from app.validation import parse_input
 
@@ -106,11 +106,17 @@ class CheckedResume:
     data: bytes
 
 
+ALREADY_APPLIED = 'You have already applied; we have sent your link again.'
+LINK_SENT = 'Thank you for applying. We have sent your interview link to {email}.'
+
+
 @dataclass(frozen=True)
 class ApplicationResult:
     candidate_id: int
-    token: str
-    created: bool  # False: this email had already applied, and this is that application
+    # The new interview's token; None for a repeat application: an existing link is never handed to
+    # an unauthenticated caller, it goes to the email on file (link_delivery.deliver_interview_link).
+    token: str | None
+    created: bool  # False: this email had already applied; the link was sent to it again
 
 
 def apply_target(session: Session, job_code: str) -> ApplyTarget:
@@ -144,7 +150,7 @@ def submit_application(job_code: str, fields: dict[str, Any], filename: str | No
         try:
             check_apply_rate(ip)  # a limited client costs no resume parsing…
         except RateLimited:
-            if _existing(session, job, form.email) is None:  # …but may still get back to its application
+            if _existing_id(session, job, form.email) is None:  # …but may still ask for its link again
                 raise
     if data is None:
         raise Invalid(f'resume: {NO_RESUME}', {'resume': NO_RESUME})
@@ -154,7 +160,7 @@ def submit_application(job_code: str, fields: dict[str, Any], filename: str | No
 
 def complete_application(job_code: str, details: ApplicantDetails, resume: CheckedResume, *, consent: bool,
                          notice: str | None = None, ip: str | None = None) -> ApplicationResult:
-    """Create the application, or return the existing one when this email already applied to this job.
+    """Create the application; when this email already applied to this job, send its link to that email again.
 
     `notice` is the version of the consent notice the candidate was shown, when the caller knows it.
     `ip` is the public client's address: new applications from it are rate-limited (None: not a
@@ -166,9 +172,9 @@ def complete_application(job_code: str, details: ApplicantDetails, resume: Check
         raise Conflict('The consent notice changed while you were applying. Please read it again and agree.')
     with session_scope(read_only=True) as session:
         job = find_open_job(session, job_code)
-        existing = _existing(session, job, details.email)
+        existing = _existing_id(session, job, details.email)
     if existing is not None:
-        return existing
+        return _resend(existing, ip)
     check_apply_rate(ip)
     stored = media.new_name('resumes', resume.analysis.kind)
     media.write(stored, resume.data)
@@ -179,16 +185,22 @@ def complete_application(job_code: str, details: ApplicantDetails, resume: Check
     except IntegrityError:
         media.delete(stored)
         with session_scope(read_only=True) as session:  # the same email won a race by milliseconds
-            existing = _existing(session, find_open_job(session, job_code), details.email)
+            existing = _existing_id(session, find_open_job(session, job_code), details.email)
         if existing is None:
             raise
-        return existing
+        return _resend(existing, ip)
     except BaseException:
         media.delete(stored)  # no application, no file
         raise
     if ip is not None:
         _apply_limiter().record(f'ip:{ip}')
     log.info('candidate %s applied to job %s', result.candidate_id, job_code)
+    if get_settings().apply_link_by_email_only:  # the link is only ever delivered to the email it was applied with
+        with session_scope() as session:
+            candidate = session.get(Candidate, result.candidate_id)
+            if candidate is not None:
+                link_delivery.deliver_interview_link(session, candidate, ip=ip, reason='new application')
+        return ApplicationResult(result.candidate_id, None, created=True)
     return result
 
 
@@ -210,17 +222,17 @@ def reset_apply_limits() -> None:
     _apply_limiter.cache_clear()
 
 
-def _existing(session: Session, job: Job, email: str) -> ApplicationResult | None:
-    row = session.exec(
-        select(Candidate.id, Interview.token)
-        .join(Interview, Interview.candidate_id == Candidate.id)  # type: ignore[arg-type]
-        .where(Candidate.job_id == job.id, Candidate.email == email)
-    ).first()
-    if row is None:
-        return None
-    candidate_id, token = row
-    assert candidate_id is not None
-    return ApplicationResult(candidate_id, token, created=False)
+def _existing_id(session: Session, job: Job, email: str) -> int | None:
+    return session.exec(select(Candidate.id).where(Candidate.job_id == job.id, Candidate.email == email)).first()
+
+
+def _resend(candidate_id: int, ip: str | None) -> ApplicationResult:
+    """A repeat application: the link goes to the email on file, never back to this caller."""
+    with session_scope() as session:
+        candidate = session.get(Candidate, candidate_id)
+        if candidate is not None:
+            link_delivery.deliver_interview_link(session, candidate, ip=ip)
+    return ApplicationResult(candidate_id, None, created=False)
 
 
 def _create(session: Session, job: Job, details: ApplicantDetails, resume: CheckedResume, stored: str,

@@ -47,6 +47,9 @@ def _clean_skills(value: Any) -> list[str]:
     return list(cleaned.values())
 
 
+MAX_CODING_QUESTIONS = 3
+
+
 class JobFields(BaseModel):
     """Shared validation for create and update; every field optional here, required ones in JobCreate."""
 
@@ -58,6 +61,8 @@ class JobFields(BaseModel):
     answer_time_limit_seconds: int | None = Field(default=None, ge=30, le=600)
     language: str | None = None
     follow_ups_enabled: bool | None = None
+    coding_enabled: bool | None = None
+    coding_question_count: int | None = Field(default=None, ge=1, le=MAX_CODING_QUESTIONS)
     is_active: bool | None = None
 
     @field_validator('must_have_skills', 'nice_to_have_skills', mode='before')
@@ -87,6 +92,8 @@ class JobCreate(JobFields):
     answer_time_limit_seconds: int = Field(default=180, ge=30, le=600)
     language: str = 'en'
     follow_ups_enabled: bool = False
+    coding_enabled: bool = False
+    coding_question_count: int = Field(default=1, ge=1, le=MAX_CODING_QUESTIONS)
     is_active: bool = True
 
     @model_validator(mode='after')

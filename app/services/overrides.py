@@ -21,7 +21,7 @@ from app.models import Answer, Interview, OverrideField, Question, Recommendatio
 from app.services import audit
 from app.services.interview.scoring import DIMENSIONS, ScoredAnswer, recommendation_for, score_interview
 from app.services.review_access import ANSWER_NOT_FOUND, candidate_interview
-from app.validation import parse_input
+from app.validation import DbId, parse_input
 
 REASON_MAX = 1000
 Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=REASON_MAX)]
@@ -29,7 +29,7 @@ Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, m
 
 class OverrideInput(BaseModel):
     field: OverrideField
-    answer_id: int | None = None
+    answer_id: DbId | None = None
     score: float | None = Field(default=None, ge=0, le=5)
     recommendation: Recommendation | None = None
     reason: Reason

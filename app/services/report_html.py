@@ -14,7 +14,7 @@ from html import escape
 from app.formatting import experience, question_type
 from app.highlight import highlight_html
 from app.services.interview.scoring import DIMENSIONS
-from app.services.report_models import AnswerOut, CandidateReport, InterviewReportOut, ReportItem
+from app.services.report_models import AnswerOut, CandidateReport, CodeOut, InterviewReportOut, ReportItem
 
 _PRINT_HANDLER = 'window.print()'
 _HANDLER_HASH = base64.b64encode(hashlib.sha256(_PRINT_HANDLER.encode()).digest()).decode()
@@ -52,6 +52,7 @@ def render_report(report: CandidateReport, *, printed_by: str, printed_at: datet
     if report.items:
         parts.append('<h2>Questions and answers</h2>')
         parts += [_item(item) for item in report.items]
+    parts.append(_notes(report))
     parts.append(_integrity(report.interview))
     parts.append(f'<p class="muted">Printed {printed_at:%Y-%m-%d %H:%M} UTC by {escape(printed_by)}. Scores are '
                  '0–5 per dimension; the overall score is 0–100. HR overrides are shown beside the AI values.</p>')
@@ -112,9 +113,33 @@ def _resume(report: CandidateReport) -> str:
 
 def _item(item: ReportItem) -> str:
     q, a = item.question, item.answer
-    meta = ' · '.join(x for x in (question_type(q.type), q.skill or '') if x)
+    asked = f'asked live by {q.asked_by}' if q.asked_by else ''
+    meta = ' · '.join(x for x in (question_type(q.type), q.skill or '', asked) if x)
     head = f'<div class="q"><h3>Q{q.number}. {escape(q.text)}</h3><div class="muted">{escape(meta)}</div>'
-    return head + (_answer(a) if a is not None else '<p class="muted">Not answered.</p>') + '</div>'
+    code = _code(item.code) if item.code is not None else ''
+    return head + code + (_answer(a) if a is not None else '<p class="muted">Not answered.</p>') + '</div>'
+
+
+def _code(code: CodeOut) -> str:
+    rows = ''.join(
+        f'<tr><td>{escape(t.name)}</td><td>{"passed" if t.passed else "failed"}</td><td>{escape(t.args)}</td>'
+        f'<td>{escape(t.expected)}</td><td>{escape(t.error or t.got or "")}</td>'
+        f'<td>{"—" if t.ms is None else f"{t.ms:.3f}"}</td></tr>' for t in code.tests)
+    stopped = f' {escape(code.message)}' if code.message else ''
+    return (f'<div><span class="pill">{code.tests_passed} of {code.tests_total} tests passed</span>'
+            f'<span class="muted">run {code.run_ms} ms.{stopped}</span></div>'
+            f'<div class="transcript" style="font-family: monospace">{escape(code.code)}</div>'
+            '<table><tr><th>Test</th><th>Result</th><th>Input</th><th>Expected</th><th>Returned / error</th>'
+            f'<th>ms</th></tr>{rows}</table>')
+
+
+def _notes(report: CandidateReport) -> str:
+    if not report.notes:
+        return ''
+    items = ''.join(f'<li><span class="muted">{n.at:%Y-%m-%d %H:%M:%S} UTC · {escape(n.author)}'
+                    f'{f" · during Q{n.question_number}" if n.question_number else ""}</span><br>'
+                    f'{escape(n.text)}</li>' for n in report.notes)
+    return f'<h2>Team notes</h2><ul>{items}</ul>'
 
 
 def _answer(a: AnswerOut) -> str:

@@ -36,6 +36,7 @@ class QuestionOut(BaseModel):
     type: str
     skill: str | None
     rubric: list[str]
+    asked_by: str | None = None  # a question an HR user asked live: who
 
 
 class EvidenceOut(BaseModel):
@@ -63,9 +64,41 @@ class AnswerOut(BaseModel):
     scored_at: datetime | None
 
 
+class CodeTestOut(BaseModel):
+    name: str
+    passed: bool
+    args: str
+    expected: str
+    got: str | None
+    error: str | None
+    ms: float | None  # the function call's own run time inside the sandbox
+
+
+class CodeOut(BaseModel):
+    """A coding question's submitted code and its hidden-test results."""
+
+    code: str
+    tests_passed: int
+    tests_total: int
+    tests: list[CodeTestOut]
+    verdict: str  # the sandbox's: ok | error | timeout | cpu_limit | memory_limit | output_limit | process_limit
+    message: str | None
+    run_ms: int  # the whole sandboxed run, start to finish
+    examples_run: int
+    submitted_at: datetime
+
+
+class NoteOut(BaseModel):
+    at: datetime
+    author: str
+    text: str
+    question_number: int | None  # the question on screen when it was written
+
+
 class ReportItem(BaseModel):
     question: QuestionOut
     answer: AnswerOut | None  # None: not answered (yet)
+    code: CodeOut | None = None  # coding questions: the submission
 
 
 class VideoOut(BaseModel):
@@ -129,3 +162,4 @@ class CandidateReport(BaseModel):
     resume_text: str  # as extracted from the file, hidden text included after a marker
     interview: InterviewReportOut | None
     items: list[ReportItem]
+    notes: list[NoteOut] = []  # HR's private notes, oldest first

@@ -11,10 +11,11 @@ from sqlmodel import Session, col
 
 from app.models import Candidate
 from app.services.jobs import get_job
+from app.validation import DbId
 
 
 class ReportScope(BaseModel):
-    job_id: int | None = None  # None: every job of the organization
+    job_id: DbId | None = None  # None: every job of the organization
     date_from: date | None = None
     date_to: date | None = None
 

@@ -18,7 +18,9 @@ from app.models import (
 )
 from app.schemas import ParsedResume
 from app.services.candidates import get_candidate
+from app.services.coding.report import code_by_question
 from app.services.interview.scoring import DIMENSIONS
+from app.services.live.notes import notes_of
 from app.services.overrides import effective_dimension, overrides_of
 from app.services.report_models import (
     AnswerOut,
@@ -27,6 +29,7 @@ from app.services.report_models import (
     DimensionScore,
     EvidenceOut,
     InterviewReportOut,
+    NoteOut,
     OverrideOut,
     QuestionOut,
     ReportItem,
@@ -43,6 +46,7 @@ def candidate_report(session: Session, organization_id: int, candidate_id: int) 
     assert job is not None
     interview = session.exec(select(Interview).where(Interview.candidate_id == candidate.id)).first()
     items: list[ReportItem] = []
+    notes: list[NoteOut] = []
     interview_out = None
     if interview is not None:
         assert interview.id is not None
@@ -50,13 +54,17 @@ def candidate_report(session: Session, organization_id: int, candidate_id: int) 
         rows = session.exec(select(Question, Answer).outerjoin(Answer, col(Answer.question_id) == col(Question.id))
                             .where(Question.interview_id == interview.id).order_by(col(Question.index))).all()
         # Pre-generated questions the candidate never saw are not part of the interview.
-        items = [ReportItem(question=_question(q), answer=_answer(a, overrides) if a else None)
+        code = code_by_question(session, interview.id)
+        items = [ReportItem(question=_question(q), answer=_answer(a, overrides) if a else None, code=code.get(q.id))
                  for q, a in rows if q.served_at is not None or a is not None]
         interview_out = _interview(interview, overrides, items)
+        notes = [NoteOut(at=n.created_at, author=n.author_label, text=n.text,
+                         question_number=n.question_index + 1 if n.question_index is not None else None)
+                 for n in notes_of(session, organization_id, interview.id)]
     return CandidateReport(candidate=_candidate(candidate, job), resume=ParsedResume.model_validate(
         candidate.resume_parsed or {}), resume_flags=list(candidate.resume_flags), resume_text=candidate.resume_text,
         interview=interview_out,
-        items=items)
+        items=items, notes=notes)
 
 
 def processing_marker(session: Session, organization_id: int, candidate_id: int) -> tuple[object, ...]:
@@ -81,7 +89,8 @@ def override_out(override: ScoreOverride | None) -> OverrideOut | None:
 
 def _question(question: Question) -> QuestionOut:
     return QuestionOut(index=question.index, number=question.index + 1, text=question.text, type=question.type,
-                       skill=question.skill, rubric=[str(p.get('point', '')) for p in question.rubric])
+                       skill=question.skill, rubric=[str(p.get('point', '')) for p in question.rubric],
+                       asked_by=question.asked_by_label)
 
 
 def _answer(answer: Answer, overrides: dict[tuple[int | None, str], ScoreOverride]) -> AnswerOut:

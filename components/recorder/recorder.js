@@ -154,6 +154,7 @@ export default {
     questionAudioEnded(info) {
       this.cancelQuestion();
       this.$emit('question_audio_ended', info);
+      if (this.question.manual) { this.phase = 'idle'; return; } // coding: recording only on answer_now
       const seconds = Math.max(0, Math.round(this.question.thinking_seconds || 0));
       if (!seconds) return this.startRecording();
       const turn = this.rt.turn;

@@ -34,6 +34,7 @@ class RecorderQuestion(TypedDict):
     lang: NotRequired[str | None]  # BCP 47 language for speak_text, e.g. 'en-US'
     max_seconds: NotRequired[int | None]  # default: the recorder's answer_time_limit
     thinking_seconds: NotRequired[int | None]  # default: the recorder's thinking_seconds
+    manual: NotRequired[bool]  # no countdown after the question: record only on answer_now (coding exercises)
 
 
 class Recorder(ui.element, component='recorder.js',

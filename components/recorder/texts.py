@@ -83,4 +83,9 @@ ROOM: dict[str, str] = {
     'upload_failed_detail': 'The upload failed.',
     'video_slow': 'Your connection is slow: the video is still uploading in the background.',
     'video_not_started': 'The video could not be started ({error}); your answers are still saved.',
+    'coding': 'Write your solution below. Run tries the examples; Submit runs the hidden tests and moves on. '
+              'You may also explain your approach out loud: click Answer now to record (optional).',
+    'coding_recording': 'Recording your explanation. Keep coding; Submit sends your code and the explanation.',
+    'coding_held': 'Your explanation is kept in this tab; it is sent when you click Submit.',
+    'coding_running': 'Running your code…',
 }

@@ -65,7 +65,10 @@ def test_apply_creates_then_resumes(client: TestClient) -> None:
     assert body['interview_url'].startswith('http://testserver/interview/') and len(body['interview_url']) > 60
     again = post(client, job['job_code'], 'other.docx', resumes.docx_resume(), email='JANE@example.com')
     assert again.status_code == 200
-    assert again.json() == {**body, 'created': False}
+    assert again.json() == {'candidate_id': body['candidate_id'], 'created': False, 'interview_url': None,
+                            'message': 'You have already applied; we have sent your link again.'}
+    token = body['interview_url'].rsplit('/', 1)[1]
+    assert token not in again.text
     listed = client.get(f'/api/v1/jobs/{job["id"]}/candidates', headers=auth).json()
     assert len(listed) == 1 and listed[0]['must_have_match'] == 66.7
 
@@ -208,9 +211,48 @@ def test_new_applications_from_one_ip_are_rate_limited_but_resuming_is_not(
         assert session.exec(select(func.count()).select_from(Candidate)).one() == 2
     assert sorted(p for p in media.media_root().rglob('*') if p.is_file()) == media_files
 
-    # A candidate who lost their link can still get back to their own application.
+    # A candidate who lost their link can still ask for it again (it goes to their email, not to the caller).
     resumed = post(client, job['job_code'], email='c1@example.com')
     assert resumed.status_code == 200
-    assert resumed.json()['created'] is False and resumed.json()['interview_url'] == links[1]
+    assert resumed.json()['created'] is False and resumed.json()['interview_url'] is None
+    assert links[1].rsplit('/', 1)[1] not in resumed.text
     with session_scope(read_only=True) as session:
         assert session.exec(select(func.count()).select_from(Candidate)).one() == 2  # nothing new was stored
+
+
+def test_reapplying_with_someone_elses_email_never_returns_their_link(client: TestClient) -> None:
+    auth, job = make_job(client)
+    victim = post(client, job['job_code'], email='victim@example.com')
+    assert victim.status_code == 201
+    token = victim.json()['interview_url'].rsplit('/', 1)[1]
+    for _ in range(3):  # an attacker re-applying with the victim's email, repeatedly
+        attempt = post(client, job['job_code'], 'mine.docx', resumes.docx_resume(), email='Victim@Example.com',
+                       name='Mallory')
+        assert attempt.status_code == 200 and token not in attempt.text
+        assert attempt.json()['message'] == 'You have already applied; we have sent your link again.'
+    candidate_id = victim.json()['candidate_id']
+    trail = client.get(f'/api/v1/candidates/{candidate_id}/audit', headers=auth)
+    requests = [e for e in trail.json() if e['action'] == 'candidate.link_requested']
+    assert len(requests) == 1  # one delivery request per interval, not one per attempt
+    assert requests[0]['detail']['to'] == 'victim@example.com'
+    # HR can read the link to resend it; nobody else can.
+    detail = client.get(f'/api/v1/candidates/{candidate_id}', headers=auth)
+    assert detail.json()['interview']['url'].endswith(token)
+    assert client.get(f'/api/v1/candidates/{candidate_id}').status_code == 401
+
+
+def test_with_link_by_email_only_nobody_can_apply_as_someone_else(client: TestClient,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv('APPLY_LINK_BY_EMAIL_ONLY', 'true')
+    reset_settings()
+    auth, job = make_job(client)
+    first = post(client, job['job_code'], email='victim@example.com')
+    assert first.status_code == 201 and first.json()['interview_url'] is None
+    assert first.json()['message'] == 'Thank you for applying. We have sent your interview link to victim@example.com.'
+    candidate_id = first.json()['candidate_id']
+    trail = client.get(f'/api/v1/candidates/{candidate_id}/audit', headers=auth).json()
+    assert [(e['action'], e['detail']['reason'], e['detail']['to']) for e in trail
+            if e['action'] == 'candidate.link_requested'] == [('candidate.link_requested', 'new application',
+                                                                'victim@example.com')]
+    token = client.get(f'/api/v1/candidates/{candidate_id}', headers=auth).json()['interview']['url'].rsplit('/')[-1]
+    assert token not in first.text

@@ -40,7 +40,9 @@ def _in_progress_token() -> str:
     return interview.token
 
 
-def test_concurrent_writes_leave_the_writer_free(live_url: str) -> None:
+def test_concurrent_writes_leave_the_writer_free(live_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv('FOCUS_EVENTS_PER_MINUTE', '1000')  # 41 events from one interview: over the default limit
+    reset_settings()
     token = _in_progress_token()
     events = f'{live_url}/api/v1/interview/{token}/events'
 

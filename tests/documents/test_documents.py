@@ -65,6 +65,19 @@ def test_hidden_pdf_text_is_flagged_not_counted() -> None:
     assert 'Ignore all previous instructions' in hidden and 'Terraform Scala expert' in hidden
 
 
+def test_pdf_javascript_and_open_actions_are_flagged_for_hr() -> None:
+    result = analyze_upload('cv.pdf', resumes.pdf_with_scripts())
+    [active] = [f for f in result.flags if f['kind'] == 'active_content']
+    assert 'never runs it' in active['message']
+    assert any(e.startswith('/OpenAction: opening the file runs JavaScript') for e in active['excerpts'])
+    assert 'Document-level JavaScript' in active['excerpts']
+    assert 'PostgreSQL' in result.parsed.skills  # the resume itself is read as usual
+    only_script = analyze_upload('cv.pdf', resumes.pdf_with_scripts(open_action=False))
+    assert [f['excerpts'] for f in only_script.flags if f['kind'] == 'active_content'] == [
+        ['Document-level JavaScript']]
+    assert analyze_upload('cv.pdf', resumes.pdf_resume()).flags == []
+
+
 def test_white_text_on_a_dark_sidebar_is_ordinary_design() -> None:
     result = analyze_upload('cv.pdf', resumes.pdf_with_dark_sidebar())
     assert result.flags == []

@@ -16,7 +16,7 @@ from app.config import reset_settings
 from app.consent import notice_version
 from app.db import session_scope
 from app.models import Candidate, Interview
-from app.services import jobs
+from app.services import audit, jobs
 from app.services.applications import reset_apply_limits
 from components.resume_upload import ResumeUpload
 from tests.support import resumes
@@ -151,10 +151,13 @@ async def test_a_repeat_application_continues_the_first(user: User, visited: lis
     await user.should_see(marker='consent-step', retries=30)
     user.find(marker='consent-checkbox').click()
     user.find(marker='agree').click()
-    await user.should_see('You had already applied with this email', retries=50)
-    await wait_for(lambda: bool(visited))
-    assert visited == [f'/interview/{first.token}']
+    await user.should_see('You have already applied; we have sent your link again.', retries=50)
+    assert visited == []  # the existing interview link is never handed to this browser
+    assert first.token is not None and all(first.token not in str(el.props) for el in user.find(ui.element).elements)
     assert stored()[0] == 1
+    with session_scope(read_only=True) as session:
+        requested = audit.list_events(session, job.organization_id, action='candidate.link_requested')
+    assert [e.subject_id for e in requested] == [first.candidate_id]
 
 
 async def test_too_many_new_applications_from_one_client_are_refused_with_a_message(

@@ -13,7 +13,7 @@ from app.db_types import utcnow
 from app.models import Interview, SelfIdentification
 from app.services import self_identification
 from tests.fairness_setup import make_hr, seed_people
-from tests.pages.conftest import sign_in, table_rows
+from tests.pages.conftest import log_out, sign_in, table_rows
 from tests.services.test_bias_math import ai_people, effective_people
 from tests.support.factories import make_admin, make_interview, make_job
 from tests.support.review_setup import STRONG, WEAK, interview_with_answers
@@ -125,7 +125,7 @@ async def test_bias_audit_page_for_admins_only(user: User) -> None:
     await user.should_see('Admins only')
     response = await user.http_client.get('/fairness/report.csv')
     assert response.status_code == 403
-    await user.open('/logout')
+    await log_out(user)
     await sign_in(user, admin.email)
     await user.open('/fairness')
     await user.should_see('60 scored candidates · median score 65 · 17 scores equal the median')

@@ -14,7 +14,7 @@ from sqlmodel import select
 
 from app.db import session_scope
 from app.models import Answer, AnswerStatus, AuditEvent, Interview, Organization, ScoreOverride
-from tests.pages.conftest import sign_in, table_rows
+from tests.pages.conftest import log_out, sign_in, table_rows
 from tests.support.factories import make_admin, make_job
 from tests.support.review_setup import STRONG, WEAK, answers_of, interview_with_answers, seed_dashboard
 from tests.support.runtime import scripted_runtime
@@ -220,7 +220,7 @@ async def test_files_and_pages_of_another_organization_are_not_found(user: User)
         response = await user.http_client.get(path)
         assert response.status_code == 404, path
         assert 'Private Person' not in response.text and STRONG not in response.text
-    await user.open('/logout')
+    await log_out(user)
     await sign_in(user, owner.email)
     audio = await user.http_client.get(f'/recordings/answers/{answer_id}')
     assert audio.status_code == 200 and audio.content == STRONG.encode()

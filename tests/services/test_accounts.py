@@ -13,7 +13,7 @@ from app.config import get_settings, reset_settings
 from app.db import session_scope
 from app.errors import AuthError, Conflict, Forbidden, Invalid, RateLimited
 from app.models import AuditEvent, Organization, Role, User
-from app.services import accounts
+from app.services import accounts, site_settings
 from tests.support.factories import PASSWORD, make_admin
 
 pytestmark = pytest.mark.usefixtures('database')
@@ -96,17 +96,20 @@ def test_overlong_password_never_matches_its_prefix() -> None:
         accounts.authenticate(session, 'long@example.com', PASSWORD + 'x' * 200, None)
 
 
-def test_repeated_failures_are_rate_limited_per_account(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_wrong_guesses_lock_the_guesser_out_not_the_owner() -> None:
     make_admin(email='target@example.com')
     limit = get_settings().login_max_failures_per_account
     for i in range(limit):
         with session_scope() as session, pytest.raises(AuthError):
-            accounts.authenticate(session, 'target@example.com', f'guess {i}', f'10.1.0.{i}')
-    # Even the right password is refused while the account is locked out, from any address.
+            accounts.authenticate(session, 'target@example.com', f'guess {i}', '10.1.0.1')
+    # The guessing client is locked out of this account, even with the right password…
     with session_scope() as session, pytest.raises(RateLimited) as caught:
-        accounts.authenticate(session, 'target@example.com', PASSWORD, '10.9.9.9')
+        accounts.authenticate(session, 'target@example.com', PASSWORD, '10.1.0.1')
     assert caught.value.retry_after > 0
     assert 'Too many failed sign-in attempts' in caught.value.message
+    # …while the owner, from their own address, signs in with the right password.
+    with session_scope() as session:
+        assert accounts.authenticate(session, 'target@example.com', PASSWORD, '10.9.9.9').email == 'target@example.com'
 
 
 def test_repeated_failures_are_rate_limited_per_ip() -> None:
@@ -169,3 +172,37 @@ def test_secret_key_is_generated_once_with_private_permissions(data_dir: os.Path
     assert len(first) >= 40
     reset_settings()  # a restart reads the kept key, it does not make a new one
     assert get_settings().resolved_secret_key() == first
+
+
+def test_sign_up_can_be_closed_but_never_before_the_first_organization(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv('ALLOW_SIGNUP', 'false')
+    reset_settings()
+    first = make_admin(email='first@example.com')  # a fresh install: the first admin can always sign up
+    with session_scope() as session, pytest.raises(Forbidden, match='Sign-up is closed'):
+        accounts.signup(session, {'organization': 'B', 'name': 'B', 'email': 'b@example.com', 'password': PASSWORD})
+    with session_scope() as session:
+        site_settings.set_signup_allowed(session, first, True)  # the site admin overrides the environment
+    assert make_admin(email='second@example.com').role == Role.admin
+    second = make_admin(email='third@example.com')
+    with session_scope() as session, pytest.raises(Forbidden, match='first organization'):
+        site_settings.set_signup_allowed(session, second, False)  # another organization's admin cannot
+
+
+def test_sign_ups_from_one_address_are_rate_limited(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv('SIGNUP_MAX_PER_IP_PER_HOUR', '2')
+    reset_settings()
+    accounts.reset_login_limits()
+
+    def sign_up(n: int, ip: str) -> User:
+        with session_scope() as session:
+            return accounts.signup(session, {'organization': f'O{n}', 'name': 'N', 'email': f'u{n}@example.com',
+                                             'password': PASSWORD}, ip)
+
+    sign_up(1, '10.3.0.1')
+    sign_up(2, '10.3.0.1')
+    with pytest.raises(RateLimited, match='Too many new organizations') as caught:
+        sign_up(3, '10.3.0.1')
+    assert 0 < caught.value.retry_after <= 3600
+    assert sign_up(4, '10.3.0.2').email == 'u4@example.com'
+    with session_scope(read_only=True) as session:
+        assert session.exec(select(func.count()).select_from(Organization)).one() == 3

@@ -60,7 +60,7 @@ def test_applying_twice_resumes_the_first_application() -> None:
     first = apply(job, email='jane@example.com')
     again = apply(job, email=' JANE@example.com', name='Jane D.', data=resumes.docx_resume(), filename='new.docx')
     assert again.created is False
-    assert (again.candidate_id, again.token) == (first.candidate_id, first.token)
+    assert (again.candidate_id, again.token) == (first.candidate_id, None)  # never the existing link
     assert counts() == (1, 1) and len(stored_files()) == 1
     other_job = make_job(make_admin())
     assert apply(other_job, email='jane@example.com').created  # another job is another application
@@ -168,15 +168,15 @@ def test_niche_must_have_skills_match_the_resume_text() -> None:
 def test_a_racing_duplicate_ends_with_one_application_and_one_file(monkeypatch: pytest.MonkeyPatch) -> None:
     job = make_job(make_admin())
     first = apply(job, email='jane@example.com')
-    real_existing = applications._existing
+    real_existing = applications._existing_id
     calls: list[int] = []
 
     def miss_once(session, job, email):  # the other request had not committed yet when this one looked
         calls.append(1)
         return None if len(calls) == 1 else real_existing(session, job, email)
 
-    monkeypatch.setattr(applications, '_existing', miss_once)
+    monkeypatch.setattr(applications, '_existing_id', miss_once)
     again = apply(job, email='jane@example.com')
     assert len(calls) == 2  # looked, lost the race on the unique index, looked again
-    assert (again.created, again.candidate_id, again.token) == (False, first.candidate_id, first.token)
+    assert (again.created, again.candidate_id, again.token) == (False, first.candidate_id, None)
     assert counts() == (1, 1) and len(stored_files()) == 1

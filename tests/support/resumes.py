@@ -43,6 +43,25 @@ def pdf_resume(lines: list[str] | None = None, *, pages: int = 1, keywords: str 
     return bytes(pdf.output())
 
 
+def pdf_with_scripts(*, open_action: bool = True, document_js: bool = True) -> bytes:
+    """A normal resume that runs JavaScript when opened (/OpenAction) and/or carries document-level JavaScript."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_resume())))
+    if document_js:  # a /Names /JavaScript tree, as Acrobat writes document scripts
+        script = writer._add_object(DictionaryObject({
+            NameObject('/S'): NameObject('/JavaScript'), NameObject('/JS'): TextStringObject("app.alert('hello');")}))
+        tree = DictionaryObject({NameObject('/Names'): ArrayObject([TextStringObject('init'), script])})
+        writer._root_object[NameObject('/Names')] = DictionaryObject({NameObject('/JavaScript'): tree})
+    if open_action:
+        writer._root_object[NameObject('/OpenAction')] = DictionaryObject({
+            NameObject('/S'): NameObject('/JavaScript'), NameObject('/JS'): TextStringObject('this.submitForm();')})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def pdf_with_hidden_text() -> bytes:
     """A normal resume plus white text, 1 pt text, text off the page and white text on a dark banner."""
     pdf = FPDF()

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from app.providers.audio import Pcm, decode_audio, peak_dbfs, reading_audio
+from app.providers.audio import MAX_DECODE_SECONDS, Pcm, decode_audio, peak_dbfs, reading_audio
 from app.providers.errors import ProviderError
 from app.providers.local_pool import LazyModel, run_local
 from app.providers.stt.base import Transcription
@@ -102,11 +102,12 @@ class WhisperSTT:
     async def transcribe(
         self, audio: Path, *, mime: str | None = None, hints: list[str] | None = None, language: str = 'en',
     ) -> Transcription:
-        return await run_local(self._transcribe_blocking, audio, hints, language)
+        return await run_local(self._transcribe_blocking, audio, hints, language, mime)
 
-    def _transcribe_blocking(self, audio: Path, hints: list[str] | None, language: str) -> Transcription:
+    def _transcribe_blocking(self, audio: Path, hints: list[str] | None, language: str,
+                             mime: str | None = None) -> Transcription:
         with reading_audio(self.name, audio):
-            pcm = decode_audio(audio)
+            pcm = decode_audio(audio, mime=mime, max_seconds=MAX_DECODE_SECONDS)
         return self.transcribe_pcm(pcm, hints, language)
 
     def transcribe_pcm(self, pcm: Pcm, hints: list[str] | None, language: str) -> Transcription:

@@ -14,13 +14,27 @@ from sqlmodel import Session, col, select
 
 from app import media
 from app.backoff import ANSWER_RETRY_MAX_SECONDS, backoff_delay
+from app.config import get_settings
 from app.db_types import utcnow
 from app.errors import Conflict, Invalid, NotFound
-from app.models import Answer, AnswerStatus, Candidate, Interview, InterviewStatus, Job, Question
+from app.models import (
+    Answer,
+    AnswerStatus,
+    Candidate,
+    CodeSubmission,
+    Interview,
+    InterviewStatus,
+    Job,
+    Question,
+    QuestionType,
+)
+from app.providers.audio import AudioDecodeError, probe_duration
 from app.providers.llm.base import Evaluation, RubricPoint
 from app.providers.stt.base import Transcription
 from app.services.interview.rows import INVALID_LINK, InterviewStateError, interview_by_token, question_at
 from app.services.review_access import ANSWER_NOT_FOUND, org_answer
+
+CODE_ONLY_KEY = 'code-only'  # upload_key of a coding answer stored without a recording
 
 
 @dataclass(frozen=True)
@@ -58,14 +72,48 @@ class PendingAnswer:
     hints: list[str]
     language: str
     follow_ups_enabled: bool
+    code: str | None = None  # coding questions: the submitted code and its hidden-test result
+    tests_passed: int = 0
+    tests_total: int = 0
 
 
-def check_upload(session: Session, token: str, index: int, upload: AnswerUpload,
-                 ) -> tuple[int, RecordedAnswer | None]:
-    """The interview behind `token` and check_answer's verdict, in one read."""
-    interview_id = interview_by_token(session, token).id
-    assert interview_id is not None
-    return interview_id, check_answer(session, interview_id, index, upload)
+@dataclass(frozen=True)
+class UploadCheck:
+    interview_id: int
+    replay: RecordedAnswer | None  # the stored answer when this is a retried upload of it
+    max_seconds: float  # the longest recording this interview's answers may be
+
+
+def check_upload(session: Session, token: str, index: int, upload: AnswerUpload) -> UploadCheck:
+    """The interview behind `token`, check_answer's verdict and the answer length limit, in one read."""
+    interview = interview_by_token(session, token)
+    assert interview.id is not None
+    replay = check_answer(session, interview.id, index, upload)
+    candidate = session.get(Candidate, interview.candidate_id)
+    job = session.get(Job, candidate.job_id) if candidate else None
+    limit = job.answer_time_limit_seconds if job else 600
+    return UploadCheck(interview.id, replay, limit + get_settings().answer_duration_slack_seconds)
+
+
+def check_duration(upload: AnswerUpload, max_seconds: float) -> None:
+    """Refuse (422) a recording that plays longer than an answer may last, from its container alone.
+
+    A few MB of opus can hold hours of audio that would cost minutes of CPU and gigabytes of memory to
+    decode. Files that cannot be probed are left to processing, which fails them at once (and caps
+    what it decodes). Blocking (walks the packets): call it off the event loop.
+    """
+    try:
+        seconds = probe_duration(upload.data, upload.mime)
+    except AudioDecodeError:
+        return
+    if seconds > max_seconds:
+        raise Invalid(f'The recording lasts {_minutes(seconds)}; an answer can last at most '
+                      f'{_minutes(max_seconds)}. Record the answer again.')
+
+
+def _minutes(seconds: float) -> str:
+    minutes, rest = divmod(round(seconds), 60)
+    return f'{minutes} min {rest} s' if minutes else f'{rest} s'
 
 
 def check_answer(session: Session, interview_id: int, index: int, upload: AnswerUpload) -> RecordedAnswer | None:
@@ -87,16 +135,25 @@ def _check(session: Session, interview_id: int, index: int, upload: AnswerUpload
             return RecordedAnswer(existing.id or 0, index, created=False,
                                   finished=interview.ended_at is not None), question
         raise Conflict(f'Question {index + 1} was already answered.')
+    _check_open(interview, question, index)
+    if question is not None and question.type == QuestionType.coding and not _has_submission(session, question):
+        # The spoken explanation belongs to submitted code; the room retries this upload after Submit.
+        raise Conflict('Submit your code first; your explanation is kept and sent with it.')
+    check_audio_type(upload.mime)
+    if not upload.data:
+        raise Invalid('The recording is empty. Check the microphone and answer again.')
+    return None, question
+
+
+def _check_open(interview: Interview, question: Question | None, index: int) -> None:
     if interview.status != InterviewStatus.in_progress or interview.ended_at is not None:
         raise InterviewStateError(f'This interview is {interview.status.replace("_", " ")}; it takes no more answers.')
     if question is None or question.served_at is None:
         raise Conflict(f'Question {index + 1} has not been asked yet.')
-    if media.audio_extension(upload.mime) is None:
-        raise Invalid(f'Unsupported recording format {media.base_mime(upload.mime) or "(none)"}; '
-                      'send webm, ogg, mp4 or wav audio.')
-    if not upload.data:
-        raise Invalid('The recording is empty. Check the microphone and answer again.')
-    return None, question
+
+
+def _has_submission(session: Session, question: Question) -> bool:
+    return session.exec(select(CodeSubmission.id).where(CodeSubmission.question_id == question.id)).first() is not None
 
 
 def _question_and_answer(session: Session, interview_id: int, index: int) -> tuple[Question | None, Answer | None]:
@@ -121,6 +178,31 @@ def store_answer(session: Session, interview_id: int, index: int, upload: Answer
     answer = Answer(question_id=question.id or 0, interview_id=interview_id, upload_key=upload.upload_key[:64],
                     audio_file=audio_name, audio_mime=media.base_mime(upload.mime), audio_bytes=len(upload.data),
                     duration_seconds=upload.duration_seconds, status=AnswerStatus.received)
+    return _commit_answer(session, interview, answer, index)
+
+
+def store_code_answer(session: Session, interview_id: int, index: int) -> RecordedAnswer:
+    """The answer to a coding question submitted without a spoken explanation: nothing to transcribe,
+    so it starts `transcribed` with an empty transcript and is scored from its CodeSubmission."""
+    interview = session.get(Interview, interview_id)
+    if interview is None:
+        raise NotFound(INVALID_LINK)
+    question, existing = _question_and_answer(session, interview_id, index)
+    if existing is not None:
+        if existing.upload_key == CODE_ONLY_KEY:
+            return RecordedAnswer(existing.id or 0, index, created=False, finished=interview.ended_at is not None)
+        raise Conflict(f'Question {index + 1} was already answered.')
+    _check_open(interview, question, index)
+    assert question is not None
+    answer = Answer(question_id=question.id or 0, interview_id=interview_id, upload_key=CODE_ONLY_KEY,
+                    transcript='', status=AnswerStatus.transcribed)
+    return _commit_answer(session, interview, answer, index)
+
+
+def _commit_answer(session: Session, interview: Interview, answer: Answer, index: int) -> RecordedAnswer:
+    """Add a new answer and move the interview on; a concurrent duplicate turns into its replay."""
+    assert interview.id is not None
+    interview_id = interview.id
     session.add(answer)
     now = utcnow()
     interview.current_index = max(interview.current_index, index + 1)
@@ -129,18 +211,19 @@ def store_answer(session: Session, interview_id: int, index: int, upload: Answer
     if finished:
         interview.ended_at = now
     session.add(interview)
+    upload_key = answer.upload_key or ''
     try:
         session.commit()
     except IntegrityError:
         session.rollback()
-        return _replay(session, interview_id, index, upload)
+        return _replay(session, interview_id, index, upload_key)
     return RecordedAnswer(answer.id or 0, index, created=True, finished=finished)
 
 
-def _replay(session: Session, interview_id: int, index: int, upload: AnswerUpload) -> RecordedAnswer:
+def _replay(session: Session, interview_id: int, index: int, upload_key: str) -> RecordedAnswer:
     _, existing = _question_and_answer(session, interview_id, index)
     interview = session.get(Interview, interview_id)
-    if existing is None or existing.upload_key != upload.upload_key[:64] or interview is None:
+    if existing is None or existing.upload_key != upload_key or interview is None:
         raise Conflict(f'Question {index + 1} was already answered.')
     return RecordedAnswer(existing.id or 0, index, created=False, finished=interview.ended_at is not None)
 
@@ -158,6 +241,9 @@ def pending_answer(session: Session, answer_id: int) -> PendingAnswer | None:
     job = session.get(Job, candidate.job_id) if candidate else None
     if question is None or job is None:
         return None
+    submission = None
+    if question.type == QuestionType.coding:
+        submission = session.exec(select(CodeSubmission).where(CodeSubmission.question_id == question.id)).first()
     return PendingAnswer(
         answer_id=answer_id, interview_id=answer.interview_id, status=answer.status, question_index=question.index,
         audio_path=str(media.path_of(answer.audio_file)) if answer.audio_file else None, audio_mime=answer.audio_mime,
@@ -166,6 +252,9 @@ def pending_answer(session: Session, answer_id: int) -> PendingAnswer | None:
         transcript=answer.transcript_corrected or answer.transcript, duration_seconds=answer.duration_seconds,
         hints=[*job.must_have_skills, *job.nice_to_have_skills], language=job.language,
         follow_ups_enabled=job.follow_ups_enabled,
+        code=submission.code if submission else None,
+        tests_passed=submission.tests_passed if submission else 0,
+        tests_total=submission.tests_total if submission else 0,
     )
 
 
@@ -214,18 +303,56 @@ def save_evaluation(session: Session, answer_id: int, evaluation: Evaluation, sc
     session.commit()
 
 
-def record_failure(session: Session, answer_id: int, error: str, max_attempts: int, base_delay: float,
-                   ) -> float | None:
-    """Count a failed attempt. Returns the delay before the next try, or None once the answer failed."""
+def save_unscored(session: Session, answer_id: int) -> None:
+    """Done without scores: a question HR asked live without a rubric (the report shows it unscored)."""
     answer = _answer(session, answer_id)
-    answer.attempts += 1
-    answer.error = error[:2000]
+    answer.status = AnswerStatus.scored
+    answer.comment = 'Asked live without key points: not scored.'
+    answer.error = None
+    answer.next_attempt_at = None
+    answer.processed_at = utcnow()
+    session.add(answer)
+    session.commit()
+
+
+INTERRUPTED = ('Processing was interrupted {n} times (the server stopped or ran out of memory while '
+               'working on this answer), so it was not tried again.')
+
+
+def begin_attempt(session: Session, answer_id: int, max_attempts: int) -> bool:
+    """Count an attempt before it starts; False (and the answer failed) once the budget is spent.
+
+    Counting first means an answer that crashes or OOM-kills the process uses up its attempts across
+    restarts, instead of being retried by every recover() forever.
+    """
+    answer = session.get(Answer, answer_id)
+    if answer is None or answer.status in (AnswerStatus.scored, AnswerStatus.failed):
+        return False
     if answer.attempts >= max_attempts:
+        answer.status = AnswerStatus.failed
+        answer.next_attempt_at = None
+        answer.error = answer.error or INTERRUPTED.format(n=answer.attempts)
+        session.add(answer)
+        session.commit()
+        return False
+    answer.attempts += 1
+    session.add(answer)
+    session.commit()
+    return True
+
+
+def record_failure(session: Session, answer_id: int, error: str, max_attempts: int, base_delay: float,
+                   *, final: bool = False) -> float | None:
+    """Record a failed attempt (begin_attempt counted it). Returns the delay before the next try, or
+    None once the answer failed: its attempts are spent, or `final` (retrying cannot help)."""
+    answer = _answer(session, answer_id)
+    answer.error = error[:2000]
+    if final or answer.attempts >= max_attempts:
         answer.status = AnswerStatus.failed
         answer.next_attempt_at = None
         delay = None
     else:
-        delay = backoff_delay(answer.attempts - 1, base_delay, ANSWER_RETRY_MAX_SECONDS)
+        delay = backoff_delay(max(0, answer.attempts - 1), base_delay, ANSWER_RETRY_MAX_SECONDS)
         answer.next_attempt_at = utcnow() + timedelta(seconds=delay)
     session.add(answer)
     session.commit()
@@ -275,3 +402,13 @@ def _answer(session: Session, answer_id: int) -> Answer:
     if answer is None:
         raise NotFound(ANSWER_NOT_FOUND)
     return answer
+
+
+def check_audio_type(mime: str) -> None:
+    """Refuse (422) a recording whose declared type is not an accepted audio format.
+
+    The API calls this before it reads the body, so a wrong type costs no upload.
+    """
+    if media.audio_extension(mime) is None:
+        raise Invalid(f'Unsupported recording format {media.base_mime(mime) or "(none)"}; '
+                      'send webm, ogg, mp4 or wav audio.')

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.providers.audio import AudioDecodeError, decode_audio, peak_dbfs
+from app.providers.audio import MAX_DECODE_SECONDS, AudioDecodeError, decode_audio, peak_dbfs
 from app.providers.voice import has_speech
 
 QUIET_PEAK_DBFS = -30.0  # a peak below this is a microphone set very low or far away
@@ -19,10 +19,10 @@ class AudioCheck:
     message: str | None  # for the candidate; None when the recording sounds fine
 
 
-def check_audio(data: bytes) -> AudioCheck | None:
+def check_audio(data: bytes, mime: str | None = None) -> AudioCheck | None:
     """None when the upload cannot be decoded here (its processing reports that to HR)."""
     try:
-        pcm = decode_audio(data)
+        pcm = decode_audio(data, mime=mime, max_seconds=MAX_DECODE_SECONDS)
     except AudioDecodeError:
         return None
     peak = peak_dbfs(pcm)

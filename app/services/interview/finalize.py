@@ -111,7 +111,7 @@ def score_and_report_input(session: Session, interview_id: int) -> tuple[Intervi
         select(Question, Answer).join(Answer, col(Answer.question_id) == col(Question.id))
         .where(Question.interview_id == interview_id).order_by(col(Question.index))).all()
     scored = [ScoredAnswer(q.type, a.correctness or 0.0, a.depth or 0.0, a.clarity or 0.0, a.relevance or 0.0)
-              for q, a in rows if a.status == AnswerStatus.scored]
+              for q, a in rows if a.status == AnswerStatus.scored and a.correctness is not None]  # not unscored
     score = score_interview(scored)
     answered = [AnsweredQuestion(
         index=q.index, type=q.type, skill=q.skill, text=q.text,

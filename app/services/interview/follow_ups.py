@@ -81,9 +81,14 @@ def insert_follow_up(session: Session, interview_id: int, parent_index: int, tex
     parent = rows.question_at(session, interview_id, parent_index)
     if parent is None or parent.type == QuestionType.follow_up:
         return None
+    # The last planned spoken question makes room; coding exercises and HR's live questions are kept.
+    dropped = next((n for n in range(len(plan) - 1, slot - 1, -1)
+                    if plan[n].type not in (QuestionType.coding, QuestionType.live)), None)
+    if dropped is None:
+        return None
     entry = PlanEntry(type=QuestionType.follow_up, skill=parent.skill, difficulty=parent.difficulty,
                       focus=f'follow-up to question {parent_index + 1}', parent_index=parent_index, text=text)
-    interview.plan = store_plan([*plan[:slot], entry, *plan[slot:-1]])
+    interview.plan = store_plan([*plan[:slot], entry, *plan[slot:dropped], *plan[dropped + 1:]])
     for stale in session.exec(select(Question).where(
             Question.interview_id == interview_id, col(Question.index) >= slot,
             col(Question.served_at).is_(None))).all():

@@ -9,15 +9,20 @@ from pathlib import Path
 from sqlmodel import Session
 
 from app import media
+from app.config import get_settings
 from app.db_types import utcnow
-from app.errors import Conflict, Invalid, NotFound
-from app.models import Interview, InterviewStatus
+from app.errors import Conflict, Invalid, NotFound, PayloadTooLarge
+from app.models import Candidate, Interview, InterviewStatus, Job
 from app.services.interview.rows import interview_by_token, question_at
 
 VIDEO_EXTENSIONS = {'video/webm': 'webm', 'video/mp4': 'mp4', 'audio/webm': 'webm', 'audio/ogg': 'ogg',
                     'audio/mp4': 'm4a', 'video/x-matroska': 'mkv'}
 VIDEO_GRACE = timedelta(minutes=10)  # the last chunks arrive after the last answer
 MAX_SEGMENTS = 50
+# The longest an interview can reasonably run, for its video budget: each question's answer limit plus
+# time to read, think and wait for the next question, plus the device check and the upload grace.
+SECONDS_PER_QUESTION_BEYOND_ANSWER = 120
+SECONDS_OUTSIDE_QUESTIONS = 600
 
 
 class SeqMismatch(Conflict):
@@ -81,6 +86,10 @@ def append_video_chunk(session: Session, token: str, segment_index: int, seq: in
         raise SeqMismatch(segment['chunks'])
     if not data:
         raise Invalid('The video chunk is empty.')
+    budget = video_budget_bytes(session, interview)
+    if sum(int(s.get('bytes', 0)) for s in segments) + len(data) > budget:
+        raise PayloadTooLarge(f'This interview has reached its video limit of {budget // (1024 * 1024)} MB; '
+                              'the interview itself continues.')
     path = media.path_of(segment['file'])
     if path.exists() and path.stat().st_size > segment['bytes']:
         # A chunk written before a failed commit: cut it off so the retry is not stored twice.
@@ -93,6 +102,16 @@ def append_video_chunk(session: Session, token: str, segment_index: int, seq: in
     session.add(interview)
     session.commit()
     return ChunkResult(stored=True, next_seq=segment['chunks'])
+
+
+def video_budget_bytes(session: Session, interview: Interview) -> int:
+    """The most video bytes one interview may store: VIDEO_MAX_KBPS over its longest possible length."""
+    candidate = session.get(Candidate, interview.candidate_id)
+    job = session.get(Job, candidate.job_id) if candidate else None
+    answer_limit = job.answer_time_limit_seconds if job else 600
+    questions = max(interview.question_total, job.question_count if job else 0, 1)
+    seconds = questions * (answer_limit + SECONDS_PER_QUESTION_BEYOND_ANSWER) + SECONDS_OUTSIDE_QUESTIONS
+    return seconds * get_settings().video_max_kbps * 1000 // 8
 
 
 def _accepting_video(interview: Interview) -> None:

@@ -21,6 +21,7 @@ from app.services.interview.processing import AnswerWorker
 from app.services.interview.questions import QuestionSupply
 from app.services.interview.queue import AnswerQueue
 from app.services.interview.turns import InterviewEngine
+from app.services.live.ask import LiveQuestions
 
 
 @dataclass
@@ -28,6 +29,7 @@ class InterviewPipeline:
     engine: InterviewEngine  # the candidate's side: room, start, answer
     questions: QuestionSupply
     worker: AnswerWorker  # the in-process answer queue and its consumers
+    live: LiveQuestions  # HR's questions asked during a live interview
 
     @property
     def answer_queue(self) -> AnswerQueue:
@@ -69,4 +71,4 @@ def build_pipeline(llm: LLMProvider, tts: TTSProvider, stt: STTProvider, *, fall
     worker = AnswerWorker(llm, stt, FollowUps(llm, questions, locks), Finalizer(interviewer, locks),
                           max_attempts=max_attempts, base_delay_seconds=base_delay_seconds, concurrency=concurrency)
     engine = InterviewEngine(interviewer, questions, locks, queue=worker)
-    return InterviewPipeline(engine=engine, questions=questions, worker=worker)
+    return InterviewPipeline(engine=engine, questions=questions, worker=worker, live=LiveQuestions(questions, locks))

@@ -22,9 +22,16 @@ class PlanEntry(BaseModel):
     difficulty: str | None = None
     focus: str = ''
     parent_index: int | None = None  # follow-up: the index of the question it follows up
-    text: str | None = None  # follow-up: written when it was inserted, not by question generation
+    text: str | None = None  # follow-up or live question: written when it was inserted, not by question generation
     question_key: str = ''  # the bank variant or HR's question the plan chose (PlanItem.question_key)
     variant: int = 0
+    rubric: list[dict[str, Any]] | None = None  # live question: HR's key points (empty: shown unscored)
+    asked_by_id: int | None = None  # live question: the HR user who asked it
+    asked_by: str | None = None
+
+    @property
+    def is_live(self) -> bool:
+        return self.type == QuestionType.live
 
     @property
     def is_follow_up(self) -> bool:

@@ -19,9 +19,10 @@ from typing import Any
 from app.db import background_priority, run_in_session, run_read
 from app.models import AnswerStatus
 from app.monitoring.metrics import ANSWERS_FAILED, ANSWERS_HELD, ANSWERS_SCORED
-from app.providers.errors import ProviderError
-from app.providers.llm.base import LLMProvider
+from app.providers.errors import ProviderError, UnreadableAudio
+from app.providers.llm.base import Evaluation, LLMProvider
 from app.providers.stt.base import STTProvider
+from app.services.coding.scoring import coding_evaluation, scoring_text
 from app.services.interview import answers, finalize
 from app.services.interview.finalize import Finalizer
 from app.services.interview.follow_ups import FollowUps
@@ -106,6 +107,9 @@ class AnswerWorker:
         work = await run_read(answers.pending_answer, answer_id)
         if work is None:
             return
+        if not await run_in_session(answers.begin_attempt, answer_id, self.max_attempts):
+            await self.finalizer.finalize_if_ready(work.interview_id)  # spent by crashes: marks it for review
+            return
         reason: str | None = None
         try:
             transcript = work.transcript
@@ -117,13 +121,17 @@ class AnswerWorker:
                 result = result.model_copy(update={'text': cleaned.text})
                 await run_in_session(answers.save_transcript, answer_id, result)
                 transcript = cleaned.text.strip()
-                reason = review_reason(result, cleaned, work.language)
+                # A coding answer's code is its substance: a silent explanation does not hold it back.
+                reason = review_reason(result, cleaned, work.language) if work.code is None else None
                 if reason is not None:  # not scored as said: HR listens and corrects, then re-scores
                     await run_in_session(answers.hold_for_review, answer_id, reason)
                     ANSWERS_HELD.inc()
             if reason is None:
-                evaluation = await self.llm.evaluate(work.question_text, work.rubric, transcript or '',
-                                                     skill=work.skill, duration_seconds=work.duration_seconds)
+                if not work.rubric:  # a live question HR asked without key points: transcribed, shown unscored
+                    await run_in_session(answers.save_unscored, answer_id)
+                    await self.finalizer.finalize_if_ready(work.interview_id)
+                    return
+                evaluation = await self._evaluate(work, transcript or '')
                 await run_in_session(answers.save_evaluation, answer_id, evaluation, self.llm.name)
                 ANSWERS_SCORED.inc()
         except Exception as exc:  # noqa: BLE001 - any failure is recorded on the answer, never lost
@@ -132,23 +140,31 @@ class AnswerWorker:
         if reason is not None:
             await self.finalizer.finalize_if_ready(work.interview_id)  # marks the interview for review
             return
-        if work.follow_ups_enabled:
+        if work.follow_ups_enabled and work.code is None:
             await self.follow_ups.consider(work.interview_id, work.question_index, work.question_type,
                                           work.question_text, work.rubric, transcript or '', evaluation)
         await self.finalizer.finalize_if_ready(work.interview_id)
+
+    async def _evaluate(self, work: answers.PendingAnswer, transcript: str) -> Evaluation:
+        if work.code is None:
+            return await self.llm.evaluate(work.question_text, work.rubric, transcript, skill=work.skill,
+                                           duration_seconds=work.duration_seconds)
+        evaluation = await self.llm.evaluate(work.question_text, work.rubric, scoring_text(transcript, work.code),
+                                             skill=work.skill, duration_seconds=work.duration_seconds)
+        return coding_evaluation(evaluation, work.tests_passed, work.tests_total)
 
     async def _failed(self, interview_id: int, answer_id: int, exc: Exception) -> None:
         if not isinstance(exc, ProviderError):
             log.exception('processing answer %s failed unexpectedly', answer_id, exc_info=exc)
         message = exc.message if isinstance(exc, ProviderError) else f'{type(exc).__name__}: {exc}'
         delay = await run_in_session(answers.record_failure, answer_id, message, self.max_attempts,
-                                     self.base_delay)
+                                     self.base_delay, final=isinstance(exc, UnreadableAudio))
         ANSWERS_FAILED.labels(final='no' if delay is not None else 'yes').inc()
         if delay is not None:
             log.warning('answer %s: %s; retrying in %.1f s', answer_id, message, delay)
             self._enqueue_after(answer_id, delay)
         else:
-            log.error('answer %s failed for good after %s attempts: %s', answer_id, self.max_attempts, message)
+            log.error('answer %s failed for good: %s', answer_id, message)
             await self.finalizer.finalize_if_ready(interview_id)  # marks the interview for review
 
     async def _consume(self) -> None:

@@ -16,14 +16,16 @@ from typing import Any
 
 from app import media
 from app.db import background_priority, run_in_session, run_read
-from app.models import Question
+from app.models import Question, QuestionType
 from app.providers.errors import ProviderError
 from app.providers.llm.base import GeneratedQuestion
 from app.providers.tts.base import TTSProvider
+from app.services.coding.planning import coding_task
 from app.services.interview import rows
 from app.services.interview.follow_ups import follow_up_rubric
 from app.services.interview.interviewer import Interviewer
 from app.services.interview.locks import InterviewLocks
+from app.services.interview.plan import PlanEntry
 from app.services.interview.rows import InterviewStateError
 
 log = logging.getLogger(__name__)
@@ -114,6 +116,26 @@ class QuestionSupply:
         if index >= len(ctx.plan):
             raise InterviewStateError('There is no such question in this interview.')
         entry = ctx.plan[index]
+        text, rubric, extra = await self._content(interview_id, entry, ctx)
+        fields: dict[str, Any] = {
+            'text': text, 'type': entry.type, 'skill': entry.skill, 'difficulty': entry.difficulty,
+            'focus': entry.focus, 'rubric': rubric, 'parent_index': entry.parent_index, **extra,
+            **await self._speak(text, ctx.job.language),
+        }
+        question = await run_in_session(rows.save_question, interview_id, index, entry, fields)
+        if question is None or question.audio_file != fields.get('audio_file'):
+            media.delete(fields.get('audio_file'))  # stale or lost the race: its audio is not needed
+        return question
+
+    async def _content(self, interview_id: int, entry: PlanEntry, ctx: rows.InterviewContext,
+                       ) -> tuple[str, list[dict[str, Any]], dict[str, Any]]:
+        """The question's text, its rubric and any columns of its kind, for one plan entry."""
+        if entry.type == QuestionType.coding:
+            task = coding_task(entry)
+            return task.spoken_text, task.rubric_points(), {'coding_task': task.id}
+        if entry.is_live and entry.text:  # HR's own words and key points (maybe none: shown unscored)
+            return entry.text, list(entry.rubric or []), {'asked_by_id': entry.asked_by_id,
+                                                          'asked_by_label': entry.asked_by}
         if entry.is_follow_up and entry.parent_index is not None and entry.text:
             rubric = await run_read(follow_up_rubric, interview_id, entry.parent_index)
             generated = GeneratedQuestion(text=entry.text, rubric=rubric)
@@ -122,15 +144,7 @@ class QuestionSupply:
         else:
             previous = await run_read(rows.question_texts, interview_id)
             generated = await self.interviewer.question(entry.plan_item(), ctx.job, ctx.resume, previous)
-        fields: dict[str, Any] = {
-            'text': generated.text, 'type': entry.type, 'skill': entry.skill, 'difficulty': entry.difficulty,
-            'focus': entry.focus, 'rubric': [p.model_dump() for p in generated.rubric],
-            'parent_index': entry.parent_index, **await self._speak(generated.text, ctx.job.language),
-        }
-        question = await run_in_session(rows.save_question, interview_id, index, entry, fields)
-        if question is None or question.audio_file != fields.get('audio_file'):
-            media.delete(fields.get('audio_file'))  # stale or lost the race: its audio is not needed
-        return question
+        return generated.text, [p.model_dump() for p in generated.rubric], {}
 
     async def _speak(self, text: str, language: str) -> dict[str, Any]:
         if not self.tts.speaks_on_server:

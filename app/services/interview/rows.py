@@ -57,6 +57,7 @@ class InterviewContext:
     question_count: int
     answer_time_limit_seconds: int
     follow_ups_enabled: bool
+    coding_questions: int  # coding exercises the job asks for (0: off)
     plan: list[PlanEntry]
     question_total: int
     answered: int
@@ -98,6 +99,7 @@ def context(session: Session, interview_id: int) -> InterviewContext:
         question_count=job.question_count,
         answer_time_limit_seconds=job.answer_time_limit_seconds,
         follow_ups_enabled=job.follow_ups_enabled,
+        coding_questions=job.coding_question_count if job.coding_enabled else 0,
         plan=load_plan(interview.plan),
         question_total=interview.question_total,
         answered=int(answered),

@@ -14,6 +14,7 @@ from app import media
 from app.db import run_in_session, run_read
 from app.models import InterviewStatus
 from app.monitoring.metrics import ANSWERS_RECEIVED
+from app.services.coding.planning import coding_entries
 from app.services.interview import answers, rows
 from app.services.interview.answers import AnswerUpload, RecordedAnswer
 from app.services.interview.audio_check import AudioCheck, check_audio
@@ -80,19 +81,33 @@ class InterviewEngine:
         return _room_state(ctx, question)
 
     async def submit_answer(self, token: str, index: int, upload: AnswerUpload) -> TurnResult:
-        interview_id, recorded = await run_read(answers.check_upload, token, index, upload)
+        check = await run_read(answers.check_upload, token, index, upload)
+        interview_id, recorded = check.interview_id, check.replay
         if recorded is None:
+            await asyncio.to_thread(answers.check_duration, upload, check.max_seconds)
             recorded = await self._store_answer(interview_id, index, upload)
+        return await self._answered(interview_id, index, recorded, upload)
+
+    async def submit_code_answer(self, token: str, index: int) -> TurnResult:
+        """A coding question answered by its submitted code alone (no spoken explanation)."""
+        ctx = await run_read(rows.context_by_token, token)
+        recorded = await run_in_session(answers.store_code_answer, ctx.interview_id, index)
+        return await self._answered(ctx.interview_id, index, recorded)
+
+    async def _answered(self, interview_id: int, index: int, recorded: RecordedAnswer,
+                        upload: AnswerUpload | None = None) -> TurnResult:
         if recorded.created:
             ANSWERS_RECEIVED.inc()
             self.queue.enqueue(recorded.answer_id)
         # A few tens of ms off the event loop (decode + voice activity), while the next question is served.
-        check = asyncio.create_task(asyncio.to_thread(check_audio, upload.data))
+        check = asyncio.create_task(asyncio.to_thread(check_audio, upload.data, upload.mime)) if upload else None
         if recorded.finished:
-            return TurnResult(index, not recorded.created, finished=True, next=None, audio_check=await check)
+            return TurnResult(index, not recorded.created, finished=True, next=None,
+                              audio_check=await check if check else None)
         # Usually pre-generated while the candidate was answering, so this returns at once.
         question = await self.questions.serve(interview_id, index + 1)
-        return TurnResult(index, not recorded.created, finished=False, next=question, audio_check=await check)
+        return TurnResult(index, not recorded.created, finished=False, next=question,
+                          audio_check=await check if check else None)
 
     async def _store_answer(self, interview_id: int, index: int, upload: AnswerUpload) -> RecordedAnswer:
         """The recording reaches the disk first, then its row is committed: both before the reply."""
@@ -110,7 +125,8 @@ class InterviewEngine:
 
     async def _plan(self, ctx: InterviewContext) -> list[PlanEntry]:
         items = await self.interviewer.plan(ctx.job, ctx.resume, ctx.question_count, seed=ctx.candidate_seed)
-        return [PlanEntry.planned(item) for item in items[:ctx.question_count]]
+        spoken = [PlanEntry.planned(item) for item in items[:ctx.question_count]]
+        return spoken + await coding_entries(ctx.coding_questions, ctx.interview_id)
 
 
 def _room_state(ctx: InterviewContext, question: AskedQuestion | None) -> RoomState:

@@ -36,13 +36,15 @@ WEAK_PREDICATES = frozenset({stem(w) for w in (
 # Words that wave a practice away: "disable autovacuum", "a .dockerignore is pointless".
 DISMISSIVE = frozenset({stem(w) for w in (
     'disable', 'disabled', 'disabling', 'unnecessary', 'needless', 'pointless', 'useless', 'irrelevant',
-    'overrated', 'overkill', 'skip', 'skipping', 'ignore', 'ignores', 'ignored',
+    'overrated', 'overkill', 'skip', 'skipping', 'ignore', 'ignores', 'ignored', 'remove', 'removing',
 )})
 DISMISS_IT = re.compile(r"\b(never|not|n't|nt) (\w+ ){0,2}(use|need|recommend|bother with|want)s? "
                         r"(it|them|that|those)\b"
-                        r"|\b(i|we|i'd|i would|you should) (\w+ )?avoid (it|them)\b", re.IGNORECASE)
+                        r"|\b(i|we|i'd|i would|you should) (\w+ )?avoid (it|them)\b"
+                        r"|\b(i|we|you should) (\w+ )?(turn|switch) (it|them) off\b", re.IGNORECASE)
 # "Postgres always uses it", "a sequential scan never happens": a sweeping rule about the point's own subject.
 _ABSOLUTE = re.compile(r"\b(always|never)\b", re.IGNORECASE)
+_REMOVAL = frozenset({stem('remove'), stem('removing')})  # dismisses only what it directly takes away
 # "I always check the plan" reports a habit, not a universal claim about the subject: no overclaim.
 _HABIT = re.compile(r"\b(i|we|i've|we've|i'd|we'd)\s+(almost\s+|nearly\s+)?(always|never)\b", re.IGNORECASE)
 # "no" is mostly descriptive ("with no array it runs after every render"); it denies in these shapes only.
@@ -104,6 +106,7 @@ _NON_ANSWER = re.compile(
     r"i'?m sorry|sorry|no answer|nothing to say)",
     re.IGNORECASE)
 _SCOPE_END = re.compile(r'[,;:.!?]')
+_CLAUSE_WORDS = frozenset({'but', 'and', 'so', 'because', 'while', 'whereas', 'which', 'although', 'though', 'or'})
 
 
 FILLERS = re.compile(
@@ -157,11 +160,13 @@ def _negated_scope(tokens: Sequence[Token], i: int, transcript: str, litotes: bo
     ("doesn't invalidate") applies to nothing; "X isn't needed" applies back to X."""
     following: list[Token] = []
     for previous, token in zip(tokens[i:i + 5], tokens[i + 1:i + 6], strict=False):
-        if _SCOPE_END.search(transcript[previous.end:token.start]):
-            break
+        if _SCOPE_END.search(transcript[previous.end:token.start]) or token.text in _CLAUSE_WORDS:
+            break  # "cannot be reassigned but objects it holds can change": the "but" ends the denial
         following.append(token)
     if tokens[i].text == 'non':  # a prefix: "non-root" denies "root", not the "user" after it
         return {tokens[i + 1].stem} if i + 1 < len(tokens) else set()
+    if tokens[i].text == 'not' and i + 1 < len(tokens) and tokens[i + 1].text == 'to':
+        return set()  # "I try hard not to need a new version", "we decided not to kill it": a choice, not a denial
     if tokens[i].text == 'no' and not _DENYING_NO.search(transcript[max(0, tokens[i].start - 12):tokens[i].end + 8]):
         return set()
     content = [t for t in following if t.text not in ('really', 'actually', 'even', 'be', 'been', 'a', 'the', 'to',
@@ -169,6 +174,10 @@ def _negated_scope(tokens: Sequence[Token], i: int, transcript: str, litotes: bo
     if litotes and content and content[0].stem in NEGATIVE_VERBS:
         return set()
     scope = {t.stem for t in following}
+    if tokens[i].text == 'not' and i and _SCOPE_END.search(transcript[tokens[i - 1].end:tokens[i].start]):
+        # "partition by event time, not arrival time": the contrast denies only what is new in it
+        before = [t.stem for t in tokens[max(0, i - 6):i]]
+        return scope - set(before)
     if (content and content[0].stem in WEAK_PREDICATES) or tokens[i].text == 'impossible':
         for previous, token in zip(reversed(tokens[max(0, i - 3):i + 1]), reversed(tokens[max(0, i - 4):i]),
                                    strict=False):
@@ -176,6 +185,17 @@ def _negated_scope(tokens: Sequence[Token], i: int, transcript: str, litotes: bo
                 break
             scope.add(token.stem)
     return scope
+
+
+def _clause_before(tokens: Sequence[Token], i: int, text: str) -> list[Token]:
+    """Up to four tokens before i in the same clause: the subject of "query depth limits are unnecessary",
+    not "a unique salt per password" before "so rainbow tables are useless"."""
+    before: list[Token] = []
+    for k in range(i - 1, max(-1, i - 5), -1):
+        if _SCOPE_END.search(text[tokens[k].end:tokens[k + 1].start]) or tokens[k].text in _CLAUSE_WORDS:
+            break
+        before.append(tokens[k])
+    return before
 
 
 def negated_stems(tokens: Sequence[Token], transcript: str, *, litotes: bool = True) -> set[str]:
@@ -188,34 +208,48 @@ def negated_stems(tokens: Sequence[Token], transcript: str, *, litotes: bool = T
     return scope
 
 
+STRONG = frozenset({'negates', 'dismisses', 'affirms what the point denies'})  # reasons rarely seen in sound answers
+
+
 def contradiction(tokens: Sequence[Token], text: str, point_specific: set[str], point_stems: set[str],
-                  point_negated: set[str], goal_stems: set[str]) -> str | None:
+                  point_negated: set[str], goal_stems: set[str], phrase_negated: set[str] | None = None,
+                  point_roots: set[str] | None = None) -> str | None:
     """Why this claim contradicts the point (or the question's goal), or None when it does not.
 
     `point_specific` are the point's and its synonyms' stems that the question does not already use: a
     claim must touch one of them to be about this point at all. `point_stems` are all of them,
     `point_negated` the stems the point itself negates ("readers do not block writers" → block, writer),
-    `goal_stems` the question's. `text` is the transcript the tokens' offsets point into.
+    `goal_stems` the question's. `text` is the transcript the tokens' offsets point into. `phrase_negated`
+    are stems the point's synonyms deny ("never happened again"): a claim denying them agrees. `point_roots`
+    are the properties the point's words name, stop words included ("after render" → after).
     """
     stems = {t.stem for t in tokens}
     if not stems & point_specific:
         return None
     negated_here = negated_stems(tokens, text)
-    if point_negated and negated_stems(tokens, text, litotes=False) & point_negated:
+    agreeing = point_negated | (phrase_negated or set())
+    if agreeing and negated_stems(tokens, text, litotes=False) & agreeing:
         pass  # both deny the same thing: "doesn't run as root" agrees with "run as a non-root user"
     elif negated_here & point_specific:
         return 'negates'
-    elif point_negated and (point_negated & stems & point_specific):
-        return 'affirms what the point denies'
+    elif point_negated and (point_negated & stems & point_specific) and not any(t.text in NEGATORS for t in tokens):
+        return 'affirms what the point denies'  # ("readers and writers don't wait" is no affirmation)
     span = text[tokens[0].start:tokens[-1].end]
-    if DISMISS_IT.search(span) or _NARROWING.search(span):
+    if DISMISS_IT.search(span):
         return 'dismisses'
+    if _NARROWING.search(span):
+        return 'narrows'  # ("they only exist inside the braces" is often true: no plain denial)
     for i, token in enumerate(tokens):
-        if token.stem in DISMISSIVE:
-            near = {t.stem for t in tokens[max(0, i - 1):i + 5]}
+        joined = stem(tokens[i - 1].text + token.text) if i else ''
+        # A word the point itself uses ("removing listeners", "docker ignore") dismisses nothing.
+        if token.stem in DISMISSIVE and token.stem not in point_stems and joined not in point_stems:
+            near = {t.stem for t in _clause_before(tokens, i, text)} | {t.stem for t in tokens[i:i + 5]}
+            if token.stem in _REMOVAL:  # "remove regularization", but not "remove permissions that audits show…"
+                near = {t.stem for t in tokens[i + 1:i + 3]
+                        if not _SCOPE_END.search(text[tokens[i].end:t.start])}
             if near & point_specific:
                 return 'dismisses'
-    mine, theirs = roots(stems), roots(point_stems | goal_stems)
+    mine, theirs = roots(stems), roots(point_stems | goal_stems) | (point_roots or set())
     if any(_OPPOSITE.get(root) in theirs and _OPPOSITE[root] not in mine for root in mine - theirs):
         return 'says the opposite'
     if (_ABSOLUTE.search(_HABIT.sub(' ', span))

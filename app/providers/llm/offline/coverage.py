@@ -21,7 +21,16 @@ import numpy as np
 
 from app.providers.embedding import embed
 from app.providers.llm.base import RubricPoint
-from app.providers.llm.offline.claims import DISMISS_IT, FILLERS, NEGATORS, contradiction, keyword_lists, negated_stems
+from app.providers.llm.offline.claims import (
+    DISMISS_IT,
+    FILLERS,
+    NEGATORS,
+    STRONG,
+    contradiction,
+    keyword_lists,
+    negated_stems,
+    roots,
+)
 from app.providers.llm.offline.roles import KEYWORDS, ROLES
 from app.providers.llm.offline.text import STOPWORDS, contains_stem, content_stems, span_keys, stem, tokenize
 from app.providers.llm.offline.units import Unit
@@ -36,6 +45,8 @@ ROLE_MAPPED = 0.40  # a meta point this close to a story part's description is a
 ROLE_FULL = 0.45  # a story clause this close to an example of the point's part plays that part
 ROLE_PARTIAL = 0.36
 ECHO = 0.78  # a sentence this close to the question restates it
+SHORT_SENTENCE = 30  # tokens: a denial vetoes its sibling clauses only within a sentence this short
+STORY_POINTS = 3  # a rubric with this many story points asks for a story, not for one remark
 CONCRETE_STEMS = 3  # new content words a story clause must bring (beyond the question's and rubric's)
 META_VERBS = frozenset({
     'describes', 'explains', 'states', 'names', 'gives', 'justifies', 'reports', 'reflects', 'identifies', 'owns',
@@ -58,6 +69,10 @@ HEDGE = re.compile(r"\b(i think|i guess|maybe|probably|i'?m not (totally |really
                    r"something like|or something|kind of|sort of|i believe|somehow)\b", re.IGNORECASE)
 
 
+_RULED_OUT = re.compile(r"\b(instead of|rather than|without)\s+((?:\w+\s*){1,3})", re.IGNORECASE)
+_FAILS_TO = re.compile(r"\bfail(s|ed)? to\b", re.IGNORECASE)
+
+
 @dataclass
 class PointMatch:
     point: RubricPoint
@@ -66,6 +81,8 @@ class PointMatch:
     similarity: float = 0.0  # of the evidence (or of the best contradicting clause)
     contradicted: str | None = None  # why the closest claim contradicts the point, when nothing covers it
     units: list[int] = field(default_factory=list)  # every clause that covers it (for depth)
+    against: float = 0.0  # similarity of the closest clause that contradicts it (0 when none does)
+    against_why: str | None = None
 
 
 @dataclass
@@ -74,6 +91,9 @@ class Coverage:
     echo_sentences: set[int]
     list_sentences: set[int]
     topicality: float  # 0–1: how much of the answer is about the question at all
+    claims: int  # sentences that make claims (not lists of terms, not the question again)
+    denials: int  # ... of which plainly deny or dismiss a rubric point
+    denied_points: int  # rubric points some claim plainly denies or dismisses (whatever else supports them)
     question_similarity: float  # mean similarity of the answer's sentences to the question
 
     @property
@@ -92,7 +112,9 @@ class _Point:
     phrases: list[list[str]]  # content stems of the point and each synonym that say more than the question
     vocabulary: set[str]
     specific: set[str]  # vocabulary the question does not already use
-    negated: set[str]
+    negated: set[str]  # stems the point itself denies ("readers do not block writers")
+    phrase_negated: set[str]  # stems its synonyms deny ("never happened again"): denying them agrees
+    roots: set[str]  # properties its words name, stop words included ("after render" → after)
 
 
 def _prepare(point: RubricPoint, question_stems: set[str]) -> _Point:
@@ -102,7 +124,23 @@ def _prepare(point: RubricPoint, question_stems: set[str]) -> _Point:
     informative = [stems for stems in phrases if not set(stems) <= question_stems]
     vocabulary = {s for stems in phrases for s in stems} - NEGATORS
     return _Point(point, meta, informative, vocabulary, vocabulary - question_stems,
-                  negated_stems(tokenize(point.point), point.point, litotes=False))
+                  negated_stems(tokenize(point.point), point.point, litotes=False),
+                  # "fails to generalise to new data" is what "it doesn't work on new data" says
+                  vocabulary if _FAILS_TO.search(point.point) else
+                  {s for text in point.synonyms for s in negated_stems(tokenize(text), text, litotes=False)}
+                  | _instead_of(point.point) | _after_negator(point.point),
+                  roots({t.stem for text in (point.point, *point.synonyms) for t in tokenize(text)}))
+
+
+def _instead_of(text: str) -> set[str]:
+    """Stems a point rules out in other words: "merge on a key instead of appending" → append."""
+    return {s for found in _RULED_OUT.finditer(text) for s in content_stems(found.group(2))}
+
+
+def _after_negator(text: str) -> set[str]:
+    """Stems right after a negator in a point ("bad pods get no traffic" → traffic): saying it so agrees."""
+    tokens = tokenize(text)
+    return {t.stem for i, n in enumerate(tokens) if n.text in NEGATORS for t in tokens[i + 1:i + 3]}
 
 
 def _anchor(keys: set[str], point: _Point, question_stems: set[str]) -> float:
@@ -165,11 +203,21 @@ def measure(question: str, rubric: list[RubricPoint], transcript: str, units: li
     # from its own sentence, or from the next one that elaborates it when it has some of its own.
     substance = {u.sentence: _concrete(u, known) for u in wholes if u.sentence not in list_sentences | echo_sentences}
     hedged = {u.sentence for u in wholes if HEDGE.search(u.text(transcript))}
-    # A sentence with two claims is no evidence for a point one of its clauses contradicts.
-    objections = {(u.sentence, j): why for u in units if not u.whole and u.sentence not in list_sentences
-                  for j, p in enumerate(points)
-                  if (why := contradiction(u.tokens, transcript, p.vocabulary if p.meta else p.specific, p.vocabulary,
-                                           p.negated, question_stems))}
+    # A sentence with two claims is no evidence for a point one of its clauses contradicts. A clause that
+    # plainly denies or dismisses the point ("you shouldn't set a TTL, keys should live forever") takes
+    # the rest of its sentence with it; softer signs (an "always", an opposite word) only the whole sentence.
+    objections: dict[tuple[int, int], str] = {}
+    sentence_tokens = {u.sentence: len(u.tokens) for u in wholes}
+    denial = np.zeros(len(points))  # per point: how closely the claim that plainly denies it is about it
+    for n, u in enumerate(units):
+        if u.sentence in list_sentences | echo_sentences:
+            continue
+        for j, p in enumerate(points):
+            why = _contradicts(u, p, transcript, question_stems)
+            if why and (why in STRONG or (u.sentence, j) not in objections):
+                objections[(u.sentence, j)] = why
+            if why in STRONG:
+                denial[j] = max(denial[j], round(float(to_points[n, j]), 4))
     matches = [PointMatch(p.rubric) for p in points]
     for j, point in enumerate(points):
         match = matches[j]
@@ -198,11 +246,13 @@ def measure(question: str, rubric: list[RubricPoint], transcript: str, units: li
                 credit = 0.5
             else:
                 continue
-            why = objections.get((unit.sentence, j)) if unit.whole else None
-            why = why or contradiction(unit.tokens, transcript, point.vocabulary if point.meta else point.specific,
-                                       point.vocabulary, point.negated, question_stems) \
-                or dismissed.get((unit.sentence, j))
+            why = objections.get((unit.sentence, j))
+            if not unit.whole and (why not in STRONG or sentence_tokens[unit.sentence] > SHORT_SENTENCE):
+                why = None  # (an unpunctuated window of speech holds several sentences: each clause for itself)
+            why = why or _contradicts(unit, point, transcript, question_stems) or dismissed.get((unit.sentence, j))
             if why:
+                if similarity > match.against:
+                    match.against, match.against_why = similarity, why
                 if similarity > match.similarity and not match.credit:
                     match.contradicted, match.similarity = why, similarity
                 continue
@@ -212,11 +262,38 @@ def measure(question: str, rubric: list[RubricPoint], transcript: str, units: li
             if (credit, similarity) > (match.credit, match.similarity if match.evidence else -1.0):
                 match.credit, match.evidence, match.similarity, match.contradicted = credit, unit, similarity, None
 
+    # "You don't need to invalidate anything": a point the answer plainly denies, by a claim at least as
+    # much about it as the one that seemed to assert it, is contradicted, not covered.
+    # Story points are matched by cues, not closeness, and stories deny in passing ("I hadn't tested it on
+    # Safari"): there only a story that denies two of its parts ("it wasn't my fault", "I didn't roll back")
+    # is contradicted.
+    story_denials = sum(1 for j, p in enumerate(points) if p.meta and denial[j])
+    for j, match in enumerate(matches):
+        if points[j].meta and story_denials < 2:
+            continue
+        if denial[j] and match.credit and denial[j] >= match.similarity:
+            match.credit, match.evidence, match.units = 0.0, None, []
+            why = match.against_why if match.against_why in STRONG else 'negates'
+            match.contradicted, match.similarity = why, float(denial[j])
+    # A story is told as a whole: in an answer to a story question that shows a single part of it ("I learned
+    # to be patient" in an anecdote about something else), the cue alone is no evidence.
+    story = [m for j, m in enumerate(matches) if points[j].meta]
+    if len(story) >= STORY_POINTS and sum(1 for m in story if m.credit) == 1:
+        for m in story:
+            m.credit, m.evidence, m.units = 0.0, None, []
     on_topic = [max(float(to_question[i]), float(to_points[i].max()) if len(points) else 0.0) for i in usable]
     topicality = float(np.mean([min(1.0, max(0.0, (s - 0.15) / 0.35)) for s in on_topic])) if on_topic else 0.0
     whole = [float(to_question[i]) for i, u in enumerate(units) if u.whole]
-    return Coverage(matches, echo_sentences, list_sentences, topicality,
-                    float(np.mean(whole)) if whole else 0.0)
+    claims = {units[i].sentence for i in usable}
+    denials = {sentence for (sentence, _), why in objections.items() if why in STRONG}
+    denied_points = len({j for (sentence, j), why in objections.items() if why in STRONG and sentence in claims})
+    return Coverage(matches, echo_sentences, list_sentences, topicality, len(claims), len(denials & claims),
+                    denied_points, float(np.mean(whole)) if whole else 0.0)
+
+
+def _contradicts(unit: Unit, point: _Point, transcript: str, question_stems: set[str]) -> str | None:
+    return contradiction(unit.tokens, transcript, point.vocabulary if point.meta else point.specific,
+                         point.vocabulary, point.negated, question_stems, point.phrase_negated, point.roots)
 
 
 def _story_parts(points: list[_Point], point_vecs: np.ndarray) -> list[set[str]]:

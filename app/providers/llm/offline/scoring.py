@@ -17,12 +17,12 @@ import re
 from itertools import pairwise
 
 from app.providers.llm.base import Evaluation, EvidenceItem, RubricPoint
-from app.providers.llm.offline.claims import FILLERS, is_non_answer
+from app.providers.llm.offline.claims import FILLERS, STRONG, is_non_answer
 from app.providers.llm.offline.comment import describe
 from app.providers.llm.offline.coverage import Coverage, measure
 from app.providers.llm.offline.injection import is_injection
 from app.providers.llm.offline.text import STOPWORDS, Span, sentences
-from app.providers.llm.offline.units import answer_units
+from app.providers.llm.offline.units import Unit, answer_units
 
 __all__ = ['MAX_SCORED_CHARS', 'empty_evaluation', 'evaluate_transcript', 'is_injection']
 
@@ -37,6 +37,8 @@ _NUMBER = re.compile(r'\b\d+(?:[.,]\d+)?\s*(?:%|percent|ms|milliseconds?|seconds
 _EXAMPLE = re.compile(r'\b(for example|for instance|e\.g\.|such as|say,|like when|in my (?:last |previous |current )?'
                       r'(?:project|job|role|team|company)|we used|i used|i built|we built|in production|'
                       r'at my|our team|i implemented|we implemented|last year|recently|in one)\b', re.IGNORECASE)
+# A named technical thing: code-like words (pg_stat_statements, s3:GetObject, ctx.Done()), acronyms, versions.
+_TERM = re.compile(r"\b\w+(?:_\w+|\.\w+\(?\)?|:\w+)\b|\b[A-Z]{2,}[a-z]?\b|\b[a-z]+[A-Z]\w*\b|\bv?\d+(?:\.\d+)+\b")
 _REASONING = re.compile(r'\b(trade-?offs?|however|downsides?|drawbacks?|instead of|whereas|on the other hand|'
                         r'because|so that|the cost|at the expense|depends on|it depends|versus|vs\.?|otherwise|'
                         r'which is why|that\'?s why|the price|the reason)\b', re.IGNORECASE)
@@ -59,20 +61,27 @@ def evaluate_transcript(question: str, rubric: list[RubricPoint], transcript: st
     if not rubric:
         return empty_evaluation(rubric, injected=injected)
 
-    coverage = measure(question, rubric, text, answer_units(kept, text))
-    trust = 0.5 if coverage.contradictions >= 2 else 1.0  # two wrong claims cast doubt on the rest
+    units = answer_units(kept, text)
+    coverage = measure(question, rubric, text, units)
+    # Two plain denials cast doubt on the rest; softer signs (an "always", an opposite word) only cost their point.
+    trust = 0.5 if sum(1 for m in coverage.matches if m.contradicted in STRONG and not m.credit) >= 2 else 1.0
     credited = max(0.0, trust * coverage.coverage - CONTRADICTION_COST * coverage.contradictions / len(rubric))
     scored_spans = [s for i, s in enumerate(kept) if i not in coverage.list_sentences | coverage.echo_sentences]
     scored_text = ' '.join(text[s.start:s.end] for s in scored_spans)
     fillers = len(FILLERS.findall(' '.join(text[s.start:s.end] for s in kept)))
 
-    depth_raw = credited * (0.3 + 0.7 * _elaboration(coverage, scored_text, scored_spans, len(rubric)))
+    # Depth is how worked-out the answer is — specific claims and elaboration — once it covers enough of the
+    # rubric to be an answer (full from half of it): length alone earns nothing, and neither does detail
+    # about something else.
+    worked_out = 0.5 * _elaboration(coverage, scored_text, scored_spans, len(rubric)) \
+        + 0.5 * _specificity(units, text, coverage, len(rubric))
+    depth_raw = min(1.0, 2 * credited) * (0.2 + 0.8 * worked_out)
     clarity_raw = _delivery(kept, len(words), fillers, duration_seconds)
     # Delivery and relevance count as far as the answer says something about the question: with no point
     # covered both stay at or below 1.0 (near 0 when it is about something else), and they reach their
     # full value at about half the rubric.
     clarity_gate = min(1.0, 0.03 + 0.17 * coverage.topicality + 1.6 * credited)
-    relevance_raw = min(1.0, 0.2 * coverage.topicality + 1.4 * credited)
+    relevance_raw = min(1.0, 0.2 * coverage.topicality + 1.8 * credited)
 
     evaluation = Evaluation(
         correctness=_score(credited),
@@ -112,6 +121,21 @@ def _elaboration(coverage: Coverage, text: str, spans: list[Span], points: int) 
     content = sum(1 for s in spans for t in s.tokens if t.text not in STOPWORDS)
     return min(1.0, 0.2 * min(1, numbers) + 0.15 * min(2, examples) / 2 + 0.15 * min(3, reasons) / 3
                + 0.2 * detail + 0.3 * min(1.0, content / (18 * points)))
+
+
+def _specificity(units: list[Unit], text: str, coverage: Coverage, points: int) -> float:
+    """0–1: distinct claims that carry a specific — a number, a named technical term, an example, a reason
+    or a trade-off — about two per rubric point. A clause counts once, however many specifics it has."""
+    skipped = coverage.list_sentences | coverage.echo_sentences
+    split = {u.sentence for u in units if not u.whole}
+    claims = [u for u in units if u.sentence not in skipped and (not u.whole or u.sentence not in split)]
+    specific = 0
+    for unit in claims:
+        clause = unit.text(text)
+        if len(unit.tokens) >= 4 and (_NUMBER.search(clause) or _EXAMPLE.search(clause) or _REASONING.search(clause)
+                                      or _TERM.search(clause)):
+            specific += 1
+    return min(1.0, specific / (2 * points))
 
 
 def _delivery(spans: list[Span], word_count: int, fillers: int, duration_seconds: float | None) -> float:

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from app.providers.llm.offline.units import Unit
 
 _WORD = re.compile(r"[a-z0-9]+(?:[+#]+|'[a-z]+)?", re.IGNORECASE)
-_SENTENCE_END = re.compile(r'(?<=[.!?;])\s+|\n+')
+_SENTENCE_END = re.compile(r'(?<=[.!?;}])\s+|\n+')  # '}': a JSON object pasted in is a sentence of its own
 MAX_WINDOW_TOKENS = 40  # unpunctuated speech is cut into windows so one "sentence" cannot match everything
 
 STOPWORDS = frozenset({
