@@ -21,6 +21,7 @@ from app.services import corrections
 from app.services.interview.scoring import DIMENSIONS
 from app.services.report_models import AnswerOut, ReportItem
 from components.code_result import code_result
+from components.media_duration import with_duration
 from components.review_dialogs import override_dialog, transcript_dialog
 
 Refresh = Callable[[], Awaitable[None]]
@@ -45,8 +46,11 @@ def answer_card(user: User, candidate_id: int, item: ReportItem, refresh: Refres
                     .props('dense').mark('asked-by')
             ui.space()
             if answer is not None:
+                if answer.typed:
+                    ui.badge('typed answer', color='indigo-8').props('outline').mark('typed-badge').tooltip(
+                        'The candidate typed this answer (an accommodation); it was scored like a transcript')
                 if answer.scored_by == 'offline':
-                    ui.badge('offline scoring', color='amber-8').props('outline').tooltip(
+                    ui.badge('offline scoring', color='deep-orange-10').props('outline').tooltip(
                         'Scored by the built-in rule-based scorer (no language model)')
                 ui.badge(STATUS_LABELS.get(answer.status, answer.status),
                          color=STATUS_COLORS.get(answer.status, 'grey-7')).mark('answer-status')
@@ -112,11 +116,13 @@ def _review_reason(user: User, answer: AnswerOut, refresh: Refresh) -> None:
 
 
 def _recording(answer: AnswerOut) -> None:
+    if answer.typed:
+        return  # nothing was recorded: the text below is the answer
     if not answer.has_audio:
         ui.label('Recording not available (deleted after the retention period).').classes('text-xs text-slate-400')
         return
     with ui.row().classes('w-full items-center gap-2 no-wrap'):
-        ui.audio(f'/recordings/answers/{answer.id}', autoplay=False).props('preload=none') \
+        with_duration(ui.audio(f'/recordings/answers/{answer.id}', autoplay=False).props('preload=metadata')) \
             .classes('grow').mark('answer-audio')
         if answer.duration_seconds:
             ui.label(f'{answer.duration_seconds:.0f} s').classes('text-xs text-slate-500 tabular-nums')
@@ -131,10 +137,11 @@ def _transcript(user: User, answer: AnswerOut, refresh: Refresh) -> None:
     corrected = answer.transcript_corrected is not None
     text = answer.transcript_corrected if corrected else answer.transcript
     with ui.row().classes('w-full items-center gap-2'):
-        ui.label('Transcript (corrected by a reviewer)' if corrected else 'Transcript') \
+        heading = 'Typed answer' if answer.typed else 'Transcript'
+        ui.label(f'{heading} (corrected by a reviewer)' if corrected else heading) \
             .classes('text-xs uppercase tracking-wide text-slate-500')
         if answer.stt_confidence is not None and not corrected:
-            ui.label(f'speech recognition confidence {answer.stt_confidence:.0%}').classes('text-xs text-slate-400')
+            ui.label(f'speech recognition confidence {answer.stt_confidence:.0%}').classes('text-xs text-slate-500')
         ui.space()
         ui.button('Correct', icon='edit', on_click=lambda: transcript_dialog(
             user, answer.id, ai_transcript=answer.transcript or '', corrected=answer.transcript_corrected,

@@ -10,7 +10,7 @@ from nicegui import ui
 
 from app.models import User
 from app.services.interview.scoring import DIMENSIONS
-from app.services.report_models import CandidateReport, InterviewReportOut
+from app.services.report_models import CandidateReport, InterviewReportOut, narrative_note
 from components.charts import radar_chart
 from components.dashboard import RECOMMENDATION_COLORS
 from components.review_dialogs import override_dialog
@@ -24,7 +24,7 @@ def result_card(user: User, report: CandidateReport, refresh: Refresh) -> None:
         with ui.row().classes('w-full items-center gap-2'):
             ui.label('Result').classes('text-lg font-semibold')
             if interview is not None and interview.offline_scoring:
-                ui.badge('offline scoring', color='amber-8').mark('offline-scoring').tooltip(
+                ui.badge('offline scoring', color='deep-orange-10').mark('offline-scoring').tooltip(
                     'Scored by the built-in rule-based scorer, without a language model: treat the numbers as a '
                     'first pass and read the transcripts.')
         if interview is None:
@@ -46,6 +46,8 @@ def result_card(user: User, report: CandidateReport, refresh: Refresh) -> None:
         if interview.report:
             with ui.column().classes('w-full gap-1'):
                 ui.label('Narrative report (AI-written)').classes('text-xs uppercase tracking-wide text-slate-500')
+                if narrative_note(interview):
+                    ui.label(narrative_note(interview)).classes('text-xs text-amber-800').mark('narrative-note')
                 # A label renders text, never markup: the report is model output.
                 ui.label(interview.report).classes('text-sm text-slate-700 whitespace-pre-wrap leading-relaxed') \
                     .mark('narrative-report')
@@ -105,3 +107,4 @@ def _banners(interview: InterviewReportOut) -> None:
             ui.spinner(size='sm')
             ui.label(f'{interview.processing} answer{"s are" if interview.processing != 1 else " is"} being '
                      'transcribed or scored; this page updates by itself.')
+

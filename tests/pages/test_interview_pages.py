@@ -30,6 +30,8 @@ async def _started_room(user: User) -> Interview:
     interview = make_interview(make_job(make_admin(), question_count=3))
     await _through_device_check(user, interview.token)
     user.find(marker='start-interview').click()
+    await user.should_see('Practice question', retries=30)
+    user.find(marker='start-real').click()  # skip the practice run
     await user.should_see('Question 1 of 3', retries=100)
     return interview
 
@@ -97,6 +99,8 @@ async def test_uploaded_answer_moves_to_the_next_question_then_finishes(user: Us
         'answer_index': 1, 'duplicate': False, 'finished': True, 'next': None}})
     await user.should_see('Thank you, Cara!', retries=30)
     await user.should_see(marker='upload-note')
+    await user.should_not_see('stay on for the whole interview')  # the camera goes off, it does not stay on
+    await user.should_see(marker='feedback-form')
 
 
 async def test_focus_lost_while_answering_is_recorded(user: User) -> None:

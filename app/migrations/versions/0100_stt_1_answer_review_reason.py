@@ -1,7 +1,7 @@
 """answer review reason: why an answer was held for review instead of scored
 
 Revision ID: stt_1
-Revises: hardening_1
+Revises: room_2
 Create Date: 2026-11-30 19:45:00
 """
 from collections.abc import Sequence
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = 'stt_1'
-down_revision: str | None = 'hardening_1'
+down_revision: str | None = 'room_2'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -31,6 +31,7 @@ from app.services.interview.locks import InterviewLocks
 from app.services.interview.rows import context, locked_interview, transition
 from app.services.interview.scoring import InterviewScore, ScoredAnswer, score_interview
 from app.services.overrides import refresh_effective
+from app.services.webhooks import payloads as webhook_payloads
 
 
 class Readiness(StrEnum):
@@ -129,6 +130,7 @@ def save_final(session: Session, interview_id: int, score: InterviewScore, repor
         return False
     transition(interview, InterviewStatus.completed)
     _write_result(session, interview, score, report)
+    webhook_payloads.interview_completed(session, interview)
     session.commit()
     INTERVIEWS_COMPLETED.inc()
     if interview.started_at and interview.ended_at:

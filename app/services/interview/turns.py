@@ -14,6 +14,7 @@ from app import media
 from app.db import run_in_session, run_read
 from app.models import InterviewStatus
 from app.monitoring.metrics import ANSWERS_RECEIVED
+from app.services.accommodations import Accommodations
 from app.services.coding.planning import coding_entries
 from app.services.interview import answers, rows
 from app.services.interview.answers import AnswerUpload, RecordedAnswer
@@ -35,6 +36,7 @@ class RoomState:
     answered: int
     answer_time_limit_seconds: int
     question: AskedQuestion | None
+    accommodations: Accommodations
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class InterviewEngine:
                 # Read again under the lock: the first request of a double click may have begun it meanwhile.
                 ctx = await run_read(rows.context, ctx.interview_id)
             if ctx.status == InterviewStatus.scheduled:
+                rows.check_can_start(ctx)
                 plan = await self._plan(ctx)
                 await run_in_session(rows.begin, ctx.interview_id, plan, self.interviewer.name)
                 ctx = await run_read(rows.context, ctx.interview_id)  # now in progress, with its plan
@@ -111,6 +114,8 @@ class InterviewEngine:
 
     async def _store_answer(self, interview_id: int, index: int, upload: AnswerUpload) -> RecordedAnswer:
         """The recording reaches the disk first, then its row is committed: both before the reply."""
+        if upload.text is not None:  # a typed answer has no file
+            return await run_in_session(answers.store_answer, interview_id, index, upload, None)
         extension = media.audio_extension(upload.mime) or 'bin'
         name = media.new_name('answers', extension)
         await asyncio.to_thread(media.write, name, upload.data)
@@ -135,4 +140,5 @@ def _room_state(ctx: InterviewContext, question: AskedQuestion | None) -> RoomSt
         status = 'finished'
     return RoomState(status=status, candidate_name=ctx.candidate_name, job_title=ctx.job.title,
                      total=ctx.question_total or ctx.question_count, answered=ctx.answered,
-                     answer_time_limit_seconds=ctx.answer_time_limit_seconds, question=question)
+                     answer_time_limit_seconds=ctx.answer_time_limit_seconds, question=question,
+                     accommodations=ctx.accommodations)
