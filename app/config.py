@@ -95,8 +95,9 @@ class Settings(BaseSettings):
     # 'json_schema' (OpenAI, vLLM, recent Ollama) or 'json_object' for servers without schema support.
     openai_json_mode: Literal['json_schema', 'json_object'] = 'json_schema'
     whisper_beam_size: int = Field(default=5, ge=1, le=10)
-    # Answers whose loudest 300 ms stays below this level are silence: empty transcript, no model run.
-    stt_silence_dbfs: float = Field(default=-45.0, le=0)
+    # Check every skill term the STT prompt put in a transcript against an unprompted decode of the
+    # same audio (app/providers/stt/term_check.py); off trusts the prompt (faster, more invented terms).
+    stt_verify_terms: bool = True
     # Load piper, whisper and the scorer's sentence model in the background at startup (GET /health
     # reports progress); off: each loads on first use (tests that start many app instances).
     warm_up_models: bool = True

@@ -64,6 +64,8 @@ class AnswerStatus(StrEnum):
     transcribed = 'transcribed'
     scored = 'scored'
     failed = 'failed'
+    # Not scored: the transcript cannot be trusted (no speech, invented text, unsure recognition).
+    needs_review = 'needs_review'
 
 
 class Recommendation(StrEnum):
@@ -297,6 +299,7 @@ class Answer(SQLModel, table=True):
     scored_by: str | None = Field(default=None, max_length=32)  # the LLM provider that scored this answer
     status: str = Field(default=AnswerStatus.received, max_length=16, index=True)
     error: str | None = _text(nullable=True)
+    review_reason: str | None = _text(nullable=True)  # why a needs_review answer was not scored (shown to HR)
     attempts: int = Field(default=0)
     next_attempt_at: datetime | None = _timestamp()
     created_at: datetime = _created_at()

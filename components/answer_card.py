@@ -27,8 +27,10 @@ from components.review_dialogs import override_dialog, transcript_dialog
 Refresh = Callable[[], Awaitable[None]]
 EVIDENCE_CSS = ('mark.evidence { background: #fef3c7; color: inherit; border-bottom: 2px solid #f59e0b; '
                 'padding: 0 1px; }')
-STATUS_LABELS = {'received': 'Transcribing…', 'transcribed': 'Scoring…', 'scored': 'Scored', 'failed': 'Failed'}
-STATUS_COLORS = {'received': 'grey-7', 'transcribed': 'grey-7', 'scored': 'positive', 'failed': 'negative'}
+STATUS_LABELS = {'received': 'Transcribing…', 'transcribed': 'Scoring…', 'scored': 'Scored', 'failed': 'Failed',
+                 'needs_review': 'Needs review'}
+STATUS_COLORS = {'received': 'grey-7', 'transcribed': 'grey-7', 'scored': 'positive', 'failed': 'negative',
+                 'needs_review': 'warning'}
 
 
 def answer_card(user: User, candidate_id: int, item: ReportItem, refresh: Refresh) -> None:
@@ -75,6 +77,8 @@ def answer_card(user: User, candidate_id: int, item: ReportItem, refresh: Refres
 
 
 def _processing(user: User, answer: AnswerOut, refresh: Refresh) -> None:
+    if answer.status == 'needs_review':
+        _review_reason(user, answer, refresh)
     if answer.status != 'failed':
         return
     with ui.row().classes('w-full items-center gap-3 bg-red-50 border border-red-200 rounded px-3 py-2 no-wrap') \
@@ -90,6 +94,25 @@ def _processing(user: User, answer: AnswerOut, refresh: Refresh) -> None:
             await refresh()
 
         ui.button('Retry', icon='refresh', on_click=retry).props('unelevated color=negative').mark('retry-answer')
+
+
+def _review_reason(user: User, answer: AnswerOut, refresh: Refresh) -> None:
+    """Why the answer was not scored (no speech, invented or unsure transcript): HR listens, corrects
+    the transcript if needed, then scores it."""
+    with ui.row().classes('w-full items-center gap-3 bg-amber-50 border border-amber-200 rounded px-3 py-2 no-wrap') \
+            .mark('answer-review-reason'):
+        ui.icon('hearing', color='warning')
+        with ui.column().classes('gap-0 grow min-w-0'):
+            ui.label('Not scored: the transcript needs a person to check it.') \
+                .classes('text-sm font-medium text-amber-900')
+            ui.label(answer.review_reason or '').classes('text-xs text-amber-900 break-words')
+
+        async def score_now() -> None:
+            await _queue(corrections.request_rescore, user, answer.id, 'Scoring the transcript as it stands.')
+            await refresh()
+
+        ui.button('Score transcript', icon='task_alt', on_click=score_now).props('unelevated color=warning') \
+            .mark('score-reviewed-answer')
 
 
 def _recording(answer: AnswerOut) -> None:
@@ -123,7 +146,7 @@ def _transcript(user: User, answer: AnswerOut, refresh: Refresh) -> None:
         ui.button('Correct', icon='edit', on_click=lambda: transcript_dialog(
             user, answer.id, ai_transcript=answer.transcript or '', corrected=answer.transcript_corrected,
             on_done=refresh)).props('flat dense no-caps size=sm').mark('correct-transcript')
-        if answer.status in ('scored', 'failed') and corrected:
+        if answer.status in ('scored', 'failed', 'needs_review') and corrected:
             async def rescore() -> None:
                 await _queue(corrections.request_rescore, user, answer.id, 'Re-scoring with the corrected transcript.')
                 await refresh()

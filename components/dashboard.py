@@ -184,7 +184,7 @@ def _slots(table: ui.table) -> None:
           <q-icon v-if="props.row.overridden" name="edit_note" color="indigo-6" size="18px" class="q-ml-xs">
             <q-tooltip>HR override applied</q-tooltip></q-icon>
           <q-icon v-if="props.row.needs_review" name="error_outline" color="negative" size="18px" class="q-ml-xs">
-            <q-tooltip>An answer failed processing: needs review</q-tooltip></q-icon>
+            <q-tooltip>An answer failed processing or its transcript needs review</q-tooltip></q-icon>
           <span v-if="!props.value && !props.row.needs_review" class="text-grey-5">—</span>
         </q-td>''')
     table.add_slot('body-cell-score', '''

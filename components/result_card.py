@@ -97,6 +97,11 @@ def _banners(interview: InterviewReportOut) -> None:
         ui.label(f'{interview.failed} answer{"s" if interview.failed != 1 else ""} failed processing: see Retry '
                  f'below. {waits}').classes(
             'w-full text-sm text-red-900 bg-red-50 border border-red-200 rounded px-3 py-2').mark('needs-review')
+    if interview.held:
+        ui.label(f'{interview.held} answer{"s need" if interview.held != 1 else " needs"} review before scoring '
+                 '(no speech heard, or a transcript speech recognition was unsure of): listen, correct if needed, '
+                 'then score it below. The overall score waits for them.').classes(
+            'w-full text-sm text-amber-900 bg-amber-50 border border-amber-200 rounded px-3 py-2').mark('held-answers')
     if interview.processing:
         with ui.row().classes('w-full items-center gap-2 text-sm text-slate-600').mark('processing'):
             ui.spinner(size='sm')

@@ -377,6 +377,8 @@ class InterviewRoom:
     async def _answer_uploaded(self, e: AnswerUploaded) -> None:
         turn = TurnOut.model_validate(e.response)
         await self._next(turn.finished, _asked(turn.next) if turn.next else None)
+        if turn.audio_check is not None and turn.audio_check.message:
+            self._warn(turn.audio_check.message)  # 'your microphone seems quiet', before the next answer
 
     async def _next(self, finished: bool, question: AskedQuestion | None) -> None:
         if finished:

@@ -71,11 +71,18 @@ class TypedAnswerIn(BaseModel):
     upload_key: str = Field(min_length=8, max_length=64)
 
 
+class AudioCheckOut(BaseModel):
+    peak_dbfs: float | None  # loudest sample of the recording
+    speech_detected: bool
+    message: str | None  # shown to the candidate ('your microphone seems quiet'); None when fine
+
+
 class TurnOut(BaseModel):
     answer_index: int
     duplicate: bool
     finished: bool
     next: QuestionOut | None
+    audio_check: AudioCheckOut | None = None  # None when the recording could not be read here
 
 
 class SegmentIn(BaseModel):
@@ -110,8 +117,11 @@ def room_out(token: str, room: RoomState) -> RoomOut:
 
 
 def turn_out(token: str, turn: TurnResult) -> TurnOut:
+    check = turn.audio_check
     return TurnOut(answer_index=turn.answer_index, duplicate=turn.duplicate, finished=turn.finished,
-                   next=question_out(token, turn.next))
+                   next=question_out(token, turn.next),
+                   audio_check=AudioCheckOut(peak_dbfs=check.peak_dbfs, speech_detected=check.speech_detected,
+                                             message=check.message) if check else None)
 
 
 @router.get('', response_model=RoomOut)

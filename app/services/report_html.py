@@ -157,6 +157,8 @@ def _answer(a: AnswerOut) -> str:
     parts = []
     if a.status == 'failed':
         parts.append(f'<p class="pill warn">Processing failed: {escape(a.error or "unknown error")}</p>')
+    elif a.status == 'needs_review':
+        parts.append(f'<p class="pill warn">Not scored, needs review: {escape(a.review_reason or "")}</p>')
     elif a.status != 'scored':
         parts.append('<p class="muted">Still being processed.</p>')
     if text is not None:

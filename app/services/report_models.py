@@ -46,8 +46,9 @@ class EvidenceOut(BaseModel):
 
 class AnswerOut(BaseModel):
     id: int
-    status: str  # received | transcribed | scored | failed
+    status: str  # received | transcribed | scored | failed | needs_review
     error: str | None
+    review_reason: str | None = None  # why a needs_review answer was not scored (no speech, invented text…)
     attempts: int
     duration_seconds: float | None
     has_audio: bool  # GET /api/v1/answers/{id}/audio
@@ -136,6 +137,7 @@ class InterviewReportOut(BaseModel):
     feedback_rating: int | None = None  # the candidate's own rating of the interview, 1–5 (optional)
     feedback_comment: str | None = None
     failed: int
+    held: int = 0  # answers not scored because their transcript needs review (no speech, invented, unsure)
 
 
 class CandidateInfoOut(BaseModel):

@@ -103,7 +103,8 @@ def _answer(answer: Answer, overrides: dict[tuple[int | None, str], ScoreOverrid
                                            override=override_out(overrides.get((answer.id, dimension))),
                                            effective=effective_dimension(answer, dimension, overrides))
     return AnswerOut(
-        id=answer.id, status=answer.status, error=answer.error, attempts=answer.attempts,
+        id=answer.id, status=answer.status, error=answer.error, review_reason=answer.review_reason,
+        attempts=answer.attempts,
         duration_seconds=answer.duration_seconds, has_audio=media.exists(answer.audio_file), typed=answer.typed,
         transcript=answer.transcript, transcript_corrected=answer.transcript_corrected,
         stt_confidence=answer.stt_confidence, scores=scores,
@@ -139,6 +140,7 @@ def _interview(interview: Interview, overrides: dict[tuple[int | None, str], Sco
         recordings_deleted_at=interview.recordings_deleted_at, questions_total=interview.question_total,
         processing=sum(a.status in (AnswerStatus.received, AnswerStatus.transcribed) for a in answers),
         failed=sum(a.status == AnswerStatus.failed for a in answers),
+        held=sum(a.status == AnswerStatus.needs_review for a in answers),
         feedback_rating=interview.feedback_rating, feedback_comment=interview.feedback_comment)
 
 

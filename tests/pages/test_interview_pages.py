@@ -145,3 +145,19 @@ async def test_finished_closed_and_unknown_links(user: User) -> None:
     await user.should_see('This interview is closed')
     response = await user.http_client.get('/interview/not-a-real-token')
     assert response.status_code == 404 and 'This link does not work' in response.text
+
+
+async def test_a_quiet_microphone_is_mentioned_before_the_next_answer(user: User) -> None:
+    await _started_room(user)
+    recorder = user.find(marker='recorder')
+    recorder.trigger('recording_started', {'max_seconds': 180, 'at': utcnow().isoformat()})
+    await user.should_see(marker='done', retries=30)
+    following = {'index': 1, 'number': 2, 'total': 3, 'text': 'How do you index a large table?',
+                 'type': 'technical', 'audio_url': None}
+    quiet = 'Your microphone seems quiet. Move closer to it or raise its volume for the next answer.'
+    recorder.trigger('answer_uploaded', {'status': 200, 'duration_ms': 4200, 'bytes': 9000, 'response': {
+        'answer_index': 0, 'duplicate': False, 'finished': False, 'next': following,
+        'audio_check': {'peak_dbfs': -41.0, 'speech_detected': True, 'message': quiet}}})
+    await user.should_see('Question 2 of 3', retries=30)
+    await user.should_see(quiet)
+    await user.should_see(marker='room-warning')

@@ -58,7 +58,7 @@ async def test_silence_returns_empty_without_loading_a_model(tmp_path: Path) -> 
     # A model path that does not exist: any attempt to run whisper would raise.
     stt = WhisperSTT(str(tmp_path / 'no-model-here'), workers=1)
     result = await stt.transcribe(silent, mime='audio/webm')
-    assert result.text == '' and result.confidence is None
+    assert result.text == '' and result.confidence is None and result.speech_detected is False
     assert result.duration_seconds == pytest.approx(3, abs=0.1)
     assert not stt.loaded
 
@@ -128,3 +128,33 @@ async def test_every_sentence_of_a_short_answer_is_kept(piper_tts: Any, whisper_
     result = await whisper_stt.transcribe(answer, hints=['PostgreSQL'])
     text = words(result.text)
     assert 'postgresql' in text and 'vacuum' in text and 'index' in text, result.text
+
+
+def _at_peak(pcm: Pcm, peak: float) -> Pcm:
+    from app.providers.audio import peak_dbfs
+
+    factor = 10 ** ((peak - (peak_dbfs(pcm) or 0.0)) / 20)
+    return Pcm((pcm.samples.astype(np.float32) * factor).round().astype(np.int16), pcm.sample_rate)
+
+
+@pytest.mark.parametrize('peak', [-30.0, -48.0])
+async def test_quiet_speech_is_transcribed_not_called_silence(spoken: Path, whisper_stt: WhisperSTT,
+                                                               tmp_path: Path, peak: float) -> None:
+    quiet = encode(_at_peak(decode_audio(spoken), peak), tmp_path / 'quiet.webm', 'webm', 'libopus', 48000)
+    result = await whisper_stt.transcribe(quiet, mime='audio/webm', hints=HINTS)
+    assert result.speech_detected is True and result.peak_dbfs is not None and result.peak_dbfs < peak + 2
+    assert 'kubernetes' in words(result.text) and 'orders' in words(result.text)
+
+
+def test_the_upload_reply_tells_a_quiet_candidate(spoken: Path, tmp_path: Path) -> None:
+    from app.services.interview.audio_check import check_audio
+
+    loud = check_audio(spoken.read_bytes())
+    assert loud is not None and loud.speech_detected and loud.message is None
+    quiet = encode(_at_peak(decode_audio(spoken), -42.0), tmp_path / 'quiet.webm', 'webm', 'libopus', 48000)
+    check = check_audio(quiet.read_bytes())
+    assert check is not None and check.speech_detected and check.message and 'quiet' in check.message
+    muted = encode(Pcm(np.zeros(16000 * 2, dtype=np.int16)), tmp_path / 'muted.webm', 'webm', 'libopus', 48000)
+    check = check_audio(muted.read_bytes())
+    assert check is not None and not check.speech_detected and check.message and 'could not hear' in check.message
+    assert check_audio(b'not audio') is None

@@ -253,7 +253,7 @@ def _replay(session: Session, interview_id: int, index: int, upload_key: str) ->
 def pending_answer(session: Session, answer_id: int) -> PendingAnswer | None:
     """What the worker needs for one answer, or None when there is nothing (left) to do."""
     answer = session.get(Answer, answer_id)
-    if answer is None or answer.status in (AnswerStatus.scored, AnswerStatus.failed):
+    if answer is None or answer.status in (AnswerStatus.scored, AnswerStatus.failed, AnswerStatus.needs_review):
         return None
     if answer.status == AnswerStatus.received and not answer.audio_file:
         return None
@@ -293,6 +293,18 @@ def save_transcript(session: Session, answer_id: int, result: Transcription) -> 
     session.commit()
 
 
+def hold_for_review(session: Session, answer_id: int, reason: str) -> None:
+    """Leave a transcribed answer unscored for HR, with the reason (no speech, invented or unsure text):
+    a 0 for a muted microphone or a score for words never said would both be wrong."""
+    answer = _answer(session, answer_id)
+    answer.status = AnswerStatus.needs_review
+    answer.review_reason = reason[:2000]
+    answer.error = None
+    answer.next_attempt_at = None
+    session.add(answer)
+    session.commit()
+
+
 def save_evaluation(session: Session, answer_id: int, evaluation: Evaluation, scored_by: str) -> None:
     answer = _answer(session, answer_id)
     answer.correctness = evaluation.correctness
@@ -306,6 +318,7 @@ def save_evaluation(session: Session, answer_id: int, evaluation: Evaluation, sc
     answer.scored_by = scored_by
     answer.status = AnswerStatus.scored
     answer.error = None
+    answer.review_reason = None
     answer.next_attempt_at = None
     answer.processed_at = utcnow()
     session.add(answer)
@@ -389,6 +402,7 @@ def requeue(session: Session, answer: Answer, interview: Interview, status: Answ
     answer.status = status
     answer.attempts = 0
     answer.error = None
+    answer.review_reason = None
     answer.next_attempt_at = None
     interview.needs_review = False
     session.add(answer)

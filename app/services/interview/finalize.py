@@ -37,7 +37,7 @@ from app.services.webhooks import payloads as webhook_payloads
 class Readiness(StrEnum):
     not_finished = 'not_finished'  # the candidate is still answering (or left)
     pending = 'pending'  # answers still being transcribed or scored
-    failed = 'failed'  # some answer failed processing: needs a human
+    failed = 'failed'  # some answer failed processing or needs review: needs a human
     ready = 'ready'
     stale = 'stale'  # completed, but an answer was re-scored since: recompute the result
     done = 'done'
@@ -84,7 +84,7 @@ def readiness(session: Session, interview_id: int) -> Readiness:
     statuses = set(session.exec(select(Answer.status).where(Answer.interview_id == interview_id)).all())
     if statuses & {AnswerStatus.received, AnswerStatus.transcribed}:
         return Readiness.pending
-    if AnswerStatus.failed in statuses:
+    if statuses & {AnswerStatus.failed, AnswerStatus.needs_review}:
         return Readiness.failed
     if interview.scored_at is None:
         return Readiness.ready
