@@ -86,6 +86,8 @@ class Settings(BaseSettings):
     whisper_multilingual_model: str = ''
     provider_timeout_seconds: float = Field(default=30.0, gt=0)
     provider_max_retries: int = Field(default=3, ge=0, le=10)
+    # Open connections per remote provider; a bound keeps a misbehaving provider from eating sockets.
+    provider_max_connections: int = Field(default=64, ge=1, le=1000)
     local_model_workers: int = Field(default=0, ge=0, description='0 = number of CPU cores')
     # Backoff between retries: base * 2**attempt, capped, with equal jitter (app/backoff.py); a Retry-After header wins
     # (capped too, so a hostile or confused server cannot park a worker for an hour).
