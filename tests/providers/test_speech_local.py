@@ -158,3 +158,30 @@ def test_the_upload_reply_tells_a_quiet_candidate(spoken: Path, tmp_path: Path) 
     check = check_audio(muted.read_bytes())
     assert check is not None and not check.speech_detected and check.message and 'could not hear' in check.message
     assert check_audio(b'not audio') is None
+
+
+async def test_speaking_a_question_goes_before_a_backlog_of_answers(spoken: Path, whisper_stt: WhisperSTT,
+                                                                     piper_tts: Any) -> None:
+    """A candidate waiting for the next question is not queued behind answers to transcribe (issue 15)."""
+    from app.providers.local_pool import configure_pool
+
+    await whisper_stt.warm_up()
+    await piper_tts.warm_up()
+    configure_pool(1)
+    try:
+        done: list[str] = []
+
+        async def transcribe(n: int) -> None:
+            await whisper_stt.transcribe(spoken, mime='audio/wav')
+            done.append(f'answer {n}')
+
+        async def speak() -> None:
+            await piper_tts.synthesize(f'Question {asyncio.get_running_loop().time()}: how do you test a queue?', 'en')
+            done.append('question')
+
+        backlog = [asyncio.create_task(transcribe(n)) for n in range(4)]
+        await asyncio.sleep(0.05)  # the backlog is queued (one of it running) before the question is asked
+        await asyncio.gather(speak(), *backlog)
+        assert done.index('question') <= 1, done  # at most the answer already running finished first
+    finally:
+        configure_pool(2)

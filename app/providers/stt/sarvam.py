@@ -16,7 +16,7 @@ from typing import Any
 from app.config import Settings
 from app.media import audio_extension, base_mime
 from app.providers.audio import MAX_DECODE_SECONDS, Pcm, decode_audio, peak_dbfs, probe_duration, reading_audio
-from app.providers.local_pool import run_local
+from app.providers.local_pool import Priority, run_local_at
 from app.providers.retry import AttemptInvalidOutput
 from app.providers.sarvam_http import SarvamHttp, sarvam_language
 from app.providers.stt.base import Transcription
@@ -54,12 +54,12 @@ class SarvamSTT:
         kind = base_mime(mime or '')
         extension = audio_extension(kind)  # the formats answers are accepted in, all of which Saarika reads
         if extension is not None:
-            duration = await run_local(self._probe, audio, mime)
+            duration = await run_local_at(Priority.BACKGROUND, self._probe, audio, mime)
             if duration <= DIRECT_SECONDS:
                 data = await asyncio.to_thread(audio.read_bytes)
                 text, detected = await self._send(code, (f'answer.{extension}', data, kind))
                 return self._result([text], detected, code, duration)
-        pcm, silent = await run_local(self._decode, audio, mime)
+        pcm, silent = await run_local_at(Priority.BACKGROUND, self._decode, audio, mime)
         if silent:
             return Transcription(text='', duration_seconds=pcm.duration_seconds, speech_detected=False,
                                  peak_dbfs=peak_dbfs(pcm))

@@ -12,7 +12,7 @@ import numpy as np
 
 from app.providers.audio import MAX_DECODE_SECONDS, Pcm, decode_audio, peak_dbfs, reading_audio
 from app.providers.errors import ProviderError
-from app.providers.local_pool import LazyModel, run_local
+from app.providers.local_pool import LazyModel, Priority, run_local, run_local_at
 from app.providers.stt.base import Transcription
 from app.providers.stt.term_check import check_terms
 from app.providers.voice import MAX_PIECE_SECONDS, speech_spans
@@ -102,7 +102,8 @@ class WhisperSTT:
     async def transcribe(
         self, audio: Path, *, mime: str | None = None, hints: list[str] | None = None, language: str = 'en',
     ) -> Transcription:
-        return await run_local(self._transcribe_blocking, audio, hints, language, mime)
+        # Behind speaking questions: nobody waits on the page for a transcript.
+        return await run_local_at(Priority.BACKGROUND, self._transcribe_blocking, audio, hints, language, mime)
 
     def _transcribe_blocking(self, audio: Path, hints: list[str] | None, language: str,
                              mime: str | None = None) -> Transcription:
