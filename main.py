@@ -8,10 +8,12 @@ import sys
 from nicegui import app, background_tasks, core, run, ui
 from nicegui.storage import Storage
 
+from app import links
 from app.api import install_api
 from app.api.health import component_checks, providers_check
 from app.config import get_settings
 from app.db import reset_engine, upgrade_schema
+from app.delivery_runtime import DeliveryRuntime
 from app.documents.worker import document_pool
 from app.monitoring.logs import configure_logging
 from app.monitoring.sentry import init_sentry
@@ -19,6 +21,7 @@ from app.providers.registry import build_providers
 from app.runtime import build_runtime, set_runtime
 from app.security import derive_key
 from app.server_setup import make_private, session_cookie_options, storage_path, uvicorn_options
+from components import a11y
 
 
 def main() -> None:
@@ -35,6 +38,8 @@ def main() -> None:
     upgrade_schema(settings)
     # Fails fast with a message naming the missing setting (e.g. LLM_PROVIDER=gemini without a key).
     runtime = build_runtime(settings, build_providers(settings))
+    if (warning := links.startup_link_warning(settings)) is not None:
+        logging.getLogger('panelist').warning(warning)
 
     async def start_runtime() -> None:
         set_runtime(runtime)
@@ -45,13 +50,19 @@ def main() -> None:
         set_runtime(None)
         reset_engine()
 
+    mail = DeliveryRuntime(settings)
     component_checks['providers'] = providers_check(runtime.providers)
+    assert runtime.warm_up is not None
+    component_checks['models'] = runtime.warm_up.health
     install_api(app)
     import pages  # noqa: F401 - registers every @ui.page
 
     core.sio.eio.max_http_buffer_size = settings.max_request_body_kb * 1024  # socket messages, like bodies
+    a11y.install()
 
     app.on_startup(start_runtime)
+    app.on_startup(mail.start)  # sends what an earlier run left in the outbox, then new mail and webhooks
+    app.on_shutdown(mail.stop)
     app.on_shutdown(stop_runtime)
     # The first resume upload should not wait for a document worker's cold start (~0.4 s).
     app.on_startup(lambda: background_tasks.create(run.io_bound(document_pool().warm), name='warm document worker'))
@@ -59,6 +70,7 @@ def main() -> None:
         host=settings.host,
         port=settings.port,
         title='Panelist',
+        language='en-US',  # the html lang attribute screen readers pronounce the pages by
         favicon='🎙️',
         storage_secret=derive_key(settings.resolved_secret_key(), 'ui-storage'),
         session_middleware_kwargs=session_cookie_options(settings),

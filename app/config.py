@@ -86,6 +86,8 @@ class Settings(BaseSettings):
     whisper_multilingual_model: str = ''
     provider_timeout_seconds: float = Field(default=30.0, gt=0)
     provider_max_retries: int = Field(default=3, ge=0, le=10)
+    # Open connections per remote provider; a bound keeps a misbehaving provider from eating sockets.
+    provider_max_connections: int = Field(default=64, ge=1, le=1000)
     local_model_workers: int = Field(default=0, ge=0, description='0 = number of CPU cores')
     # Backoff between retries: base * 2**attempt, capped, with equal jitter (app/backoff.py); a Retry-After header wins
     # (capped too, so a hostile or confused server cannot park a worker for an hour).
@@ -95,8 +97,12 @@ class Settings(BaseSettings):
     # 'json_schema' (OpenAI, vLLM, recent Ollama) or 'json_object' for servers without schema support.
     openai_json_mode: Literal['json_schema', 'json_object'] = 'json_schema'
     whisper_beam_size: int = Field(default=5, ge=1, le=10)
-    # Answers whose loudest 300 ms stays below this level are silence: empty transcript, no model run.
-    stt_silence_dbfs: float = Field(default=-45.0, le=0)
+    # Check every skill term the STT prompt put in a transcript against an unprompted decode of the
+    # same audio (app/providers/stt/term_check.py); off trusts the prompt (faster, more invented terms).
+    stt_verify_terms: bool = True
+    # Load piper, whisper and the scorer's sentence model in the background at startup (GET /health
+    # reports progress); off: each loads on first use (tests that start many app instances).
+    warm_up_models: bool = True
     tts_cache_memory_items: int = Field(default=128, ge=0)  # plus a disk cache in data_dir/tts_cache
 
     # --- interview ---
@@ -114,6 +120,10 @@ class Settings(BaseSettings):
     answer_processing_attempts: int = Field(default=4, ge=1, le=10)
     answer_retry_base_seconds: float = Field(default=5.0, gt=0)
     answer_workers: int = Field(default=8, ge=1, le=64)
+    # Whom a candidate asks for an alternative process or another accommodation (an email address or a
+    # sentence); a job's own contact takes precedence. Shown in the notice and in the interview room.
+    accommodation_contact: str = Field(default='', max_length=254)
+    max_typed_answer_chars: int = Field(default=5000, ge=100, le=50_000)
 
     # --- coding exercises (untrusted code runs only under bubblewrap; see app/sandbox/) ---
     sandbox_python: str = ''  # empty: /usr/bin/python3 (Debian), else this server's interpreter
@@ -123,6 +133,50 @@ class Settings(BaseSettings):
     sandbox_max_processes: int = Field(default=16, ge=1, le=256)
     sandbox_output_kb: int = Field(default=256, ge=1, le=65536)
     sandbox_max_runs: int = Field(default=2, ge=1, le=16)  # sandboxes running at once per server
+
+    # --- email (invitations, reminders) ---
+    # Empty SMTP_HOST: nothing is sent; messages wait in the outbox, where HR sees them and copies the link.
+    smtp_host: str = ''
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    # starttls: plain connect then STARTTLS (port 587); implicit: TLS from the first byte (465); none: no TLS.
+    smtp_tls: Literal['starttls', 'implicit', 'none'] = 'starttls'
+    smtp_user: str = ''  # empty: no AUTH
+    smtp_password: str = ''
+    smtp_from: str = ''  # e.g. "Acme Hiring <hiring@acme.example>"; empty: no-reply@<SMTP_HOST>
+    smtp_timeout_seconds: float = Field(default=30.0, gt=0, le=300)
+    email_max_attempts: int = Field(default=6, ge=1, le=20)
+    email_retry_base_seconds: float = Field(default=30.0, gt=0)
+    email_retry_max_seconds: float = Field(default=3600.0, gt=0)
+    # Reminder emails, in hours before an invitation's deadline, for candidates who have not finished.
+    invitation_reminder_hours: str = '48,4'
+    team_invite_hours: int = Field(default=72, ge=1, le=24 * 30)  # how long a teammate's join link works
+    invitation_max_bulk: int = Field(default=1000, ge=1, le=10000)
+
+    # --- webhooks ---
+    # Webhook URLs may not point at loopback, link-local or private addresses (server-side request forgery)
+    # unless this is on: for an ATS on the same private network, and for tests.
+    webhook_allow_private: bool = False
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
+    webhook_retry_base_seconds: float = Field(default=30.0, gt=0)
+    webhook_retry_max_seconds: float = Field(default=3600.0, gt=0)
+    webhook_retry_hours: float = Field(default=24.0, gt=0, le=24 * 7)  # give up on an event this long after it
+
+    @property
+    def smtp_configured(self) -> bool:
+        return bool(self.smtp_host.strip())
+
+    @property
+    def reminder_hours(self) -> list[float]:
+        """INVITATION_REMINDER_HOURS parsed: positive numbers, largest first; bad parts are ignored."""
+        hours: set[float] = set()
+        for part in self.invitation_reminder_hours.split(','):
+            try:
+                value = float(part.strip())
+            except ValueError:
+                continue
+            if 0 < value <= 24 * 90:
+                hours.add(value)
+        return sorted(hours, reverse=True)
 
     @property
     def sqlalchemy_url(self) -> str:

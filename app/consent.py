@@ -37,14 +37,18 @@ def notice_version() -> str:
     return str(_raw()['version'])
 
 
-def consent_notice(organization: str, retention_days: int | None) -> ConsentNotice:
-    """The notice with the organization's name and recording retention filled in (plain text, not markup)."""
+def consent_notice(organization: str, retention_days: int | None, *, contact: str = '', offered: str = '',
+                   ) -> ConsentNotice:
+    """The notice with the organization's name, recording retention and accommodation contact filled in
+    (plain text, not markup). `offered`: a sentence on the accommodations the job already offers."""
     raw = _raw()
     retention = str(raw['retention_days'] if retention_days else raw['retention_unlimited'])
     retention = retention.replace('{days}', str(retention_days))
+    ask = f'contact {contact}' if contact else 'contact the person who shared this link with you'
 
     def fill(text: object) -> str:
-        return str(text).replace('{retention}', retention).replace('{organization}', organization)
+        return (str(text).replace('{retention}', retention).replace('{contact}', ask)
+                .replace('{offered}', offered).replace('{organization}', organization).strip())
 
     sections = raw['sections']
     assert isinstance(sections, list)

@@ -17,7 +17,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
@@ -195,12 +195,38 @@ def alembic_config(url: str | None = None) -> Any:
     return config
 
 
+# Any constant shared by every instance: the PostgreSQL advisory lock that serializes migrations.
+MIGRATION_LOCK_KEY = 0x50414E454C  # 'PANEL'
+
+
 def upgrade_schema(settings: Settings | None = None) -> None:
-    """Bring the database to the newest schema (creates it on first start, upgrades in place later)."""
+    """Bring the database to the newest schema (creates it on first start, upgrades in place later).
+
+    On PostgreSQL several instances may start at once: the upgrade runs under a session advisory
+    lock, so one migrates and the others wait, then find the schema at head and do nothing (without
+    it, two instances on an empty database both created the tables and one crashed).
+    """
     from alembic import command
 
     url = (settings or get_settings()).sqlalchemy_url
-    command.upgrade(alembic_config(url), 'head')
+    config = alembic_config(url)
+    if not url.startswith('postgresql'):
+        command.upgrade(config, 'head')
+        return
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text('SELECT pg_advisory_lock(:key)'), {'key': MIGRATION_LOCK_KEY})
+            connection.commit()
+            try:
+                config.attributes['connection'] = connection
+                command.upgrade(config, 'head')
+                connection.commit()
+            finally:
+                connection.execute(text('SELECT pg_advisory_unlock(:key)'), {'key': MIGRATION_LOCK_KEY})
+                connection.commit()
+    finally:
+        engine.dispose()
 
 
 def check_database(write_timeout: float) -> str | None:

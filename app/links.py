@@ -10,9 +10,13 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from app.config import get_settings
+from app.config import Settings, get_settings
 
 API_PREFIX = '/api/v1'
+LOOPBACK = frozenset({'localhost', '127.0.0.1', '::1'})
+INSECURE = ('Candidates would open this link over plain http, and browsers only allow the camera and microphone '
+            'on https pages (or on this computer itself). Serve Panelist behind a TLS reverse proxy and set '
+            'PUBLIC_URL to its https address (see the README).')
 
 
 def public_link(request_base_url: str | None, path: str) -> str:
@@ -48,6 +52,10 @@ def answer_upload_path(token: str, index: int) -> str:
     return f'{interview_api(token)}/answers/{index}'
 
 
+def practice_audio_path(token: str) -> str:
+    return f'{interview_api(token)}/practice/audio'
+
+
 def question_audio_path(token: str, index: int) -> str:
     return f'{interview_api(token)}/questions/{index}/audio'
 
@@ -68,3 +76,24 @@ def same_origin(request: Any) -> bool:
     host = request.headers.get('host', '')
     public = urlsplit(get_settings().public_url).netloc
     return urlsplit(source).netloc in {host, public} - {''}
+
+
+def insecure_link_warning(link: str) -> str | None:
+    """Why `link` will not work for a candidate on another machine (http, not loopback), or None."""
+    parts = urlsplit(link)
+    if parts.scheme == 'http' and (parts.hostname or '') not in LOOPBACK:
+        return INSECURE
+    return None
+
+
+def startup_link_warning(settings: Settings) -> str | None:
+    """What to log at start: an http PUBLIC_URL for other machines, or no PUBLIC_URL on a non-loopback host
+    (links then carry whatever address a request came in on, plain http unless a proxy says otherwise)."""
+    if settings.public_url:
+        warning = insecure_link_warning(settings.public_url)
+        return f'PUBLIC_URL is {settings.public_url}: {warning}' if warning else None
+    if settings.host not in LOOPBACK:
+        return (f'PUBLIC_URL is not set and the server listens on {settings.host}: links use the address each '
+                'request came in on, which is plain http unless a TLS proxy is in front. Set PUBLIC_URL to the '
+                'https address candidates use, or the camera and microphone will be blocked for them.')
+    return None

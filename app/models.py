@@ -64,6 +64,8 @@ class AnswerStatus(StrEnum):
     transcribed = 'transcribed'
     scored = 'scored'
     failed = 'failed'
+    # Not scored: the transcript cannot be trusted (no speech, invented text, unsure recognition).
+    needs_review = 'needs_review'
 
 
 class Recommendation(StrEnum):
@@ -111,9 +113,19 @@ class Job(SQLModel, table=True):
     language: str = Field(default='en', max_length=16)
     answer_time_limit_seconds: int = Field(default=180)
     follow_ups_enabled: bool = Field(default=False)
+    # Accommodations every candidate of this job gets (app.services.accommodations; HR may override
+    # them per candidate): typed answers off | fallback (only without a working microphone) | allowed,
+    # a multiplier on answer and thinking time (0 = untimed), how often an answer may be redone, and
+    # whom to ask for an alternative process (empty: the ACCOMMODATION_CONTACT setting).
+    typed_answers: str = Field(default='fallback', max_length=16)
+    time_multiplier: float = Field(default=1.0)
+    rerecord_limit: int = Field(default=1)
+    accommodation_contact: str = Field(default='', max_length=254)
     # Coding exercises after the spoken questions (only when the sandbox runs on this server).
     coding_enabled: bool = Field(default=False)
     coding_question_count: int = Field(default=1)
+    # An invitation's default deadline, in days from when it is sent.
+    invite_deadline_days: int = Field(default=7)
     created_by_id: int | None = Field(default=None, foreign_key='users.id')
     created_at: datetime = _created_at()
     updated_at: datetime | None = _timestamp()
@@ -171,6 +183,16 @@ class Candidate(SQLModel, table=True):
     decided_by: str | None = Field(default=None, max_length=254)
     consent_at: datetime | None = _timestamp()
     consent_notice_version: str | None = Field(default=None, max_length=32)
+    # Set when HR invited this candidate (instead of the candidate applying through the public link).
+    invited_at: datetime | None = _timestamp()
+    # After this, an interview not yet started can no longer be started (any candidate, invited or not).
+    deadline_at: datetime | None = _timestamp()
+    invite_revoked_at: datetime | None = _timestamp()
+    # Reminder thresholds (hours before the deadline) already queued, so none is sent twice.
+    reminders_sent: list[float] = _json_list()
+    # HR's per-candidate accommodations: only the keys set here replace the job's defaults
+    # ({'typed_answers': str, 'time_multiplier': float, 'rerecord_limit': int}).
+    accommodations: dict[str, Any] = _json_dict()
     created_at: datetime = _created_at()
     updated_at: datetime | None = _timestamp()
 
@@ -216,6 +238,10 @@ class Interview(SQLModel, table=True):
     integrity: dict[str, Any] = _json_dict()  # focus-loss events etc.: recorded, never judged
     # The organization's retention period deleted the audio and video (scores and transcripts stay).
     recordings_deleted_at: datetime | None = _timestamp()
+    # The candidate's optional feedback on the interview itself (1–5 and a comment), after the last answer.
+    feedback_rating: int | None = Field(default=None)
+    feedback_comment: str | None = _text(nullable=True)
+    feedback_at: datetime | None = _timestamp()
     created_at: datetime = _created_at()
 
 
@@ -259,6 +285,7 @@ class Answer(SQLModel, table=True):
     duration_seconds: float | None = Field(default=None)
     transcript: str | None = _text(nullable=True)
     transcript_corrected: str | None = _text(nullable=True)  # reviewer's correction, AI value kept
+    typed: bool = Field(default=False)  # typed in a text box (an accommodation): the transcript is the answer
     stt_confidence: float | None = Field(default=None)
     stt_language: str | None = Field(default=None, max_length=16)
     correctness: float | None = Field(default=None)
@@ -272,6 +299,7 @@ class Answer(SQLModel, table=True):
     scored_by: str | None = Field(default=None, max_length=32)  # the LLM provider that scored this answer
     status: str = Field(default=AnswerStatus.received, max_length=16, index=True)
     error: str | None = _text(nullable=True)
+    review_reason: str | None = _text(nullable=True)  # why a needs_review answer was not scored (shown to HR)
     attempts: int = Field(default=0)
     next_attempt_at: datetime | None = _timestamp()
     created_at: datetime = _created_at()
@@ -363,6 +391,117 @@ class SelfIdentification(SQLModel, table=True):
     race_ethnicity: str = Field(max_length=32)
     created_at: datetime = _created_at()
     updated_at: datetime | None = _timestamp()
+
+
+class OutboxStatus(StrEnum):
+    pending = 'pending'  # waiting to be sent (or for SMTP to be configured)
+    sending = 'sending'  # claimed by a sender: nobody else may send it
+    sent = 'sent'
+    failed = 'failed'  # gave up after the last attempt, or interrupted mid-send (may or may not have arrived)
+
+
+class OutboxMessage(SQLModel, table=True):
+    """One email, committed before it is sent. A sender claims a row (pending → sending) in its own
+    transaction before talking to the SMTP server, so a row is never sent twice."""
+
+    __tablename__ = 'outbox'
+    __table_args__ = (Index('ix_outbox_status_next', 'status', 'next_attempt_at'),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key='organizations.id', index=True)
+    candidate_id: int | None = Field(default=None, index=True)  # no FK: the log outlives a deleted candidate
+    kind: str = Field(max_length=32)  # invitation | reminder | resend | link_again
+    to_email: str = Field(max_length=254)
+    to_name: str = Field(default='', max_length=200)
+    subject: str = Field(max_length=300)
+    body_text: str = _text()
+    body_html: str = _text()
+    ics: str | None = _text(nullable=True)  # the deadline as a calendar attachment
+    link: str | None = Field(default=None, max_length=500)  # what HR copies by hand when email is off
+    status: str = Field(default=OutboxStatus.pending, max_length=16, index=True)
+    attempts: int = Field(default=0)
+    next_attempt_at: datetime | None = _timestamp()
+    claimed_at: datetime | None = _timestamp()
+    last_error: str | None = _text(nullable=True)
+    sent_at: datetime | None = _timestamp()
+    created_at: datetime = _created_at()
+
+
+class WebhookEndpoint(SQLModel, table=True):
+    """Where an organization's ATS hears about candidates: a URL, the events it wants, and the signing
+    secret (Standard Webhooks, `whsec_…`)."""
+
+    __tablename__ = 'webhook_endpoints'
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key='organizations.id', index=True)
+    url: str = Field(max_length=2000)
+    events: list[str] = _json_list()
+    secret: str = Field(max_length=200)
+    description: str = Field(default='', max_length=200)
+    is_active: bool = Field(default=True)
+    created_at: datetime = _created_at()
+
+
+class DeliveryStatus(StrEnum):
+    pending = 'pending'
+    sending = 'sending'
+    delivered = 'delivered'
+    failed = 'failed'
+
+
+class WebhookDelivery(SQLModel, table=True):
+    """One event for one endpoint, committed with the change it reports, then POSTed (with retries)."""
+
+    __tablename__ = 'webhook_deliveries'
+    __table_args__ = (Index('ix_webhook_deliveries_status_next', 'status', 'next_attempt_at'),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key='organizations.id', index=True)
+    endpoint_id: int = Field(foreign_key='webhook_endpoints.id', index=True)
+    message_id: str = Field(max_length=64, index=True)  # the webhook-id header: the receiver's idempotency key
+    event: str = Field(max_length=64)
+    payload: dict[str, Any] = _json_dict()
+    status: str = Field(default=DeliveryStatus.pending, max_length=16, index=True)
+    attempts: int = Field(default=0)
+    next_attempt_at: datetime | None = _timestamp()
+    last_status_code: int | None = Field(default=None)
+    last_error: str | None = _text(nullable=True)
+    delivered_at: datetime | None = _timestamp()
+    created_at: datetime = _created_at()
+
+
+class ApiKey(SQLModel, table=True):
+    """A server-to-server credential of an organization. Only a SHA-256 hash of the key is kept; the key
+    itself is shown once, when it is made."""
+
+    __tablename__ = 'api_keys'
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key='organizations.id', index=True)
+    name: str = Field(max_length=100)
+    prefix: str = Field(max_length=16)  # the key's first characters, to tell keys apart in lists
+    key_hash: str = Field(max_length=64, unique=True, index=True)
+    scope: str = Field(default='read', max_length=16)  # read | write
+    created_by_id: int | None = Field(default=None)  # no FK: the key's history outlives the teammate
+    created_at: datetime = _created_at()
+    last_used_at: datetime | None = _timestamp()
+    revoked_at: datetime | None = _timestamp()
+
+
+class TeamInvite(SQLModel, table=True):
+    """An admin's email invitation to join the organization with a role. The link carries a random token;
+    only its SHA-256 is stored. It expires, and works once."""
+
+    __tablename__ = 'team_invites'
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key='organizations.id', index=True)
+    email: str = Field(max_length=254, index=True)
+    name: str = Field(max_length=200)
+    role: str = Field(default=Role.hr, max_length=16)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    expires_at: datetime = _created_at()
+    used_at: datetime | None = _timestamp()
+    invited_by_id: int | None = Field(default=None)
+    created_at: datetime = _created_at()
 
 
 class AuditEvent(SQLModel, table=True):

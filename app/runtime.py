@@ -23,6 +23,7 @@ from app.services.interview import rows
 from app.services.interview.pipeline import InterviewPipeline, build_pipeline
 from app.services.interview.queue import AnswerQueue
 from app.services.interview.turns import InterviewEngine
+from app.warmup import ModelWarmUp
 
 if TYPE_CHECKING:
     from app.providers.registry import Providers
@@ -41,6 +42,8 @@ class Runtime:
     settings: Settings
     _sweeper: asyncio.Task[None] | None = field(default=None, init=False)
     _retention: asyncio.Task[None] | None = field(default=None, init=False)
+    warm_up: ModelWarmUp | None = None  # build_runtime makes it; tests' runtimes have no local models
+    _warming: asyncio.Task[None] | None = field(default=None, init=False)
 
     @property
     def engine(self) -> InterviewEngine:
@@ -54,9 +57,11 @@ class Runtime:
         await self.pipeline.start()
         self._sweeper = asyncio.create_task(self._sweep_forever(), name='interview-idle-sweeper')
         self._retention = asyncio.create_task(self._retention_forever(), name='recording-retention')
+        if self.warm_up is not None and self.settings.warm_up_models:
+            self._warming = asyncio.create_task(self.warm_up.run(), name='model-warm-up')
 
     async def stop(self) -> None:
-        for task in (self._sweeper, self._retention):
+        for task in (self._sweeper, self._retention, self._warming):
             if task is not None:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
@@ -107,7 +112,8 @@ def build_runtime(settings: Settings, providers: Providers) -> Runtime:
                               max_attempts=settings.answer_processing_attempts,
                               base_delay_seconds=settings.answer_retry_base_seconds,
                               concurrency=settings.answer_workers)
-    return Runtime(providers=providers, pipeline=pipeline, settings=settings)
+    return Runtime(providers=providers, pipeline=pipeline, settings=settings,
+                   warm_up=ModelWarmUp(providers, pipeline.practice))
 
 
 _current: Runtime | None = None

@@ -3,9 +3,14 @@
 Speech recognition biased with a prompt still writes 'poster sql' for PostgreSQL now and then:
 compound names (an inner capital, a digit or a symbol: PostgreSQL, JavaScript, GraphQL, Node.js)
 get split into ordinary words. A run of two or three words becomes such a name when it starts like
-it, has a similar length, and sounds like it (consonants compared with vowels dropped and c, k, q
-alike). Names that are ordinary words themselves (Tableau, Flask, Redis, Scala) are never guessed
-at — 'a table' must stay 'a table' — and a single word only gets its capitals fixed ('react').
+it, has a similar length, sounds like it (consonants compared with vowels dropped and c, k, q
+alike) and every word of the run is a piece of the name: 'postgres is' never becomes 'PostgreSQL'
+(that deleted the real word 'is'). Names that are ordinary words themselves (Tableau, Flask, Redis,
+Scala) are never guessed at — 'a table' must stay 'a table' — and a single word only gets its
+capitals fixed ('react'). Spoken acronyms are written as acronyms first (app.acronyms: 'c i c d' →
+'CI/CD').
+
+The pass never deletes a word: it only re-spells words, and `deleted_words` checks that.
 """
 
 from __future__ import annotations
@@ -13,13 +18,63 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
+from app.acronyms import acronym_table, normalize_acronyms
+
 MIN_TERM_LETTERS = 5
 MIN_SOUND_SIMILARITY = 0.9  # of the consonant skeletons
 MIN_SPELLING_SIMILARITY = 0.8  # of the letters as written
+MIN_WORD_COVERAGE = 0.5  # of each merged word's letters that must line up with the name's letters
 _WORD = re.compile(r"[A-Za-z0-9+#']+")
 
 
 def apply_vocabulary(text: str, terms: list[str]) -> str:
+    """`text` with spoken acronyms and misheard skill names spelled as written; no word removed."""
+    return _apply_terms(normalize_acronyms(text), terms)
+
+
+def prompt_terms(skills: list[str], limit: int = 30) -> list[str]:
+    """The job's skills, then the other names HR's skills go by (taxonomy aliases: 'Postgres',
+    'GitHub Actions', 'k8s'), without repeats: what speech recognition is told to expect."""
+    from app.skills import taxonomy
+
+    names = taxonomy()
+    terms: dict[str, str] = {}
+    for skill in skills:
+        terms.setdefault(skill.casefold(), skill)
+    for skill in skills:
+        entry = names.by_name.get(names.canonical(skill) or skill)
+        for alias in entry.aliases if entry else ():
+            if _shortens(alias, entry.name if entry else skill):
+                # 'Postgres' or 'psql' beside 'PostgreSQL' made whisper write 'Postgres, psql' for a
+                # spoken 'PostgreSQL' (it copies the list); the skill's own name covers its short forms.
+                continue
+            spelled = acronym_table().forms.get(tuple(alias.lower().split())) or _alias_case(alias)
+            terms.setdefault(spelled.casefold(), spelled)
+    return list(terms.values())[:limit]
+
+
+def _shortens(alias: str, name: str) -> bool:
+    """Whether `alias` is the name cut short (its letters appear in the name, in order: 'psql') or the
+    name with a suffix ('react.js', 'python3')."""
+    letters = iter(_key(name))
+    return all(ch in letters for ch in _key(alias)) or _key(alias).startswith(_key(name))
+
+
+def deleted_words(before: str, after: str) -> list[str]:
+    """Words of `before` (two letters or more) that are in neither `after` nor a name written there."""
+    kept = _key(after)
+    remaining = {w.lower() for w in _WORD.findall(after)}
+    return [w for w in _WORD.findall(before)
+            if len(w) > 1 and w.lower() not in remaining and _key(w) not in kept]
+
+
+def _alias_case(alias: str) -> str:
+    # Aliases are stored lower-case; a prompt reads better (and whisper copies it) in the usual case.
+    return ' '.join(word.capitalize() if word.isalpha() and len(word) > 3 and re.search('[aeiou]', word) else word
+                    for word in alias.split())
+
+
+def _apply_terms(text: str, terms: list[str]) -> str:
     exact = {_key(term): term for term in terms if len(_key(term)) >= MIN_TERM_LETTERS}
     compound = {key: term for key, term in exact.items() if _is_compound(term)}
     if not text or not exact:
@@ -49,7 +104,7 @@ def _best(words: list[re.Match[str]], i: int, exact: dict[str, str], compound: d
             continue
         run = _key(''.join(w.group(0) for w in words[i:i + size]))
         for key, term in compound.items():
-            if run == key or _sounds_like(run, key):
+            if run == key or (_sounds_like(run, key) and _every_word_fits(words[i:i + size], key)):
                 return size, term
     single = _key(words[i].group(0))
     return (1, exact[single]) if single in exact else None
@@ -60,6 +115,23 @@ def _sounds_like(run: str, key: str) -> bool:
         return False
     return (SequenceMatcher(None, _skeleton(run), _skeleton(key)).ratio() >= MIN_SOUND_SIMILARITY
             and SequenceMatcher(None, run, key).ratio() >= MIN_SPELLING_SIMILARITY)
+
+
+def _every_word_fits(words: list[re.Match[str]], key: str) -> bool:
+    """Each word lines up with the name for at least half its letters: a real word that only rode
+    along ('postgres *is*') is never merged away."""
+    keys = [_key(w.group(0)) for w in words]
+    run = ''.join(keys)
+    matched = [0] * len(run)
+    for block in SequenceMatcher(None, run, key, autojunk=False).get_matching_blocks():
+        for n in range(block.a, block.a + block.size):
+            matched[n] = 1
+    start = 0
+    for word in keys:
+        if not word or sum(matched[start:start + len(word)]) < MIN_WORD_COVERAGE * len(word):
+            return False
+        start += len(word)
+    return True
 
 
 def _is_compound(term: str) -> bool:

@@ -4,10 +4,14 @@ Starts fake remote providers with realistic latencies (LLM 1.5 s, TTS 0.4 s, STT
 starts the app on a free port with its providers pointed at them, seeds a job and N applications,
 then every candidate starts, waits a speaking time, uploads each answer (a real webm/opus recording)
 and fetches the next question's audio. The turn gap is the time from sending an answer to having
-the next question's text and audio. Afterwards it waits for every answer to be transcribed and
-scored and counts answers lost (uploads acknowledged but not stored or not processed).
+the next question's text and audio. Afterwards it waits (at most --drain-seconds, reported) for
+every answer to be transcribed and scored and counts answers lost (uploads acknowledged but not
+stored or not processed).
 
-    python bench/turns.py [--candidates 100] [--questions 6] [--quick]
+A dropped connection does not end a candidate's interview: the request is sent again, an answer
+with the same upload key (as the interview room does), so a retried upload is stored once.
+
+    python bench/turns.py [--concurrency 100] [--questions 6] [--drain-seconds 600] [--quick]
 
 Last line: one JSON object with the figures.
 """
@@ -91,13 +95,16 @@ def fake_providers(args: argparse.Namespace) -> Iterator[dict[str, str]]:
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument('--candidates', type=int, default=100)
+    parser.add_argument('--candidates', '--concurrency', dest='candidates', type=int, default=100,
+                        help='concurrent interviews')
     parser.add_argument('--questions', type=int, default=6, help='questions per interview (3-15)')
     parser.add_argument('--answer-seconds', type=float, default=8.0, help='mean speaking time per answer')
     parser.add_argument('--llm', choices=['openai', 'gemini'], default='openai')
     parser.add_argument('--llm-latency', type=float, default=1.5)
     parser.add_argument('--tts-latency', type=float, default=0.4)
     parser.add_argument('--stt-latency', type=float, default=0.6)
+    parser.add_argument('--drain-seconds', type=float, default=600,
+                        help='longest wait for background processing after the interviews')
     parser.add_argument('--quick', action='store_true', help='20 candidates, 3 questions, 4 s answers')
     args = parser.parse_args()
     if args.quick:
@@ -112,15 +119,16 @@ async def run(args: argparse.Namespace, url: str, pid: int, data_dir: Path) -> d
         await wait_healthy(client)
         tokens = await seed(client, args.candidates, args.questions)
         print(f'seeded {len(tokens)} applications; running {args.candidates} interviews of {args.questions} questions')
-        stats: dict[str, list[float]] = {'gaps': [], 'starts': []}
+        stats: dict[str, list[float]] = {'gaps': [], 'starts': [], 'retries': []}
         errors: list[str] = []
         started = time.perf_counter()
         acknowledged = await asyncio.gather(*[
             candidate(client, token, audio, args.answer_seconds, stats, errors) for token in tokens])
         interviews_s = time.perf_counter() - started
         drain_started = time.perf_counter()
-        processed, stored = await wait_processed(data_dir / 'panelist.db', sum(acknowledged), 900)
+        processed, stored = await wait_processed(data_dir / 'panelist.db', sum(acknowledged), args.drain_seconds)
         drain_s = time.perf_counter() - drain_started
+        drain_complete = processed >= sum(acknowledged)
     rss, peak = rss_mb(pid)
     ready_share = await asyncio.to_thread(pregenerated_share, data_dir / 'panelist.db')
     gaps = sorted(stats['gaps'])
@@ -132,6 +140,9 @@ async def run(args: argparse.Namespace, url: str, pid: int, data_dir: Path) -> d
         'answers_acknowledged': sum(acknowledged), 'answers_stored': stored, 'answers_processed': processed,
         'answers_lost': sum(acknowledged) - min(stored, processed), 'errors': len(errors),
         'interviews_s': round(interviews_s, 1), 'processing_drain_s': round(drain_s, 1),
+        'drain_limit_s': args.drain_seconds, 'drain_complete': drain_complete,
+        'answers_unprocessed_at_end': max(0, sum(acknowledged) - processed),
+        'requests_retried': len(stats['retries']),
         'next_question_ready_share': ready_share,
         'server_rss_mb': rss, 'server_peak_rss_mb': peak, 'cpu_cores': os.cpu_count(),
     }
@@ -149,21 +160,28 @@ async def candidate(client: httpx.AsyncClient, token: str, audio: bytes, answer_
     await asyncio.sleep(random.uniform(0, 5))  # candidates arrive over a few seconds, not in one instant
     acknowledged = 0
     t0 = time.perf_counter()
-    response = await client.post(f'/api/v1/interview/{token}/start')
-    if response.status_code != 200:
+    response = await send(client, stats, 'POST', f'/api/v1/interview/{token}/start')
+    if response is None or response.status_code != 200:
+        if response is None:
+            errors.append('start: connection failed after retries')
+            return 0
         errors.append(f'start {response.status_code} {response.text[:200]}')
         return 0
     question = response.json()['question']
     if question and question['audio_url']:
-        await client.get(question['audio_url'])
+        await send(client, stats, 'GET', question['audio_url'])
     stats['starts'].append(time.perf_counter() - t0)
     while question is not None:
         await asyncio.sleep(random.uniform(0.5, 1.5) * answer_seconds)  # listening, thinking, speaking
         t0 = time.perf_counter()
-        reply = await client.post(
-            f'/api/v1/interview/{token}/answers/{question["index"]}', content=audio,
-            headers={'Content-Type': 'audio/webm;codecs=opus', 'X-Upload-Key': uuid.uuid4().hex,
+        upload_key = uuid.uuid4().hex  # one key per answer: a resend after a dropped connection is the same upload
+        reply = await send(
+            client, stats, 'POST', f'/api/v1/interview/{token}/answers/{question["index"]}', content=audio,
+            headers={'Content-Type': 'audio/webm;codecs=opus', 'X-Upload-Key': upload_key,
                      'X-Duration-Ms': str(int(answer_seconds * 1000))})
+        if reply is None:
+            errors.append('answer: connection failed after retries')
+            return acknowledged
         if reply.status_code != 200:
             errors.append(f'answer {reply.status_code} {reply.text[:200]}')
             return acknowledged
@@ -171,11 +189,29 @@ async def candidate(client: httpx.AsyncClient, token: str, audio: bytes, answer_
         question = reply.json()['next']
         if question is not None:
             if question['audio_url']:
-                audio_reply = await client.get(question['audio_url'])
-                if audio_reply.status_code != 200:
-                    errors.append(f'audio {audio_reply.status_code}')
+                audio_reply = await send(client, stats, 'GET', question['audio_url'])
+                if audio_reply is None or audio_reply.status_code != 200:
+                    errors.append(f'audio {audio_reply.status_code if audio_reply else "connection failed"}')
             stats['gaps'].append(time.perf_counter() - t0)
     return acknowledged
+
+
+async def send(client: httpx.AsyncClient, stats: dict[str, list[float]], method: str, url: str,
+               **kwargs: Any) -> httpx.Response | None:
+    """One request, sent again (up to 5 times, backing off) when the connection drops or a 503 says
+    busy, as the interview room does. None when it never got through."""
+    for attempt in range(6):
+        try:
+            response = await client.request(method, url, **kwargs)
+        except httpx.TransportError:
+            response = None
+        if response is not None and response.status_code != 503:
+            return response
+        if attempt == 5:
+            return response
+        stats['retries'].append(1.0)
+        await asyncio.sleep(min(8.0, 0.5 * 2 ** attempt) * random.uniform(0.5, 1.0))
+    return None
 
 
 async def seed(client: httpx.AsyncClient, count: int, questions: int) -> list[str]:

@@ -21,13 +21,16 @@ from app.services import corrections
 from app.services.interview.scoring import DIMENSIONS
 from app.services.report_models import AnswerOut, ReportItem
 from components.code_result import code_result
+from components.media_duration import with_duration
 from components.review_dialogs import override_dialog, transcript_dialog
 
 Refresh = Callable[[], Awaitable[None]]
 EVIDENCE_CSS = ('mark.evidence { background: #fef3c7; color: inherit; border-bottom: 2px solid #f59e0b; '
                 'padding: 0 1px; }')
-STATUS_LABELS = {'received': 'Transcribing…', 'transcribed': 'Scoring…', 'scored': 'Scored', 'failed': 'Failed'}
-STATUS_COLORS = {'received': 'grey-7', 'transcribed': 'grey-7', 'scored': 'positive', 'failed': 'negative'}
+STATUS_LABELS = {'received': 'Transcribing…', 'transcribed': 'Scoring…', 'scored': 'Scored', 'failed': 'Failed',
+                 'needs_review': 'Needs review'}
+STATUS_COLORS = {'received': 'grey-7', 'transcribed': 'grey-7', 'scored': 'positive', 'failed': 'negative',
+                 'needs_review': 'warning'}
 
 
 def answer_card(user: User, candidate_id: int, item: ReportItem, refresh: Refresh) -> None:
@@ -43,8 +46,11 @@ def answer_card(user: User, candidate_id: int, item: ReportItem, refresh: Refres
                     .props('dense').mark('asked-by')
             ui.space()
             if answer is not None:
+                if answer.typed:
+                    ui.badge('typed answer', color='indigo-8').props('outline').mark('typed-badge').tooltip(
+                        'The candidate typed this answer (an accommodation); it was scored like a transcript')
                 if answer.scored_by == 'offline':
-                    ui.badge('offline scoring', color='amber-8').props('outline').tooltip(
+                    ui.badge('offline scoring', color='deep-orange-10').props('outline').tooltip(
                         'Scored by the built-in rule-based scorer (no language model)')
                 ui.badge(STATUS_LABELS.get(answer.status, answer.status),
                          color=STATUS_COLORS.get(answer.status, 'grey-7')).mark('answer-status')
@@ -71,6 +77,8 @@ def answer_card(user: User, candidate_id: int, item: ReportItem, refresh: Refres
 
 
 def _processing(user: User, answer: AnswerOut, refresh: Refresh) -> None:
+    if answer.status == 'needs_review':
+        _review_reason(user, answer, refresh)
     if answer.status != 'failed':
         return
     with ui.row().classes('w-full items-center gap-3 bg-red-50 border border-red-200 rounded px-3 py-2 no-wrap') \
@@ -88,12 +96,33 @@ def _processing(user: User, answer: AnswerOut, refresh: Refresh) -> None:
         ui.button('Retry', icon='refresh', on_click=retry).props('unelevated color=negative').mark('retry-answer')
 
 
+def _review_reason(user: User, answer: AnswerOut, refresh: Refresh) -> None:
+    """Why the answer was not scored (no speech, invented or unsure transcript): HR listens, corrects
+    the transcript if needed, then scores it."""
+    with ui.row().classes('w-full items-center gap-3 bg-amber-50 border border-amber-200 rounded px-3 py-2 no-wrap') \
+            .mark('answer-review-reason'):
+        ui.icon('hearing', color='warning')
+        with ui.column().classes('gap-0 grow min-w-0'):
+            ui.label('Not scored: the transcript needs a person to check it.') \
+                .classes('text-sm font-medium text-amber-900')
+            ui.label(answer.review_reason or '').classes('text-xs text-amber-900 break-words')
+
+        async def score_now() -> None:
+            await _queue(corrections.request_rescore, user, answer.id, 'Scoring the transcript as it stands.')
+            await refresh()
+
+        ui.button('Score transcript', icon='task_alt', on_click=score_now).props('unelevated color=warning') \
+            .mark('score-reviewed-answer')
+
+
 def _recording(answer: AnswerOut) -> None:
+    if answer.typed:
+        return  # nothing was recorded: the text below is the answer
     if not answer.has_audio:
         ui.label('Recording not available (deleted after the retention period).').classes('text-xs text-slate-400')
         return
     with ui.row().classes('w-full items-center gap-2 no-wrap'):
-        ui.audio(f'/recordings/answers/{answer.id}', autoplay=False).props('preload=none') \
+        with_duration(ui.audio(f'/recordings/answers/{answer.id}', autoplay=False).props('preload=metadata')) \
             .classes('grow').mark('answer-audio')
         if answer.duration_seconds:
             ui.label(f'{answer.duration_seconds:.0f} s').classes('text-xs text-slate-500 tabular-nums')
@@ -108,15 +137,16 @@ def _transcript(user: User, answer: AnswerOut, refresh: Refresh) -> None:
     corrected = answer.transcript_corrected is not None
     text = answer.transcript_corrected if corrected else answer.transcript
     with ui.row().classes('w-full items-center gap-2'):
-        ui.label('Transcript (corrected by a reviewer)' if corrected else 'Transcript') \
+        heading = 'Typed answer' if answer.typed else 'Transcript'
+        ui.label(f'{heading} (corrected by a reviewer)' if corrected else heading) \
             .classes('text-xs uppercase tracking-wide text-slate-500')
         if answer.stt_confidence is not None and not corrected:
-            ui.label(f'speech recognition confidence {answer.stt_confidence:.0%}').classes('text-xs text-slate-400')
+            ui.label(f'speech recognition confidence {answer.stt_confidence:.0%}').classes('text-xs text-slate-500')
         ui.space()
         ui.button('Correct', icon='edit', on_click=lambda: transcript_dialog(
             user, answer.id, ai_transcript=answer.transcript or '', corrected=answer.transcript_corrected,
             on_done=refresh)).props('flat dense no-caps size=sm').mark('correct-transcript')
-        if answer.status in ('scored', 'failed') and corrected:
+        if answer.status in ('scored', 'failed', 'needs_review') and corrected:
             async def rescore() -> None:
                 await _queue(corrections.request_rescore, user, answer.id, 'Re-scoring with the corrected transcript.')
                 await refresh()

@@ -67,7 +67,7 @@ class StepHeader:
                                                else 'text-slate-500'))
 
 
-def consent_step(notice: ConsentNotice, organization: str, *, on_back: Callable[[], None],
+def consent_step(notice: ConsentNotice, organization: str, *, on_back: Callable[[], None] | None,
                  on_agree: Callable[[], Awaitable[None]]) -> ui.column:
     with ui.column().classes('w-full gap-4') as step:
         with ui.card().classes('w-full p-6 gap-4').mark('consent-step') as notice_card:
@@ -76,14 +76,15 @@ def consent_step(notice: ConsentNotice, organization: str, *, on_back: Callable[
                 with ui.column().classes('gap-1'):
                     ui.label(section.heading).classes('text-sm font-semibold text-slate-800')
                     ui.label(section.text).classes('text-sm text-slate-700 leading-relaxed')
-            ui.label(f'Notice version {notice.version}').classes('text-xs text-slate-400')
+            ui.label(f'Notice version {notice.version}').classes('text-xs text-slate-500')
             agree = ui.checkbox(notice.agreement).classes('font-medium').mark('consent-checkbox')
             missing = ui.label('Tick the box to agree, or choose “I do not agree”.') \
                 .classes('text-sm text-red-700 -mt-2').mark('consent-error')
             missing.set_visibility(False)
             agree.on_value_change(lambda: missing.set_visibility(False))
             with ui.row().classes('w-full items-center gap-2'):
-                ui.button('Back', icon='arrow_back', on_click=on_back).props('flat').mark('back')
+                if on_back is not None:  # an invited candidate has no earlier step
+                    ui.button('Back', icon='arrow_back', on_click=on_back).props('flat').mark('back')
                 ui.space()
                 ui.button('I do not agree', on_click=lambda: _declined(True)).props('flat').mark('decline')
                 start = ui.button('Agree and go to the interview', icon='mic', on_click=lambda: submit()) \

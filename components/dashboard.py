@@ -23,7 +23,7 @@ from components.charts import distribution_chart
 
 STATUS_LABELS = {status.value: status.value.capitalize() for status in CandidateStatus}
 STATUS_COLORS = {'pending': 'grey-7', 'shortlisted': 'primary', 'rejected': 'negative', 'hired': 'positive'}
-RECOMMENDATION_COLORS = {'Strong': 'positive', 'Medium': 'primary', 'Weak': 'warning', 'Reject': 'negative'}
+RECOMMENDATION_COLORS = {'Strong': 'positive', 'Medium': 'primary', 'Weak': 'deep-orange-10', 'Reject': 'negative'}
 _NUM = {'sortable': True, 'align': 'right', 'headerClasses': 'text-right'}
 COLUMNS: list[dict[str, Any]] = [
     {'name': 'name', 'label': 'Candidate', 'field': 'name', 'align': 'left', 'sortable': True},
@@ -45,7 +45,7 @@ def table_rows(page: DashboardPage) -> list[dict[str, Any]]:
     return [{
         'id': row.candidate_id, 'name': row.name, 'email': row.email,
         'applied': row.applied_at.strftime('%Y-%m-%d %H:%M'), 'status': row.status,
-        'interview': (row.interview_status or '—').replace('_', ' '), 'score': row.score,
+        'interview': row.interview_label, 'score': row.score,
         'recommendation': row.recommendation, 'correctness': row.correctness, 'depth': row.depth,
         'clarity': row.clarity, 'relevance': row.relevance, 'match': row.must_have_match, 'flags': row.flag_count,
         'overridden': row.override_count > 0, 'needs_review': row.needs_review,
@@ -184,7 +184,7 @@ def _slots(table: ui.table) -> None:
           <q-icon v-if="props.row.overridden" name="edit_note" color="indigo-6" size="18px" class="q-ml-xs">
             <q-tooltip>HR override applied</q-tooltip></q-icon>
           <q-icon v-if="props.row.needs_review" name="error_outline" color="negative" size="18px" class="q-ml-xs">
-            <q-tooltip>An answer failed processing: needs review</q-tooltip></q-icon>
+            <q-tooltip>An answer failed processing or its transcript needs review</q-tooltip></q-icon>
           <span v-if="!props.value && !props.row.needs_review" class="text-grey-5">—</span>
         </q-td>''')
     table.add_slot('body-cell-score', '''

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
 
 from nicegui import ui
 
@@ -44,3 +45,19 @@ def error_banner() -> ui.label:
 
 def _attr(text: str) -> str:
     return text.replace('"', "'")
+
+
+async def save_with_status(button: ui.button, status: ui.label, save: Callable[[], Awaitable[Any]], done: str) -> bool:
+    """Run `save` with the button spinning; say `done` in `status`, or the error (the form keeps its values)."""
+    button.props('loading')
+    try:
+        await save()
+    except AppError as exc:
+        status.set_text(exc.message)
+        status.classes(replace='text-sm text-red-700')
+        return False
+    finally:
+        button.props(remove='loading')
+    status.set_text(done)
+    status.classes(replace='text-sm text-positive')
+    return True

@@ -11,7 +11,9 @@ from app.models import Role, User
 from components.theme import brand
 
 NAV = [('Jobs', '/jobs', 'work_outline'), ('Analytics', '/analytics', 'insights'), ('Audit', '/audit', 'history'),
-       ('Team', '/team', 'group'), ('Settings', '/settings', 'settings')]
+       ('Outbox', '/outbox', 'outgoing_mail'),
+       ('Integrations', '/integrations', 'hub'), ('Team', '/team', 'group'),
+       ('Settings', '/settings', 'settings')]
 # Admins only: the bias audit (aggregates of self-identification) and the operations view.
 ADMIN_NAV = [('Fairness', '/fairness', 'balance'), ('System', '/system', 'monitor_heart')]
 

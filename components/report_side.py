@@ -16,6 +16,7 @@ from app.services.report_models import CandidateReport, InterviewReportOut, Note
 from components.audit_labels import action_label, summary
 from components.dashboard import STATUS_LABELS
 from components.forms import clear_errors, error_banner, show_error
+from components.media_duration import with_duration
 
 Refresh = Callable[[], Awaitable[None]]
 DECISIONS = {'pending': 'Pending', 'shortlisted': 'Shortlist', 'rejected': 'Reject', 'hired': 'Hire'}
@@ -68,7 +69,7 @@ def video_card(candidate_id: int, interview: InterviewReportOut) -> None:
                 .classes('text-xs text-slate-500')
         for video in playable:
             url = f'/recordings/candidates/{candidate_id}/video/{video.index}'
-            ui.video(url, autoplay=False).props('preload=metadata').classes('w-full rounded bg-black') \
+            with_duration(ui.video(url, autoplay=False).props('preload=metadata')).classes('w-full rounded bg-black') \
                 .mark('interview-video')
             with ui.row().classes('w-full items-center text-xs text-slate-500'):
                 ui.label(f'Part {video.index + 1} · {file_size(video.bytes)}')
@@ -121,3 +122,16 @@ def audit_card(events: Sequence[AuditEvent]) -> None:
                     .classes('text-xs text-slate-500')
         if len(events) > 30:
             ui.label(f'…and {len(events) - 30} earlier.').classes('text-xs text-slate-500')
+
+
+def feedback_card(interview: InterviewReportOut) -> None:
+    """The candidate's own rating of the interview (optional, never part of the score)."""
+    if interview.feedback_rating is None:
+        return
+    with ui.card().classes('w-full p-5 gap-2').mark('feedback-card'):
+        ui.label('Candidate feedback').classes('text-lg font-semibold')
+        ui.label(f'Rated the interview {interview.feedback_rating} of 5').classes('text-sm font-medium') \
+            .mark('feedback-rating')
+        if interview.feedback_comment:
+            ui.label(interview.feedback_comment).classes('text-sm text-slate-700 whitespace-pre-wrap italic') \
+                .mark('feedback-comment')

@@ -10,7 +10,7 @@ from nicegui import ui
 
 from app.models import User
 from app.services.interview.scoring import DIMENSIONS
-from app.services.report_models import CandidateReport, InterviewReportOut
+from app.services.report_models import CandidateReport, InterviewReportOut, narrative_note
 from components.charts import radar_chart
 from components.dashboard import RECOMMENDATION_COLORS
 from components.review_dialogs import override_dialog
@@ -24,7 +24,7 @@ def result_card(user: User, report: CandidateReport, refresh: Refresh) -> None:
         with ui.row().classes('w-full items-center gap-2'):
             ui.label('Result').classes('text-lg font-semibold')
             if interview is not None and interview.offline_scoring:
-                ui.badge('offline scoring', color='amber-8').mark('offline-scoring').tooltip(
+                ui.badge('offline scoring', color='deep-orange-10').mark('offline-scoring').tooltip(
                     'Scored by the built-in rule-based scorer, without a language model: treat the numbers as a '
                     'first pass and read the transcripts.')
         if interview is None:
@@ -46,6 +46,8 @@ def result_card(user: User, report: CandidateReport, refresh: Refresh) -> None:
         if interview.report:
             with ui.column().classes('w-full gap-1'):
                 ui.label('Narrative report (AI-written)').classes('text-xs uppercase tracking-wide text-slate-500')
+                if narrative_note(interview):
+                    ui.label(narrative_note(interview)).classes('text-xs text-amber-800').mark('narrative-note')
                 # A label renders text, never markup: the report is model output.
                 ui.label(interview.report).classes('text-sm text-slate-700 whitespace-pre-wrap leading-relaxed') \
                     .mark('narrative-report')
@@ -95,8 +97,14 @@ def _banners(interview: InterviewReportOut) -> None:
         ui.label(f'{interview.failed} answer{"s" if interview.failed != 1 else ""} failed processing: see Retry '
                  f'below. {waits}').classes(
             'w-full text-sm text-red-900 bg-red-50 border border-red-200 rounded px-3 py-2').mark('needs-review')
+    if interview.held:
+        ui.label(f'{interview.held} answer{"s need" if interview.held != 1 else " needs"} review before scoring '
+                 '(no speech heard, or a transcript speech recognition was unsure of): listen, correct if needed, '
+                 'then score it below. The overall score waits for them.').classes(
+            'w-full text-sm text-amber-900 bg-amber-50 border border-amber-200 rounded px-3 py-2').mark('held-answers')
     if interview.processing:
         with ui.row().classes('w-full items-center gap-2 text-sm text-slate-600').mark('processing'):
             ui.spinner(size='sm')
             ui.label(f'{interview.processing} answer{"s are" if interview.processing != 1 else " is"} being '
                      'transcribed or scored; this page updates by itself.')
+

@@ -17,13 +17,14 @@ from app.documents import ACCEPT_EXTENSIONS, MAX_RESUME_BYTES, TOO_LARGE
 # Room for the multipart envelope around the file.
 _ENVELOPE = 16 * 1024
 
-# Quasar's uploader shows byte/percent progress ("0.0B / 0.00%") and an empty file list once the
-# page has taken the file; the page reports the file itself, so both give way to a drop hint.
+# Quasar's uploader header (byte/percent progress, icon-only buttons with the file input nested inside
+# a button: unnamed for screen readers) gives way to a labelled "Choose a file" button; the page
+# reports the file itself, and the empty list becomes a drop hint.
 _CSS = """
-.resume-upload .q-uploader__subtitle { display: none; }
+.resume-upload .q-uploader__header { display: none; }
 .resume-upload .q-uploader__list { min-height: 0; padding: 12px 8px; }
 .resume-upload .q-uploader__list:empty::after {
-  content: 'Drag the file here, or use the + button'; color: #64748b; font-size: 0.85rem;
+  content: 'Drag your resume here, or use the Choose a file button'; color: #475569; font-size: 0.85rem;
 }
 """
 
@@ -35,6 +36,9 @@ class ResumeUpload(ui.upload):
         self.classes('resume-upload')
         ui.add_css(_CSS)
         limit_path(self._registered_url, MAX_RESUME_BYTES + _ENVELOPE, TOO_LARGE)
+        self.pick_button = ui.button('Choose a file', icon='upload_file',
+                                     on_click=lambda: self.run_method('pickFiles')) \
+            .props('outline no-caps').mark('choose-file')
 
     def _handle_delete(self) -> None:
         unlimit_path(getattr(self, '_registered_url', ''))

@@ -10,9 +10,9 @@ from __future__ import annotations
 from nicegui import ui
 
 from app.db import run_in_session
-from app.errors import AppError
 from app.services import self_identification
 from app.services.self_identification import RACE_LABELS, SEX_LABELS, SelfIdAnswers
+from components.forms import save_with_status
 
 EXPLANATION = ('These two questions are voluntary. Your answers are stored separately from your application, are '
                'never shown to the people who review your interview and are never used to score it. They are only '
@@ -36,16 +36,7 @@ def self_id_form(token: str, stored: SelfIdAnswers | None = None) -> ui.card:
 
     async def save() -> None:
         answers = {key: value for key, value in (('sex', sex.value), ('race_ethnicity', race.value)) if value}
-        button.props('loading')
-        try:
-            await run_in_session(self_identification.save_answers, token, answers)
-        except AppError as exc:
-            status.set_text(exc.message)
-            status.classes(replace='text-sm text-red-700')
-            return
-        finally:
-            button.props(remove='loading')
-        status.set_text('Thank you, your answers are saved. You can change them here at any time.')
-        status.classes(replace='text-sm text-positive')
+        await save_with_status(button, status, lambda: run_in_session(self_identification.save_answers, token, answers),
+                               'Thank you, your answers are saved. You can change them here at any time.')
 
     return card

@@ -49,6 +49,12 @@ async def session_user() -> User | None:
     return user
 
 
+def request_base_url() -> str | None:
+    """The address this page was requested on (links in emails use PUBLIC_URL first)."""
+    request = ui.context.client.request
+    return str(request.base_url) if request is not None else None
+
+
 def client_ip() -> str | None:
     request = ui.context.client.request
     return request.client.host if request is not None and request.client else None

@@ -17,8 +17,9 @@ from app.services import applications
 from app.services.applications import ApplicantDetails, ApplyTarget, CheckedResume
 from components.apply_parts import StepHeader, consent_step, job_summary, not_open_card
 from components.forms import clear_errors, error_banner, show_error
+from components.message_card import message_card
 from components.resume_upload import ResumeUpload
-from components.session import client_ip
+from components.session import client_ip, request_base_url
 from components.theme import apply_theme
 
 
@@ -53,6 +54,7 @@ class ApplyForm:
         self.consent_card = consent_step(target.notice, target.organization, on_back=self._back,
                                          on_agree=self._agree)
         self.consent_card.set_visibility(False)
+        self.done_box = ui.column().classes('w-full')
 
     def _details_step(self) -> None:
         ui.label('Your details').classes('text-lg font-semibold')
@@ -143,22 +145,12 @@ class ApplyForm:
     def _back(self) -> None:
         self._show_step(1)
 
-    def _link_sent(self, message: str) -> None:
-        self.details_card.set_visibility(False)
-        self.consent_card.set_visibility(False)
-        self.summary.set_visibility(True)
-        with self.consent_card.parent_slot or ui.column(), \
-                ui.card().classes('w-full p-6 gap-2').mark('link-sent'):
-            ui.label(message).classes('text-lg font-semibold')
-            ui.label('Check your inbox for the email with your interview link. If it does not arrive, '
-                     'contact the company you applied to.').classes('text-slate-700')
-
     async def _agree(self) -> None:
         assert self.details is not None and self.checked is not None
         try:
             result = await run.io_bound(applications.complete_application, self.target.job_code, self.details,
                                         self.checked, consent=True, notice=self.target.notice.version,
-                                        ip=client_ip() or 'unknown')
+                                        ip=client_ip() or 'unknown', base_url=request_base_url())
         except Conflict as exc:
             ui.notify(exc.message, type='warning')
             ui.navigate.reload()
@@ -174,6 +166,15 @@ class ApplyForm:
                             else applications.ALREADY_APPLIED)
             return
         ui.navigate.to(links.interview_path(result.token))
+
+    def _link_sent(self, message: str) -> None:
+        self.details_card.set_visibility(False)
+        self.consent_card.set_visibility(False)
+        self.summary.set_visibility(False)
+        with self.done_box:
+            message_card('mark_email_read', message, 'Check your inbox for the email with your interview link. '
+                         'If it does not arrive, contact the company you applied to.',
+                         marker='link-sent', full_page=False)
 
 
 def _field_message(exc: AppError, field: str) -> str:

@@ -25,11 +25,13 @@ COLUMNS: list[dict[str, Any]] = [
 ]
 
 
-def audit_rows(events: list[AuditEvent]) -> list[dict[str, Any]]:
+def audit_rows(events: list[AuditEvent], names: dict[tuple[str, int], str] | None = None) -> list[dict[str, Any]]:
+    names = names or {}
     return [{
         'id': e.id, 'at': e.created_at.strftime('%Y-%m-%d %H:%M:%S'), 'actor': e.actor_label,
         'action': action_label(e.action), 'code': e.action, 'detail': summary(e), 'ip': e.ip or '',
-        'subject': f'{e.subject_type} #{e.subject_id}' if e.subject_type and e.subject_id is not None else '',
+        'subject': names.get((e.subject_type, e.subject_id), f'{e.subject_type} #{e.subject_id}')
+        if e.subject_type and e.subject_id is not None else '',
         'link': _link(e),
     } for e in events]
 
@@ -57,9 +59,9 @@ async def audit_page(user: User) -> None:
           <span v-else>{{ props.value }}</span></q-td>''')
 
     async def load() -> None:
-        events, total = await run_read(audit.page, user.organization_id, limit=PAGE_SIZE,
-                                       offset=(state['page'] - 1) * PAGE_SIZE, action=state['action'])
-        table.rows = audit_rows(list(events))
+        events, total, names = await run_read(audit.page_with_names, user.organization_id, limit=PAGE_SIZE,
+                                              offset=(state['page'] - 1) * PAGE_SIZE, action=state['action'])
+        table.rows = audit_rows(list(events), names)
         table.pagination = {'page': state['page'], 'rowsPerPage': PAGE_SIZE, 'rowsNumber': total}
         table.update()
 

@@ -20,11 +20,12 @@ from app.formatting import experience
 from app.models import AuditEvent, User
 from app.services import audit, candidates, link_delivery, reports
 from app.services.report_models import CandidateReport
+from components.accommodations_card import accommodations_card
 from components.answer_card import EVIDENCE_CSS, answer_card
 from components.dashboard import STATUS_COLORS, STATUS_LABELS
 from components.delete_dialog import delete_dialog
 from components.not_found import not_found_card
-from components.report_side import audit_card, decision_card, integrity_card, notes_card, video_card
+from components.report_side import audit_card, decision_card, feedback_card, integrity_card, notes_card, video_card
 from components.result_card import result_card
 from components.resume_view import resume_flags, resume_view
 from components.session import hr_page
@@ -89,11 +90,13 @@ def _report(user: User, report: CandidateReport, events: Sequence[AuditEvent], r
                         filename=candidate.resume_filename)
         with ui.column().classes('gap-6 min-w-0'):
             decision_card(user, report, refresh)
+            accommodations_card(user, report, refresh)
             if report.notes:
                 notes_card(report.notes)
             if interview is not None:
                 video_card(candidate.id, interview)
                 integrity_card(interview)
+                feedback_card(interview)
             audit_card(events)
 
 

@@ -1,19 +1,22 @@
-"""The interview room: device check, then one question at a time, answered by voice.
+"""The interview room: device check, then one question at a time, answered by voice (or typed).
 
 A small controller: the Recorder element (components/recorder) does the media work in the browser
 and uploads answers and video over HTTP; its typed events arrive here and move the panels
-(components/room) from device check to question to the finished card.
+(components/room) from device check to question to the finished card. The candidate's
+accommodations (app.services.accommodations) set the time, the redos, pausing and typed answers.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import uuid
 
 from nicegui import background_tasks, ui
 
 from app import links
 from app.api.interview import QuestionOut, TurnOut
+from app.config import get_settings
 from app.db import run_in_session, run_read
 from app.errors import AppError, RateLimited
 from app.languages import SPEECH_LANG
@@ -21,9 +24,11 @@ from app.models import QuestionType
 from app.runtime import get_runtime
 from app.services.coding import submissions
 from app.services.interview import integrity, media
+from app.services.interview.answers import AnswerUpload
 from app.services.interview.questions import AskedQuestion
 from app.services.interview.rows import InterviewContext
 from app.services.live import presence
+from components.feedback_form import feedback_form
 from components.recorder import Recorder
 from components.recorder.events import (
     AnswerUploaded,
@@ -33,6 +38,8 @@ from components.recorder.events import (
     DevicesReady,
     FocusChange,
     MicTestResult,
+    PracticePlayed,
+    PracticeRecorded,
     QuestionAudioEnded,
     RecordingStarted,
     TimeLimitReached,
@@ -44,7 +51,8 @@ from components.recorder.texts import ROOM
 from components.room.coding_panel import CodingPanel
 from components.room.device_check import DeviceCheckPanel
 from components.room.finished import finished_card
-from components.room.question_panel import QuestionPanel
+from components.room.practice import PracticeRun
+from components.room.question_panel import PanelActions, QuestionPanel
 from components.self_id_form import self_id_form
 from components.theme import brand
 
@@ -60,6 +68,11 @@ class InterviewRoom:
         self.question: AskedQuestion | None = None
         self.video_mime: str | None = None
         self.panel: QuestionPanel | None = None  # once the interview has started
+        self.acc = ctx.accommodations
+        self.answer_limit = self.acc.answer_limit(ctx.answer_time_limit_seconds)  # None: untimed
+        self.thinking = self.acc.thinking_seconds(THINKING_SECONDS)  # None: the candidate starts when ready
+        self.typed_only = False  # no working microphone: every answer is typed (when the job allows it)
+        self.typed_key = ''  # one idempotency key per typed answer, kept across retries of the same text
         self.coding: CodingPanel | None = None  # while a coding exercise is on screen
         self.explaining = False  # a spoken explanation of the current coding exercise was recorded
         self.explanation_held = False  # ... and refused until the code is submitted (kept in the tab)
@@ -85,33 +98,73 @@ class InterviewRoom:
         with ui.row().classes('w-full max-w-6xl mx-auto p-4 md:p-6 gap-6 items-start no-wrap max-md:flex-col'):
             self.main = ui.column().classes('grow gap-4 min-w-0 w-full')
             with ui.column().classes('w-full md:w-96 shrink-0 gap-3'):
-                self.recorder = Recorder(answer_time_limit=self.ctx.answer_time_limit_seconds,
-                                         thinking_seconds=THINKING_SECONDS).classes('w-full').mark('recorder')
-                ui.label('Your camera and microphone stay on for the whole interview; it is recorded.') \
-                    .classes('text-xs text-slate-500')
+                self.recorder = Recorder(answer_time_limit=self.answer_limit or 0,
+                                         thinking_seconds=self.thinking or 0).classes('w-full').mark('recorder')
+                self.devices_note = ui.label('Your camera and microphone stay on for the whole interview; it is '
+                                             'recorded.').classes('text-xs text-slate-500')
+        self.practice = PracticeRun(self.token, self.recorder, self.acc, self.thinking)
         self._wire_recorder()
         with self.main:
-            self.check = DeviceCheckPanel(self.ctx, self.recorder, on_start=self._start)
+            self.check = DeviceCheckPanel(self.ctx, self.recorder, on_start=self._start,
+                                          on_typed=self._start_typed if self.acc.typing_possible else None)
 
     # --- flow ---------------------------------------------------------------------------------
 
     async def _start(self) -> None:
-        self.check.starting()
+        if self.ctx.status == 'scheduled' and not self.typed_only and self.panel is None:
+            self.practice.ask(self._open_panel())  # a first start: practise once before question 1
+            self.progress.set_text('Practice')
+            return
+        await self._begin()
+
+    async def _begin(self) -> None:
+        if self.panel is None:
+            self.check.starting()
+        else:  # from the practice question
+            self.practice.active = False
+            self._status(ROOM['starting'])
         try:
             engine = get_runtime().engine
             state = await (engine.start(self.token) if self.ctx.status == 'scheduled' else engine.room(self.token))
         except AppError as exc:
-            self.check.start_failed(exc.message)
+            if self.panel is None:
+                self.check.start_failed(exc.message)
+            else:
+                self._warn(exc.message)
+                self._status(ROOM['practice_recorded'], 'start_real')
             return
         if state.question is None:
             self._finish()
             return
-        self.main.clear()
-        with self.main:
-            self.panel = QuestionPanel(self.recorder)
-            self.coding_box = ui.column().classes('w-full gap-4')
+        self._open_panel()
         await self._start_video()
         await self._ask(state.question)
+
+    def _open_panel(self) -> QuestionPanel:
+        if self.panel is None:
+            self.main.clear()
+            with self.main:
+                actions = PanelActions(
+                    pause=self._pause, resume=self._resume, type_instead=self._type_instead,
+                    speak_instead=self._speak_instead, send_typed=self._send_typed,
+                    play_practice=lambda: self.practice.play(self._panel()),
+                    practice_again=lambda: self.practice.ask(self._panel()), start_real=self._begin)
+                self.panel = QuestionPanel(self.recorder, actions,
+                                           max_typed_chars=get_settings().max_typed_answer_chars)
+                self.coding_box = ui.column().classes('w-full gap-4')
+        return self.panel
+
+    def _panel(self) -> QuestionPanel:
+        assert self.panel is not None
+        return self.panel
+
+    async def _start_typed(self) -> None:
+        """No working microphone and the job allows typed answers: the whole interview is typed."""
+        self.typed_only = True
+        # Nothing is recorded: the element stays (it plays the questions) but its blocked-device view goes.
+        self.recorder.set_visibility(False)
+        self.devices_note.set_visibility(False)
+        await self._start()
 
     async def _start_video(self) -> None:
         if not self.video_mime or self.panel is None:
@@ -126,11 +179,15 @@ class InterviewRoom:
     async def _ask(self, question: AskedQuestion) -> None:
         assert self.panel is not None
         self.question = question
+        self.typed_key = uuid.uuid4().hex
         self.progress.set_text(f'Question {question.index + 1} of {question.total}')
         title = await self._show_coding(question)
         self.panel.show(question, ROOM['listen'])
         if title:  # the statement is in the coding panel below; the spoken text would say it twice
             self.panel.text.set_text(f'Coding exercise: {title}')
+            self._status(ROOM['listen'], 'answer_now')
+        else:
+            self._before_answer(ROOM['listen'])
         audio = links.question_audio_path(self.token, question.index) if question.has_audio else None
         self.recorder.ask({
             'manual': self.coding is not None,
@@ -138,9 +195,55 @@ class InterviewRoom:
             'audio_url': audio,
             'speak_text': None if audio else question.text,
             'lang': SPEECH_LANG.get(self.ctx.job.language, 'en-US'),
-            'max_seconds': self.ctx.answer_time_limit_seconds,
-            'thinking_seconds': THINKING_SECONDS,
+            'max_seconds': self.answer_limit,
+            'thinking_seconds': self.thinking,
+            'untimed': self.answer_limit is None,
+            'typed': self.typed_only,
+            'redos_left': self.acc.rerecord_limit,
         })
+
+    def _before_answer(self, text: str, *extra: str) -> None:
+        """The question is playing or the candidate is thinking: they may pause, answer, or type."""
+        if self.practice.active:
+            self._status(text, 'answer_now', 'start_real', *extra)
+            return
+        if self.typed_only:
+            self._status(text, 'pause', *extra, typing=True)
+            return
+        typing = ('type',) if self.acc.typed_answers == 'allowed' else ()
+        self._status(text, 'answer_now', 'pause', *typing, *extra)
+
+    # --- pause and typed answers -------------------------------------------------------------
+
+    async def _pause(self) -> None:
+        if await self.recorder.pause():
+            self._status(ROOM['paused'], 'resume')
+
+    def _resume(self) -> None:
+        self.recorder.play_question()
+        self._before_answer(ROOM['listen'])
+
+    async def _type_instead(self) -> None:
+        if await self.recorder.type_instead():
+            self._status(ROOM['typing'], 'speak', typing=True)
+
+    def _speak_instead(self) -> None:
+        self.recorder.answer_now()
+
+    async def _send_typed(self) -> None:
+        assert self.panel is not None and self.question is not None
+        text = self.panel.typed_text()
+        upload = AnswerUpload(data=b'', mime='text/plain', upload_key=self.typed_key, duration_seconds=None,
+                              text=text)
+        self.panel.sending(True)
+        try:
+            turn = await get_runtime().engine.submit_answer(self.token, self.question.index, upload)
+        except AppError as exc:
+            self._warn(exc.message)  # the text stays in the box: nothing is lost
+            return
+        finally:
+            self.panel.sending(False)
+        await self._next(turn.finished, turn.next)
 
     # --- coding exercises ----------------------------------------------------------------------
 
@@ -208,7 +311,9 @@ class InterviewRoom:
         with self.main, finished_card(self.ctx.candidate_name, self.ctx.job.title, full_page=False):
             self.upload_note = ui.label('Please keep this page open for a few seconds while the last of the video '
                                         'uploads.').classes('text-sm text-slate-500').mark('upload-note')
+        self.devices_note.set_visibility(False)  # the camera goes off once the last video chunk is uploaded
         with self.main:
+            feedback_form(self.token)
             self_id_form(self.token)
 
     async def _close_devices(self) -> None:
@@ -216,6 +321,7 @@ class InterviewRoom:
         with contextlib.suppress(TimeoutError):
             await self.recorder.stop_video(timeout=120)
         self.recorder.release()
+        self.recorder.set_visibility(False)  # nothing left to show: the devices are off
         self.upload_note.set_text('Everything is uploaded. You can close this page.')
 
     # --- recorder events ----------------------------------------------------------------------
@@ -226,28 +332,17 @@ class InterviewRoom:
         on(DeviceError, self._device_error)
         on(MicTestResult, lambda e: self.check.mic_tested(e.ok))
         on(QuestionAudioEnded, self._question_audio_ended)
-        on(AudioBlocked, lambda _: self._status(ROOM['blocked'], play=True))
+        on(AudioBlocked, lambda _: self._before_answer(ROOM['blocked'], 'play'))
         on(RecordingStarted, self._recording_started)
         on(TimeLimitReached, lambda _: self._warn(ROOM['time_up']))
         on(Uploading, lambda _: self._status(ROOM['saving']))
         on(AnswerUploaded, self._answer_uploaded)
         on(AnswerUploadFailed, self._upload_failed)
         on(FocusChange, self._focus_change)
+        on(PracticeRecorded, lambda _: self.practice.recorded(self._panel()))
+        on(PracticePlayed, lambda _: self.practice.recorded(self._panel()))
         on(VideoUploadFailed, lambda _: self._warn(ROOM['video_slow']))
         on(VideoUploadRecovered, lambda _: self._warn(''))
-
-    def _question_audio_ended(self, _: QuestionAudioEnded) -> None:
-        if self.coding is not None:
-            self._status(ROOM['coding'], answer_now=True)
-        else:
-            self._status(ROOM['think'].format(seconds=THINKING_SECONDS), answer_now=True)
-
-    def _recording_started(self, _: RecordingStarted) -> None:
-        if self.coding is not None:
-            self.explaining = True
-            self._status(ROOM['coding_recording'])  # no Done: Submit ends the explanation with the code
-        else:
-            self._status(ROOM['recording'], done=True)
 
     def _devices_ready(self, e: DevicesReady) -> None:
         self.video_mime = e.video_mime
@@ -260,9 +355,30 @@ class InterviewRoom:
         else:
             self.check.device_error(title, e.message)
 
+    def _question_audio_ended(self, _: QuestionAudioEnded) -> None:
+        if self.coding is not None:
+            self._status(ROOM['coding'], 'answer_now')
+        elif self.typed_only:
+            self._status(ROOM['typing'], typing=True)
+        elif self.thinking is None:
+            self._before_answer(ROOM['wait'])
+        else:
+            self._before_answer(ROOM['think'].format(seconds=self.thinking))
+
+    def _recording_started(self, e: RecordingStarted) -> None:
+        if self.coding is not None:
+            self.explaining = True
+            self._status(ROOM['coding_recording'])  # no Done: Submit ends the explanation with the code
+        elif e.redos_left > 0:
+            self._status(ROOM['recording_redo'].format(left=e.redos_left), 'done', 'redo')
+        else:
+            self._status(ROOM['recording'], 'done')
+
     async def _answer_uploaded(self, e: AnswerUploaded) -> None:
         turn = TurnOut.model_validate(e.response)
         await self._next(turn.finished, _asked(turn.next) if turn.next else None)
+        if turn.audio_check is not None and turn.audio_check.message:
+            self._warn(turn.audio_check.message)  # 'your microphone seems quiet', before the next answer
 
     async def _next(self, finished: bool, question: AskedQuestion | None) -> None:
         if finished:
@@ -278,7 +394,7 @@ class InterviewRoom:
             self._status(ROOM['coding_held'])
             return
         # Retryable or not, the blob stays in the tab: the candidate can always try sending it again.
-        self._status(ROOM['upload_failed'], retry=True)
+        self._status(ROOM['upload_failed'], 'retry')
         self._warn(e.message or ROOM['upload_failed_detail'])
 
     async def _focus_change(self, e: FocusChange) -> None:
@@ -287,10 +403,9 @@ class InterviewRoom:
             with contextlib.suppress(RateLimited):  # a flood of focus events: those over the limit are not recorded
                 await run_in_session(integrity.record_focus_change, self.token, e.lost, e.hidden, None, index)
 
-    def _status(self, text: str, *, play: bool = False, answer_now: bool = False, done: bool = False,
-                retry: bool = False) -> None:
+    def _status(self, text: str, *buttons: str, typing: bool = False) -> None:
         if self.panel is not None:  # events can arrive before the question panel exists
-            self.panel.status(text, play=play, answer_now=answer_now, done=done, retry=retry)
+            self.panel.status(text, *buttons, typing=typing)
 
     def _warn(self, text: str) -> None:
         if self.panel is not None:

@@ -13,6 +13,7 @@ from app.models import Job, User
 from app.sandbox import SandboxStatus, sandbox_status
 from app.services import jobs
 from app.services.language_support import LanguageSupport, all_language_support
+from components.accommodation_fields import accommodation_fields
 from components.forms import clear_errors, error_banner, show_error
 from components.not_found import not_found_card
 from components.session import hr_page
@@ -91,6 +92,10 @@ def _job_form(user: User, job: Job | None, support: dict[str, LanguageSupport], 
 
         describe_language()
         language.on_value_change(describe_language)
+        deadline_days = ui.number('Invitation deadline (days)', value=job.invite_deadline_days if job else 7,
+                                  min=1, max=90, step=1, precision=0) \
+            .props('outlined hint="Default for candidates invited by email"').classes('w-72') \
+            .mark('invite-days')
         with ui.row().classes('w-full gap-8'):
             follow_ups = ui.switch('Ask a follow-up after shallow answers',
                                    value=job.follow_ups_enabled if job else False).mark('follow-ups')
@@ -106,6 +111,7 @@ def _job_form(user: User, job: Job | None, support: dict[str, LanguageSupport], 
         if not sandbox.available:
             ui.label(f'Coding exercises are off on this server: {sandbox.reason}. Interviews ask only the spoken '
                      'questions until bubblewrap works.').classes('text-sm text-amber-700 -mt-2').mark('coding-off')
+        accommodations = accommodation_fields(job)
 
         def refresh_suggestions() -> None:
             suggestions.clear()
@@ -125,12 +131,14 @@ def _job_form(user: User, job: Job | None, support: dict[str, LanguageSupport], 
 
         description.on('blur', refresh_suggestions)
         must.on_value_change(refresh_suggestions)
+        nice.on_value_change(refresh_suggestions)  # a skill made nice-to-have is no longer suggested
         refresh_suggestions()
 
         fields: dict[str, Any] = {
             'title': title, 'description': description, 'must_have_skills': must,
             'nice_to_have_skills': nice, 'question_count': questions,
-            'answer_time_limit_seconds': limit, 'language': language,
+            'answer_time_limit_seconds': limit, 'language': language, 'invite_deadline_days': deadline_days,
+            **accommodations.inputs,
         }
 
         async def save() -> None:
@@ -147,6 +155,8 @@ def _job_form(user: User, job: Job | None, support: dict[str, LanguageSupport], 
                 'coding_enabled': bool(coding.value),
                 'coding_question_count': coding_count.value,
                 'is_active': bool(active.value),
+                'invite_deadline_days': int(deadline_days.value) if deadline_days.value is not None else None,
+                **accommodations.values(),
             }
             try:
                 if job is None:

@@ -13,9 +13,13 @@ from app.errors import AppError, NotFound
 from app.formatting import answer_time
 from app.languages import LANGUAGES
 from app.models import Job, User
-from app.services import jobs
+from app.services import feedback, jobs
+from app.services.accommodations import effective
+from app.services.feedback import JobFeedback
+from components.copy_button import copy_button
 from components.dashboard import job_dashboard
 from components.delete_dialog import delete_dialog
+from components.invitations_card import invitations_card
 from components.job_questions import job_questions_section
 from components.not_found import not_found_card
 from components.session import hr_page
@@ -117,6 +121,7 @@ async def job_detail_page(user: User, job_id: int, request: Request) -> None:
         ui.button('Delete', icon='delete', on_click=confirm.open).props('flat color=negative').mark('delete-job')
 
     _share_card(job, link)
+    await invitations_card(user, job)
     await job_dashboard(user, job)
     with ui.grid().classes('w-full grid-cols-1 md:grid-cols-3 gap-6'):
         with ui.card().classes('md:col-span-2 p-6 gap-2'):
@@ -127,7 +132,7 @@ async def job_detail_page(user: User, job_id: int, request: Request) -> None:
                 ui.label('No description yet.').classes('text-slate-400')
         with ui.column().classes('gap-6'):
             _skills_card(job)
-            _settings_card(job)
+            _settings_card(job, await run_read(feedback.job_feedback, user.organization_id, job_id))
     await job_questions_section(user, job)
     await try_answer_section(user, job)
 
@@ -152,15 +157,15 @@ def _share_card(job: Job, link: str) -> None:
             with ui.column().classes('gap-1 grow'):
                 ui.label('Share link').classes('text-xs uppercase tracking-wide text-slate-500')
                 with ui.row().classes('w-full items-center gap-2 no-wrap'):
-                    ui.input(value=link).props('outlined dense readonly').classes('grow font-mono').mark('share-link')
-
-                    async def copy() -> None:
-                        ui.clipboard.write(link)
-                        ui.notify('Share link copied.', type='positive')
-
-                    ui.button('Copy', icon='content_copy', on_click=copy).props('unelevated').mark('copy-link')
+                    field = ui.input(value=link).props('outlined dense readonly aria-label="Share link"') \
+                        .classes('grow font-mono').mark('share-link')
+                    copy_button(field, 'Share link copied.').mark('copy-link')
                     ui.button(icon='open_in_new', on_click=lambda: ui.navigate.to(link, new_tab=True)) \
                         .props('flat round').tooltip('Open the apply page')
+        if (insecure := links.insecure_link_warning(link)) is not None:
+            with ui.row().classes('w-full items-center gap-2 no-wrap mt-2').mark('insecure-link'):
+                ui.icon('lock_open', color='negative')
+                ui.label(insecure).classes('text-sm text-red-800')
         if not job.is_active:
             ui.label('This job is inactive: the link shows candidates that applications are closed.') \
                 .classes('text-sm text-amber-700 mt-2')
@@ -178,10 +183,10 @@ def _skills_card(job: Job) -> None:
                 for skill in skills:
                     ui.chip(skill, color=color, text_color=text_color).props('dense')
                 if not skills:
-                    ui.label('None listed').classes('text-slate-400 text-sm')
+                    ui.label('None listed').classes('text-slate-500 text-sm')
 
 
-def _settings_card(job: Job) -> None:
+def _settings_card(job: Job, given: JobFeedback) -> None:
     with ui.card().classes('w-full p-6 gap-2'):
         ui.label('Interview').classes('text-lg font-semibold')
         for label, value in (
@@ -190,7 +195,11 @@ def _settings_card(job: Job) -> None:
             ('Language', LANGUAGES.get(job.language, job.language)),
             ('Follow-up questions', 'On' if job.follow_ups_enabled else 'Off'),
             ('Coding exercises', str(job.coding_question_count) if job.coding_enabled else 'Off'),
+            ('Invitation deadline', f'{job.invite_deadline_days} days'),
+            ('Accommodations', ', '.join(effective(job, None).labels())),
+            ('Candidate feedback', f'{given.average:g} of 5 ({given.responses} '
+             f'response{"s" if given.responses != 1 else ""})' if given.average is not None else 'None yet'),
         ):
             with ui.row().classes('w-full justify-between text-sm'):
                 ui.label(label).classes('text-slate-500')
-                ui.label(value).classes('font-medium')
+                ui.label(value).classes('font-medium text-right')

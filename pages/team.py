@@ -10,6 +10,7 @@ from app.models import Role, User
 from app.services import accounts
 from components.forms import clear_errors, error_banner, show_error
 from components.session import hr_page
+from components.team_invite_card import invite_by_email_card
 
 
 @hr_page('/team', 'Team')
@@ -38,8 +39,10 @@ async def team_page(user: User) -> None:
         ui.label('Only an admin of your organization can add teammates.').classes('text-slate-500')
         return
 
+    await invite_by_email_card(user)
+
     with ui.card().classes('w-full max-w-2xl p-6 gap-3'):
-        ui.label('Add a teammate').classes('text-lg font-semibold')
+        ui.label('Or add a teammate with a password').classes('text-lg font-semibold')
         ui.label('Share the password with them privately; they can change it under Account.') \
             .classes('text-sm text-slate-500 -mt-2')
         banner = error_banner()

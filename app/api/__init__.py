@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, FastAPI
 
 from app.api import (
+    api_keys,
     apply,
     audit,
     auth,
@@ -14,6 +15,7 @@ from app.api import (
     health,
     insights,
     interview,
+    invitations,
     jobs,
     live,
     metrics,
@@ -21,6 +23,7 @@ from app.api import (
     review,
     scoring,
     self_identification,
+    webhooks,
 )
 from app.api.body_limit import BodyLimit
 from app.api.errors import install_error_handlers
@@ -34,7 +37,7 @@ from app.monitoring.http_middleware import ObserveRequests
 def build_api_router() -> APIRouter:
     router = APIRouter(prefix=API_PREFIX)
     for module in (auth, jobs, dashboard, candidates, review, audit, apply, public, interview, coding,
-                   self_identification, insights, scoring, live):
+                   self_identification, insights, scoring, live, invitations, webhooks, api_keys):
         router.include_router(module.router)
     return router
 

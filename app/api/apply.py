@@ -82,7 +82,7 @@ def apply(
     result = applications.submit_application(
         job_code, {'name': name, 'email': email, 'consent': consent},
         resume.filename if resume is not None else None, data, notice=consent_notice_version or None,
-        ip=client_ip(request))
+        ip=client_ip(request), base_url=str(request.base_url))
     if result.token is None:  # a repeat application, or APPLY_LINK_BY_EMAIL_ONLY: the link went to the email
         response.status_code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
         message = applications.LINK_SENT.format(email=email.strip()) if result.created \

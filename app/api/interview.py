@@ -18,7 +18,9 @@ from app.db import background_priority, run_in_session, run_read
 from app.runtime import get_runtime
 from app.services.interview import integrity, media
 from app.services.interview.answers import AnswerUpload, check_audio_type
+from app.services.interview.rows import interview_by_token
 from app.services.interview.turns import AskedQuestion, RoomState, TurnResult
+from app.services.invitations import accept
 
 router = APIRouter(prefix='/interview/{token}', tags=['interview (candidate)'])
 
@@ -45,6 +47,14 @@ class QuestionOut(BaseModel):
     audio_url: str | None
 
 
+class AccommodationsOut(BaseModel):
+    typed_answers: str  # off | fallback (only without a working microphone) | allowed
+    time_multiplier: float  # 0 = untimed
+    answer_limit_seconds: int | None  # None: untimed
+    rerecord_limit: int
+    contact: str
+
+
 class RoomOut(BaseModel):
     status: str
     candidate_name: str
@@ -53,6 +63,18 @@ class RoomOut(BaseModel):
     answered: int
     answer_time_limit_seconds: int
     question: QuestionOut | None
+    accommodations: AccommodationsOut
+
+
+class TypedAnswerIn(BaseModel):
+    text: str = Field(max_length=50_000)  # the configured MAX_TYPED_ANSWER_CHARS is checked by the service
+    upload_key: str = Field(min_length=8, max_length=64)
+
+
+class AudioCheckOut(BaseModel):
+    peak_dbfs: float | None  # loudest sample of the recording
+    speech_detected: bool
+    message: str | None  # shown to the candidate ('your microphone seems quiet'); None when fine
 
 
 class TurnOut(BaseModel):
@@ -60,6 +82,7 @@ class TurnOut(BaseModel):
     duplicate: bool
     finished: bool
     next: QuestionOut | None
+    audio_check: AudioCheckOut | None = None  # None when the recording could not be read here
 
 
 class SegmentIn(BaseModel):
@@ -85,18 +108,36 @@ def room_out(token: str, room: RoomState) -> RoomOut:
     return RoomOut(status=room.status, candidate_name=room.candidate_name, job_title=room.job_title,
                    total=room.total, answered=room.answered,
                    answer_time_limit_seconds=room.answer_time_limit_seconds,
-                   question=question_out(token, room.question))
+                   question=question_out(token, room.question),
+                   accommodations=AccommodationsOut(
+                       typed_answers=room.accommodations.typed_answers,
+                       time_multiplier=room.accommodations.time_multiplier,
+                       answer_limit_seconds=room.accommodations.answer_limit(room.answer_time_limit_seconds),
+                       rerecord_limit=room.accommodations.rerecord_limit, contact=room.accommodations.contact))
 
 
 def turn_out(token: str, turn: TurnResult) -> TurnOut:
+    check = turn.audio_check
     return TurnOut(answer_index=turn.answer_index, duplicate=turn.duplicate, finished=turn.finished,
-                   next=question_out(token, turn.next))
+                   next=question_out(token, turn.next),
+                   audio_check=AudioCheckOut(peak_dbfs=check.peak_dbfs, speech_detected=check.speech_detected,
+                                             message=check.message) if check else None)
 
 
 @router.get('', response_model=RoomOut)
 async def room(token: str) -> RoomOut:
     """Where the candidate stands; in progress it includes the current question."""
     return room_out(token, await get_runtime().engine.room(token))
+
+
+class ConsentIn(BaseModel):
+    consent_notice_version: str
+
+
+@router.post('/consent', status_code=204)
+async def consent(token: str, body: ConsentIn) -> None:
+    """An invited candidate agrees to the consent notice (GET /api/v1/apply/{code} shows it); needed before start."""
+    await run_in_session(accept.accept, token, body.consent_notice_version)
 
 
 @router.post('/start', response_model=RoomOut)
@@ -121,6 +162,27 @@ async def submit_answer(
     upload = AnswerUpload(data=data, mime=content_type, upload_key=x_upload_key or f'unkeyed-{index}',
                           duration_seconds=x_duration_ms / 1000 if x_duration_ms is not None else None)
     return turn_out(token, await get_runtime().engine.submit_answer(token, index, upload))
+
+
+@router.post('/answers/{index}/text', response_model=TurnOut)
+async def submit_typed_answer(token: str, index: int, body: TypedAnswerIn) -> TurnOut:
+    """A typed answer (when the candidate's accommodations allow it); scored like a transcript.
+
+    Idempotent on upload_key, like a recording.
+    """
+    upload = AnswerUpload(data=b'', mime='text/plain', upload_key=body.upload_key, duration_seconds=None,
+                          text=body.text)
+    return turn_out(token, await get_runtime().engine.submit_answer(token, index, upload))
+
+
+@router.get('/practice/audio', response_class=Response)
+async def practice_audio(token: str) -> Response:
+    """The spoken practice question (404 when the server does not speak: the browser reads the text)."""
+    await run_read(interview_by_token, token)  # the token is the credential, here too
+    audio = await get_runtime().pipeline.practice.audio()
+    if audio is None:
+        return JSONResponse({'detail': 'The practice question has no server audio.'}, status_code=404)
+    return Response(audio.data, media_type=audio.mime, headers={'Cache-Control': 'private, max-age=3600'})
 
 
 @router.get('/questions/{index}/audio', response_class=Response)

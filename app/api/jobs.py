@@ -30,8 +30,13 @@ class JobOut(BaseModel):
     answer_time_limit_seconds: int
     language: str
     follow_ups_enabled: bool
+    typed_answers: str  # accommodations every candidate gets: off | fallback | allowed
+    time_multiplier: float  # 0 = untimed
+    rerecord_limit: int
+    accommodation_contact: str
     coding_enabled: bool
     coding_question_count: int
+    invite_deadline_days: int
     created_at: datetime
     updated_at: datetime | None
     candidates: int | None = None

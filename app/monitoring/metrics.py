@@ -38,5 +38,7 @@ INTERVIEW_DURATION = Histogram('panelist_interview_duration_seconds',
                                buckets=_INTERVIEW_SECONDS)
 ANSWERS_RECEIVED = Counter('panelist_answers_received', 'Answer recordings stored')
 ANSWERS_SCORED = Counter('panelist_answers_scored', 'Answers transcribed and scored')
+ANSWERS_HELD = Counter('panelist_answers_held_for_review',
+                       'Answers not scored because their transcript needs review (no speech, invented, unsure)')
 ANSWERS_FAILED = Counter('panelist_answers_failed', 'Answer processing failures, retried or final',
                          ['final'])

@@ -1,11 +1,10 @@
 """Audio plumbing shared by the speech providers: decoding browser formats with PyAV (no system
-ffmpeg), silence detection with pydub, and WAV packing.
+ffmpeg), levels (peak, normalisation) and WAV packing. Silence is voice activity: providers/voice.py.
 """
 
 from __future__ import annotations
 
 import io
-import warnings
 import wave
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,13 +15,6 @@ import av
 import numpy as np
 
 from app.providers.errors import ProviderError, UnreadableAudio
-
-with warnings.catch_warnings():
-    # pydub warns at import when no ffmpeg binary is on PATH; we only use its pure-PCM helpers.
-    warnings.simplefilter('ignore', RuntimeWarning)
-    warnings.simplefilter('ignore', DeprecationWarning)  # audioop, until pydub moves off it
-    from pydub import AudioSegment
-    from pydub.silence import detect_nonsilent
 
 SAMPLE_RATE = 16_000  # what whisper expects, and plenty for speech
 # No answer is decoded past this (the longest answer limit a job can set, 600 s, plus slack): about
@@ -140,19 +132,26 @@ def probe_duration(source: Path | bytes, mime: str | None = None) -> float:
         raise AudioDecodeError(f'could not decode the audio: {error}') from error
 
 
-def is_silent(pcm: Pcm, threshold_dbfs: float = -45.0, min_speech_ms: int = 300) -> bool:
-    """True when no stretch of at least `min_speech_ms` rises above `threshold_dbfs`.
+def peak_dbfs(pcm: Pcm) -> float | None:
+    """The loudest sample in dB below full scale; None for an empty or all-zero recording."""
+    if pcm.samples.size == 0:
+        return None
+    peak = int(np.max(np.abs(pcm.samples.astype(np.int32))))
+    return None if peak == 0 else round(20 * float(np.log10(peak / 32768.0)), 1)
 
-    A muted or disconnected microphone still produces a file; sending it to whisper costs CPU and
-    invites hallucinated text ("Thank you."), so silence short-circuits to an empty transcript.
-    """
-    if pcm.duration_seconds * 1000 < min_speech_ms:
-        return True
-    segment = AudioSegment(data=pcm.samples.tobytes(), sample_width=2, frame_rate=pcm.sample_rate, channels=1)
-    if segment.max_dBFS < threshold_dbfs:
-        return True
-    spans = detect_nonsilent(segment, min_silence_len=min_speech_ms, silence_thresh=threshold_dbfs, seek_step=20)
-    return not any(end - start >= min_speech_ms for start, end in spans)
+
+def normalize_level(pcm: Pcm, target_dbfs: float = -3.0, max_gain_db: float = 50.0) -> Pcm:
+    """Scale the recording so its loudest sample sits at `target_dbfs` (never by more than
+    `max_gain_db`, so a dead microphone's hiss stays hiss). Quiet speech then reaches voice
+    detection and whisper at a normal level: a fixed −45 dBFS threshold used to throw it away."""
+    peak = peak_dbfs(pcm)
+    if peak is None:
+        return pcm
+    gain_db = min(max_gain_db, target_dbfs - peak)
+    if abs(gain_db) < 0.5:
+        return pcm
+    scaled = pcm.samples.astype(np.float32) * float(10 ** (gain_db / 20))
+    return Pcm(np.clip(scaled, -32768, 32767).astype(np.int16), pcm.sample_rate)
 
 
 def pcm_to_wav(frames: bytes, sample_rate: int, channels: int = 1, sample_width: int = 2) -> bytes:

@@ -15,6 +15,8 @@ from typing import Generic, TypeVar
 
 import httpx
 
+from app.providers import http_pool
+
 C = TypeVar('C')
 
 
@@ -46,13 +48,23 @@ def http_timeout(total_seconds: float) -> httpx.Timeout:
     return httpx.Timeout(total_seconds, connect=min(10.0, total_seconds))
 
 
+def new_client(*, timeout_seconds: float, max_connections: int = 64, base_url: str = '',
+               headers: dict[str, str] | None = None) -> httpx.AsyncClient:
+    """The AsyncClient every remote provider uses."""
+    limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=min(16, max_connections))
+    return httpx.AsyncClient(
+        base_url=base_url, timeout=http_timeout(timeout_seconds), headers=headers or {},
+        # A bound keeps a misbehaving provider from eating sockets; the pool gives back the slots of
+        # cancelled calls (app/providers/http_pool.py).
+        transport=http_pool.transport(limits),
+    )
+
+
 class PerLoopHttpClient(PerLoop[httpx.AsyncClient]):
-    def __init__(self, *, timeout_seconds: float, base_url: str = '', headers: dict[str, str] | None = None) -> None:
-        super().__init__(lambda: httpx.AsyncClient(
-            base_url=base_url, timeout=http_timeout(timeout_seconds), headers=headers or {},
-            # Plenty for an interview server; a bound keeps a misbehaving provider from eating sockets.
-            limits=httpx.Limits(max_connections=64, max_keepalive_connections=16),
-        ))
+    def __init__(self, *, timeout_seconds: float, base_url: str = '', headers: dict[str, str] | None = None,
+                 max_connections: int = 64) -> None:
+        super().__init__(lambda: new_client(timeout_seconds=timeout_seconds, max_connections=max_connections,
+                                            base_url=base_url, headers=headers))
 
     async def aclose(self) -> None:
         client = self.pop_current()

@@ -1,8 +1,13 @@
 """The bounded pool for CPU-heavy local models (whisper, piper) and their lazy, once-per-process loading.
 
-Both models share one thread pool of `settings.local_workers` threads, so the process never runs more
+Both models share one pool of `settings.local_workers` threads, so the process never runs more
 whisper/piper jobs at once than there are cores to run them; the asyncio loop only awaits futures.
 The native code in both libraries releases the GIL, so threads give real parallelism here.
+
+The pool is not first-come-first-served: a waiting job with a more urgent Priority runs first.
+A candidate waiting for the next question to be spoken (piper) must not queue behind a backlog of
+answers to transcribe (whisper), which nobody is waiting for right now (issue 15 measured 13–15 s
+to start an interview behind 50 queued answers).
 """
 
 from __future__ import annotations
@@ -10,18 +15,68 @@ from __future__ import annotations
 import asyncio
 import ctypes
 import ctypes.util
+import itertools
 import os
+import queue
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future
+from enum import IntEnum
 from functools import partial
-from typing import Generic, ParamSpec, TypeVar
+from typing import Any, Generic, ParamSpec, TypeVar
 
 P = ParamSpec('P')
 T = TypeVar('T')
 
+class Priority(IntEnum):
+    """Lower runs first among waiting jobs (a running job is never interrupted)."""
+
+    SPEAK = 0  # a question's audio: a candidate may be waiting for it
+    DEFAULT = 1  # model loading, anything not classified
+    BACKGROUND = 2  # transcribing and scoring answers: nobody waits on the page for these
+
+
+_Job = tuple[int, int, 'Future[Any] | None', 'Callable[[], Any] | None']
+
+
+class PriorityPool:
+    """A fixed set of threads serving jobs by (priority, arrival order)."""
+
+    def __init__(self, workers: int, name: str = 'local-model') -> None:
+        self.workers = workers
+        self._queue: queue.PriorityQueue[_Job] = queue.PriorityQueue()
+        self._order = itertools.count()
+        self._threads = [threading.Thread(target=self._work, name=f'{name}-{n}', daemon=True) for n in range(workers)]
+        for thread in self._threads:
+            thread.start()
+
+    def submit(self, priority: Priority, job: Callable[[], T]) -> Future[T]:
+        future: Future[T] = Future()
+        self._queue.put((int(priority), next(self._order), future, job))
+        return future
+
+    def shutdown(self) -> None:
+        """Stop the threads once every job already queued has run (the stop marks sort last)."""
+        for _ in self._threads:
+            self._queue.put((len(Priority) + 1, next(self._order), None, None))
+
+    def _work(self) -> None:
+        while True:
+            _, _, future, job = self._queue.get()
+            if future is None or job is None:
+                return
+            if not future.set_running_or_notify_cancel():
+                continue  # its awaiting coroutine was cancelled while it waited
+            try:
+                result = job()
+            except BaseException as exc:  # noqa: BLE001 - handed to the awaiting coroutine
+                future.set_exception(exc)
+            else:
+                future.set_result(result)
+
+
 _pool_lock = threading.Lock()
-_pool: ThreadPoolExecutor | None = None
+_pool: PriorityPool | None = None
 _pool_size = 0
 
 
@@ -33,10 +88,10 @@ def configure_pool(workers: int) -> None:
         if _pool is not None and _pool_size == workers:
             return
         old = _pool
-        _pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix='local-model')
+        _pool = PriorityPool(workers)
         _pool_size = workers
     if old is not None:
-        old.shutdown(wait=False)
+        old.shutdown()
 
 
 def pool_size() -> int:
@@ -48,7 +103,7 @@ def threads_per_job(workers: int) -> int:
     return max(1, (os.cpu_count() or 1) // max(1, workers))
 
 
-def _executor() -> ThreadPoolExecutor:
+def _executor() -> PriorityPool:
     if _pool is None:
         from app.config import get_settings
 
@@ -82,8 +137,13 @@ def _run_and_trim(job: Callable[[], T]) -> T:
 
 async def run_local(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     """Run a blocking model call in the bounded pool and await its result without blocking the loop."""
-    loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(_executor(), _run_and_trim, partial(fn, *args, **kwargs))
+    return await run_local_at(Priority.DEFAULT, fn, *args, **kwargs)
+
+
+async def run_local_at(priority: Priority, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """run_local for a job of the given Priority."""
+    job = partial(_run_and_trim, partial(fn, *args, **kwargs))
+    return await asyncio.wrap_future(_executor().submit(priority, job))
 
 
 class LazyModel(Generic[T]):

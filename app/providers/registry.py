@@ -124,7 +124,7 @@ def _build_stt(settings: Settings) -> STTProvider:
     from app.providers.stt.whisper import WhisperSTT, resolve_model
 
     options: dict[str, Any] = {'workers': settings.local_workers, 'threads': threads_per_job(settings.local_workers),
-                               'beam_size': settings.whisper_beam_size, 'silence_dbfs': settings.stt_silence_dbfs}
+                               'beam_size': settings.whisper_beam_size, 'verify_terms': settings.stt_verify_terms}
     multilingual = settings.whisper_multilingual_model or str(bundled_multilingual_path())
     return LanguageRoutedSTT(WhisperSTT(resolve_model(settings.whisper_model), **options),
                              MultilingualWhisperSTT(multilingual, **options))

@@ -42,6 +42,7 @@ class SarvamHttp:
             timeout_seconds=settings.provider_timeout_seconds,
             base_url=settings.sarvam_base_url.rstrip('/'),
             headers={'api-subscription-key': settings.sarvam_api_key},
+            max_connections=settings.provider_max_connections,
         )
 
     async def post(self, path: str, parse: Callable[[dict[str, Any]], T], *,

@@ -71,7 +71,7 @@ def signup(session: Session, data: SignupInput | dict[str, object], ip: str | No
     if ip is not None and (wait := _signup_limiter().retry_after(ip_key)):
         raise RateLimited(f'Too many new organizations from your network. Try again in {human_wait(wait)}.', wait)
     email = values.email.lower()
-    _ensure_email_free(session, email)
+    ensure_email_free(session, email)
     org = Organization(name=values.organization)
     session.add(org)
     session.flush()
@@ -81,7 +81,7 @@ def signup(session: Session, data: SignupInput | dict[str, object], ip: str | No
         password_hash=hash_password(values.password), role=Role.admin, last_login_at=utcnow(),
     )
     session.add(user)
-    _flush_unique(session, email)
+    flush_unique(session, email)
     audit.record(session, organization_id=org.id, actor=user, action='account.signup', subject_type='user',
                  subject_id=user.id, ip=ip)
     session.commit()
@@ -95,13 +95,13 @@ def add_teammate(session: Session, admin: User, data: TeammateInput | dict[str, 
         raise Forbidden('Only an organization admin can add teammates.')
     values = parse_input(TeammateInput, data)
     email = values.email.lower()
-    _ensure_email_free(session, email)
+    ensure_email_free(session, email)
     user = User(
         organization_id=admin.organization_id, email=email, name=values.name,
         password_hash=hash_password(values.password), role=values.role,
     )
     session.add(user)
-    _flush_unique(session, email)
+    flush_unique(session, email)
     audit.record(session, organization_id=admin.organization_id, actor=admin, action='team.add',
                  subject_type='user', subject_id=user.id, detail={'email': email, 'role': str(values.role)})
     session.commit()
@@ -202,13 +202,13 @@ def _bump_token_version(session: Session, user: User) -> None:
     user.token_version = fresh.token_version
 
 
-def _ensure_email_free(session: Session, email: str) -> None:
+def ensure_email_free(session: Session, email: str) -> None:
     taken = session.exec(select(func.count()).select_from(User).where(User.email == email)).one()
     if taken:
         raise Conflict('An account with this email already exists.')
 
 
-def _flush_unique(session: Session, email: str) -> None:
+def flush_unique(session: Session, email: str) -> None:
     try:
         session.flush()
     except IntegrityError:

@@ -31,7 +31,10 @@ from app.errors import Conflict, Invalid, RateLimited
 from app.models import Candidate, Interview, InterviewStatus, Job, Organization
 from app.security import WindowLimiter, human_wait
 from app.services import link_delivery, matching
+from app.services.accommodations import contact_for, effective, offered_sentence
+from app.services.email.wake import notify_outbox
 from app.services.jobs import find_open_job
+from app.services.webhooks import payloads as webhook_payloads
 from app.validation import parse_input
 
 log = logging.getLogger(__name__)
@@ -127,7 +130,8 @@ def apply_target(session: Session, job_code: str) -> ApplyTarget:
         job_code=job.job_code, title=job.title, description=job.description,
         must_have_skills=list(job.must_have_skills), question_count=job.question_count,
         answer_time_limit_seconds=job.answer_time_limit_seconds, organization=organization.name,
-        notice=consent_notice(organization.name, organization.recording_retention_days),
+        notice=consent_notice(organization.name, organization.recording_retention_days,
+                              contact=contact_for(job), offered=offered_sentence(effective(job, None))),
     )
 
 
@@ -142,7 +146,8 @@ def check_resume(filename: str | None, data: bytes) -> CheckedResume:
 
 
 def submit_application(job_code: str, fields: dict[str, Any], filename: str | None, data: bytes | None,
-                       notice: str | None = None, ip: str | None = None) -> ApplicationResult:
+                       notice: str | None = None, ip: str | None = None,
+                       base_url: str | None = None) -> ApplicationResult:
     """Everything in one call (the JSON API): form fields, job, resume, then the application."""
     form = parse_input(ApplicationForm, fields)
     with session_scope(read_only=True) as session:
@@ -152,19 +157,26 @@ def submit_application(job_code: str, fields: dict[str, Any], filename: str | No
         except RateLimited:
             if _existing_id(session, job, form.email) is None:  # …but may still ask for its link again
                 raise
+    with session_scope(read_only=True) as session:
+        existing = _existing_id(session, find_open_job(session, job_code), form.email)
+    if existing is not None:  # no resume needed to be sent one's own link again
+        return _resend(existing, ip, base_url)
     if data is None:
         raise Invalid(f'resume: {NO_RESUME}', {'resume': NO_RESUME})
     resume = check_resume(filename, data)
-    return complete_application(job_code, form, resume, consent=form.consent, notice=notice, ip=ip)
+    return complete_application(job_code, form, resume, consent=form.consent, notice=notice, ip=ip,
+                                base_url=base_url)
 
 
 def complete_application(job_code: str, details: ApplicantDetails, resume: CheckedResume, *, consent: bool,
-                         notice: str | None = None, ip: str | None = None) -> ApplicationResult:
+                         notice: str | None = None, ip: str | None = None,
+                         base_url: str | None = None) -> ApplicationResult:
     """Create the application; when this email already applied to this job, send its link to that email again.
 
     `notice` is the version of the consent notice the candidate was shown, when the caller knows it.
     `ip` is the public client's address: new applications from it are rate-limited (None: not a
-    public request, e.g. an import or a test fixture).
+    public request, e.g. an import or a test fixture). `base_url` is the request's, for the link emailed
+    to an existing application.
     """
     parse_input(ApplicationForm, {'name': details.name, 'email': details.email, 'consent': consent})
     version = notice_version()
@@ -174,7 +186,7 @@ def complete_application(job_code: str, details: ApplicantDetails, resume: Check
         job = find_open_job(session, job_code)
         existing = _existing_id(session, job, details.email)
     if existing is not None:
-        return _resend(existing, ip)
+        return _resend(existing, ip, base_url)
     check_apply_rate(ip)
     stored = media.new_name('resumes', resume.analysis.kind)
     media.write(stored, resume.data)
@@ -188,7 +200,7 @@ def complete_application(job_code: str, details: ApplicantDetails, resume: Check
             existing = _existing_id(session, find_open_job(session, job_code), details.email)
         if existing is None:
             raise
-        return _resend(existing, ip)
+        return _resend(existing, ip, base_url)
     except BaseException:
         media.delete(stored)  # no application, no file
         raise
@@ -199,7 +211,9 @@ def complete_application(job_code: str, details: ApplicantDetails, resume: Check
         with session_scope() as session:
             candidate = session.get(Candidate, result.candidate_id)
             if candidate is not None:
-                link_delivery.deliver_interview_link(session, candidate, ip=ip, reason='new application')
+                link_delivery.deliver_interview_link(session, candidate, ip=ip, reason='new application',
+                                                     base_url=base_url)
+        notify_outbox()
         return ApplicationResult(result.candidate_id, None, created=True)
     return result
 
@@ -226,32 +240,43 @@ def _existing_id(session: Session, job: Job, email: str) -> int | None:
     return session.exec(select(Candidate.id).where(Candidate.job_id == job.id, Candidate.email == email)).first()
 
 
-def _resend(candidate_id: int, ip: str | None) -> ApplicationResult:
-    """A repeat application: the link goes to the email on file, never back to this caller."""
+def _resend(candidate_id: int, ip: str | None, base_url: str | None) -> ApplicationResult:
+    """A repeat application: the link is emailed to the address on file, never handed back to this caller."""
     with session_scope() as session:
         candidate = session.get(Candidate, candidate_id)
         if candidate is not None:
-            link_delivery.deliver_interview_link(session, candidate, ip=ip)
+            link_delivery.deliver_interview_link(session, candidate, ip=ip, base_url=base_url)
+    notify_outbox()
     return ApplicationResult(candidate_id, None, created=False)
 
 
 def _create(session: Session, job: Job, details: ApplicantDetails, resume: CheckedResume, stored: str,
             version: str) -> ApplicationResult:
     assert job.id is not None
-    analysis = resume.analysis
-    parsed = analysis.parsed.model_dump()
-    candidate = Candidate(
-        organization_id=job.organization_id, job_id=job.id, name=details.name, email=details.email,
-        resume_file=stored, resume_filename=analysis.filename, resume_mime=analysis.mime, resume_size=analysis.size,
-        resume_text=analysis.text, resume_parsed=parsed, resume_flags=analysis.flags,
-        must_have_match=matching.match_for(job, parsed, analysis.text),
-        consent_at=utcnow(), consent_notice_version=version,
-    )
+    candidate = Candidate(organization_id=job.organization_id, job_id=job.id, name=details.name, email=details.email,
+                          consent_at=utcnow(), consent_notice_version=version, **resume_columns(job, resume, stored))
     session.add(candidate)
     session.flush()
     assert candidate.id is not None
-    interview = Interview(organization_id=job.organization_id, candidate_id=candidate.id,
+    interview = new_interview(session, candidate)
+    webhook_payloads.candidate_applied(session, candidate)
+    return ApplicationResult(candidate.id, interview.token, created=True)
+
+
+def resume_columns(job: Job, resume: CheckedResume, stored: str) -> dict[str, Any]:
+    """A candidate's resume fields from a checked resume stored under the media name `stored`."""
+    analysis = resume.analysis
+    parsed = analysis.parsed.model_dump()
+    return {'resume_file': stored, 'resume_filename': analysis.filename, 'resume_mime': analysis.mime,
+            'resume_size': analysis.size, 'resume_text': analysis.text, 'resume_parsed': parsed,
+            'resume_flags': analysis.flags, 'must_have_match': matching.match_for(job, parsed, analysis.text)}
+
+
+def new_interview(session: Session, candidate: Candidate) -> Interview:
+    """The candidate's interview, scheduled, with a fresh unguessable link token."""
+    assert candidate.id is not None
+    interview = Interview(organization_id=candidate.organization_id, candidate_id=candidate.id,
                           token=secrets.token_urlsafe(32), status=InterviewStatus.scheduled)
     session.add(interview)
     session.flush()
-    return ApplicationResult(candidate.id, interview.token, created=True)
+    return interview

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy.sql import ColumnElement
 from sqlmodel import Session, col, func, select
 
-from app.models import AuditEvent, User
+from app.models import AuditEvent, Candidate, Job, User
 
 
 def record(
@@ -80,3 +80,47 @@ def _filters(organization_id: int, subject_type: str | None, subject_id: int | N
         where.append(col(AuditEvent.action).startswith(action, autoescape=True) if action.endswith('.')
                      else col(AuditEvent.action) == action)
     return where
+
+
+def subject_names(session: Session, organization_id: int, events: Sequence[AuditEvent]) -> dict[tuple[str, int], str]:
+    """Readable subjects for a page of events: "Jane Doe (Backend Engineer)" for a candidate, a job's
+    title, a teammate's name. A deleted subject keeps the name its event recorded, else "(deleted)"."""
+    wanted: dict[str, set[int]] = {}
+    for event in events:
+        if event.subject_type and event.subject_id is not None:
+            wanted.setdefault(event.subject_type, set()).add(event.subject_id)
+    names: dict[tuple[str, int], str] = {}
+    if wanted.get('job'):
+        for job_id, title in session.exec(select(Job.id, Job.title).where(
+                col(Job.id).in_(wanted['job']), Job.organization_id == organization_id)).all():
+            names[('job', job_id or 0)] = title
+    if wanted.get('candidate'):
+        for candidate_id, name, title in session.exec(
+                select(Candidate.id, Candidate.name, Job.title).join(Job, col(Job.id) == col(Candidate.job_id))
+                .where(col(Candidate.id).in_(wanted['candidate']),
+                       Candidate.organization_id == organization_id)).all():
+            names[('candidate', candidate_id or 0)] = f'{name} ({title})'
+    if wanted.get('user'):
+        for user_id, name in session.exec(select(User.id, User.name).where(
+                col(User.id).in_(wanted['user']), User.organization_id == organization_id)).all():
+            names[('user', user_id or 0)] = name
+    recorded: dict[tuple[str, int], str] = {}  # a name any event on the page wrote down for its subject
+    for event in events:
+        key = (event.subject_type or '', event.subject_id or 0)
+        detail = event.detail if isinstance(event.detail, dict) else {}
+        name = next((str(detail[k]) for k in ('candidate', 'name', 'title', 'email') if detail.get(k)), '')
+        if event.subject_type and event.subject_id is not None and name:
+            recorded.setdefault(key, name)
+    for event in events:
+        key = (event.subject_type or '', event.subject_id or 0)
+        if event.subject_type and event.subject_id is not None and key not in names:
+            names[key] = f'{recorded[key]} (deleted)' if key in recorded else \
+                f'{event.subject_type} #{event.subject_id} (deleted)'
+    return names
+
+
+def page_with_names(session: Session, organization_id: int, *, limit: int, offset: int = 0,
+                    action: str | None = None) -> tuple[Sequence[AuditEvent], int, dict[tuple[str, int], str]]:
+    """page() plus the readable subject of each event, in one session."""
+    events, total = page(session, organization_id, limit=limit, offset=offset, action=action)
+    return events, total, subject_names(session, organization_id, events)

@@ -18,8 +18,10 @@ from app.db_types import utcnow
 from app.errors import Invalid, NotFound
 from app.models import Candidate, CandidateStatus, Interview, Job, User
 from app.services import audit, purge
+from app.services.accommodations import Accommodations, CandidateAccommodations, effective
 from app.services.jobs import get_job
 from app.services.review_access import CANDIDATE_NOT_FOUND
+from app.services.webhooks import payloads as webhook_payloads
 from app.validation import parse_input
 
 NOTE_MAX = 2000
@@ -102,6 +104,7 @@ def update_candidate(session: Session, user: User, candidate_id: int,
     audit.record(session, organization_id=user.organization_id, actor=user, action='candidate.status',
                  subject_type='candidate', subject_id=candidate.id,
                  detail={'from': before[0], 'to': candidate.status, 'note': candidate.status_note})
+    webhook_payloads.candidate_decided(session, candidate, before[0], user.email)
     session.commit()
     return candidate
 
@@ -129,3 +132,28 @@ def delete_candidate(session: Session, user: User, candidate_id: int) -> int:
     session.commit()
     purged.remove_files()  # after the commit: a rollback must never leave rows pointing at deleted files
     return job_id
+
+
+def set_accommodations(session: Session, user: User, candidate_id: int,
+                       data: CandidateAccommodations | dict[str, Any], *, ip: str | None = None) -> Accommodations:
+    """Replace HR's override for one candidate (None fields go back to the job's default)."""
+    values = parse_input(CandidateAccommodations, data)
+    candidate = get_candidate(session, user.organization_id, candidate_id)
+    job = session.get(Job, candidate.job_id)
+    assert job is not None
+    before = dict(candidate.accommodations or {})
+    candidate.accommodations = values.model_dump(exclude_none=True)
+    candidate.updated_at = utcnow()
+    session.add(candidate)
+    audit.record(session, organization_id=user.organization_id, actor=user, action='candidate.accommodations',
+                 subject_type='candidate', subject_id=candidate.id, ip=ip,
+                 detail={'candidate': candidate.name, 'before': before, 'after': candidate.accommodations})
+    session.commit()
+    return effective(job, candidate)
+
+
+def accommodations_of(session: Session, organization_id: int, candidate_id: int) -> Accommodations:
+    candidate = get_candidate(session, organization_id, candidate_id)
+    job = session.get(Job, candidate.job_id)
+    assert job is not None
+    return effective(job, candidate)

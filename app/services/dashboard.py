@@ -17,7 +17,7 @@ from sqlalchemy import case, func, or_
 from sqlalchemy.sql import ColumnElement
 from sqlmodel import Session, col, select
 
-from app.models import Candidate, CandidateStatus, Interview, Recommendation
+from app.models import Answer, AnswerStatus, Candidate, CandidateStatus, Interview, InterviewStatus, Recommendation
 from app.services.jobs import get_job
 from app.validation import parse_input
 
@@ -94,6 +94,16 @@ class DashboardRow:
     override_count: int
     needs_review: bool
     scoring_provider: str | None
+    answers_processing: int = 0  # answers of a finished interview still being transcribed or scored
+
+    @property
+    def interview_label(self) -> str:
+        """What the dashboard says about the interview: 'scoring (2 answers left)' once the candidate
+        finished but the answers are still processed, where the status alone still says 'in progress'."""
+        if self.interview_status == InterviewStatus.in_progress and self.answers_processing:
+            left = self.answers_processing
+            return f'scoring ({left} answer{"s" if left != 1 else ""} left)'
+        return (self.interview_status or '—').replace('_', ' ')
 
 
 @dataclass(frozen=True)
@@ -136,6 +146,10 @@ ROW_COLUMNS: tuple[Any, ...] = (
     Interview.effective_recommendation, Interview.effective_correctness, Interview.effective_depth,
     Interview.effective_clarity, Interview.effective_relevance, Interview.final_score, Interview.recommendation,
     Interview.override_count, Interview.needs_review, Interview.scoring_provider,
+    # Answers still in processing, counted only once the candidate has finished (ended_at set).
+    select(func.count()).select_from(Answer).where(
+        col(Answer.interview_id) == col(Interview.id), col(Interview.ended_at).is_not(None),
+        col(Answer.status).in_([AnswerStatus.received, AnswerStatus.transcribed])).scalar_subquery(),
 )
 
 
@@ -187,13 +201,14 @@ def ordering(q: DashboardQuery) -> list[Any]:
 
 def row_of(values: Sequence[Any]) -> DashboardRow:
     (candidate_id, name, email, applied, status, note, match, flags, interview_status, score, recommendation,
-     correctness, depth, clarity, relevance, ai_score, ai_recommendation, overrides, needs_review, provider) = values
+     correctness, depth, clarity, relevance, ai_score, ai_recommendation, overrides, needs_review, provider,
+     processing) = values
     return DashboardRow(
         candidate_id=candidate_id, name=name, email=email, applied_at=applied, status=status, status_note=note,
         must_have_match=match, flag_count=len(flags or []), interview_status=interview_status, score=score,
         recommendation=recommendation, correctness=correctness, depth=depth, clarity=clarity, relevance=relevance,
         ai_score=ai_score, ai_recommendation=ai_recommendation, override_count=overrides or 0,
-        needs_review=bool(needs_review), scoring_provider=provider)
+        needs_review=bool(needs_review), scoring_provider=provider, answers_processing=int(processing or 0))
 
 
 def score_distribution(session: Session, organization_id: int, job_id: int) -> Distribution:

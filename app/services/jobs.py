@@ -6,7 +6,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import BaseModel, Field, StringConstraints, field_validator, model_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
 from sqlmodel import Session, col, func, or_, select
 
 from app.db_types import utcnow
@@ -14,6 +14,7 @@ from app.errors import Invalid, NotFound
 from app.languages import LANGUAGES
 from app.models import Candidate, Interview, InterviewStatus, Job, JobQuestion, User
 from app.services import audit, matching, purge
+from app.services.accommodations import MAX_RERECORDS, JobAccommodations, Multiplier, TypedAnswers
 from app.skills import canonical_skill, taxonomy
 from app.validation import parse_input
 
@@ -50,7 +51,7 @@ def _clean_skills(value: Any) -> list[str]:
 MAX_CODING_QUESTIONS = 3
 
 
-class JobFields(BaseModel):
+class JobFields(JobAccommodations):
     """Shared validation for create and update; every field optional here, required ones in JobCreate."""
 
     title: Title | None = None
@@ -64,6 +65,7 @@ class JobFields(BaseModel):
     coding_enabled: bool | None = None
     coding_question_count: int | None = Field(default=None, ge=1, le=MAX_CODING_QUESTIONS)
     is_active: bool | None = None
+    invite_deadline_days: int | None = Field(default=None, ge=1, le=90)
 
     @field_validator('must_have_skills', 'nice_to_have_skills', mode='before')
     @classmethod
@@ -90,11 +92,16 @@ class JobCreate(JobFields):
     nice_to_have_skills: list[str] = Field(default_factory=list)
     question_count: int = Field(default=10, ge=3, le=15)
     answer_time_limit_seconds: int = Field(default=180, ge=30, le=600)
+    invite_deadline_days: int = Field(default=7, ge=1, le=90)
     language: str = 'en'
     follow_ups_enabled: bool = False
     coding_enabled: bool = False
     coding_question_count: int = Field(default=1, ge=1, le=MAX_CODING_QUESTIONS)
     is_active: bool = True
+    typed_answers: TypedAnswers = 'fallback'
+    time_multiplier: Multiplier = 1.0
+    rerecord_limit: int = Field(default=1, ge=0, le=MAX_RERECORDS)
+    accommodation_contact: str = Field(default='', max_length=254)
 
     @model_validator(mode='after')
     def _no_overlap(self) -> JobCreate:
@@ -120,7 +127,7 @@ def create_job(session: Session, user: User, data: JobCreate | dict[str, Any]) -
         organization_id=user.organization_id,
         created_by_id=user.id,
         job_code=_unused_job_code(session),
-        **values.model_dump(),
+        **values.model_dump(exclude_none=True),
     )
     session.add(job)
     session.flush()
@@ -232,6 +239,6 @@ def _unused_job_code(session: Session) -> str:
 
 def suggest_skills(description: str, exclude: list[str] | None = None, limit: int = 15) -> list[str]:
     """Taxonomy skills the job description mentions, minus those already chosen."""
-    taken = {s.casefold() for s in exclude or []}
+    taken = {canonical_skill(s).casefold() for s in exclude or [] if s.strip()}  # 'postgres' covers 'PostgreSQL'
     found = taxonomy().find_in_text(description[:MAX_DESCRIPTION])
     return [skill for skill in found if skill.casefold() not in taken][:limit]

@@ -2,9 +2,9 @@
 
 The interview token is the candidate's only credential, so an unauthenticated caller never gets an
 existing link back (issue 11): a repeat application asks for the link to be delivered to the email
-on file instead. Email delivery is built separately (the invitations work); until then a request is
-recorded in the audit trail, where HR sees it, and HR copies the link from the candidate page.
-`deliver_interview_link` is the one place the email sender plugs into.
+on file instead. The request is recorded in the audit trail and the email is queued in the outbox
+(app/services/email): sent over SMTP when it is configured, otherwise kept on the Outbox page where
+HR sees it, as HR can also copy the link from the candidate page.
 """
 
 from __future__ import annotations
@@ -27,11 +27,14 @@ RESEND_INTERVAL = timedelta(minutes=10)
 
 
 def deliver_interview_link(session: Session, candidate: Candidate, *, ip: str | None = None,
-                           reason: str = 'repeat application') -> bool:
+                           reason: str = 'repeat application', base_url: str | None = None) -> bool:
     """Queue the candidate's interview link for delivery to the email on file; True if a new request was made.
 
     Only ever delivers to `candidate.email`, never to the caller, so asking cannot leak the link.
+    `base_url` is the request's, for the link in the email (PUBLIC_URL wins when set).
     """
+    from app.services.invitations.messages import queue_application_link, queue_link_again
+
     assert candidate.id is not None
     since = utcnow() - RESEND_INTERVAL
     recent = session.exec(select(AuditEvent.id).where(
@@ -40,9 +43,13 @@ def deliver_interview_link(session: Session, candidate: Candidate, *, ip: str | 
         col(AuditEvent.created_at) >= since)).first()
     if recent is not None:
         return False
+    if reason == 'new application':
+        queue_application_link(session, candidate.id, base_url)
+    else:
+        queue_link_again(session, candidate.id, base_url)
     audit.record(session, organization_id=candidate.organization_id, action=LINK_REQUESTED,
                  subject_type='candidate', subject_id=candidate.id,
-                 detail={'reason': reason, 'to': candidate.email, 'delivery': 'pending'}, ip=ip)
+                 detail={'reason': reason, 'to': candidate.email, 'delivery': 'email queued'}, ip=ip)
     return True
 
 

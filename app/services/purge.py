@@ -11,8 +11,9 @@ from sqlmodel import Session, col, select
 
 from app import media
 from app.config import get_settings
-from app.models import Answer, Candidate, Interview, Question, ScoreOverride, SelfIdentification
+from app.models import Answer, Candidate, Interview, OutboxMessage, Question, ScoreOverride, SelfIdentification
 from app.providers.tts.cache import forget_spoken
+from app.services.webhooks import payloads as webhook_payloads
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,9 @@ def delete_candidate_rows(session: Session, *where: Any) -> Purged:
     for segments in session.exec(select(Interview.video_segments).where(col(Interview.id).in_(interview_ids))).all():
         files += [segment.get('file') for segment in segments]
     files += session.exec(select(Candidate.resume_file).where(*where)).all()
+    webhook_payloads.candidates_deleted(session, where)
+    # Unsent (and sent) emails carry the candidate's name, address and link: they go with the candidate.
+    session.exec(sql_delete(OutboxMessage).where(col(OutboxMessage.candidate_id).in_(candidate_ids)))
     session.exec(sql_delete(ScoreOverride).where(col(ScoreOverride.interview_id).in_(interview_ids)))
     session.exec(sql_delete(Answer).where(col(Answer.question_id).in_(question_ids)))
     session.exec(sql_delete(Answer).where(col(Answer.interview_id).in_(interview_ids)))

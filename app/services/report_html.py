@@ -14,7 +14,14 @@ from html import escape
 from app.formatting import experience, question_type
 from app.highlight import highlight_html
 from app.services.interview.scoring import DIMENSIONS
-from app.services.report_models import AnswerOut, CandidateReport, CodeOut, InterviewReportOut, ReportItem
+from app.services.report_models import (
+    AnswerOut,
+    CandidateReport,
+    CodeOut,
+    InterviewReportOut,
+    ReportItem,
+    narrative_note,
+)
 
 _PRINT_HANDLER = 'window.print()'
 _HANDLER_HASH = base64.b64encode(hashlib.sha256(_PRINT_HANDLER.encode()).digest()).decode()
@@ -91,7 +98,9 @@ def _result(interview: InterviewReportOut | None) -> str:
                        f'<td>{_num(eff.averages.get(d), 2)}</td></tr>' for d in DIMENSIONS)
         lines.append(f'<table><tr><th>Average (0–5)</th><th>AI</th><th>Effective</th></tr>{rows}</table>')
     if interview.report:
-        lines.append(f'<h3>Narrative report (AI-written)</h3><div class="report">{escape(interview.report)}</div>')
+        note = narrative_note(interview)
+        lines.append('<h3>Narrative report (AI-written)</h3>' + (f'<p><em>{escape(note)}</em></p>' if note else '')
+                     + f'<div class="report">{escape(interview.report)}</div>')
     return ''.join(lines)
 
 
@@ -148,6 +157,8 @@ def _answer(a: AnswerOut) -> str:
     parts = []
     if a.status == 'failed':
         parts.append(f'<p class="pill warn">Processing failed: {escape(a.error or "unknown error")}</p>')
+    elif a.status == 'needs_review':
+        parts.append(f'<p class="pill warn">Not scored, needs review: {escape(a.review_reason or "")}</p>')
     elif a.status != 'scored':
         parts.append('<p class="muted">Still being processed.</p>')
     if text is not None:

@@ -46,11 +46,13 @@ class EvidenceOut(BaseModel):
 
 class AnswerOut(BaseModel):
     id: int
-    status: str  # received | transcribed | scored | failed
+    status: str  # received | transcribed | scored | failed | needs_review
     error: str | None
+    review_reason: str | None = None  # why a needs_review answer was not scored (no speech, invented text…)
     attempts: int
     duration_seconds: float | None
     has_audio: bool  # GET /api/v1/answers/{id}/audio
+    typed: bool  # typed in a text box (an accommodation) instead of spoken
     transcript: str | None  # the AI's transcript, always kept
     transcript_corrected: str | None  # a reviewer's correction (what a re-score evaluates)
     stt_confidence: float | None
@@ -132,7 +134,10 @@ class InterviewReportOut(BaseModel):
     recordings_deleted_at: datetime | None
     questions_total: int
     processing: int  # answers still being transcribed or scored
+    feedback_rating: int | None = None  # the candidate's own rating of the interview, 1–5 (optional)
+    feedback_comment: str | None = None
     failed: int
+    held: int = 0  # answers not scored because their transcript needs review (no speech, invented, unsure)
 
 
 class CandidateInfoOut(BaseModel):
@@ -151,6 +156,17 @@ class CandidateInfoOut(BaseModel):
     consent_at: datetime | None
     consent_notice_version: str | None
     resume_filename: str | None
+    accommodations: AccommodationsInfo
+
+
+class AccommodationsInfo(BaseModel):
+    """The accommodations the candidate was offered (the job's defaults with HR's override)."""
+
+    typed_answers: str  # off | fallback | allowed
+    time_multiplier: float  # 0 = untimed
+    rerecord_limit: int
+    overridden: list[str]  # keys HR set for this candidate
+    labels: list[str]  # the same in words
 
 
 class CandidateReport(BaseModel):
@@ -161,3 +177,12 @@ class CandidateReport(BaseModel):
     interview: InterviewReportOut | None
     items: list[ReportItem]
     notes: list[NoteOut] = []  # HR's private notes, oldest first
+
+
+def narrative_note(interview: InterviewReportOut) -> str:
+    """The narrative was written about the AI's result; say so when HR's overrides changed it."""
+    ai, effective = interview.ai, interview.effective
+    if (ai.final_score, ai.recommendation) == (effective.final_score, effective.recommendation):
+        return ''
+    return (f"Written about the AI's result ({ai.final_score:g}, {ai.recommendation}); after reviewers' overrides "
+            f'the result is {effective.final_score:g}, {effective.recommendation}.')

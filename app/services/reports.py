@@ -17,12 +17,14 @@ from app.models import (
     ScoreOverride,
 )
 from app.schemas import ParsedResume
+from app.services.accommodations import Accommodations, effective
 from app.services.candidates import get_candidate
 from app.services.coding.report import code_by_question
 from app.services.interview.scoring import DIMENSIONS
 from app.services.live.notes import notes_of
 from app.services.overrides import effective_dimension, overrides_of
 from app.services.report_models import (
+    AccommodationsInfo,
     AnswerOut,
     CandidateInfoOut,
     CandidateReport,
@@ -101,8 +103,9 @@ def _answer(answer: Answer, overrides: dict[tuple[int | None, str], ScoreOverrid
                                            override=override_out(overrides.get((answer.id, dimension))),
                                            effective=effective_dimension(answer, dimension, overrides))
     return AnswerOut(
-        id=answer.id, status=answer.status, error=answer.error, attempts=answer.attempts,
-        duration_seconds=answer.duration_seconds, has_audio=media.exists(answer.audio_file),
+        id=answer.id, status=answer.status, error=answer.error, review_reason=answer.review_reason,
+        attempts=answer.attempts,
+        duration_seconds=answer.duration_seconds, has_audio=media.exists(answer.audio_file), typed=answer.typed,
         transcript=answer.transcript, transcript_corrected=answer.transcript_corrected,
         stt_confidence=answer.stt_confidence, scores=scores,
         evidence=[EvidenceOut(point=str(e.get('point', '')), quote=str(e.get('quote', ''))) for e in answer.evidence],
@@ -136,7 +139,9 @@ def _interview(interview: Interview, overrides: dict[tuple[int | None, str], Sco
         report=interview.report, integrity=dict(interview.integrity), videos=videos,
         recordings_deleted_at=interview.recordings_deleted_at, questions_total=interview.question_total,
         processing=sum(a.status in (AnswerStatus.received, AnswerStatus.transcribed) for a in answers),
-        failed=sum(a.status == AnswerStatus.failed for a in answers))
+        failed=sum(a.status == AnswerStatus.failed for a in answers),
+        held=sum(a.status == AnswerStatus.needs_review for a in answers),
+        feedback_rating=interview.feedback_rating, feedback_comment=interview.feedback_comment)
 
 
 def _candidate(candidate: Candidate, job: Job) -> CandidateInfoOut:
@@ -146,4 +151,10 @@ def _candidate(candidate: Candidate, job: Job) -> CandidateInfoOut:
         name=candidate.name, email=candidate.email, applied_at=candidate.created_at, status=candidate.status,
         status_note=candidate.status_note, decided_at=candidate.decided_at, decided_by=candidate.decided_by,
         must_have_match=candidate.must_have_match, consent_at=candidate.consent_at,
-        consent_notice_version=candidate.consent_notice_version, resume_filename=candidate.resume_filename)
+        consent_notice_version=candidate.consent_notice_version, resume_filename=candidate.resume_filename,
+        accommodations=_accommodations(effective(job, candidate)))
+
+
+def _accommodations(acc: Accommodations) -> AccommodationsInfo:
+    return AccommodationsInfo(typed_answers=acc.typed_answers, time_multiplier=acc.time_multiplier,
+                              rerecord_limit=acc.rerecord_limit, overridden=list(acc.overridden), labels=acc.labels())

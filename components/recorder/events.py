@@ -45,8 +45,9 @@ class AudioBlocked:
 
 @dataclass(frozen=True)
 class RecordingStarted:
-    max_seconds: int
+    max_seconds: int  # 0: untimed
     at: str
+    redos_left: int = 0  # how often the candidate may still discard this answer and record it again
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,17 @@ class AnswerUploadFailed:
     message: str
     retryable: bool
     status: int  # the blob is kept for retry_upload
+
+
+@dataclass(frozen=True)
+class PracticeRecorded:
+    duration_ms: int  # the practice answer stays in the browser; nothing is uploaded
+    bytes: int
+
+
+@dataclass(frozen=True)
+class PracticePlayed:
+    pass
 
 
 @dataclass(frozen=True)
@@ -110,6 +122,8 @@ EVENTS: dict[str, type[Any]] = {
     'answer_uploaded': AnswerUploaded,
     'answer_upload_failed': AnswerUploadFailed,
     'focus_change': FocusChange,
+    'practice_recorded': PracticeRecorded,
+    'practice_played': PracticePlayed,
     'video_upload_failed': VideoUploadFailed,
     'video_upload_recovered': VideoUploadRecovered,
     'video_finished': VideoFinished,

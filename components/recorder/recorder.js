@@ -34,7 +34,12 @@ export default {
       const dark = 'bg-slate-900/70';
       const t = this.texts;
       return {
-        recording: { cls: 'bg-red-600/90', text: fill(t.badge_recording, { elapsed: mmss(this.elapsed), limit: mmss(this.limit) }) },
+        recording: { cls: 'bg-red-600/90', text: this.limit ? fill(t.badge_recording, { elapsed: mmss(this.elapsed), limit: mmss(this.limit) })
+          : fill(t.badge_recording_untimed, { elapsed: mmss(this.elapsed) }) },
+        waiting: { cls: dark, icon: 'hourglass_empty', text: t.badge_waiting },
+        paused: { cls: 'bg-sky-700/90', icon: 'pause', text: t.badge_paused },
+        typing: { cls: dark, icon: 'keyboard', text: t.badge_typing },
+        practice_done: { cls: 'bg-sky-700/90', icon: 'school', text: t.badge_practice_done },
         playing: { cls: dark, icon: 'volume_up', text: t.badge_playing },
         blocked: { cls: 'bg-amber-600/90', icon: 'volume_off', text: t.badge_blocked },
         uploading: { cls: dark, icon: 'cloud_upload', text: t.badge_uploading },
@@ -51,7 +56,8 @@ export default {
       if (this.phase === 'upload_failed') {
         return { cls: 'text-amber-700', text: fill(t.status_upload_failed, { error: this.uploadError }) };
       }
-      const text = ['playing', 'thinking', 'recording', 'uploading', 'saved', 'checking'].includes(this.phase) &&
+      const text = ['playing', 'thinking', 'waiting', 'paused', 'typing', 'recording', 'uploading', 'saved',
+        'checking', 'practice_done'].includes(this.phase) &&
         t[`status_${this.phase}`];
       if (text) return { cls: 'text-slate-600', text };
       if (this.notice) return { cls: 'text-amber-700', text: this.notice };
@@ -155,6 +161,8 @@ export default {
       this.cancelQuestion();
       this.$emit('question_audio_ended', info);
       if (this.question.manual) { this.phase = 'idle'; return; } // coding: recording only on answer_now
+      if (this.question.typed) return (this.phase = 'typing'); // typed answers only: nothing to record
+      if (this.question.untimed) return (this.phase = 'waiting'); // no countdown: the candidate starts it
       const seconds = Math.max(0, Math.round(this.question.thinking_seconds || 0));
       if (!seconds) return this.startRecording();
       const turn = this.rt.turn;
@@ -175,6 +183,40 @@ export default {
     answer_now() {
       return Boolean(this.question && !this.question.recorded) && this.startRecording();
     },
+    pause() {
+      // "I need a moment": before the answer starts, the question and the countdown stop; play_question resumes.
+      if (!this.question || this.question.recorded || !['playing', 'blocked', 'thinking', 'waiting'].includes(this.phase)) {
+        return false;
+      }
+      this.cancelQuestion();
+      this.phase = 'paused';
+      return true;
+    },
+    type_instead() {
+      // The candidate types this answer (an accommodation): stop the question and the countdown, record nothing.
+      if (!this.question || this.question.recorded) return false;
+      this.cancelQuestion();
+      this.phase = 'typing';
+      return true;
+    },
+    redo() {
+      // Discard the answer being recorded and record it again, while the question's redos last.
+      const q = this.question;
+      const answer = this.rt.answer;
+      if (!q || this.phase !== 'recording' || !answer || answer.duration_ms !== undefined || !(q.redos_left > 0)) {
+        return false;
+      }
+      answer.discarded = true;
+      answer.duration_ms = 0;
+      clearInterval(this.rt.timers.tick);
+      clearTimeout(this.rt.timers.limit);
+      this.rt.focus.end();
+      if (answer.recorder.state !== 'inactive') answer.recorder.stop(); // onstop sees `discarded`: no upload
+      this.rt.answer = null;
+      q.redos_left -= 1;
+      q.recorded = false;
+      return this.startRecording();
+    },
     startRecording() {
       const q = this.question;
       if (!q || q.recorded) return false;
@@ -183,7 +225,7 @@ export default {
         this.phase = 'idle';
         return false;
       }
-      const limit = q.max_seconds || this.answer_time_limit;
+      const limit = q.untimed ? 0 : (q.max_seconds || this.answer_time_limit);
       const mimeType = this.rt.audioMime;
       let recorder;
       try {
@@ -194,11 +236,13 @@ export default {
         return false;
       }
       const answer = { recorder, chunks: [], key: crypto.randomUUID(), url: q.upload_url, mime: mimeType,
-        startedAt: performance.now() };
+        startedAt: performance.now(), practice: Boolean(q.practice) };
       recorder.ondataavailable = (e) => e.data.size && answer.chunks.push(e.data);
       recorder.onstop = () => { // after done(), or by itself when the microphone goes away mid-answer
+        if (answer.discarded) return; // redone: only the final recording is uploaded
         if (answer.duration_ms === undefined) this.done();
         answer.blob = new Blob(answer.chunks, { type: mimeType });
+        if (answer.practice) return this.keepPractice(answer); // never uploaded: played back in this tab only
         this.uploadAnswer(answer);
       };
       recorder.start(1000); // a chunk per second: a long answer is not one big buffer copied at the end
@@ -206,11 +250,13 @@ export default {
       this.rt.answer = answer;
       Object.assign(this, { phase: 'recording', elapsed: 0, limit, uploadError: '' });
       this.rt.timers.tick = setInterval(() => (this.elapsed = (performance.now() - answer.startedAt) / 1000), 250);
-      this.rt.timers.limit = setTimeout(() => {
-        this.$emit('time_limit_reached', { max_seconds: limit });
-        this.done();
-      }, 1000 * limit);
-      this.$emit('recording_started', { max_seconds: limit, at: new Date().toISOString() });
+      if (limit) {
+        this.rt.timers.limit = setTimeout(() => {
+          this.$emit('time_limit_reached', { max_seconds: limit });
+          this.done();
+        }, 1000 * limit);
+      }
+      this.$emit('recording_started', { max_seconds: limit, at: new Date().toISOString(), redos_left: q.redos_left || 0 });
       this.rt.focus.begin();
       return true;
     },
@@ -222,7 +268,23 @@ export default {
       this.rt.focus.end();
       answer.duration_ms = Math.round(performance.now() - answer.startedAt);
       if (answer.recorder.state !== 'inactive') answer.recorder.stop(); // onstop assembles the blob and uploads it
-      this.phase = 'uploading';
+      this.phase = answer.practice ? 'practice_done' : 'uploading';
+      return true;
+    },
+
+    // ---- the practice answer: kept in the tab for playback, never uploaded ---------------------------------
+    keepPractice(answer) {
+      if (this.rt.practiceUrl) URL.revokeObjectURL(this.rt.practiceUrl);
+      this.rt.practiceUrl = URL.createObjectURL(answer.blob);
+      this.$emit('practice_recorded', { duration_ms: answer.duration_ms, bytes: answer.blob.size });
+    },
+    play_practice() {
+      if (!this.rt.practiceUrl) return false;
+      if (this.rt.practicePlayer) this.rt.practicePlayer.pause();
+      const player = new Audio(this.rt.practiceUrl);
+      player.onended = () => this.$emit('practice_played', {});
+      this.rt.practicePlayer = player;
+      player.play().catch(() => this.$emit('practice_played', {}));
       return true;
     },
 

@@ -34,6 +34,10 @@ class RecorderQuestion(TypedDict):
     lang: NotRequired[str | None]  # BCP 47 language for speak_text, e.g. 'en-US'
     max_seconds: NotRequired[int | None]  # default: the recorder's answer_time_limit
     thinking_seconds: NotRequired[int | None]  # default: the recorder's thinking_seconds
+    untimed: NotRequired[bool | None]  # no answer limit and no countdown: the candidate clicks Answer now
+    typed: NotRequired[bool | None]  # play the question only: the answer is typed (no microphone)
+    redos_left: NotRequired[int | None]  # times the candidate may discard the recording and start over
+    practice: NotRequired[bool | None]  # keep the recording in the browser for play_practice; never upload it
     manual: NotRequired[bool]  # no countdown after the question: record only on answer_now (coding exercises)
 
 
@@ -94,6 +98,23 @@ class Recorder(ui.element, component='recorder.js',
     def answer_now(self) -> AwaitableResponse:
         """Skip the question audio and the thinking time and start recording."""
         return self.run_method('answer_now')
+
+    def pause(self) -> AwaitableResponse:
+        """Before the answer starts: stop the question and the countdown ("I need a moment");
+        ``play_question`` resumes. Resolves to False when recording already began."""
+        return self.run_method('pause')
+
+    def type_instead(self) -> AwaitableResponse:
+        """The candidate types this answer: stop the question and the countdown, record nothing."""
+        return self.run_method('type_instead')
+
+    def redo(self) -> AwaitableResponse:
+        """Discard the answer being recorded and record it again (while ``redos_left`` lasts)."""
+        return self.run_method('redo')
+
+    def play_practice(self) -> AwaitableResponse:
+        """Play the practice answer back (emits ``PracticePlayed`` at its end)."""
+        return self.run_method('play_practice')
 
     def done(self) -> AwaitableResponse:
         """Stop recording the answer and upload it."""

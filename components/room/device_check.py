@@ -7,12 +7,17 @@ from collections.abc import Awaitable, Callable
 from nicegui import ui
 
 from app.formatting import answer_time
+from app.services.accommodations import offered_sentence
 from app.services.interview.rows import InterviewContext
 from components.recorder import Recorder
 
 
 class DeviceCheckPanel:
-    def __init__(self, ctx: InterviewContext, recorder: Recorder, on_start: Callable[[], Awaitable[None]]) -> None:
+    def __init__(self, ctx: InterviewContext, recorder: Recorder, on_start: Callable[[], Awaitable[None]],
+                 on_typed: Callable[[], Awaitable[None]] | None = None) -> None:
+        """:param on_typed: start with typed answers only; offered when no microphone works (None: the
+        candidate's accommodations do not allow typed answers)"""
+        acc = ctx.accommodations
         self.resuming = ctx.answered > 0 or ctx.status == 'in_progress'
         with ui.card().classes('w-full p-6 gap-4').mark('device-check'):
             greeting = ctx.candidate_name.split()[0] if ctx.candidate_name else 'there'
@@ -23,9 +28,15 @@ class DeviceCheckPanel:
                 ui.label(f'You answered {ctx.answered} of {total} questions. Check your devices again '
                          'and continue where you left off.').classes('text-slate-600')
             else:
+                limit = acc.answer_limit(ctx.answer_time_limit_seconds)
+                timing = 'as long as you need' if limit is None else f'up to {answer_time(limit)}'
                 ui.label(f'This interview has {total} questions, asked by an AI interviewer. Each question is '
-                         f'shown and read aloud; you then have up to {answer_time(ctx.answer_time_limit_seconds)} '
-                         'to answer out loud.').classes('text-slate-600')
+                         f'shown and read aloud; you then have {timing} to answer out loud.') \
+                    .classes('text-slate-600').mark('interview-intro')
+            ui.label(offered_sentence(acc)).classes('text-sm text-slate-600').mark('accommodation-summary')
+            if acc.contact:
+                ui.label(f'Need another way to take this interview? Contact {acc.contact} to ask for an alternative '
+                         'process or an accommodation.').classes('text-sm text-slate-600').mark('accommodation-contact')
             with ui.column().classes('gap-3 w-full'):
                 with ui.row().classes('items-center gap-3'):
                     self.devices_step = ui.icon('radio_button_unchecked', color='grey-6')
@@ -38,7 +49,12 @@ class DeviceCheckPanel:
                     self.mic_button = ui.button('Test microphone', on_click=lambda: recorder.start_mic_test(3)) \
                         .props('outline no-caps').mark('mic-test')
                     self.mic_button.disable()
-                self.message = ui.label().classes('text-sm').mark('device-message')
+                self.message = ui.label().classes('text-sm').props('role=status aria-live=polite') \
+                    .mark('device-message')
+                self.typed_button = ui.button('Continue with typed answers', icon='keyboard', on_click=on_typed) \
+                    .props('outline no-caps').mark('start-typed')
+                self.typed_button.set_visibility(False)
+                self.on_typed = on_typed
             ui.separator()
             with ui.row().classes('w-full items-center gap-3'):
                 ui.label('Tips: find a quiet place, speak clearly, and take a moment to think before you answer.') \
@@ -57,6 +73,12 @@ class DeviceCheckPanel:
     def device_error(self, title: str, message: str) -> None:
         self.devices_step.props('name=error color=negative')
         self.say(f'{title}. {message}', error=True)
+        self._offer_typing()
+
+    def _offer_typing(self) -> None:
+        """No working microphone: when typed answers are allowed, the candidate need not stop here."""
+        if self.on_typed is not None:
+            self.typed_button.set_visibility(True)
 
     def mic_tested(self, ok: bool) -> None:
         if ok:
@@ -67,15 +89,19 @@ class DeviceCheckPanel:
             self.mic_step.props('name=error color=negative')
             self.say('We could not hear you. Check that the right microphone is selected and not muted, then '
                      'test again.', error=True)
+            self._offer_typing()
 
     def starting(self) -> None:
         self.start_button.props('loading')
+        self.typed_button.disable()
         self.say('Preparing your first question…')
 
     def start_failed(self, message: str) -> None:
         self.start_button.props(remove='loading')
+        self.typed_button.enable()
         self.say(message, error=True)
 
     def say(self, text: str, *, error: bool = False) -> None:
         self.message.set_text(text)
         self.message.classes(replace='text-sm ' + ('text-red-700' if error else 'text-slate-600'))
+

@@ -1,6 +1,13 @@
-"""The room's question panel: the question, where the candidate stands, and the buttons that fit."""
+"""The room's question panel: the question, where the candidate stands, and the buttons that fit.
+
+Which buttons show is decided by the room (pages/interview_room.py) per state; the panel only lays
+them out, keeps the typed-answer box, and announces status changes to screen readers (aria-live).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
 from nicegui import ui
 
@@ -8,40 +15,97 @@ from app.formatting import question_type
 from app.services.interview.questions import AskedQuestion
 from components.recorder import Recorder
 
+Action = Callable[[], Awaitable[None] | None]
+
+
+@dataclass(frozen=True)
+class PanelActions:
+    """The room's handlers for the buttons that are not plain recorder commands."""
+
+    pause: Action
+    resume: Action
+    type_instead: Action
+    speak_instead: Action
+    send_typed: Action
+    play_practice: Action
+    practice_again: Action
+    start_real: Action
+
+
+# name: (label, icon, Quasar props, test marker), in the order they show
+BUTTONS: dict[str, tuple[str, str, str, str]] = {
+    'play': ('Play question', 'volume_up', 'outline', 'play-question'),
+    'answer_now': ('Answer now', 'mic', 'outline', 'answer-now'),
+    'done': ('Done', 'stop_circle', 'unelevated color=negative', 'done'),
+    'redo': ('Start over', 'restart_alt', 'outline', 'redo'),
+    'pause': ('I need a moment', 'pause', 'outline', 'pause'),
+    'resume': ('Continue', 'play_arrow', 'unelevated', 'resume'),
+    'type': ('Type my answer instead', 'keyboard', 'outline', 'type-instead'),
+    'speak': ('Answer out loud instead', 'mic', 'flat', 'speak-instead'),
+    'retry': ('Try sending again', 'refresh', 'unelevated', 'retry'),
+    'play_mine': ('Play my answer', 'play_circle', 'outline', 'play-practice'),
+    'practice_again': ('Try again', 'replay', 'flat', 'practice-again'),
+    'start_real': ('Start the interview', 'play_arrow', 'unelevated', 'start-real'),
+}
+
 
 class QuestionPanel:
-    def __init__(self, recorder: Recorder) -> None:
+    def __init__(self, recorder: Recorder, actions: PanelActions, *, max_typed_chars: int) -> None:
         with ui.card().classes('w-full p-6 gap-3'):
             self.type_badge = ui.badge().props('outline color=primary')
-            self.text = ui.label().classes('text-2xl leading-snug font-medium text-slate-900').mark('question-text')
+            self.text = ui.label().classes('text-2xl leading-snug font-medium text-slate-900') \
+                .props('role=heading aria-level=1').mark('question-text')
         with ui.card().classes('w-full p-4 gap-2'):
-            self.status_label = ui.label().classes('text-slate-700').mark('room-status')
+            # aria-live: a screen reader announces each change of state without the candidate moving focus
+            self.status_label = ui.label().classes('text-slate-700') \
+                .props('role=status aria-live=polite').mark('room-status')
+            with ui.column().classes('w-full gap-2') as self.typed_box:
+                self.typed_input = ui.textarea('Your answer') \
+                    .props(f'outlined autogrow counter maxlength={max_typed_chars}').classes('w-full') \
+                    .mark('typed-answer')
+                self.send_button = ui.button('Send answer', icon='send', on_click=actions.send_typed) \
+                    .props('unelevated no-caps').classes('self-end').mark('send-typed')
             with ui.row().classes('gap-2'):
-                self.play_button = ui.button('Play question', icon='volume_up',
-                                             on_click=recorder.play_question).props('outline no-caps')
-                self.answer_now_button = ui.button('Answer now', icon='mic', on_click=recorder.answer_now) \
-                    .props('outline no-caps').mark('answer-now')
-                self.done_button = ui.button('Done', icon='stop_circle', on_click=recorder.done) \
-                    .props('unelevated no-caps color=negative').mark('done')
-                self.retry_button = ui.button('Try sending again', icon='refresh',
-                                              on_click=recorder.retry_upload).props('unelevated no-caps')
-            self.warning = ui.label().classes('text-sm text-amber-700').mark('room-warning')
+                handlers: dict[str, Action] = {
+                    'play': recorder.play_question, 'answer_now': recorder.answer_now, 'done': recorder.done,
+                    'redo': recorder.redo, 'pause': actions.pause, 'resume': actions.resume,
+                    'type': actions.type_instead, 'speak': actions.speak_instead, 'retry': recorder.retry_upload,
+                    'play_mine': actions.play_practice, 'practice_again': actions.practice_again,
+                    'start_real': actions.start_real,
+                }
+                self.buttons = {name: ui.button(label, icon=icon, on_click=handlers[name]).props(f'{props} no-caps')
+                                .mark(marker) for name, (label, icon, props, marker) in BUTTONS.items()}
+            self.warning = ui.label().classes('text-sm text-amber-800').props('role=alert').mark('room-warning')
         self.status('')
 
-    def show(self, question: AskedQuestion, status: str) -> None:
-        self.type_badge.set_text(question_type(question.type))
-        self.text.set_text(question.text)
-        self.warn('')
-        self.status(status, answer_now=True)
+    def show(self, question: AskedQuestion, status: str, *buttons: str) -> None:
+        self.show_text(question_type(question.type), question.text)
+        self.status(status, *buttons)
 
-    def status(self, text: str, *, play: bool = False, answer_now: bool = False, done: bool = False,
-               retry: bool = False) -> None:
+    def show_text(self, badge: str, text: str) -> None:
+        self.type_badge.set_text(badge)
+        self.text.set_text(text)
+        self.typed_input.set_value('')
+        self.warn('')
+
+    def status(self, text: str, *buttons: str, typing: bool = False) -> None:
         """Say where the candidate stands and show only the buttons that make sense now."""
         self.status_label.set_text(text)
-        self.play_button.set_visibility(play)
-        self.answer_now_button.set_visibility(answer_now or play)
-        self.done_button.set_visibility(done)
-        self.retry_button.set_visibility(retry)
+        for name, button in self.buttons.items():
+            button.set_visibility(name in buttons)
+        self.typed_box.set_visibility(typing)
+        if typing:
+            self.send_button.enable()
+            self.typed_input.run_method('focus')
+
+    def typed_text(self) -> str:
+        return str(self.typed_input.value or '')
+
+    def sending(self, busy: bool) -> None:
+        if busy:
+            self.send_button.props('loading')
+        else:
+            self.send_button.props(remove='loading')
 
     def warn(self, text: str) -> None:
         self.warning.set_text(text)

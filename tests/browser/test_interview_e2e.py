@@ -65,6 +65,7 @@ def test_candidate_is_interviewed_by_voice_end_to_end(
         expect(page.get_by_text('We can hear you. You are ready to start.')).to_be_visible(timeout=20_000)
         shot('e2e-2-device-check')
         page.get_by_role('button', name='Start interview').click()
+        page.get_by_role('button', name='Start the interview').click()  # skips the practice question
 
         for number in (1, 2, 3):
             expect(page.get_by_text(f'Question {number} of 3')).to_be_visible(timeout=30_000)
@@ -97,7 +98,9 @@ def test_candidate_is_interviewed_by_voice_end_to_end(
         transcript = answer['transcript'].lower()
         assert all(word in transcript for word in KEY_WORDS), transcript
         assert answer['status'] == 'scored' and answer['correctness'] is not None
-        assert answer['evidence'] != '[]', answer  # each answer is tied to at least one rubric point
+    # The same spoken answer is given to every question, and each candidate draws their own bank variants
+    # (issue 10), so only the PostgreSQL question it answers is sure to be tied to a rubric point.
+    assert any(answer['evidence'] != '[]' for answer in answers), answers
     for segment in interview['videos']:
         with av.open(str(data_dir / 'media' / segment)) as container:
             assert container.streams.video and container.streams.audio

@@ -52,6 +52,9 @@ def test_job_questions_and_try_an_answer(start_app: Callable[..., RunningApp],
     expect(page.get_by_text('Edit question')).to_be_visible()
     page.screenshot(path=str(shots_dir / 'job-question-edit.png'))
     page.get_by_role('button', name='Cancel').click()
+    # The dialog's own "Question" field stays in the page until its closing animation ends.
+    expect(page.get_by_text('Edit question')).to_be_hidden()
+    expect(page.get_by_label('Question', exact=True)).to_have_count(1)
 
     page.get_by_label('Question', exact=True).fill('What is an index in PostgreSQL, and what does it cost to add one?')
     page.get_by_label('Rubric: key points, one per line').fill(

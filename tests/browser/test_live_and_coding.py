@@ -49,6 +49,7 @@ def test_hr_watches_live_asks_a_question_and_sees_coding_tests_passed(
         room.get_by_role('button', name='Test microphone').click()
         expect(room.get_by_text('We can hear you. You are ready to start.')).to_be_visible(timeout=20_000)
         room.get_by_role('button', name='Start interview').click()
+        room.get_by_role('button', name='Start the interview').click()  # skips the practice question
         expect(room.get_by_text('Question 1 of 4')).to_be_visible(timeout=30_000)
 
         _sign_in(hr, app.url, email)

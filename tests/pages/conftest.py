@@ -14,6 +14,7 @@ from tests.support.factories import PASSWORD
 def page_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     # The browser speaks questions in page tests: no piper model load for every test's app instance.
     monkeypatch.setenv('TTS_PROVIDER', 'browser')
+    monkeypatch.setenv('WARM_UP_MODELS', 'false')  # every test starts the app: no model loads in the background
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from app import media
 from app.config import reset_settings
 from app.consent import notice_version
 from app.db import session_scope
-from app.models import Candidate, Interview
+from app.models import Candidate, Interview, OutboxMessage
 from app.services import audit, jobs
 from app.services.applications import reset_apply_limits
 from components.resume_upload import ResumeUpload
@@ -140,7 +140,7 @@ async def test_the_upload_url_refuses_oversized_bodies_on_the_server(user: User)
     assert stored() == (0, [])
 
 
-async def test_a_repeat_application_continues_the_first(user: User, visited: list[str]) -> None:
+async def test_a_repeat_application_emails_the_link_instead_of_opening_it(user: User, visited: list[str]) -> None:
     job = make_job(make_admin())
     first = apply(job, email='jane@example.com')
     await user.open(f'/apply/{job.job_code}')
@@ -158,6 +158,9 @@ async def test_a_repeat_application_continues_the_first(user: User, visited: lis
     with session_scope(read_only=True) as session:
         requested = audit.list_events(session, job.organization_id, action='candidate.link_requested')
     assert [e.subject_id for e in requested] == [first.candidate_id]
+    with session_scope(read_only=True) as session:
+        [sent] = session.exec(select(OutboxMessage)).all()
+    assert sent.kind == 'link_again' and first.token in sent.body_text
 
 
 async def test_too_many_new_applications_from_one_client_are_refused_with_a_message(

@@ -30,6 +30,8 @@ async def _started_room(user: User) -> Interview:
     interview = make_interview(make_job(make_admin(), question_count=3))
     await _through_device_check(user, interview.token)
     user.find(marker='start-interview').click()
+    await user.should_see('Practice question', retries=30)
+    user.find(marker='start-real').click()  # skip the practice run
     await user.should_see('Question 1 of 3', retries=100)
     return interview
 
@@ -97,6 +99,8 @@ async def test_uploaded_answer_moves_to_the_next_question_then_finishes(user: Us
         'answer_index': 1, 'duplicate': False, 'finished': True, 'next': None}})
     await user.should_see('Thank you, Cara!', retries=30)
     await user.should_see(marker='upload-note')
+    await user.should_not_see('stay on for the whole interview')  # the camera goes off, it does not stay on
+    await user.should_see(marker='feedback-form')
 
 
 async def test_focus_lost_while_answering_is_recorded(user: User) -> None:
@@ -141,3 +145,19 @@ async def test_finished_closed_and_unknown_links(user: User) -> None:
     await user.should_see('This interview is closed')
     response = await user.http_client.get('/interview/not-a-real-token')
     assert response.status_code == 404 and 'This link does not work' in response.text
+
+
+async def test_a_quiet_microphone_is_mentioned_before_the_next_answer(user: User) -> None:
+    await _started_room(user)
+    recorder = user.find(marker='recorder')
+    recorder.trigger('recording_started', {'max_seconds': 180, 'at': utcnow().isoformat()})
+    await user.should_see(marker='done', retries=30)
+    following = {'index': 1, 'number': 2, 'total': 3, 'text': 'How do you index a large table?',
+                 'type': 'technical', 'audio_url': None}
+    quiet = 'Your microphone seems quiet. Move closer to it or raise its volume for the next answer.'
+    recorder.trigger('answer_uploaded', {'status': 200, 'duration_ms': 4200, 'bytes': 9000, 'response': {
+        'answer_index': 0, 'duplicate': False, 'finished': False, 'next': following,
+        'audio_check': {'peak_dbfs': -41.0, 'speech_detected': True, 'message': quiet}}})
+    await user.should_see('Question 2 of 3', retries=30)
+    await user.should_see(quiet)
+    await user.should_see(marker='room-warning')

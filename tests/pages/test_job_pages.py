@@ -27,8 +27,11 @@ async def test_create_job_shows_code_and_share_link(user: User) -> None:
     assert job.title == 'Platform Engineer' and job.must_have_skills == ['Kubernetes']
     await user.should_see(job.job_code, retries=30)
     await user.should_see(f'/apply/{job.job_code}', retries=30)
-    user.find(marker='copy-link').click()
+    copy = user.find(marker='copy-link')
+    copy.trigger('click', {'ok': True})  # what the browser reports after a real copy
     await user.should_see('Share link copied.', retries=30)
+    copy.trigger('click', {'ok': False})  # plain http: the browser refused, the text is left selected
+    await user.should_see('The link is selected: press Ctrl+C', retries=30)
 
 
 async def test_empty_title_is_refused_in_the_form(user: User) -> None:

@@ -8,7 +8,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
-from app.providers.local_pool import LazyModel, configure_pool, pool_size, run_local
+from app.providers.local_pool import LazyModel, Priority, configure_pool, pool_size, run_local, run_local_at
 from app.providers.retry import RetryPolicy, parse_retry_after
 
 
@@ -98,3 +98,50 @@ def test_lazy_model_loads_once_under_concurrency() -> None:
     for thread in threads:
         thread.join()
     assert calls == 1 and len({id(r) for r in results}) == 1
+
+
+async def test_a_waiting_speak_job_runs_before_a_backlog_of_background_jobs() -> None:
+    configure_pool(1)
+    try:
+        started = threading.Event()
+        release = threading.Event()
+        order: list[str] = []
+
+        def blocker() -> None:
+            started.set()
+            release.wait(5)
+            order.append('running answer')
+
+        def job(name: str) -> None:
+            order.append(name)
+
+        first = asyncio.create_task(run_local_at(Priority.BACKGROUND, blocker))
+        await asyncio.to_thread(started.wait, 5)
+        backlog = [asyncio.create_task(run_local_at(Priority.BACKGROUND, job, f'answer {n}')) for n in range(5)]
+        await asyncio.sleep(0.01)  # the backlog is queued before the question arrives
+        question = asyncio.create_task(run_local_at(Priority.SPEAK, job, 'question'))
+        await asyncio.sleep(0.01)
+        release.set()
+        await asyncio.gather(first, question, *backlog)
+        # The running job is never interrupted; the question goes next, then answers in arrival order.
+        assert order == ['running answer', 'question', *(f'answer {n}' for n in range(5))]
+    finally:
+        configure_pool(2)
+
+
+async def test_a_cancelled_waiting_job_never_runs() -> None:
+    configure_pool(1)
+    try:
+        release = threading.Event()
+        ran: list[str] = []
+        first = asyncio.create_task(run_local_at(Priority.BACKGROUND, release.wait, 5))
+        waiting = asyncio.create_task(run_local_at(Priority.BACKGROUND, ran.append, 'cancelled'))
+        await asyncio.sleep(0.01)
+        waiting.cancel()
+        await asyncio.sleep(0.01)  # the cancellation reaches the pool's future on the loop's next turn
+        release.set()
+        await first
+        assert await run_local(lambda: 'next') == 'next'
+        assert ran == []
+    finally:
+        configure_pool(2)

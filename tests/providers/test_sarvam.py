@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import math
-import struct
+import functools
+import tempfile
 import wave
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from app.providers.audio import decode_audio, wav_duration
+from app.providers.audio import Pcm, decode_audio, wav_duration
 from app.providers.errors import ProviderError, ProviderInvalidOutput, ProviderRateLimited, ProviderTimeout
 from app.providers.stt.sarvam import SarvamSTT
 from app.providers.tts.cache import AudioCache
@@ -26,15 +27,22 @@ EXPECTED_ERROR: dict[str, type[ProviderError]] = {
 }
 
 
-def speech_like_wav(path: Path, seconds: float = 2.0, rate: int = 16000) -> Path:
-    """A loud warbling tone: not silence, so the STT provider sends it."""
-    frames = [int(9000 * math.sin(2 * math.pi * (300 + 200 * math.sin(i / 800)) * i / rate))
-              for i in range(int(seconds * rate))]
-    with wave.open(str(path), 'wb') as wav:
-        wav.setnchannels(1)
-        wav.setsampwidth(2)
-        wav.setframerate(rate)
-        wav.writeframes(struct.pack(f'<{len(frames)}h', *frames))
+@functools.cache
+def _spoken() -> Pcm:
+    """A sentence from the bundled piper voice: real speech, which voice detection lets through (a
+    warbling tone used to stand in for it; voice activity rightly calls a tone no speech)."""
+    from app.providers.tts.piper import PiperTTS, bundled_voice_path
+
+    tts = PiperTTS(bundled_voice_path(), AudioCache(Path(tempfile.mkdtemp()), 4))
+    return decode_audio(tts._synthesize_wav('We keep the orders in PostgreSQL and tune the slow queries.'))
+
+
+def speech_like_wav(path: Path, seconds: float = 2.0) -> Path:
+    """`seconds` of speech (the sentence repeated, cut to length) as a 16 kHz WAV."""
+    speech = _spoken()
+    needed = int(seconds * speech.sample_rate)
+    samples = np.tile(speech.samples, needed // len(speech.samples) + 1)[:needed]
+    path.write_bytes(Pcm(samples, speech.sample_rate).to_wav())
     return path
 
 

@@ -58,7 +58,7 @@ async def test_silence_returns_empty_without_loading_a_model(tmp_path: Path) -> 
     # A model path that does not exist: any attempt to run whisper would raise.
     stt = WhisperSTT(str(tmp_path / 'no-model-here'), workers=1)
     result = await stt.transcribe(silent, mime='audio/webm')
-    assert result.text == '' and result.confidence is None
+    assert result.text == '' and result.confidence is None and result.speech_detected is False
     assert result.duration_seconds == pytest.approx(3, abs=0.1)
     assert not stt.loaded
 
@@ -128,3 +128,60 @@ async def test_every_sentence_of_a_short_answer_is_kept(piper_tts: Any, whisper_
     result = await whisper_stt.transcribe(answer, hints=['PostgreSQL'])
     text = words(result.text)
     assert 'postgresql' in text and 'vacuum' in text and 'index' in text, result.text
+
+
+def _at_peak(pcm: Pcm, peak: float) -> Pcm:
+    from app.providers.audio import peak_dbfs
+
+    factor = 10 ** ((peak - (peak_dbfs(pcm) or 0.0)) / 20)
+    return Pcm((pcm.samples.astype(np.float32) * factor).round().astype(np.int16), pcm.sample_rate)
+
+
+@pytest.mark.parametrize('peak', [-30.0, -48.0])
+async def test_quiet_speech_is_transcribed_not_called_silence(spoken: Path, whisper_stt: WhisperSTT,
+                                                               tmp_path: Path, peak: float) -> None:
+    quiet = encode(_at_peak(decode_audio(spoken), peak), tmp_path / 'quiet.webm', 'webm', 'libopus', 48000)
+    result = await whisper_stt.transcribe(quiet, mime='audio/webm', hints=HINTS)
+    assert result.speech_detected is True and result.peak_dbfs is not None and result.peak_dbfs < peak + 2
+    assert 'kubernetes' in words(result.text) and 'orders' in words(result.text)
+
+
+def test_the_upload_reply_tells_a_quiet_candidate(spoken: Path, tmp_path: Path) -> None:
+    from app.services.interview.audio_check import check_audio
+
+    loud = check_audio(spoken.read_bytes())
+    assert loud is not None and loud.speech_detected and loud.message is None
+    quiet = encode(_at_peak(decode_audio(spoken), -42.0), tmp_path / 'quiet.webm', 'webm', 'libopus', 48000)
+    check = check_audio(quiet.read_bytes())
+    assert check is not None and check.speech_detected and check.message and 'quiet' in check.message
+    muted = encode(Pcm(np.zeros(16000 * 2, dtype=np.int16)), tmp_path / 'muted.webm', 'webm', 'libopus', 48000)
+    check = check_audio(muted.read_bytes())
+    assert check is not None and not check.speech_detected and check.message and 'could not hear' in check.message
+    assert check_audio(b'not audio') is None
+
+
+async def test_speaking_a_question_goes_before_a_backlog_of_answers(spoken: Path, whisper_stt: WhisperSTT,
+                                                                     piper_tts: Any) -> None:
+    """A candidate waiting for the next question is not queued behind answers to transcribe (issue 15)."""
+    from app.providers.local_pool import configure_pool
+
+    await whisper_stt.warm_up()
+    await piper_tts.warm_up()
+    configure_pool(1)
+    try:
+        done: list[str] = []
+
+        async def transcribe(n: int) -> None:
+            await whisper_stt.transcribe(spoken, mime='audio/wav')
+            done.append(f'answer {n}')
+
+        async def speak() -> None:
+            await piper_tts.synthesize(f'Question {asyncio.get_running_loop().time()}: how do you test a queue?', 'en')
+            done.append('question')
+
+        backlog = [asyncio.create_task(transcribe(n)) for n in range(4)]
+        await asyncio.sleep(0.05)  # the backlog is queued (one of it running) before the question is asked
+        await asyncio.gather(speak(), *backlog)
+        assert done.index('question') <= 1, done  # at most the answer already running finished first
+    finally:
+        configure_pool(2)

@@ -11,7 +11,7 @@ from app import media
 from app.consent import notice_version
 from app.db import session_scope
 from app.errors import AppError, Conflict, Invalid, NotFound
-from app.models import Candidate, Interview, InterviewStatus
+from app.models import Candidate, Interview, InterviewStatus, OutboxMessage
 from app.schemas import ParsedResume
 from app.services import applications, jobs
 from tests.support import resumes
@@ -55,13 +55,20 @@ def test_applying_stores_candidate_interview_and_file() -> None:
     assert interview.organization_id == job.organization_id
 
 
-def test_applying_twice_resumes_the_first_application() -> None:
+def test_applying_twice_emails_the_first_application_link_instead_of_returning_it() -> None:
     job = make_job(make_admin())
     first = apply(job, email='jane@example.com')
     again = apply(job, email=' JANE@example.com', name='Jane D.', data=resumes.docx_resume(), filename='new.docx')
     assert again.created is False
     assert (again.candidate_id, again.token) == (first.candidate_id, None)  # never the existing link
     assert counts() == (1, 1) and len(stored_files()) == 1
+    with session_scope(read_only=True) as session:
+        [sent] = session.exec(select(OutboxMessage)).all()
+    assert (sent.kind, sent.to_email, sent.candidate_id) == ('link_again', 'jane@example.com', first.candidate_id)
+    assert first.token in sent.body_text and first.token in (sent.link or '')
+    apply(job, email='jane@example.com')  # again at once: no second email (no inbox flooding)
+    with session_scope(read_only=True) as session:
+        assert session.exec(select(func.count()).select_from(OutboxMessage)).one() == 1
     other_job = make_job(make_admin())
     assert apply(other_job, email='jane@example.com').created  # another job is another application
 

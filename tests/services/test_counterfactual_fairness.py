@@ -68,10 +68,20 @@ ANSWERS = [
 
 
 class RecordingLLM(OfflineLLM):
-    """The real offline scorer, keeping every evaluate() input."""
+    """The real offline interviewer and scorer, keeping every evaluate() input and the plan's seed.
+
+    Each candidate's questions are drawn with a seed (so answers cannot be memorised from the bank); the
+    seed comes from the candidate's row id, never from who they are. The test records it, checks it holds
+    nothing personal, and plans every persona with one fixed seed so their interviews can be compared.
+    """
 
     def __init__(self) -> None:
         self.evaluate_inputs: list[dict[str, Any]] = []
+        self.seeds: list[str] = []
+
+    async def plan(self, job: Any, resume: Any, count: int, *, seed: str = '') -> Any:
+        self.seeds.append(seed)
+        return await super().plan(job, resume, count, seed='counterfactual')
 
     async def evaluate(self, question: str, rubric: list[RubricPoint], transcript: str, *,
                        skill: str | None = None, duration_seconds: float | None = None) -> Evaluation:
@@ -127,6 +137,7 @@ async def test_same_answers_same_scores_whoever_gives_them() -> None:
         scoring_input = json.dumps(llm.evaluate_inputs, ensure_ascii=False)
         for secret in _identity_strings(persona):
             assert secret not in scoring_input, f'{secret!r} was given to the scorer'
+            assert all(secret not in seed for seed in llm.seeds), f'{secret!r} shaped the question draw'
     final_score, recommendation, answers = results[0]
     assert final_score is not None and recommendation is not None and len(answers) == len(ANSWERS)
     assert all(result == results[0] for result in results), results

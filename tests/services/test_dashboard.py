@@ -7,10 +7,12 @@ from typing import Any
 import pytest
 
 from app.db import session_scope
+from app.db_types import utcnow
 from app.errors import Invalid, NotFound
+from app.models import Answer, Interview, Question
 from app.services import dashboard
 from app.services.dashboard import SortKey
-from tests.support.factories import make_admin, make_job
+from tests.support.factories import make_admin, make_interview, make_job
 from tests.support.review_setup import seed_dashboard
 
 pytestmark = pytest.mark.usefixtures('database')
@@ -112,3 +114,24 @@ def test_score_distribution_counts_bands_and_recommendations() -> None:
     assert result.by_recommendation['none'] == len(rows) - len(scores)
     assert result.by_recommendation['Strong'] == sum(1 for s in scores if s >= 80)
     assert result.average == pytest.approx(sum(scores) / len(scores), abs=0.051)
+
+
+def test_finished_interview_with_answers_in_processing_shows_as_scoring() -> None:
+    admin = make_admin()
+    job = make_job(admin)
+    finished, answering = make_interview(job, name='Finished'), make_interview(job, name='Answering')
+    with session_scope() as session:
+        for interview, ended in ((finished, True), (answering, False)):
+            row = session.get(Interview, interview.id)
+            assert row is not None
+            row.status, row.started_at, row.ended_at = 'in_progress', utcnow(), utcnow() if ended else None
+            session.add(row)
+            for index, status in enumerate(('scored', 'received', 'transcribed')):
+                question = Question(interview_id=row.id or 0, index=index, text=f'Q{index}')
+                session.add(question)
+                session.flush()
+                session.add(Answer(question_id=question.id or 0, interview_id=row.id or 0, status=status))
+        session.commit()
+        rows = {r.name: r for r in dashboard.job_dashboard(session, admin.organization_id, job.id or 0, {}).rows}
+    assert rows['Finished'].interview_label == 'scoring (2 answers left)'
+    assert rows['Answering'].interview_label == 'in progress'  # still answering: nothing is being scored yet

@@ -165,3 +165,5 @@ def test_suggest_skills_from_description() -> None:
     text = 'We use Python, Django and postgres on k8s. Experience with React is a plus.'
     assert jobs.suggest_skills(text) == ['Python', 'Django', 'PostgreSQL', 'Kubernetes', 'React']
     assert jobs.suggest_skills(text, exclude=['python', 'React']) == ['Django', 'PostgreSQL', 'Kubernetes']
+    # a skill chosen under another name (here as nice-to-haves) is not suggested again
+    assert jobs.suggest_skills(text, exclude=['postgres', 'k8s', ' ']) == ['Python', 'Django', 'React']

@@ -9,6 +9,7 @@ from app.db import session_scope
 from app.errors import Conflict, Invalid, NotFound
 from app.models import AnswerStatus, AuditEvent, ScoreOverride
 from app.services import corrections, overrides, reports
+from app.services.report_models import narrative_note
 from tests.support.factories import make_admin, make_job
 from tests.support.review_setup import (
     PARTIAL,
@@ -52,6 +53,10 @@ async def test_score_override_keeps_the_ai_value_and_moves_the_effective_score()
     depth = report.items[1].answer.scores['depth']
     assert depth.ai == ai_depth and depth.effective == 5.0 and depth.override.reason.startswith('Explained')
     assert depth.override.actor == admin.email and report.interview.ai.final_score == ai_score
+    # the narrative was written about the AI's score: the report says so beside it
+    assert narrative_note(report.interview) == (
+        f"Written about the AI's result ({ai_score:g}, {ai_recommendation}); after reviewers' overrides the result "
+        f'is {after.effective_score:g}, {after.effective_recommendation}.')
 
     with session_scope() as session:
         overrides.set_override(session, admin, interview.candidate_id, {

@@ -17,7 +17,7 @@ from google.genai import types
 from pydantic import BaseModel
 
 from app.config import Settings
-from app.providers.http_client import PerLoop, http_timeout
+from app.providers.http_client import PerLoop, new_client
 from app.providers.llm.prompts import Prompt
 from app.providers.llm.remote import RemoteLLM
 from app.providers.retry import (
@@ -40,10 +40,11 @@ class GeminiLLM(RemoteLLM):
         self._api_key = settings.gemini_api_key
         self._base_url = settings.gemini_base_url.rstrip('/') or None
         self._timeout = settings.provider_timeout_seconds
+        self._max_connections = settings.provider_max_connections
         self._clients: PerLoop[tuple[genai.Client, httpx.AsyncClient]] = PerLoop(self._make_client)
 
     def _make_client(self) -> tuple[genai.Client, httpx.AsyncClient]:
-        http = httpx.AsyncClient(timeout=http_timeout(self._timeout))
+        http = new_client(timeout_seconds=self._timeout, max_connections=self._max_connections)
         client = genai.Client(api_key=self._api_key, http_options=types.HttpOptions(
             base_url=self._base_url,
             timeout=int(self._timeout * 1000),

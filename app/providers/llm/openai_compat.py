@@ -39,7 +39,8 @@ class OpenAICompatibleLLM(RemoteLLM):
         self._mode = settings.openai_json_mode
         headers = {'Authorization': f'Bearer {settings.openai_api_key}'} if settings.openai_api_key else {}
         self._http = PerLoopHttpClient(timeout_seconds=settings.provider_timeout_seconds,
-                                       base_url=settings.openai_base_url.rstrip('/'), headers=headers)
+                                       base_url=settings.openai_base_url.rstrip('/'), headers=headers,
+                                       max_connections=settings.provider_max_connections)
 
     def _body(self, prompt: Prompt, schema: type[M]) -> dict[str, Any]:
         json_schema = strict_json_schema(schema)

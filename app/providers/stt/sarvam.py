@@ -15,11 +15,12 @@ from typing import Any
 
 from app.config import Settings
 from app.media import audio_extension, base_mime
-from app.providers.audio import MAX_DECODE_SECONDS, Pcm, decode_audio, is_silent, probe_duration, reading_audio
-from app.providers.local_pool import run_local
+from app.providers.audio import MAX_DECODE_SECONDS, Pcm, decode_audio, peak_dbfs, probe_duration, reading_audio
+from app.providers.local_pool import Priority, run_local_at
 from app.providers.retry import AttemptInvalidOutput
 from app.providers.sarvam_http import SarvamHttp, sarvam_language
 from app.providers.stt.base import Transcription
+from app.providers.voice import has_speech
 
 PIECE_SECONDS = 25.0
 DIRECT_SECONDS = 28.0  # under the REST limit of 30 s, with room for container overhead
@@ -44,7 +45,6 @@ class SarvamSTT:
     def __init__(self, settings: Settings) -> None:
         self._http = SarvamHttp(settings, 'sarvam-stt')
         self._model = settings.sarvam_stt_model
-        self._silence_dbfs = settings.stt_silence_dbfs
 
     async def transcribe(
         self, audio: Path, *, mime: str | None = None, hints: list[str] | None = None, language: str = 'en',
@@ -54,14 +54,15 @@ class SarvamSTT:
         kind = base_mime(mime or '')
         extension = audio_extension(kind)  # the formats answers are accepted in, all of which Saarika reads
         if extension is not None:
-            duration = await run_local(self._probe, audio, mime)
+            duration = await run_local_at(Priority.BACKGROUND, self._probe, audio, mime)
             if duration <= DIRECT_SECONDS:
                 data = await asyncio.to_thread(audio.read_bytes)
                 text, detected = await self._send(code, (f'answer.{extension}', data, kind))
                 return self._result([text], detected, code, duration)
-        pcm, silent = await run_local(self._decode, audio, mime)
+        pcm, silent = await run_local_at(Priority.BACKGROUND, self._decode, audio, mime)
         if silent:
-            return Transcription(text='', duration_seconds=pcm.duration_seconds)
+            return Transcription(text='', duration_seconds=pcm.duration_seconds, speech_detected=False,
+                                 peak_dbfs=peak_dbfs(pcm))
         texts: list[str] = []
         detected = None
         for piece in split_pcm(pcm):
@@ -90,7 +91,7 @@ class SarvamSTT:
     def _decode(self, audio: Path, mime: str | None) -> tuple[Pcm, bool]:
         with reading_audio(self.name, audio):
             pcm = decode_audio(audio, mime=mime, max_seconds=MAX_DECODE_SECONDS)
-        return pcm, is_silent(pcm, self._silence_dbfs)
+        return pcm, not has_speech(pcm)
 
     async def aclose(self) -> None:
         await self._http.aclose()

@@ -16,7 +16,7 @@ from functools import lru_cache
 from app.languages import ESPEAK_VOICE, primary
 from app.providers.audio import wav_duration
 from app.providers.errors import ProviderError
-from app.providers.local_pool import run_local
+from app.providers.local_pool import Priority, run_local_at
 from app.providers.tts.base import SpeechAudio
 from app.providers.tts.cache import AudioCache, cache_key
 
@@ -73,7 +73,7 @@ class EspeakTTS:
         key = cache_key(f'espeak-ng:{voice}', primary(language), text)
         data = await self._cache.aget(key)
         if data is None:
-            data = await run_local(self._synthesize_wav, voice, text)
+            data = await run_local_at(Priority.SPEAK, self._synthesize_wav, voice, text)
             await self._cache.aput(key, data)
         return SpeechAudio(data=data, mime='audio/wav', duration_seconds=wav_duration(data))
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from app.providers.audio import wav_duration
 from app.providers.errors import ProviderError
-from app.providers.local_pool import LazyModel, run_local
+from app.providers.local_pool import LazyModel, Priority, run_local_at
 from app.providers.tts.base import SpeechAudio
 from app.providers.tts.cache import AudioCache, cache_key
 
@@ -77,7 +77,7 @@ class PiperTTS:
 
     async def _ready_voice(self) -> PiperVoice:
         # Loading takes about a second, so it happens in the pool too, never on the event loop.
-        return self._voice.get() if self._voice.loaded else await run_local(self._voice.get)
+        return self._voice.get() if self._voice.loaded else await run_local_at(Priority.SPEAK, self._voice.get)
 
     async def warm_up(self) -> None:
         await self._ready_voice()
@@ -93,7 +93,7 @@ class PiperTTS:
         key = cache_key(str(self.voice_path), language, text)
         data = await self._cache.aget(key)
         if data is None:
-            data = await run_local(self._synthesize_wav, text)
+            data = await run_local_at(Priority.SPEAK, self._synthesize_wav, text)  # a candidate may be waiting
             await self._cache.aput(key, data)
         return SpeechAudio(data=data, mime='audio/wav', duration_seconds=wav_duration(data))
 

@@ -22,7 +22,8 @@ Modules, by side:
 - candidate side: rows (interview rows, state machine, plan and question rows), plan (PlanEntry:
   one slot of Interview.plan), answers (answer rows: intake and processing states), turns (room,
   start, answer), questions (serve and pre-generate questions with their audio), media (question
-  audio, video chunks), integrity (focus signals: recorded, never judged)
+  audio, video chunks), integrity (focus signals: recorded, never judged), practice (the spoken practice
+  question before question 1: nothing about it is stored)
 - background: queue (the AnswerQueue seam), processing (AnswerWorker), follow_ups, finalize,
   scoring (pure: final score and recommendation)
 - shared: interviewer (the LLM with the offline fallback for candidate-facing steps), locks (one

@@ -31,6 +31,7 @@ from app.models import (
 from app.providers.audio import AudioDecodeError, probe_duration
 from app.providers.llm.base import Evaluation, RubricPoint
 from app.providers.stt.base import Transcription
+from app.services.accommodations import effective
 from app.services.interview.rows import INVALID_LINK, InterviewStateError, interview_by_token, question_at
 from app.services.review_access import ANSWER_NOT_FOUND, org_answer
 
@@ -43,6 +44,7 @@ class AnswerUpload:
     mime: str
     upload_key: str
     duration_seconds: float | None
+    text: str | None = None  # a typed answer (an accommodation): no recording, this is the transcript
 
 
 @dataclass(frozen=True)
@@ -139,10 +141,25 @@ def _check(session: Session, interview_id: int, index: int, upload: AnswerUpload
     if question is not None and question.type == QuestionType.coding and not _has_submission(session, question):
         # The spoken explanation belongs to submitted code; the room retries this upload after Submit.
         raise Conflict('Submit your code first; your explanation is kept and sent with it.')
+    if upload.text is not None:
+        _check_typed(session, interview, upload.text)
+        return None, question
     check_audio_type(upload.mime)
     if not upload.data:
         raise Invalid('The recording is empty. Check the microphone and answer again.')
     return None, question
+
+
+def _check_typed(session: Session, interview: Interview, text: str) -> None:
+    candidate = session.get(Candidate, interview.candidate_id)
+    job = session.get(Job, candidate.job_id) if candidate else None
+    if job is None or not effective(job, candidate).typing_possible:
+        raise Invalid('Typed answers are not available for this interview; please answer out loud.')
+    limit = get_settings().max_typed_answer_chars
+    if not text.strip():
+        raise Invalid('The answer is empty. Type your answer, then send it.')
+    if len(text) > limit:
+        raise Invalid(f'A typed answer is at most {limit} characters; this one has {len(text)}.')
 
 
 def _check_open(interview: Interview, question: Question | None, index: int) -> None:
@@ -163,7 +180,7 @@ def _question_and_answer(session: Session, interview_id: int, index: int) -> tup
     return question, existing
 
 
-def store_answer(session: Session, interview_id: int, index: int, upload: AnswerUpload, audio_name: str,
+def store_answer(session: Session, interview_id: int, index: int, upload: AnswerUpload, audio_name: str | None,
                  ) -> RecordedAnswer:
     """Commit the Answer row for a recording already written to disk as `audio_name`.
 
@@ -175,9 +192,14 @@ def store_answer(session: Session, interview_id: int, index: int, upload: Answer
         return replay
     interview = session.get(Interview, interview_id)  # from the session's identity map: _check loaded it
     assert interview is not None and question is not None
-    answer = Answer(question_id=question.id or 0, interview_id=interview_id, upload_key=upload.upload_key[:64],
-                    audio_file=audio_name, audio_mime=media.base_mime(upload.mime), audio_bytes=len(upload.data),
-                    duration_seconds=upload.duration_seconds, status=AnswerStatus.received)
+    if upload.text is not None:  # typed: the text is the transcript, so processing starts at scoring
+        answer = Answer(question_id=question.id or 0, interview_id=interview_id, upload_key=upload.upload_key[:64],
+                        typed=True, transcript=upload.text.strip(), duration_seconds=upload.duration_seconds,
+                        status=AnswerStatus.transcribed)
+    else:
+        answer = Answer(question_id=question.id or 0, interview_id=interview_id, upload_key=upload.upload_key[:64],
+                        audio_file=audio_name, audio_mime=media.base_mime(upload.mime), audio_bytes=len(upload.data),
+                        duration_seconds=upload.duration_seconds, status=AnswerStatus.received)
     return _commit_answer(session, interview, answer, index)
 
 
@@ -231,7 +253,7 @@ def _replay(session: Session, interview_id: int, index: int, upload_key: str) ->
 def pending_answer(session: Session, answer_id: int) -> PendingAnswer | None:
     """What the worker needs for one answer, or None when there is nothing (left) to do."""
     answer = session.get(Answer, answer_id)
-    if answer is None or answer.status in (AnswerStatus.scored, AnswerStatus.failed):
+    if answer is None or answer.status in (AnswerStatus.scored, AnswerStatus.failed, AnswerStatus.needs_review):
         return None
     if answer.status == AnswerStatus.received and not answer.audio_file:
         return None
@@ -271,6 +293,18 @@ def save_transcript(session: Session, answer_id: int, result: Transcription) -> 
     session.commit()
 
 
+def hold_for_review(session: Session, answer_id: int, reason: str) -> None:
+    """Leave a transcribed answer unscored for HR, with the reason (no speech, invented or unsure text):
+    a 0 for a muted microphone or a score for words never said would both be wrong."""
+    answer = _answer(session, answer_id)
+    answer.status = AnswerStatus.needs_review
+    answer.review_reason = reason[:2000]
+    answer.error = None
+    answer.next_attempt_at = None
+    session.add(answer)
+    session.commit()
+
+
 def save_evaluation(session: Session, answer_id: int, evaluation: Evaluation, scored_by: str) -> None:
     answer = _answer(session, answer_id)
     answer.correctness = evaluation.correctness
@@ -284,6 +318,7 @@ def save_evaluation(session: Session, answer_id: int, evaluation: Evaluation, sc
     answer.scored_by = scored_by
     answer.status = AnswerStatus.scored
     answer.error = None
+    answer.review_reason = None
     answer.next_attempt_at = None
     answer.processed_at = utcnow()
     session.add(answer)
@@ -367,6 +402,7 @@ def requeue(session: Session, answer: Answer, interview: Interview, status: Answ
     answer.status = status
     answer.attempts = 0
     answer.error = None
+    answer.review_reason = None
     answer.next_attempt_at = None
     interview.needs_review = False
     session.add(answer)

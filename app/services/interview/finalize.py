@@ -31,12 +31,13 @@ from app.services.interview.locks import InterviewLocks
 from app.services.interview.rows import context, locked_interview, transition
 from app.services.interview.scoring import InterviewScore, ScoredAnswer, score_interview
 from app.services.overrides import refresh_effective
+from app.services.webhooks import payloads as webhook_payloads
 
 
 class Readiness(StrEnum):
     not_finished = 'not_finished'  # the candidate is still answering (or left)
     pending = 'pending'  # answers still being transcribed or scored
-    failed = 'failed'  # some answer failed processing: needs a human
+    failed = 'failed'  # some answer failed processing or needs review: needs a human
     ready = 'ready'
     stale = 'stale'  # completed, but an answer was re-scored since: recompute the result
     done = 'done'
@@ -83,7 +84,7 @@ def readiness(session: Session, interview_id: int) -> Readiness:
     statuses = set(session.exec(select(Answer.status).where(Answer.interview_id == interview_id)).all())
     if statuses & {AnswerStatus.received, AnswerStatus.transcribed}:
         return Readiness.pending
-    if AnswerStatus.failed in statuses:
+    if statuses & {AnswerStatus.failed, AnswerStatus.needs_review}:
         return Readiness.failed
     if interview.scored_at is None:
         return Readiness.ready
@@ -129,6 +130,7 @@ def save_final(session: Session, interview_id: int, score: InterviewScore, repor
         return False
     transition(interview, InterviewStatus.completed)
     _write_result(session, interview, score, report)
+    webhook_payloads.interview_completed(session, interview)
     session.commit()
     INTERVIEWS_COMPLETED.inc()
     if interview.started_at and interview.ended_at:

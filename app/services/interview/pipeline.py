@@ -17,6 +17,7 @@ from app.services.interview.finalize import Finalizer
 from app.services.interview.follow_ups import FollowUps
 from app.services.interview.interviewer import Interviewer
 from app.services.interview.locks import InterviewLocks
+from app.services.interview.practice import PracticeAudio
 from app.services.interview.processing import AnswerWorker
 from app.services.interview.questions import QuestionSupply
 from app.services.interview.queue import AnswerQueue
@@ -29,6 +30,7 @@ class InterviewPipeline:
     engine: InterviewEngine  # the candidate's side: room, start, answer
     questions: QuestionSupply
     worker: AnswerWorker  # the in-process answer queue and its consumers
+    practice: PracticeAudio  # the spoken practice question the room plays before question 1
     live: LiveQuestions  # HR's questions asked during a live interview
 
     @property
@@ -71,4 +73,5 @@ def build_pipeline(llm: LLMProvider, tts: TTSProvider, stt: STTProvider, *, fall
     worker = AnswerWorker(llm, stt, FollowUps(llm, questions, locks), Finalizer(interviewer, locks),
                           max_attempts=max_attempts, base_delay_seconds=base_delay_seconds, concurrency=concurrency)
     engine = InterviewEngine(interviewer, questions, locks, queue=worker)
-    return InterviewPipeline(engine=engine, questions=questions, worker=worker, live=LiveQuestions(questions, locks))
+    return InterviewPipeline(engine=engine, questions=questions, worker=worker, practice=PracticeAudio(tts),
+                             live=LiveQuestions(questions, locks))

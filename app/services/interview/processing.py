@@ -18,7 +18,7 @@ from typing import Any
 
 from app.db import background_priority, run_in_session, run_read
 from app.models import AnswerStatus
-from app.monitoring.metrics import ANSWERS_FAILED, ANSWERS_SCORED
+from app.monitoring.metrics import ANSWERS_FAILED, ANSWERS_HELD, ANSWERS_SCORED
 from app.providers.errors import ProviderError, UnreadableAudio
 from app.providers.llm.base import Evaluation, LLMProvider
 from app.providers.stt.base import STTProvider
@@ -26,7 +26,8 @@ from app.services.coding.scoring import coding_evaluation, scoring_text
 from app.services.interview import answers, finalize
 from app.services.interview.finalize import Finalizer
 from app.services.interview.follow_ups import FollowUps
-from app.vocabulary import apply_vocabulary
+from app.transcript_quality import clean, review_reason
+from app.vocabulary import apply_vocabulary, prompt_terms
 
 log = logging.getLogger(__name__)
 
@@ -109,24 +110,35 @@ class AnswerWorker:
         if not await run_in_session(answers.begin_attempt, answer_id, self.max_attempts):
             await self.finalizer.finalize_if_ready(work.interview_id)  # spent by crashes: marks it for review
             return
+        reason: str | None = None
         try:
             transcript = work.transcript
             if work.status == AnswerStatus.received:
                 assert work.audio_path is not None  # pending_answer only hands out received answers with audio
-                result = await self.stt.transcribe(Path(work.audio_path), mime=work.audio_mime, hints=work.hints,
-                                                   language=work.language)
-                result = result.model_copy(update={'text': apply_vocabulary(result.text, work.hints)})
+                result = await self.stt.transcribe(Path(work.audio_path), mime=work.audio_mime,
+                                                   hints=prompt_terms(work.hints), language=work.language)
+                cleaned = clean(apply_vocabulary(result.text, work.hints))
+                result = result.model_copy(update={'text': cleaned.text})
                 await run_in_session(answers.save_transcript, answer_id, result)
-                transcript = result.text.strip()
-            if not work.rubric:  # a live question HR asked without key points: transcribed, shown unscored
-                await run_in_session(answers.save_unscored, answer_id)
-                await self.finalizer.finalize_if_ready(work.interview_id)
-                return
-            evaluation = await self._evaluate(work, transcript or '')
-            await run_in_session(answers.save_evaluation, answer_id, evaluation, self.llm.name)
-            ANSWERS_SCORED.inc()
+                transcript = cleaned.text.strip()
+                # A coding answer's code is its substance: a silent explanation does not hold it back.
+                reason = review_reason(result, cleaned, work.language) if work.code is None else None
+                if reason is not None:  # not scored as said: HR listens and corrects, then re-scores
+                    await run_in_session(answers.hold_for_review, answer_id, reason)
+                    ANSWERS_HELD.inc()
+            if reason is None:
+                if not work.rubric:  # a live question HR asked without key points: transcribed, shown unscored
+                    await run_in_session(answers.save_unscored, answer_id)
+                    await self.finalizer.finalize_if_ready(work.interview_id)
+                    return
+                evaluation = await self._evaluate(work, transcript or '')
+                await run_in_session(answers.save_evaluation, answer_id, evaluation, self.llm.name)
+                ANSWERS_SCORED.inc()
         except Exception as exc:  # noqa: BLE001 - any failure is recorded on the answer, never lost
             await self._failed(work.interview_id, answer_id, exc)
+            return
+        if reason is not None:
+            await self.finalizer.finalize_if_ready(work.interview_id)  # marks the interview for review
             return
         if work.follow_ups_enabled and work.code is None:
             await self.follow_ups.consider(work.interview_id, work.question_index, work.question_type,

@@ -19,8 +19,11 @@ from app.errors import Conflict, NotFound
 from app.models import Answer, Candidate, Interview, InterviewStatus, Job, Question
 from app.monitoring.metrics import INTERVIEWS_ABANDONED, INTERVIEWS_STARTED
 from app.schemas import JobContext, ParsedResume
+from app.services.accommodations import Accommodations, effective
 from app.services.interview.plan import PlanEntry, load_plan, store_plan
+from app.services.invitations import lifecycle
 from app.services.job_questions import rules_for_job
+from app.services.webhooks import payloads as webhook_payloads
 
 # Which status may follow which. Everything else is refused with a clear message.
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -62,6 +65,11 @@ class InterviewContext:
     question_total: int
     answered: int
     ended_at: datetime | None
+    accommodations: Accommodations
+    # Why the link cannot start the interview (deadline passed, invitation withdrawn); None: it can.
+    closed_message: str | None = None
+    # An invited candidate has not yet agreed to the consent notice: the room asks first.
+    needs_consent: bool = False
 
 
 def interview_by_token(session: Session, token: str, *, lock: bool = False) -> Interview:
@@ -104,6 +112,9 @@ def context(session: Session, interview_id: int) -> InterviewContext:
         question_total=interview.question_total,
         answered=int(answered),
         ended_at=interview.ended_at,
+        closed_message=lifecycle.closed_reason(candidate, interview),
+        needs_consent=candidate.invited_at is not None and candidate.consent_at is None,
+        accommodations=effective(job, candidate),
     )
 
 
@@ -122,6 +133,14 @@ def context_by_token(session: Session, token: str) -> InterviewContext:
     return context(session, interview_id)  # context's session.get finds the row already loaded
 
 
+def check_can_start(ctx: InterviewContext) -> None:
+    """Refuse to start an interview whose link is closed, or an invited candidate's before consent."""
+    if ctx.closed_message:
+        raise InterviewStateError(ctx.closed_message)
+    if ctx.needs_consent:
+        raise InterviewStateError('Please read the notice and agree to it before the interview starts.')
+
+
 def begin(session: Session, interview_id: int, plan: list[PlanEntry], scoring_provider: str) -> Interview:
     """scheduled → in_progress with the plan stored. Starting twice (a double click) is harmless."""
     interview = require_locked(session, interview_id)
@@ -137,6 +156,7 @@ def begin(session: Session, interview_id: int, plan: list[PlanEntry], scoring_pr
     interview.last_activity_at = now
     interview.scoring_provider = scoring_provider
     session.add(interview)
+    webhook_payloads.interview_started(session, interview)
     session.commit()
     INTERVIEWS_STARTED.inc()
     return interview

@@ -14,9 +14,11 @@ from app import media
 from app.db import run_in_session, run_read
 from app.models import InterviewStatus
 from app.monitoring.metrics import ANSWERS_RECEIVED
+from app.services.accommodations import Accommodations
 from app.services.coding.planning import coding_entries
 from app.services.interview import answers, rows
 from app.services.interview.answers import AnswerUpload, RecordedAnswer
+from app.services.interview.audio_check import AudioCheck, check_audio
 from app.services.interview.interviewer import Interviewer
 from app.services.interview.locks import InterviewLocks
 from app.services.interview.plan import PlanEntry
@@ -34,6 +36,7 @@ class RoomState:
     answered: int
     answer_time_limit_seconds: int
     question: AskedQuestion | None
+    accommodations: Accommodations
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class TurnResult:
     duplicate: bool
     finished: bool
     next: AskedQuestion | None
+    audio_check: AudioCheck | None = None  # the new recording's level: 'your microphone seems quiet'
 
 
 class InterviewEngine:
@@ -65,6 +69,7 @@ class InterviewEngine:
                 # Read again under the lock: the first request of a double click may have begun it meanwhile.
                 ctx = await run_read(rows.context, ctx.interview_id)
             if ctx.status == InterviewStatus.scheduled:
+                rows.check_can_start(ctx)
                 plan = await self._plan(ctx)
                 await run_in_session(rows.begin, ctx.interview_id, plan, self.interviewer.name)
                 ctx = await run_read(rows.context, ctx.interview_id)  # now in progress, with its plan
@@ -84,7 +89,7 @@ class InterviewEngine:
         if recorded is None:
             await asyncio.to_thread(answers.check_duration, upload, check.max_seconds)
             recorded = await self._store_answer(interview_id, index, upload)
-        return await self._answered(interview_id, index, recorded)
+        return await self._answered(interview_id, index, recorded, upload)
 
     async def submit_code_answer(self, token: str, index: int) -> TurnResult:
         """A coding question answered by its submitted code alone (no spoken explanation)."""
@@ -92,18 +97,25 @@ class InterviewEngine:
         recorded = await run_in_session(answers.store_code_answer, ctx.interview_id, index)
         return await self._answered(ctx.interview_id, index, recorded)
 
-    async def _answered(self, interview_id: int, index: int, recorded: RecordedAnswer) -> TurnResult:
+    async def _answered(self, interview_id: int, index: int, recorded: RecordedAnswer,
+                        upload: AnswerUpload | None = None) -> TurnResult:
         if recorded.created:
             ANSWERS_RECEIVED.inc()
             self.queue.enqueue(recorded.answer_id)
+        # A few tens of ms off the event loop (decode + voice activity), while the next question is served.
+        check = asyncio.create_task(asyncio.to_thread(check_audio, upload.data, upload.mime)) if upload else None
         if recorded.finished:
-            return TurnResult(index, not recorded.created, finished=True, next=None)
+            return TurnResult(index, not recorded.created, finished=True, next=None,
+                              audio_check=await check if check else None)
         # Usually pre-generated while the candidate was answering, so this returns at once.
         question = await self.questions.serve(interview_id, index + 1)
-        return TurnResult(index, not recorded.created, finished=False, next=question)
+        return TurnResult(index, not recorded.created, finished=False, next=question,
+                          audio_check=await check if check else None)
 
     async def _store_answer(self, interview_id: int, index: int, upload: AnswerUpload) -> RecordedAnswer:
         """The recording reaches the disk first, then its row is committed: both before the reply."""
+        if upload.text is not None:  # a typed answer has no file
+            return await run_in_session(answers.store_answer, interview_id, index, upload, None)
         extension = media.audio_extension(upload.mime) or 'bin'
         name = media.new_name('answers', extension)
         await asyncio.to_thread(media.write, name, upload.data)
@@ -128,4 +140,5 @@ def _room_state(ctx: InterviewContext, question: AskedQuestion | None) -> RoomSt
         status = 'finished'
     return RoomState(status=status, candidate_name=ctx.candidate_name, job_title=ctx.job.title,
                      total=ctx.question_total or ctx.question_count, answered=ctx.answered,
-                     answer_time_limit_seconds=ctx.answer_time_limit_seconds, question=question)
+                     answer_time_limit_seconds=ctx.answer_time_limit_seconds, question=question,
+                     accommodations=ctx.accommodations)

@@ -13,7 +13,7 @@ export default `
         <div v-if="error" class="absolute inset-0 flex flex-col items-center justify-center gap-2 bg-rose-50 p-6 text-center">
           <q-icon :name="error.icon" size="40px" class="text-rose-600" />
           <div class="text-base font-semibold text-rose-900">{{ error.title }}</div>
-          <div class="max-w-sm text-sm text-rose-800">{{ error.message }}</div>
+          <div class="hidden w-full max-w-sm text-sm text-rose-800 sm:block">{{ error.message }}</div>
         </div>
         <div v-if="phase === 'thinking'" class="absolute inset-0 flex flex-col items-center justify-center bg-slate-900/60 text-white">
           <div class="text-xs uppercase tracking-widest opacity-80">{{ texts.thinking_title }}</div>
@@ -29,7 +29,7 @@ export default `
         <template v-if="phase === 'recording'">
           <div class="pointer-events-none absolute inset-0 border-4 border-red-500"></div>
           <div class="absolute bottom-3 left-3 right-3 h-1.5 overflow-hidden rounded-full bg-black/40">
-            <div class="h-full bg-red-500" :style="{ width: Math.min(100, (100 * elapsed) / limit) + '%' }"></div>
+            <div v-if="limit" class="h-full bg-red-500" :style="{ width: Math.min(100, (100 * elapsed) / limit) + '%' }"></div>
           </div>
         </template>
       </div>

@@ -302,3 +302,35 @@ async def test_transcripts_spell_the_jobs_skill_names(rig: Rig) -> None:
     await _answer_all(rig, interview.token, text='I tuned poster sql and wrote java script for the UI.')
     await rig.wait_idle()
     assert {a.transcript for a in answers_of(interview.id)} == {'I tuned PostgreSQL and wrote JavaScript for the UI.'}
+
+
+async def test_no_speech_or_invented_text_goes_to_review_never_a_zero(rig: Rig) -> None:
+    from app.services import corrections
+
+    admin = make_admin()
+    job = make_job(admin, question_count=3)
+    interview = make_interview(job)
+    state = await rig.engine.start(interview.token)
+    assert state.question is not None
+    await rig.engine.submit_answer(interview.token, 0, spoken(' '))  # a muted microphone: nothing heard
+    await rig.engine.submit_answer(interview.token, 1, spoken('Thank you for watching. See you in the next video.'))
+    await rig.engine.submit_answer(interview.token, 2, spoken(STRONG))
+    await rig.wait_idle()
+    held = answers_of(interview.id)[:2]
+    assert answers_of(interview.id)[2].status == AnswerStatus.scored
+    assert [a.status for a in held] == [AnswerStatus.needs_review] * 2
+    assert all(a.correctness is None and a.processed_at is None for a in held)
+    assert held[0].review_reason is not None and 'No speech detected' in held[0].review_reason
+    assert held[1].review_reason is not None and 'invented' in held[1].review_reason and held[1].transcript == ''
+    stuck = load_interview(interview.id)
+    assert stuck.needs_review and stuck.final_score is None and stuck.status == InterviewStatus.in_progress
+
+    for answer in held:  # HR listened, corrected what was said, and asked for a score
+        with session_scope() as session:
+            corrections.correct_transcript(session, admin, answer.id, STRONG)
+            corrections.request_rescore(session, admin, answer.id)
+        rig.pipeline.answer_queue.enqueue(answer.id)
+    await rig.wait_idle()
+    assert [(a.status, a.review_reason) for a in answers_of(interview.id)] == [(AnswerStatus.scored, None)] * 3
+    done = load_interview(interview.id)
+    assert done.status == InterviewStatus.completed and done.final_score == 100.0 and not done.needs_review

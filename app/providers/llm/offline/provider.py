@@ -14,7 +14,7 @@ from app.providers.llm.offline.questions import write_question
 from app.providers.llm.offline.report import write_report
 from app.providers.llm.offline.scoring import evaluate_transcript
 from app.providers.llm.planning import plan_interview
-from app.providers.local_pool import run_local
+from app.providers.local_pool import Priority, run_local_at
 from app.schemas import JobContext, ParsedResume
 
 FOLLOW_UP_BELOW = 0.5  # ask a follow-up when less than half the rubric was covered
@@ -54,11 +54,12 @@ class OfflineLLM:
         self, question: str, rubric: list[RubricPoint], transcript: str, *,
         skill: str | None = None, duration_seconds: float | None = None,
     ) -> Evaluation:
-        return await run_local(
-            evaluate_transcript, question, rubric, transcript, skill=skill, duration_seconds=duration_seconds)
+        return await run_local_at(  # answer scoring: behind speaking questions
+            Priority.BACKGROUND, evaluate_transcript, question, rubric, transcript, skill=skill,
+            duration_seconds=duration_seconds)
 
     async def follow_up(self, question: str, rubric: list[RubricPoint], transcript: str) -> str | None:
-        return await run_local(follow_up_question, question, rubric, transcript)
+        return await run_local_at(Priority.BACKGROUND, follow_up_question, question, rubric, transcript)
 
     async def report(self, data: ReportInput) -> str:
         return write_report(data)

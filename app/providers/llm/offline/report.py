@@ -36,7 +36,7 @@ def write_report(data: ReportInput) -> str:
     summary = [f'{name} completed {len(data.answers)} interview question{"s" if len(data.answers) != 1 else ""} '
                f'for the {title} position.']
     if data.final_score is not None:
-        summary.append(f'The overall score is {data.final_score:.0f} out of 100'
+        summary.append(f"The AI's overall score is {data.final_score:.0f} out of 100"
                        + (f', which maps to a {data.recommendation} recommendation.' if data.recommendation else '.'))
     if data.job.must_have_skills:
         summary.append('The must-have skills for the role are ' + ', '.join(data.job.must_have_skills[:6]) + '.')
