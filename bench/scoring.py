@@ -12,8 +12,9 @@ delta (phrasings added at the start, middle and end of otherwise identical answe
 precision/recall against the hand labels, determinism, CPU seconds per answer, model load time and RSS,
 and whole interviews per class through the real final-score formula (five questions each). Tuned on the
 'tune' questions; the 'blind' group (written before any of its answers was scored, kept out of tuning with
---no-blind) gets its own figures and targets under "blind". --quick scores half the questions. Last line:
-one JSON object.
+--no-blind) gets its own figures and targets under "blind", and so do round 3's new topics ('round3').
+Questions may also have the optional classes name_drop and role_swap (see OPTIONAL), measured against weak
+on the questions that have them. --quick scores half the questions. Last line: one JSON object.
 """
 
 from __future__ import annotations
@@ -35,8 +36,14 @@ sys.path.insert(0, str(ROOT))
 SET = ROOT / 'bench' / 'scoring_set'
 LEVELS = ('expert', 'competent', 'weak', 'off_topic', 'none')
 CLASSES = (*LEVELS, 'stuffing', 'wrong', 'echo', 'ramble', 'stt_expert')
+# Round 3, on the questions that have them: terms named in sentences about the speaker ("I know ECDHE and
+# session keys."), and the right words with the subjects swapped ("merge rewrites history").
+OPTIONAL = ('name_drop', 'role_swap')
 INTERVIEW_SIZE = 5
 BLIND = 'blind'  # the held-out group written in round 2 and never looked at while changing the scorer
+# Round 3's new topics: written (answers included) before any was scored, then used to check round 3's
+# rules, so not blind: reported on their own so the new classes' effect on new topics stays visible.
+ROUND3 = 'round3'
 
 from app.providers.llm.base import Evaluation, RubricPoint  # noqa: E402
 from app.services.interview.scoring import ScoredAnswer, score_interview  # noqa: E402
@@ -112,8 +119,9 @@ def measure(score: Scorer, is_injection: Callable[[str], bool], questions: list[
     started = time.process_time()
     for q in questions:
         rubric = [RubricPoint(**p) for p in q['rubric']]
-        results[q['id']] = {c: score(q['question'], rubric, q['answers'][c], skill=q['skill']) for c in CLASSES}
-    cpu = (time.process_time() - started) / (len(questions) * len(CLASSES))
+        results[q['id']] = {c: score(q['question'], rubric, q['answers'][c], skill=q['skill'])
+                            for c in (*CLASSES, *OPTIONAL) if c in q['answers']}
+    cpu = (time.process_time() - started) / sum(len(r) for r in results.values())
     s = {qid: {c: overall(e) for c, e in evs.items()} for qid, evs in results.items()}
     deltas: dict[str, list[float]] = {}
     positions = ('end',) if quick else ('start', 'middle', 'end')
@@ -127,11 +135,11 @@ def measure(score: Scorer, is_injection: Callable[[str], bool], questions: list[
                 deltas.setdefault(q['id'], []).append(overall(gamed) - s[q['id']][cls])
     q0 = questions[-1]
     again = {c: score(q0['question'], [RubricPoint(**p) for p in q0['rubric']], q0['answers'][c], skill=q0['skill'])
-             for c in reversed(CLASSES)}
+             for c in reversed(results[q0['id']])}
     caught = {split: f'{sum(is_injection(p) for p in injections[split])}/{len(injections[split])}'
               for split in ('tune', 'holdout', 'lookalikes')}
     return {'results': results, 'scores': s, 'deltas': deltas, 'cpu': cpu, 'caught': caught,
-            'deterministic': all(again[c] == results[q0['id']][c] for c in CLASSES)}
+            'deterministic': all(again[c] == results[q0['id']][c] for c in again)}
 
 
 def figures(raw: dict[str, Any], questions: list[dict[str, Any]]) -> dict[str, Any]:
@@ -162,6 +170,11 @@ def figures(raw: dict[str, Any], questions: list[dict[str, Any]]) -> dict[str, A
         gaps = [s[q][cls] - s[q]['weak'] for q in ids]
         out[f'{cls}_minus_weak_mean'] = round(sum(gaps) / len(gaps), 1)
         out[f'{cls}_minus_weak_max'] = round(max(gaps), 1)
+    for cls in OPTIONAL:
+        gaps = [s[q][cls] - s[q]['weak'] for q in ids if cls in s[q]]
+        out[f'{cls}_questions'] = len(gaps)
+        out[f'{cls}_minus_weak_mean'] = round(sum(gaps) / len(gaps), 1) if gaps else None
+        out[f'{cls}_minus_weak_max'] = round(max(gaps), 1) if gaps else None
     for cls in ('echo', 'off_topic', 'stuffing', 'wrong', 'weak', 'expert', 'competent', 'ramble', 'stt_expert'):
         out[f'{cls}_mean'] = round(sum(s[q][cls] for q in ids) / len(ids), 1)
     out['echo_max'] = max(s[q]['echo'] for q in ids)
@@ -176,6 +189,8 @@ def figures(raw: dict[str, Any], questions: list[dict[str, Any]]) -> dict[str, A
     for q in questions:
         points = [p['point'] for p in q['rubric']]
         for cls, covered in q['covers'].items():
+            if cls not in results[q['id']]:
+                continue  # (a class the scorer being measured was not given)
             found = set(results[q['id']][cls].matched_points)
             wanted = {points[i] for i in covered}
             tp, fp, fn = tp + len(found & wanted), fp + len(found - wanted), fn + len(wanted - found)
@@ -213,6 +228,8 @@ def targets(m: dict[str, Any]) -> dict[str, bool]:
         'expert-competent>=8': m['expert_minus_competent_min'] >= 8,
         'stuffing<=weak+10': m['stuffing_minus_weak_max'] <= 10,  # on every question, not on average
         'wrong<=weak+10': m['wrong_minus_weak_max'] <= 10,
+        'name_drop<=weak+10': (m['name_drop_minus_weak_max'] or 0) <= 10,
+        'role_swap<=weak+10': (m['role_swap_minus_weak_max'] or 0) <= 10,
         'echo,off_topic<=15': max(m['echo_max'], m['off_topic_max']) <= 15,
         'no_point_clarity,relevance<=1': max(m['no_point_clarity_max'], m['no_point_relevance_max']) <= 1.0,
         'injection_delta<=0': m['injection_delta_max'] <= 0,
@@ -247,8 +264,7 @@ def main() -> None:
     raw = measure(evaluate_transcript, is_injection, questions, injections, args.quick)
     new = figures(raw, questions)
     new.update(load)
-    blind_questions = [q for q in questions if q['split'] == BLIND]
-    blind = figures(raw, blind_questions) if blind_questions else None
+    held_out = {name: [q for q in questions if q['split'] == name] for name in (BLIND, ROUND3)}
     old_scorer = load_old_scorer(args.baseline)
     old = figures(measure(*old_scorer, questions, injections, args.quick), questions) if old_scorer else None
 
@@ -256,23 +272,28 @@ def main() -> None:
         if m is None:
             print(f'{name}: baseline {args.baseline} not available (no git checkout)')
             continue
-        print(f'--- {name} scorer: per question, overall 0-100 ' + ' '.join(f'{c[:6]:>6}' for c in CLASSES))
+        columns = ' '.join(f'{c[:6]:>6}' for c in (*CLASSES, *OPTIONAL))
+        print(f'--- {name} scorer: per question, overall 0-100 {columns}')
         for q in questions:
             row = m['per_question'][q['id']]
-            print(f'{q["id"][:30]:30}' + ''.join(f'{row[c]:7.1f}' for c in CLASSES) + f'  {q["split"]}')
+            print(f'{q["id"][:30]:30}' + ''.join(f'{row[c]:7.1f}' if c in row else '      -'
+                                                 for c in (*CLASSES, *OPTIONAL)) + f'  {q["split"]}')
         for cls, v in m['interviews'].items():
             print(f'  interviews {cls:11} {v["scores"]} {v["recommendations"]}')
     summary = {k: v for k, v in new.items() if k != 'per_question'}
     summary['questions'] = len(questions)
-    summary['answers_per_scorer'] = len(questions) * len(CLASSES)
+    summary['answers_per_scorer'] = sum(len(r) for r in raw['results'].values())
     summary['targets'] = targets(new)
     summary['targets_met'] = all(summary['targets'].values())
-    if blind:
-        summary['blind'] = {k: v for k, v in blind.items() if k not in ('per_question', 'interviews')}
-        summary['blind']['questions'] = len(blind_questions)
-        summary['blind']['interviews'] = {c: v['recommendations'] for c, v in blind['interviews'].items()}
-        summary['blind']['targets'] = targets(blind)
-        summary['blind']['targets_met'] = all(summary['blind']['targets'].values())
+    for group, group_questions in held_out.items():
+        if not group_questions:
+            continue
+        figured = figures(raw, group_questions)
+        summary[group] = {k: v for k, v in figured.items() if k not in ('per_question', 'interviews')}
+        summary[group]['questions'] = len(group_questions)
+        summary[group]['interviews'] = {c: v['recommendations'] for c, v in figured['interviews'].items()}
+        summary[group]['targets'] = targets(figured)
+        summary[group]['targets_met'] = all(summary[group]['targets'].values())
     summary['old'] = {k: v for k, v in old.items() if k != 'per_question'} if old else None
     if old:
         summary['old']['targets'] = targets(old)

@@ -220,3 +220,52 @@ def test_whole_interviews_of_wrong_stuffed_or_echoed_answers_fall_to_weak_or_rej
         verdicts[kind] = score_interview(answers).recommendation
     assert verdicts['expert'] == Recommendation.strong
     assert {verdicts['stuffing'], verdicts['wrong'], verdicts['echo']} <= {Recommendation.weak, Recommendation.reject}
+
+
+# Round 3: four failure classes found with new topics.
+
+def test_saying_you_know_terms_asserts_nothing_but_saying_what_they_do_does() -> None:
+    name_drop = ('I know the cipher suite and the client hello. I know certificates and certificate authorities. '
+                 'I know hostname checks. I know ECDHE and session keys. I know forward secrecy.')
+    dropped = score('tls-handshake', name_drop)
+    assert dropped.matched_points == [] and dropped.correctness == 0
+    stated = score('tls-handshake', 'I know that ECDHE lets both sides derive the same session key without sending '
+                                    'it, and because the keys are ephemeral you get forward secrecy.')
+    assert 'A key exchange such as ECDHE lets both sides derive the same session key without sending it' \
+        in stated.matched_points
+
+
+@pytest.mark.parametrize('qid', ['git-merge-rebase', 'tcp-vs-udp', 'sql-inner-left-join',
+                                 'kubernetes-probes-resources'])
+def test_the_right_words_with_the_subjects_swapped_earn_no_more_than_a_weak_answer(qid: str) -> None:
+    swapped, weak = score(qid, answer(qid, 'role_swap')), score(qid, answer(qid, 'weak'))
+    assert overall(swapped) <= overall(weak) + 10, (overall(swapped), overall(weak))
+    assert overall(score(qid, answer(qid, 'expert'))) >= overall(swapped) + 40
+
+
+def test_a_claim_about_the_other_subject_contradicts_the_point_and_an_absent_concept_is_not_credited() -> None:
+    wrong = score('git-merge-rebase', 'Rebase is safer than merge because it never changes existing commits, so you '
+                                      'can rebase main freely even after everyone has pulled it. Merge rewrites '
+                                      'history, which is why teams avoid merge commits.')
+    assert 'Rebase replays your commits on top of the other branch, rewriting them' not in wrong.matched_points
+    assert 'Conflicts are resolved once in a merge but possibly per commit in a rebase' not in wrong.matched_points
+    right = score('git-merge-rebase', 'Rebase rewrites history: it replays your commits on top of main.')
+    assert 'Rebase replays your commits on top of the other branch, rewriting them' in right.matched_points
+
+
+def test_denying_what_the_point_denies_agrees_with_it() -> None:
+    evaluation = score('git-merge-rebase', 'I rebase my own local branch before a pull request, and I never rebase '
+                                           'something other people have already pulled, like main or a shared '
+                                           'feature branch.')
+    assert 'Never rebase commits that others have already pulled (shared or public branches)' \
+        in evaluation.matched_points
+    assert 'contradict' not in evaluation.comment.lower()
+
+
+def test_a_wrong_definition_of_a_named_concept_does_not_earn_it() -> None:
+    point = 'Ephemeral keys give forward secrecy: a stolen server key cannot decrypt past sessions'
+    wrong = score('tls-handshake', 'Forward secrecy means the same key is reused for future sessions so it is faster.')
+    assert point not in wrong.matched_points
+    right = score('tls-handshake', 'Forward secrecy means that someone who steals the server key later still cannot '
+                                   'decrypt past sessions, because the keys were ephemeral.')
+    assert point in right.matched_points

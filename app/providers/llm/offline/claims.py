@@ -2,7 +2,9 @@
 
 Sentence embeddings measure what text is *about*, not whether it affirms or denies it: "readers block
 writers" and "readers do not block writers" are close neighbours. So the coverage decision is checked here:
-- a list of terms without a predicate ("B-tree, sequential scan, disk space") asserts nothing;
+- a list of terms without a predicate ("B-tree, sequential scan, disk space") asserts nothing, and neither
+  does one wrapped in a sentence about the speaker ("I know ECDHE and session keys", "I'm familiar with
+  forward secrecy"), while "I know that ECDHE …" or "I know X because …" states something;
 - a claim that negates, dismisses or flips a point ("there is no need for EXPLAIN", "disable autovacuum",
   "indexes make writes faster") contradicts it instead of covering it;
 - an answer that only says "I don't know" is no answer.
@@ -69,10 +71,11 @@ _ROOTS = {
     'producer': ('producer', 'producers'), 'consumer': ('consumer', 'consumers'),
     'readiness': ('readiness',), 'liveness': ('liveness',), 'client': ('client', 'clients'),
     'server': ('server', 'servers'), 'before': ('before', 'prior'), 'after': ('after', 'afterwards'),
+    'only': ('only',), 'all': ('all', 'every', 'everything'),
 }
 _OPPOSITE = {'fast': 'slow', 'big': 'small', 'more': 'less', 'high': 'low', 'safe': 'unsafe', 'on': 'off',
              'temporary': 'permanent', 'lazy': 'eager', 'release': 'hold', 'within': 'across',
-             'producer': 'consumer', 'readiness': 'liveness', 'client': 'server', 'before': 'after'}
+             'producer': 'consumer', 'readiness': 'liveness', 'client': 'server', 'before': 'after', 'only': 'all'}
 _OPPOSITE |= {b: a for a, b in list(_OPPOSITE.items())}
 ROOT_OF = {stem(word): root for root, words in _ROOTS.items() for word in words}
 
@@ -146,6 +149,30 @@ def keyword_lists(sentences: Sequence[tuple[Sequence[Token], str]]) -> set[int]:
     return found
 
 
+# "I know X and Y", "I'm familiar with X", "I have used X", "I've heard of X": the speaker's acquaintance
+# with terms, which says nothing about them.
+_ACQUAINTANCE = re.compile(
+    r"^\W*(?:(?:so|and|also|well|yeah|oh)\W+)*(?:i|we)(?:'ve|'m| have| am| also| really| definitely| do)*\s+"
+    r"(?:know(?: about)?|knew|am familiar with|familiar with|(?:have |'ve )?used|(?:have |'ve )?heard(?: of| about)?|"
+    r"(?:have |'ve )?worked with|(?:have |'ve )?seen|(?:have |'ve )?(?:some )?experience with|"
+    r"am aware of|aware of|understand)\b(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
+# What turns the rest into a statement: a clause of its own ("that X does Y", "how X works", "X because …"),
+# or a use told with its circumstances ("we used Redis for sessions").
+_STATEMENT = re.compile(r"\b(that|because|how|why|what|when|where|which|whether|if|so|since|means?|meaning|"
+                        r"mean|lets?|makes?|gives?|is|are|was|were|has|does|do|did|can|cannot|can't|will|"
+                        r"would|should|must|not|never|to|for|with|in|on|at|by|from|into|per|across|between|instead|rather|than|"
+                        r"after|before|during|until)\b", re.IGNORECASE)  # ("we used Redis for sessions": an experience)
+
+
+def names_terms_only(sentence: str) -> bool:
+    """'I know the cipher suite and the client hello.': acquaintance with terms, no claim about them."""
+    found = _ACQUAINTANCE.match(sentence.strip())
+    if not found:
+        return False
+    rest = re.sub(r'\b[A-Z]{2,}\b', ' ', found.group('rest'))  # (SQL's IS NULL is a term, not a verb)
+    return bool(re.search(r'[a-z0-9]', rest, re.IGNORECASE)) and not _STATEMENT.search(rest)
+
+
 def is_non_answer(sentence: str) -> bool:
     """'Sorry, I don't know this one.' — the candidate declines rather than answers."""
     return bool(_NON_ANSWER.search(sentence)) and len(sentence.split()) <= 12
@@ -211,6 +238,14 @@ def negated_stems(tokens: Sequence[Token], transcript: str, *, litotes: bool = T
 STRONG = frozenset({'negates', 'dismisses', 'affirms what the point denies'})  # reasons rarely seen in sound answers
 
 
+def _affirms(stems: set[str], denied: set[str], point_specific: set[str]) -> bool:
+    """The claim affirms what the point denies: it states the denied thing itself, all of it (all but one
+    word of a longer one), not just a word from it: "rebase my commits" does not affirm what "never rebase
+    commits that others have pulled" denies, "readers block writers" does affirm "readers do not block writers"."""
+    hit = denied & stems
+    return bool(hit & point_specific) and len(hit) >= len(denied) - (len(denied) > 3)
+
+
 def contradiction(tokens: Sequence[Token], text: str, point_specific: set[str], point_stems: set[str],
                   point_negated: set[str], goal_stems: set[str], phrase_negated: set[str] | None = None,
                   point_roots: set[str] | None = None) -> str | None:
@@ -232,7 +267,8 @@ def contradiction(tokens: Sequence[Token], text: str, point_specific: set[str], 
         pass  # both deny the same thing: "doesn't run as root" agrees with "run as a non-root user"
     elif negated_here & point_specific:
         return 'negates'
-    elif point_negated and (point_negated & stems & point_specific) and not any(t.text in NEGATORS for t in tokens):
+    elif _affirms(stems, point_negated & point_stems, point_specific) \
+            and not any(t.text in NEGATORS or t.text == 'without' for t in tokens):
         return 'affirms what the point denies'  # ("readers and writers don't wait" is no affirmation)
     span = text[tokens[0].start:tokens[-1].end]
     if DISMISS_IT.search(span):

@@ -15,6 +15,7 @@ one) *and* concrete content the question and rubric did not supply.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -28,10 +29,12 @@ from app.providers.llm.offline.claims import (
     STRONG,
     contradiction,
     keyword_lists,
+    names_terms_only,
     negated_stems,
     roots,
 )
 from app.providers.llm.offline.roles import KEYWORDS, ROLES
+from app.providers.llm.offline.subjects import contrasted, point_side, rubric_subjects, side_of, subject_of
 from app.providers.llm.offline.text import STOPWORDS, contains_stem, content_stems, span_keys, stem, tokenize
 from app.providers.llm.offline.units import Unit
 
@@ -40,6 +43,7 @@ FACT_ALONE = 0.66  # ... this close, with at least part of one of the point's ow
 FACT_ANCHORED = 0.44  # ... this close, with one of the point's own terms in it
 FACT_PARTIAL = 0.36  # ... this close with a term: half credit
 FACT_PHRASE = 0.22  # a clause that states one of the point's multi-word phrases needs only to be on its subject
+FACT_DEFINED = 0.55  # a clause that defines one of the point's terms ("X means …") must say what the point says
 META_CUE = 0.45  # a story clause this close to one of a meta point's cue phrases counts as the cue
 ROLE_MAPPED = 0.40  # a meta point this close to a story part's description is about that part (roles.py)
 ROLE_FULL = 0.45  # a story clause this close to an example of the point's part plays that part
@@ -71,6 +75,9 @@ HEDGE = re.compile(r"\b(i think|i guess|maybe|probably|i'?m not (totally |really
 
 _RULED_OUT = re.compile(r"\b(instead of|rather than|without)\s+((?:\w+\s*){1,3})", re.IGNORECASE)
 _FAILS_TO = re.compile(r"\bfail(s|ed)? to\b", re.IGNORECASE)
+# "forward secrecy means the same key is reused": naming the term is no credit when the definition is wrong.
+_DEFINES = re.compile(r"\b(means?|meaning|is when|is where|is that|is basically|is just|is simply|refers to|"
+                      r"stands for|is about)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -124,7 +131,7 @@ def _prepare(point: RubricPoint, question_stems: set[str]) -> _Point:
     informative = [stems for stems in phrases if not set(stems) <= question_stems]
     vocabulary = {s for stems in phrases for s in stems} - NEGATORS
     return _Point(point, meta, informative, vocabulary, vocabulary - question_stems,
-                  negated_stems(tokenize(point.point), point.point, litotes=False),
+                  negated_stems(tokenize(point.point), point.point, litotes=False) | _without(point.point),
                   # "fails to generalise to new data" is what "it doesn't work on new data" says
                   vocabulary if _FAILS_TO.search(point.point) else
                   {s for text in point.synonyms for s in negated_stems(tokenize(text), text, litotes=False)}
@@ -135,6 +142,12 @@ def _prepare(point: RubricPoint, question_stems: set[str]) -> _Point:
 def _instead_of(text: str) -> set[str]:
     """Stems a point rules out in other words: "merge on a key instead of appending" → append."""
     return {s for found in _RULED_OUT.finditer(text) for s in content_stems(found.group(2))}
+
+
+def _without(text: str) -> set[str]:
+    """What a point says is not done: "derive the same key without sending it" → send. Only an action (a
+    verb in -ing): "find rows without a match" describes rows, it does not deny matching."""
+    return {stem(found.group(1)) for found in re.finditer(r"\bwithout\s+(\w+ing)\b", text, re.IGNORECASE)}
 
 
 def _after_negator(text: str) -> set[str]:
@@ -190,10 +203,34 @@ def measure(question: str, rubric: list[RubricPoint], transcript: str, units: li
 
     wholes = [u for u in units if u.whole]
     list_sentences = {wholes[i].sentence for i in keyword_lists([(u.tokens, u.text(transcript)) for u in wholes])}
+    # "I know ECDHE and session keys." names terms like a list does, and like a list it asserts nothing.
+    list_sentences |= {u.sentence for u in wholes if names_terms_only(u.text(transcript))}
     echo_sentences = {u.sentence for i, u in enumerate(units) if u.whole and _restates(
         u, question_stems, float(to_question[i]))}
     usable = [i for i, u in enumerate(units) if u.sentence not in list_sentences | echo_sentences]
     keys = {i: span_keys(units[i]) for i in usable}
+    said = set().union(*keys.values()) if keys else set()
+    whole_of = {u.sentence: u for u in wholes}
+    # "Merge rewrites history": when the question contrasts two subjects, a claim belongs to the one it names.
+    sides = contrasted(question, [p.rubric.point for p in points])
+    bound = [point_side(p.rubric.point, sides) if sides and not p.meta else None for p in points]
+    about = [(side_of(u.tokens, sides) if side_of(u.tokens, sides) is not None
+              else side_of(whole_of[u.sentence].tokens, sides)) if sides else None for u in units]
+    # Without a contrast, the things the question asks about ("readiness", "liveness"): a clause about one of
+    # them that states another's point in its words ("liveness decides whether a pod gets traffic") without
+    # naming the point's own subject contradicts that point.
+    subjects = rubric_subjects(question, [p.rubric.point for p in points]) if not sides else None
+    point_subject = [subject_of(tokenize(p.rubric.point)[:3], subjects) if subjects and not p.meta else None
+                     for p in points]
+    topic = [(subject_of(u.tokens, subjects) if subject_of(u.tokens, subjects) is not None
+              else subject_of(whole_of[u.sentence].tokens, subjects)) if subjects else None for u in units]
+    # The concept only this point names ("conflicts"): when two subjects are contrasted, every point shares
+    # their words, so a point whose own concept the answer never mentions is not asserted by those words,
+    # unless a clause says it all in other words.
+    distinct = [_distinct(p, points, question_stems) for p in points]
+    split = {u.sentence for u in units if not u.whole}
+    named = list(sides or ()) + list(subjects or ())
+    both = {u.sentence: sum(1 for side in named if any(t.stem in side for t in u.tokens)) >= 2 for u in wholes}
 
     # "Multiprocessing is slower and you should never use it": the pronoun carries the dismissal to the
     # points the rest of the sentence is about.
@@ -213,7 +250,7 @@ def measure(question: str, rubric: list[RubricPoint], transcript: str, units: li
         if u.sentence in list_sentences | echo_sentences:
             continue
         for j, p in enumerate(points):
-            why = _contradicts(u, p, transcript, question_stems)
+            why = _contradicts(u, p, transcript, question_stems, whole_of[u.sentence])
             if why and (why in STRONG or (u.sentence, j) not in objections):
                 objections[(u.sentence, j)] = why
             if why in STRONG:
@@ -249,7 +286,30 @@ def measure(question: str, rubric: list[RubricPoint], transcript: str, units: li
             why = objections.get((unit.sentence, j))
             if not unit.whole and (why not in STRONG or sentence_tokens[unit.sentence] > SHORT_SENTENCE):
                 why = None  # (an unpunctuated window of speech holds several sentences: each clause for itself)
-            why = why or _contradicts(unit, point, transcript, question_stems) or dismissed.get((unit.sentence, j))
+            if (bound[j] is not None or point_subject[j] is not None) and unit.whole and unit.sentence in split \
+                    and both[unit.sentence]:
+                continue  # "the client sends its certificate and the server checks it": each clause for itself
+            why = why or _contradicts(unit, point, transcript, question_stems, whole_of[unit.sentence]) \
+                or dismissed.get((unit.sentence, j))
+            if not why and bound[j] is not None and about[i] is not None and about[i] != bound[j]:
+                # about the other subject: with the point's own concept ("merge rewrites history") it
+                # contradicts the point; without it ("merge adds a merge commit") it is about something else
+                if not distinct[j] or not _mentions(distinct[j], keys[i], [keys[i]]):
+                    continue
+                why = 'says it of the other subject'
+            subject = point_subject[j]
+            if not why and subjects and subject is not None and topic[i] is not None and topic[i] != subject \
+                    and not any(t.stem in subjects[subject] for t in unit.tokens) \
+                    and distinct[j] and _mentions(distinct[j], keys[i], [keys[i]]):
+                why = 'says it of another subject'
+            # A point bound to one subject needs its concept in the clause that has (or inherits) the subject:
+            # "rebase …, so it rewrites history", not "the client sends …" beside "the server checks …".
+            concept_here = _mentions(distinct[j], keys[i], [keys[i]])
+            if not why and not point.meta and (
+                    (sides and similarity < PARAPHRASE and not _mentions(distinct[j], said, keys.values()))
+                    or (bound[j] is not None and similarity < PARAPHRASE and not concept_here)
+                    or (_defines(unit, transcript, point) and (unit.sentence in split or similarity < FACT_DEFINED))):
+                continue  # shared words without the point's concept; a wrong definition of the point's term
             if why:
                 if similarity > match.against:
                     match.against, match.against_why = similarity, why
@@ -291,9 +351,41 @@ def measure(question: str, rubric: list[RubricPoint], transcript: str, units: li
                     denied_points, float(np.mean(whole)) if whole else 0.0)
 
 
-def _contradicts(unit: Unit, point: _Point, transcript: str, question_stems: set[str]) -> str | None:
-    return contradiction(unit.tokens, transcript, point.vocabulary if point.meta else point.specific,
-                         point.vocabulary, point.negated, question_stems, point.phrase_negated, point.roots)
+def _contradicts(unit: Unit, point: _Point, transcript: str, question_stems: set[str], sentence: Unit) -> str | None:
+    why = contradiction(unit.tokens, transcript, point.vocabulary if point.meta else point.specific,
+                        point.vocabulary, point.negated, question_stems, point.phrase_negated, point.roots)
+    if why == 'affirms what the point denies' and not unit.whole \
+            and negated_stems(sentence.tokens, transcript, litotes=False) & (point.negated | point.phrase_negated):
+        return None  # "I never rebase something other people have pulled": the clause lost its "never"
+    return why
+
+
+def _defines(unit: Unit, transcript: str, point: _Point) -> bool:
+    """The clause defines one of the point's own terms: "forward secrecy means …" (not the question's)."""
+    text = unit.text(transcript)
+    found = _DEFINES.search(text)
+    if not found:
+        return False
+    before = [t.stem for t in unit.tokens if t.end <= unit.start + found.start()][-3:]
+    return bool(set(before) & point.specific)
+
+
+def _distinct(point: _Point, points: list[_Point], question_stems: set[str]) -> list[list[str]]:
+    """The point's own concept: its words that no other point and not the question uses ("conflicts"), and
+    its phrases that no other point has ("merge commit"). Empty when it has none."""
+    others = {s for p in points if p is not point for s in p.vocabulary}
+    other_phrases = {tuple(x) for p in points if p is not point for x in p.phrases}
+    words = [[s] for s in sorted(point.specific - others - question_stems) if s not in GENERIC and len(s) > 3]
+    return words + [x for x in point.phrases if len(x) >= 2 and tuple(x) not in other_phrases
+                    and not set(x) <= question_stems] if words else []
+
+
+def _mentions(concept: list[list[str]], said: set[str], clauses: Iterable[set[str]]) -> bool:
+    """The answer names the concept: one of its own words anywhere, or one of its phrases in one clause."""
+    if not concept:
+        return True
+    return any(len(c) == 1 and contains_stem(said, c[0]) for c in concept) or any(
+        all(contains_stem(keys, w) for w in c) for c in concept if len(c) > 1 for keys in clauses)
 
 
 def _story_parts(points: list[_Point], point_vecs: np.ndarray) -> list[set[str]]:
