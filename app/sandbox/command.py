@@ -19,7 +19,10 @@ from app.sandbox.limits import SandboxLimits
 
 CODE_DIR = '/code'
 WORK_DIR = '/work'
-SANDBOX_UID = 65534  # nobody: what the sandbox runs as, also outside, when the server is root
+# When the server is root, each concurrent run gets a user id of its own from this range (no account needed
+# to setuid): RLIMIT_NPROC counts processes per user, so with one shared user (nobody) a fork bomb in one
+# candidate's code would use up every other candidate's process allowance at the same moment.
+SANDBOX_UID_BASE = 2_100_000
 
 
 def bwrap_path() -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import queue
 import resource
 import shutil
 import signal
@@ -11,19 +12,19 @@ import subprocess
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from app.sandbox.command import SANDBOX_UID, bwrap_command, bwrap_path, sandbox_python
+from app.sandbox.command import SANDBOX_UID_BASE, bwrap_command, bwrap_path, sandbox_python
 from app.sandbox.limits import SandboxLimits
 
 Verdict = Literal['ok', 'error', 'timeout', 'cpu_limit', 'memory_limit', 'output_limit', 'process_limit']
 
 _EXIT_BY_SIGNAL = 128  # bwrap reports a child killed by signal N as 128 + N
 _slots_lock = threading.Lock()
-_slots: dict[int, threading.BoundedSemaphore] = {}
+_slots: dict[int, queue.Queue[int]] = {}
 
 
 class SandboxUnavailable(RuntimeError):
@@ -55,20 +56,41 @@ _MESSAGES: dict[str, str] = {
 }
 
 
-def _slot(limit: int) -> threading.BoundedSemaphore:
+@contextlib.contextmanager
+def _slot(limit: int) -> Iterator[int]:
+    """One of `limit` run slots, as the user id that run executes as (when the server is root)."""
     with _slots_lock:
-        return _slots.setdefault(limit, threading.BoundedSemaphore(limit))
+        free = _slots.get(limit)
+        if free is None:
+            free = _slots[limit] = queue.Queue()
+            for number in range(limit):
+                free.put(SANDBOX_UID_BASE + number)
+    uid = free.get()
+    try:
+        yield uid
+    finally:
+        free.put(uid)
 
 
-def _limit_child(limits: SandboxLimits, drop_root: bool) -> Callable[[], None]:
+def _kill_user(uid: int) -> None:
+    """SIGKILL every process left running as `uid` (a fork bomb's orphans), before the slot is reused."""
+    subprocess.run(['kill', '-KILL', '-1'], preexec_fn=lambda: _become(uid), check=False,  # noqa: S607
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={'PATH': '/usr/bin:/bin'})
+
+
+def _become(uid: int) -> None:
+    os.setgroups([])
+    os.setgid(uid)
+    os.setuid(uid)
+
+
+def _limit_child(limits: SandboxLimits, drop_root: bool, uid: int) -> Callable[[], None]:
     """preexec for bwrap: a session of its own (so one killpg ends it), rlimits bwrap passes on."""
 
     def apply() -> None:
         os.setsid()
-        if drop_root:  # as root, RLIMIT_NPROC would not count; run bwrap as nobody instead
-            os.setgroups([])
-            os.setgid(SANDBOX_UID)
-            os.setuid(SANDBOX_UID)
+        if drop_root:  # as root, RLIMIT_NPROC would not count; run bwrap as this slot's own user instead
+            _become(uid)
         memory = limits.memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 1))
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
@@ -123,7 +145,8 @@ def run_python(
 
     interpreter = sandbox_python(python or get_settings().sandbox_python)
     drop_root = os.geteuid() == 0
-    with _slot(get_settings().sandbox_max_runs), tempfile.TemporaryDirectory(prefix='panelist-sandbox-') as tmp:
+    with _slot(get_settings().sandbox_max_runs) as uid, \
+            tempfile.TemporaryDirectory(prefix='panelist-sandbox-') as tmp:
         root = Path(tmp)
         code_dir = root / 'code'
         code_dir.mkdir()
@@ -141,7 +164,7 @@ def run_python(
         timed_out = False
         with out_path.open('wb') as out, err_path.open('wb') as err, in_path.open('rb') as inp:
             process = subprocess.Popen(  # noqa: S603 - a fixed argv, no shell
-                command, stdin=inp, stdout=out, stderr=err, preexec_fn=_limit_child(limits, drop_root),
+                command, stdin=inp, stdout=out, stderr=err, preexec_fn=_limit_child(limits, drop_root, uid),
                 close_fds=True,
                 # bwrap itself stays as the sandbox's pid 1, whose /proc/1/environ the code can read:
                 # so bwrap gets no environment either, not only the child (--clearenv).
@@ -153,6 +176,8 @@ def run_python(
                 timed_out = True
                 _kill_group(process)
                 code = None
+            if drop_root:
+                _kill_user(uid)
         wall_ms = int((time.monotonic() - started) * 1000)
         stdout, out_cut = _read_capped(out_path, limits.output_bytes)
         stderr, err_cut = _read_capped(err_path, limits.output_bytes)

@@ -197,3 +197,27 @@ def _cmdline(pid: str) -> str:
         return Path(f'/proc/{pid}/cmdline').read_bytes().replace(b'\0', b' ').decode(errors='replace').strip()
     except OSError:
         return ''
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason='separate users per run need a root server')
+def test_a_fork_bomb_does_not_use_up_another_candidates_processes() -> None:
+    """Runs at the same time get user ids of their own: RLIMIT_NPROC counts per user, so one candidate's
+    fork bomb must not make another candidate's ordinary code fail with "too many processes"."""
+    bomb = ('import os, time\n'
+            'for _ in range(1000):\n'
+            '    try:\n'
+            '        if os.fork() == 0:\n'
+            '            time.sleep(3)\n'
+            '            os._exit(0)\n'
+            '    except OSError:\n'
+            '        time.sleep(3)\n'
+            '        break\n')
+    results: list[SandboxResult] = []
+    thread = threading.Thread(target=lambda: results.append(run(bomb)))
+    thread.start()
+    time.sleep(0.8)  # the bomb holds its whole process allowance now
+    neighbour = run('import subprocess, sys\n'
+                    "print(subprocess.run([sys.executable, '-c', 'print(6 * 7)'], capture_output=True, text=True)"
+                    '.stdout.strip())\n')
+    thread.join()
+    assert neighbour.verdict == 'ok' and neighbour.stdout.strip() == '42', neighbour
