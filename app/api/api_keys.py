@@ -7,7 +7,7 @@ from datetime import datetime
 from fastapi import APIRouter, status
 from pydantic import BaseModel
 
-from app.api.deps import ReadSession, TeammateUser
+from app.api.deps import Id, ReadSession, TeammateUser
 from app.db import run_in_session
 from app.services import api_keys
 
@@ -41,5 +41,5 @@ async def create_key(body: api_keys.ApiKeyIn, user: TeammateUser) -> NewApiKeyOu
 
 
 @router.delete('/{key_id}', status_code=status.HTTP_204_NO_CONTENT)
-async def revoke_key(key_id: int, user: TeammateUser) -> None:
+async def revoke_key(key_id: Id, user: TeammateUser) -> None:
     await run_in_session(api_keys.revoke, user, key_id)

@@ -10,6 +10,7 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
+from app.api.deps import Index
 from app.api.interview import TurnOut, turn_out
 from app.db import run_read
 from app.runtime import get_runtime
@@ -49,23 +50,23 @@ def run_out(run: CodeRun) -> RunOut:
 
 
 @router.get('', response_model=TaskOut)
-async def task(token: str, index: int) -> TaskOut:
+async def task(token: str, index: Index) -> TaskOut:
     return TaskOut(**asdict(await run_read(submissions.room_task, token, index)))
 
 
 @router.post('/run', response_model=RunOut)
-async def run_examples(token: str, index: int, body: CodeIn) -> RunOut:
+async def run_examples(token: str, index: Index, body: CodeIn) -> RunOut:
     """Run the visible examples; nothing is stored."""
     return run_out(await submissions.run_examples(token, index, body.code))
 
 
 @router.post('/submit', response_model=RunOut)
-async def submit(token: str, index: int, body: CodeIn) -> RunOut:
+async def submit(token: str, index: Index, body: CodeIn) -> RunOut:
     """Run the hidden tests and store the submission; then answer by a recording (POST …/answers/{index},
     the spoken explanation) or by POST …/code/{index}/answer without one."""
     return run_out(await submissions.submit_code(token, index, body.code, body.examples_run))
 
 
 @router.post('/answer', response_model=TurnOut)
-async def answer_without_recording(token: str, index: int) -> TurnOut:
+async def answer_without_recording(token: str, index: Index) -> TurnOut:
     return turn_out(token, await get_runtime().engine.submit_code_answer(token, index))

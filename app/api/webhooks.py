@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, status
 from pydantic import BaseModel
 
-from app.api.deps import CurrentUser, ReadSession
+from app.api.deps import CurrentUser, Id, IdQuery, ReadSession
 from app.db import run_in_session
 from app.services.email.wake import notify_outbox
 from app.services.webhooks import deliveries, endpoints
@@ -54,18 +54,18 @@ async def create_endpoint(body: endpoints.EndpointIn, user: CurrentUser) -> Endp
 
 
 @router.delete('/{endpoint_id}', status_code=status.HTTP_204_NO_CONTENT)
-async def delete_endpoint(endpoint_id: int, user: CurrentUser) -> None:
+async def delete_endpoint(endpoint_id: Id, user: CurrentUser) -> None:
     await run_in_session(endpoints.remove, user, endpoint_id)
 
 
 @router.get('/deliveries', response_model=list[DeliveryOut])
-def delivery_log(user: CurrentUser, session: ReadSession, endpoint_id: int | None = None) -> list[DeliveryOut]:
+def delivery_log(user: CurrentUser, session: ReadSession, endpoint_id: IdQuery = None) -> list[DeliveryOut]:
     return [DeliveryOut.model_validate(d, from_attributes=True)
             for d in deliveries.log(session, user.organization_id, endpoint_id)]
 
 
 @router.post('/deliveries/{delivery_id}/redeliver', status_code=status.HTTP_202_ACCEPTED)
-async def redeliver(delivery_id: int, user: CurrentUser) -> dict[str, str]:
+async def redeliver(delivery_id: Id, user: CurrentUser) -> dict[str, str]:
     delivery = await run_in_session(deliveries.redeliver, user, delivery_id)
     notify_outbox()
     return {'status': delivery.status}

@@ -98,8 +98,8 @@ def test_candidate_is_interviewed_by_voice_end_to_end(
         transcript = answer['transcript'].lower()
         assert all(word in transcript for word in KEY_WORDS), transcript
         assert answer['status'] == 'scored' and answer['correctness'] is not None
-    # The same spoken answer is given to every question, and each candidate draws their own bank variants
-    # (issue 10), so only the PostgreSQL question it answers is sure to be tied to a rubric point.
+    # The same spoken answer is given to every question; the PostgreSQL question HR pinned is the one it
+    # answers, so that answer must be tied to its rubric points (the others may draw any bank variant).
     assert any(answer['evidence'] != '[]' for answer in answers), answers
     for segment in interview['videos']:
         with av.open(str(data_dir / 'media' / segment)) as container:
@@ -117,6 +117,17 @@ def _post_job(url: str) -> str:
             'must_have_skills': ['PostgreSQL'], 'question_count': 3, 'answer_time_limit_seconds': 30,
         })
         assert job.status_code == 201, job.text
+        # HR pins the PostgreSQL question the spoken answer is about (the job-questions feature), so the
+        # candidate's own draw of bank variants cannot make every question miss the answer.
+        pinned = client.put(f'/api/v1/jobs/{job.json()["id"]}/questions', headers={'Authorization': f'Bearer {token}'},
+                            json={'questions': [{
+                                'skill': 'PostgreSQL', 'difficulty': 'medium', 'pinned': True,
+                                'text': 'How do you find out why a PostgreSQL query is slow, and how do you keep '
+                                        'tables healthy over time?',
+                                'rubric': ['Read the query plan with EXPLAIN ANALYZE',
+                                           'VACUUM removes dead tuples left by updates and deletes',
+                                           'Add or fix indexes for the filtered columns']}]})
+        assert pinned.status_code == 200, pinned.text
         return str(job.json()['job_code'])
 
 
