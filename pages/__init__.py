@@ -27,5 +27,8 @@ from pages import (  # noqa: F401
 )
 
 # The HR session's file routes (recordings, resume, exports); re-included whenever this package is
-# imported again (the test harness resets the app's routes between tests).
+# imported again (the test harness resets the app's routes between tests). The app's lifespan is kept as
+# it was: include_router would wrap it once more on every import (see app.api.install_api).
+_lifespan = app.router.lifespan_context
 app.include_router(files.router)
+app.router.lifespan_context = _lifespan

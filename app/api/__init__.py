@@ -48,7 +48,12 @@ def install_api(app: FastAPI) -> None:
     app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)  # on every response: pages, API, a 413 from BodyLimit too
     app.add_middleware(ObserveRequests)  # outermost: sees every response, a 413 from BodyLimit too
+    # include_router wraps the app's lifespan in the router's (ours have none) on every call; NiceGUI's test
+    # reset removes the routes but keeps the lifespan, so a suite that installs the API once per page test
+    # nested it past Python's recursion limit. Keep the app's own lifespan as it was.
+    lifespan = app.router.lifespan_context
     app.include_router(build_api_router())
     app.include_router(health.router)
     app.include_router(metrics.router)
+    app.router.lifespan_context = lifespan
     register_database_collector()

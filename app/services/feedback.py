@@ -15,9 +15,8 @@ from sqlmodel import Session, col, func, select
 from app.db_types import utcnow
 from app.errors import Conflict
 from app.models import Candidate, Interview
-from app.services.interview.rows import interview_by_token
+from app.services.interview.rows import after_last_answer, interview_by_token
 from app.services.jobs import get_job
-from app.services.self_identification import can_answer
 from app.validation import parse_input
 
 COMMENT_MAX = 1000
@@ -50,7 +49,7 @@ def save_feedback(session: Session, token: str, data: FeedbackIn | dict[str, Any
     """Store (or change) the feedback; NotFound for an unknown link, Conflict before the last answer."""
     values = parse_input(FeedbackIn, data)
     interview = interview_by_token(session, token)
-    if not can_answer(interview):
+    if not after_last_answer(interview):
         raise Conflict('Feedback opens once you have answered the last question.')
     interview.feedback_rating = values.rating
     interview.feedback_comment = values.comment or None

@@ -16,7 +16,8 @@ from sqlmodel import Session, select
 
 from app.db_types import utcnow
 from app.errors import Conflict, NotFound
-from app.models import Interview, InterviewStatus, SelfIdentification
+from app.models import Interview, SelfIdentification
+from app.services.interview.rows import after_last_answer
 from app.validation import parse_input
 
 DECLINED: Final = 'declined'  # "prefer not to say": stored as an answer, counted as unknown in the audit
@@ -48,7 +49,7 @@ class SelfIdAnswers(BaseModel):
 
 def can_answer(interview: Interview) -> bool:
     """After the candidate's last answer; an abandoned interview is closed to everything."""
-    return interview.ended_at is not None and interview.status != InterviewStatus.abandoned
+    return after_last_answer(interview)
 
 
 def stored_answers(session: Session, token: str) -> SelfIdAnswers | None:

@@ -238,3 +238,9 @@ def require_locked(session: Session, interview_id: int) -> Interview:
     if interview is None:
         raise NotFound(INVALID_LINK)
     return interview
+
+
+def after_last_answer(interview: Interview) -> bool:
+    """The candidate may add things after the interview (feedback, self-identification): after their last
+    answer, and never once the interview was abandoned."""
+    return interview.ended_at is not None and interview.status != InterviewStatus.abandoned
