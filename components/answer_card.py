@@ -30,7 +30,7 @@ EVIDENCE_CSS = ('mark.evidence { background: #fef3c7; color: inherit; border-bot
 STATUS_LABELS = {'received': 'Transcribing…', 'transcribed': 'Scoring…', 'scored': 'Scored', 'failed': 'Failed',
                  'needs_review': 'Needs review'}
 STATUS_COLORS = {'received': 'grey-7', 'transcribed': 'grey-7', 'scored': 'positive', 'failed': 'negative',
-                 'needs_review': 'warning'}
+                 'needs_review': 'amber-10'}  # Quasar's 'warning' amber fails WCAG contrast with white text
 
 
 def answer_card(user: User, candidate_id: int, item: ReportItem, refresh: Refresh) -> None:
@@ -111,7 +111,7 @@ def _review_reason(user: User, answer: AnswerOut, refresh: Refresh) -> None:
             await _queue(corrections.request_rescore, user, answer.id, 'Scoring the transcript as it stands.')
             await refresh()
 
-        ui.button('Score transcript', icon='task_alt', on_click=score_now).props('unelevated color=warning') \
+        ui.button('Score transcript', icon='task_alt', on_click=score_now).props('unelevated color=amber-10') \
             .mark('score-reviewed-answer')
 
 

@@ -124,9 +124,12 @@ def _post_job(url: str) -> str:
                                 'skill': 'PostgreSQL', 'difficulty': 'medium', 'pinned': True,
                                 'text': 'How do you find out why a PostgreSQL query is slow, and how do you keep '
                                         'tables healthy over time?',
-                                'rubric': ['Read the query plan with EXPLAIN ANALYZE',
-                                           'VACUUM removes dead tuples left by updates and deletes',
-                                           'Add or fix indexes for the filtered columns']}]})
+                                'rubric': [
+                                    {'point': 'Use EXPLAIN ANALYZE to see where the query spends its time',
+                                     'synonyms': ['explain analyze', 'query plan']},
+                                    {'point': 'Vacuum cleans up the dead tuples that updates and deletes leave',
+                                     'synonyms': ['vacuum', 'dead tuples', 'autovacuum']},
+                                    {'point': 'Add or fix indexes for the filtered columns', 'synonyms': ['index']}]}]})
         assert pinned.status_code == 200, pinned.text
         return str(job.json()['job_code'])
 
