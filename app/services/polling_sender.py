@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from abc import ABC, abstractmethod
 from datetime import datetime
 
 from app.db_types import utcnow
@@ -13,7 +14,7 @@ from app.db_types import utcnow
 log = logging.getLogger(__name__)
 
 
-class PollingSender:
+class PollingSender(ABC):
     name = 'sender'
 
     def __init__(self, poll_seconds: float) -> None:
@@ -21,11 +22,13 @@ class PollingSender:
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
+    @abstractmethod
     async def run_once(self) -> int:
-        raise NotImplementedError
+        """Send what is due now; the number of rows handled."""
 
+    @abstractmethod
     async def next_due_at(self) -> datetime | None:
-        raise NotImplementedError
+        """When the next queued row is due, or None when nothing waits."""
 
     def start_loop(self) -> None:
         self._task = asyncio.create_task(self._run_forever(), name=self.name)
