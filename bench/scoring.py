@@ -133,9 +133,14 @@ def measure(score: Scorer, is_injection: Callable[[str], bool], questions: list[
     deltas: dict[str, list[float]] = {}
     positions = ('end',) if quick else ('start', 'middle', 'end')
     shared = injections['tune'] + injections['holdout']
+    # The outsider questions rotate through their own phrasings by their place among themselves, so the
+    # phrasing each answer gets (and the group's injection figures) is the same with or without --split.
+    outsiders = [q['id'] for q in questions if q['split'] == OUTSIDER]
     for number, q in enumerate(questions):
         rubric = [RubricPoint(**p) for p in q['rubric']]
-        phrases = injections.get(OUTSIDER, shared) if q['split'] == OUTSIDER else shared
+        phrases = shared
+        if q['split'] == OUTSIDER:
+            phrases, number = injections.get(OUTSIDER, shared), outsiders.index(q['id'])
         for cls in ('expert', 'competent', 'weak'):
             for k, where in enumerate(positions):
                 phrase = phrases[(number * 3 + k + CLASSES.index(cls)) % len(phrases)]
