@@ -6,6 +6,7 @@ offline on SQLite.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import secrets
 from functools import lru_cache
@@ -228,6 +229,8 @@ class Settings(BaseSettings):
         if self.media_dir is None:
             raise ValueError('REDIS_URL is set (several instances), so MEDIA_DIR must name a directory every '
                              'instance shares: files stored by one instance must be readable by the others.')
+        if importlib.util.find_spec('redis') is None:
+            raise ValueError("REDIS_URL is set, but the Redis client is not installed: pip install -e '.[cluster]'")
 
     @property
     def local_workers(self) -> int:

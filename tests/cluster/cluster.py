@@ -13,15 +13,12 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import psycopg
-
-from tests.support.db_backends import PG_ADMIN_URL
+from tests.support.db_backends import empty_postgres_database
 from tests.support.fakes.launcher import start_fakes
 from tests.support.live_server import answers, free_port, stop_process
 
@@ -73,7 +70,7 @@ def missing_tools() -> str | None:
 @contextmanager
 def running_cluster(tmp: Path, env: dict[str, str] | None = None) -> Iterator[Cluster]:
     with ExitStack() as stack:
-        database_url = stack.enter_context(_database())
+        database_url = stack.enter_context(empty_postgres_database('panelist_cluster'))
         redis_port = stack.enter_context(_redis(tmp))
         fakes = stack.enter_context(start_fakes(latency_llm=0.2, latency_tts=0.1, latency_stt=0.2))
         media_dir = tmp / 'shared-media'
@@ -92,18 +89,6 @@ def running_cluster(tmp: Path, env: dict[str, str] | None = None) -> Iterator[Cl
             _wait_ready(instance)
         cluster.url = stack.enter_context(_haproxy(tmp, cluster))
         yield cluster
-
-
-@contextmanager
-def _database() -> Iterator[str]:
-    name = f'panelist_cluster_{uuid.uuid4().hex[:8]}'
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE {name}')
-    try:
-        yield f'{PG_ADMIN_URL.rsplit("/", 1)[0]}/{name}'
-    finally:
-        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS {name} WITH (FORCE)')
 
 
 @contextmanager
