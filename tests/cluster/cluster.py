@@ -13,13 +13,14 @@ import signal
 import subprocess
 import sys
 import time
+from argparse import Namespace
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.turns import fake_providers
 from tests.support.db_backends import empty_postgres_database
-from tests.support.fakes.launcher import start_fakes
 from tests.support.live_server import answers, free_port, stop_process
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -72,13 +73,15 @@ def running_cluster(tmp: Path, env: dict[str, str] | None = None) -> Iterator[Cl
     with ExitStack() as stack:
         database_url = stack.enter_context(empty_postgres_database('panelist_cluster'))
         redis_port = stack.enter_context(_redis(tmp))
-        fakes = stack.enter_context(start_fakes(latency_llm=0.2, latency_tts=0.1, latency_stt=0.2))
+        # In their own process (as bench/turns.py does): in this one they would share the GIL with the
+        # 20 simulated candidates and the browser driver.
+        fakes_env = stack.enter_context(fake_providers(Namespace(llm_latency=0.2, tts_latency=0.1, stt_latency=0.2)))
         media_dir = tmp / 'shared-media'
         shared = {
             'DATABASE_URL': database_url, 'REDIS_URL': f'redis://127.0.0.1:{redis_port}/0',
             'SECRET_KEY': secrets.token_urlsafe(48), 'MEDIA_DIR': str(media_dir),
             'FORWARDED_ALLOW_IPS': '127.0.0.1', 'LLM_PROVIDER': 'openai', 'TTS_PROVIDER': 'sarvam',
-            'STT_PROVIDER': 'sarvam', 'WARM_UP_MODELS': 'false', 'LOG_LEVEL': 'WARNING', **fakes.env(), **(env or {}),
+            'STT_PROVIDER': 'sarvam', 'WARM_UP_MODELS': 'false', 'LOG_LEVEL': 'WARNING', **fakes_env, **(env or {}),
         }
         cluster = Cluster(url='', database_url=database_url, redis_port=redis_port, media_dir=media_dir)
         # Both at the same moment on the empty database: migrations must run once (advisory lock).
