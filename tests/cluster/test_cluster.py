@@ -34,7 +34,7 @@ pytestmark = [
 ]
 
 CANDIDATES = 20
-QUESTIONS = 4
+QUESTIONS = 3
 HR_EMAIL = 'hr@cluster.example'
 PASSWORD = 'cluster-password'
 NODE_COOKIE = 'PANELIST_NODE'
