@@ -1,6 +1,6 @@
 """Where the candidate-facing texts are, and how to collect them into data/locale/messages.pot.
 
-Python: calls of `t(...)` and `N_(...)` in the candidate-facing modules (Babel's extractor). Data: the
+Python: calls of `t(...)` and `N_(...)` anywhere in app/, components/ and pages/ (Babel's extractor). Data: the
 consent notice (data/consent_notice.json) and the candidate emails (data/email/, one msgid per
 subject line and per paragraph; see app.services.email.templates).
 
@@ -22,22 +22,15 @@ from babel.messages.pofile import read_po, write_po
 from app.i18n import LOCALE_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
-PYTHON_SOURCES = (
-    'pages/home.py', 'pages/apply.py', 'pages/interview.py', 'pages/interview_room.py', 'pages/invited_consent.py',
-    'components/apply_parts.py', 'components/resume_upload.py', 'components/room/device_check.py',
-    'components/room/question_panel.py', 'components/room/practice.py', 'components/room/finished.py',
-    'components/room/coding_panel.py', 'components/recorder/texts.py', 'components/feedback_form.py',
-    'components/self_id_form.py', 'components/language_picker.py', 'app/consent.py',
-    'app/services/applications.py', 'app/services/accommodations.py', 'app/services/interview/practice.py',
-    'app/services/self_identification.py', 'app/services/invitations/messages.py', 'app/formatting.py',
-    'app/services/invitations/lifecycle.py', 'app/services/interview/rows.py', 'components/forms.py',
-)
+# Candidate-facing code marks its texts with t(...) or N_(...); HR code uses neither, so all of it is read.
+PYTHON_FOLDERS = ('app', 'components', 'pages')
 KEYWORDS = {'t': None, 'N_': None}
 CONSENT_FILE = ROOT / 'data' / 'consent_notice.json'
 EMAIL_DIR = ROOT / 'data' / 'email'
 CANDIDATE_EMAILS = ('invitation', 'reminder', 'link_again', 'application_link')
 POT_FILE = LOCALE_DIR / 'messages.pot'
 PARAGRAPH = re.compile(r'<p>(.*?)</p>', re.DOTALL)
+_MARKED = re.compile(r'\b(?:t|N_)\(')
 _NOT_WORDS = re.compile(r'<[^>]*>|\$\w+|[^\w]')
 
 
@@ -74,10 +67,16 @@ def _email_texts() -> list[str]:
     return texts
 
 
+def _python_sources() -> list[str]:
+    paths = sorted(path for folder in PYTHON_FOLDERS for path in (ROOT / folder).rglob('*.py')
+                   if 'migrations' not in path.parts)
+    return [str(path.relative_to(ROOT)) for path in paths if _MARKED.search(path.read_text(encoding='utf-8'))]
+
+
 def messages() -> dict[str, str]:
     """Every candidate-facing msgid → where it was found (the first place)."""
     found: dict[str, str] = {}
-    for source in PYTHON_SOURCES:
+    for source in _python_sources():
         for line, message, _comments, _context in extract_from_file('python', ROOT / source, keywords=KEYWORDS):
             if isinstance(message, str) and message:
                 found.setdefault(message, f'{source}:{line}')

@@ -6,8 +6,8 @@ import pytest
 from sqlmodel import select
 
 from app.db import session_scope
-from app.models import OutboxMessage
 from app.i18n import for_language
+from app.models import OutboxMessage
 from app.services.email import templates
 from app.services.invitations import invite
 from tests.support.factories import make_admin, make_job
