@@ -31,7 +31,8 @@ def test_invitation_for_a_german_job_is_german() -> None:
     message = invited_email('de')
     assert message.subject == 'Ihr Interview für Backend-Entwickler bei Acme'
     assert message.body_text.startswith('Guten Tag Jonas Becker,\n\nAcme lädt Sie zu einem kurzen aufgezeichneten')
-    assert 'Ihr persönlicher Interview-Link (bitte nicht weitergeben):\nhttp://jobs.test/interview/' in message.body_text
+    link_line = 'Ihr persönlicher Interview-Link (bitte nicht weitergeben):\nhttp://jobs.test/interview/'
+    assert link_line in message.body_text
     assert 'Frist: ' in message.body_text and ' UTC' in message.body_text
     assert any(day in message.body_text for day in ('Montag', 'Dienstag', 'Mittwoch', 'Donnerstag', 'Freitag',
                                                     'Samstag', 'Sonntag'))  # the deadline's weekday in German
