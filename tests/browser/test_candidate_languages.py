@@ -10,12 +10,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from app.config import reset_settings
-from app.db import reset_engine, session_scope, upgrade_schema
+from app.db import reset_engine, session_scope
 from app.models import Interview, InterviewStatus
 from tests.support import resumes
 from tests.support.factories import make_admin, make_interview, make_job
-from tests.support.live_server import ROOT, RunningApp
+from tests.support.live_server import ROOT, RunningApp, seed_database_env
 
 pytestmark = pytest.mark.browser
 
@@ -55,13 +54,7 @@ def _shoot(page: Page, shots_dir: Path, name: str) -> None:
 def test_candidate_pages_in_spanish_and_hindi(start_app: Callable[..., RunningApp],
                                               launch_chromium: Callable[..., Browser], shots_dir: Path,
                                               tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    env = {'DATA_DIR': str(tmp_path / 'var'), 'DATABASE_URL': f'sqlite:///{tmp_path / "var" / "panelist.db"}',
-           'TTS_PROVIDER': 'browser', 'SECRET_KEY': 'browser-test-secret-0123456789abcdefghij'}
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
-    reset_settings()
-    reset_engine()
-    upgrade_schema()
+    env = seed_database_env(tmp_path, monkeypatch)
     seeded = {language: _seed(language) for language in EXPECTED}
     reset_engine()
     resume = tmp_path / 'cv.pdf'
