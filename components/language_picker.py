@@ -10,8 +10,13 @@ from app.i18n import NATIVE_NAMES, Translator, translated_languages
 
 
 def set_page_language(t: Translator) -> None:
-    """<html lang> says what the page is in (screen readers pick their voice, the browser its fonts)."""
-    ui.add_head_html(f'<script>document.documentElement.lang = {json.dumps(t.html_lang)};</script>')
+    """<html lang> says what the page is in (screen readers pick their voice, the browser its fonts).
+
+    Set while the page loads (first paint) and again once connected: Quasar sets its own language pack's
+    code on start-up, which would otherwise win."""
+    script = f'document.documentElement.lang = {json.dumps(t.html_lang)};'
+    ui.add_head_html(f'<script>{script}</script>')
+    ui.run_javascript(script)
 
 
 def language_picker(t: Translator, path: str) -> ui.select:

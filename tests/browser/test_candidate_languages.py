@@ -64,7 +64,7 @@ def test_candidate_pages_in_spanish_and_hindi(start_app: Callable[..., RunningAp
     for language, say in EXPECTED.items():
         code, fresh, done = seeded[language]
         page.goto(f'{app.url}/apply/{code}')
-        expect(page.get_by_text(say['details'], exact=True)).to_be_visible()
+        expect(page.get_by_text(say['details'], exact=True).first).to_be_visible()  # step header and card
         assert page.evaluate('document.documentElement.lang') == language
         page.get_by_label(say['full_name']).fill(say['name'])
         page.get_by_label(say['email'], exact=True).fill(f'new-{language}@example.com')
