@@ -23,7 +23,7 @@ EXPECTED = {
     'es': {'name': 'Ana García', 'details': 'Sus datos', 'full_name': 'Nombre completo',
            'email': 'Correo electrónico', 'attached': 'Adjunto: cv.pdf', 'continue': 'Continuar',
            'notice': 'Antes de su entrevista: grabación y evaluación por IA',
-           'welcome': 'Hola Ana, le damos la bienvenida', 'check': 'Comprobar dispositivos',
+           'welcome': 'Hola, Ana, le damos la bienvenida', 'check': 'Comprobar dispositivos',
            'ready': 'Los dispositivos están listos', 'thanks': '¡Gracias, Ana!'},
     'hi': {'name': 'अनन्या शर्मा', 'details': 'आपका विवरण', 'full_name': 'पूरा नाम', 'email': 'ईमेल',
            'attached': 'संलग्न: cv.pdf', 'continue': 'आगे बढ़ें',
