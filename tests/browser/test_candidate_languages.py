@@ -65,7 +65,7 @@ def test_candidate_pages_in_spanish_and_hindi(start_app: Callable[..., RunningAp
         code, fresh, done = seeded[language]
         page.goto(f'{app.url}/apply/{code}')
         expect(page.get_by_text(say['details'], exact=True).first).to_be_visible()  # step header and card
-        assert page.evaluate('document.documentElement.lang') == language
+        page.wait_for_function(f'document.documentElement.lang === "{language}"', timeout=10_000)
         page.get_by_label(say['full_name']).fill(say['name'])
         page.get_by_label(say['email'], exact=True).fill(f'new-{language}@example.com')
         page.locator('input[type=file]').set_input_files(str(resume))
