@@ -59,7 +59,8 @@ class Translator:
     @property
     def html_lang(self) -> str:
         """The language the page is actually in (for <html lang>): English where it fell back."""
-        return self.language if self.language in translated_languages() else DEFAULT
+        # Only this language's catalog is read (English needs none): all of them take ~1 s to parse.
+        return self.language if self.language != DEFAULT and _messages(self.language) else DEFAULT
 
 
 ENGLISH = Translator()
