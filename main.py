@@ -15,6 +15,7 @@ from app.config import get_settings
 from app.db import reset_engine, upgrade_schema
 from app.delivery_runtime import DeliveryRuntime
 from app.documents.worker import document_pool
+from app.i18n import translated_languages
 from app.monitoring.logs import configure_logging
 from app.monitoring.sentry import init_sentry
 from app.providers.registry import build_providers
@@ -74,6 +75,8 @@ def main() -> None:
     app.on_shutdown(stop_runtime)
     # The first resume upload should not wait for a document worker's cold start (~0.4 s).
     app.on_startup(lambda: background_tasks.create(run.io_bound(document_pool().warm), name='warm document worker'))
+    # Reading the .po catalogs takes ~1 s on a busy machine: not on the event loop, in the first candidate's page.
+    app.on_startup(lambda: background_tasks.create(run.io_bound(translated_languages), name='load translations'))
     ui.run(
         host=settings.host,
         port=settings.port,

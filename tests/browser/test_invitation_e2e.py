@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page, expect
 from app.config import reset_settings
 from app.db import reset_engine, upgrade_schema
 from tests.support.factories import PASSWORD, make_admin, make_job
-from tests.support.live_server import ROOT, RunningApp
+from tests.support.live_server import ROOT, RunningApp, seed_database_env
 from tests.support.smtp_server import Inbox, smtp_server, text_body
 from tests.support.webhook_receiver import webhook_receiver
 
@@ -151,13 +151,7 @@ def test_repeat_application_expired_link_and_job_form(
     from tests.support.factories import apply
     from tests.support.resumes import pdf_resume
 
-    env = {'DATA_DIR': str(tmp_path / 'var'), 'DATABASE_URL': f'sqlite:///{tmp_path / "var" / "panelist.db"}',
-           'TTS_PROVIDER': 'browser', 'SECRET_KEY': 'browser-test-secret-0123456789abcdefghij'}
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
-    reset_settings()
-    reset_engine()
-    upgrade_schema()
+    env = seed_database_env(tmp_path, monkeypatch)
     admin = make_admin(org='Acme Hiring')
     job = make_job(admin, title='Data Engineer')
     first = apply(job, email='jane@example.com')
