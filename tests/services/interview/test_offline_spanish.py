@@ -25,9 +25,8 @@ from app.services.interview.pipeline import InterviewPipeline, build_pipeline
 from tests.support.factories import make_admin, make_interview, make_job
 from tests.support.review_setup import answers_of, load_interview
 
-pytestmark = [pytest.mark.usefixtures('database'),
-              pytest.mark.skipif(espeak_path() is None, reason='espeak-ng is not installed (apt-get install espeak-ng)',
-                                 )]
+NO_ESPEAK = 'espeak-ng is not installed (apt-get install espeak-ng)'
+pytestmark = [pytest.mark.usefixtures('database'), pytest.mark.skipif(espeak_path() is None, reason=NO_ESPEAK)]
 
 # What the candidate says to each kind of question (spoken by espeak-ng, heard by whisper base).
 POSTGRES_ANSWER = ('Primero reviso pg_stat_statements para encontrar las consultas más lentas. Después ejecuto '

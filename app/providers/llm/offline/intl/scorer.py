@@ -22,9 +22,9 @@ from app.providers.llm.base import Evaluation, EvidenceItem, RubricPoint
 from app.providers.llm.offline.intl.calibration import calibrate
 from app.providers.llm.offline.intl.comment import describe, empty_comment
 from app.providers.llm.offline.intl.lexicon import Lexicon, lexicon
+from app.providers.llm.offline.scoring import _band, _quote, _score  # the English scorer's scales, shared
 
 MAX_SCORED_CHARS = 8000
-MAX_QUOTE_CHARS = 240
 WINDOW_WORDS = 30  # unpunctuated speech is cut into windows so one "sentence" cannot match everything
 ALONE = 0.80  # a sentence this close to a point covers it in any words
 ANCHORED = 0.45  # ... this close, naming one of the point's terms
@@ -189,22 +189,3 @@ def _delivery(units: list[Unit], word_count: int, fillers: int, duration_seconds
     structure = _band(word_count / len(units), 6, 30, 1, 60)
     pace = _band(word_count / (duration_seconds / 60), 90, 175, 40, 260) if duration_seconds else 1.0
     return (0.45 * filler_score + 0.3 * structure + 0.25 * pace) * min(1.0, word_count / 25)
-
-
-def _band(value: float, low: float, high: float, floor: float, ceiling: float) -> float:
-    if low <= value <= high:
-        return 1.0
-    edge, limit = (low, floor) if value < low else (high, ceiling)
-    return max(0.3, 1 - 0.7 * abs(value - edge) / max(1e-9, abs(limit - edge)))
-
-
-def _quote(text: str, start: int, end: int) -> str:
-    quote = text[start:end]
-    if len(quote) <= MAX_QUOTE_CHARS:
-        return quote
-    cut = text.rfind(' ', start, start + MAX_QUOTE_CHARS)
-    return text[start:cut if cut > start else start + MAX_QUOTE_CHARS]
-
-
-def _score(raw: float) -> float:
-    return round(max(0.0, min(5.0, 5 * raw)), 1)
