@@ -68,9 +68,9 @@ async def test_a_spanish_interview_runs_offline_from_plan_to_report(pipeline: In
     asked: list[str] = []
     while state.question is not None:
         asked.append(state.question.text)
-        technical = 'PostgreSQL' in state.question.text
+        slow_query = 'consulta lenta' in state.question.text
         await engine.submit_answer(interview.token, state.question.index,
-                                   await _say(POSTGRES_ANSWER if technical else GENERAL_ANSWER, tmp_path))
+                                   await _say(POSTGRES_ANSWER if slow_query else GENERAL_ANSWER, tmp_path))
         state = await engine.room(interview.token)
     async with asyncio.timeout(600):
         await pipeline.wait_idle()
@@ -89,14 +89,14 @@ async def test_a_spanish_interview_runs_offline_from_plan_to_report(pipeline: In
     answers = answers_of(interview.id)
     assert [a.status for a in answers] == [AnswerStatus.scored] * 3, [(a.status, a.error) for a in answers]
     assert done.status == InterviewStatus.completed and done.final_score is not None
-    technical = next(a for a, q in zip(answers, asked, strict=True) if 'PostgreSQL' in q)
+    technical = next(a for a, q in zip(answers, asked, strict=True) if 'consulta lenta' in q)
     heard = technical.transcript.casefold()
     assert sum(term in heard for term in ('consultas', 'plan de ejecución', 'índice', 'tabla')) >= 3, heard
     assert (technical.correctness or 0) >= 2.5 and technical.evidence, technical.comment
     assert technical.comment.startswith(('Cubrió', 'Cubrió en parte')), technical.comment
 
     # The same question scored on an off-topic answer comes out below the spoken answer.
-    question = next(text for text in rubrics if 'PostgreSQL' in text)
+    question = next(text for text in rubrics if 'consulta lenta' in text)
     with answer_language('es'):
         off_topic = await OfflineLLM().evaluate(question, rubrics[question], OFF_TOPIC)
     assert off_topic.correctness < (technical.correctness or 0) and 'no trató' in off_topic.comment
