@@ -6,7 +6,8 @@ Each language has at least four questions from its own bank (data/question_bank/
 expert, competent, weak and off-topic answer and a keyword-stuffing answer (the rubric's terms as a bare
 list), written in that language before any was scored. An answer's score is the interview formula on
 one answer (0–100). Ordering accuracy per language: of the pairs expert > competent > weak > off_topic
-and stuffing < weak/competent/expert, the share the scorer orders right (ties count half). Also CPU
+and stuffing < weak/competent/expert, the share the scorer orders right (ties count half); apart from it,
+how often a confidently wrong answer (the optional class 'wrong') scores below the competent one. Also CPU
 seconds per answer, model load seconds and the process's peak RSS. --quick scores two questions per
 language. Last line: one JSON object.
 """
@@ -38,6 +39,13 @@ def answer_score(e: Evaluation) -> float:
     return round(20 * ScoredAnswer('technical', e.correctness, e.depth, e.clarity, e.relevance).weighted(), 2)
 
 
+def optional_pairs(scores: dict[str, float]) -> list[float]:
+    """The optional class 'wrong' (right terms, wrong claims) against competent: reported apart."""
+    if 'wrong' not in scores:
+        return []
+    return [1.0 if scores['competent'] > scores['wrong'] else 0.5 if scores['competent'] == scores['wrong'] else 0.0]
+
+
 def pairs(scores: dict[str, float]) -> list[float]:
     """1 for each expected pair in order, 0.5 for a tie, 0 when reversed."""
     expected = [(a, b) for i, a in enumerate(LEVELS) for b in LEVELS[i + 1:]]
@@ -53,20 +61,26 @@ def run_language(path: Path, quick: bool) -> dict[str, Any]:
     scale(code)  # the calibration pairs: measured once per process, not counted per answer
     calibration_s = time.process_time() - started
     results: list[float] = []
+    wrong: list[float] = []
     per_question: dict[str, dict[str, float]] = {}
     seconds: list[float] = []
+    wall: list[float] = []
     for item in data['questions'][:2 if quick else None]:
         question = bank.for_skill(item['skill'], 'medium')[0]
         scores: dict[str, float] = {}
         for level, text in item['answers'].items():
-            start = time.process_time()
+            start, started_wall = time.process_time(), time.perf_counter()
             evaluation = evaluate_in_language(question.text, list(question.rubric), text, code)
             seconds.append(time.process_time() - start)
+            wall.append(time.perf_counter() - started_wall)
             scores[level] = answer_score(evaluation)
         per_question[item['skill']] = scores
         results += pairs(scores)
+        wrong += optional_pairs(scores)
     return {'ordering_accuracy': round(sum(results) / len(results), 3), 'pairs': len(results),
-            'cpu_s_per_answer': round(sum(seconds) / len(seconds), 3), 'calibration_cpu_s': round(calibration_s, 2),
+            'wrong_below_competent': f'{sum(wrong):g}/{len(wrong)}',
+            'cpu_s_per_answer': round(sum(seconds) / len(seconds), 3),
+            'wall_s_per_answer': round(sum(wall) / len(wall), 3), 'calibration_cpu_s': round(calibration_s, 2),
             'scale': list(scale(code)), 'per_question': per_question}
 
 

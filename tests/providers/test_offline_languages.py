@@ -119,3 +119,13 @@ def test_the_hindi_report_is_in_hindi() -> None:
     report = write_report_in_language(data, 'hi')
     assert report.startswith('उम्मीदवार ने डेटा इंजीनियर पद के लिए') and 'बिना जवाब' in report
     assert 150 <= len(report.split()) <= 250 and not ENGLISH.search(report)
+
+
+async def test_hr_can_try_the_scorer_on_a_spanish_answer() -> None:
+    from app.services.scoring_try import TryRequest, try_answer
+
+    question = question_bank('es').for_skill('Docker', 'medium')[0]
+    request = TryRequest(question=question.text, rubric=[p.point for p in question.rubric], language='es',
+                         answer=_graded('es')['Docker']['competent'])
+    result = await try_answer(OfflineLLM(), request)
+    assert result.matched_points and result.comment.startswith('Cubrió'), result.comment

@@ -49,7 +49,8 @@ def write_report_in_language(data: ReportInput, language: str) -> str:
 
     labels = ', '.join(_label(a, lex) for a, _ in strengths)
     strength_lines = [lex.text('report_strengths', labels=labels,
-                               average=f'{sum(s for _, s in strengths) / len(strengths):.1f}')] if strengths else [
+                               average=f'{sum(s for _, s in strengths) / len(strengths):.1f}'.replace(
+                                   '.', lex.text('decimal')))] if strengths else [
         lex.text('report_no_strengths')]
     details = [lex.text('report_on', label=_label(a, lex), comment=a.comment.strip())
                for a, _ in strengths[:2] if a.comment]
