@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from app.db import background_priority, run_in_session, run_read
+from app.languages import answer_language
 from app.models import AnswerStatus
 from app.monitoring.metrics import ANSWERS_FAILED, ANSWERS_HELD, ANSWERS_SCORED
 from app.providers.errors import ProviderError, UnreadableAudio
@@ -131,7 +132,8 @@ class AnswerWorker:
                     await run_in_session(answers.save_unscored, answer_id)
                     await self.finalizer.finalize_if_ready(work.interview_id)
                     return
-                evaluation = await self._evaluate(work, transcript or '')
+                with answer_language(work.language):  # the offline scorer's model, lexicon and comments
+                    evaluation = await self._evaluate(work, transcript or '')
                 await run_in_session(answers.save_evaluation, answer_id, evaluation, self.llm.name)
                 ANSWERS_SCORED.inc()
         except Exception as exc:  # noqa: BLE001 - any failure is recorded on the answer, never lost
@@ -141,8 +143,9 @@ class AnswerWorker:
             await self.finalizer.finalize_if_ready(work.interview_id)  # marks the interview for review
             return
         if work.follow_ups_enabled and work.code is None:
-            await self.follow_ups.consider(work.interview_id, work.question_index, work.question_type,
-                                          work.question_text, work.rubric, transcript or '', evaluation)
+            with answer_language(work.language):
+                await self.follow_ups.consider(work.interview_id, work.question_index, work.question_type,
+                                              work.question_text, work.rubric, transcript or '', evaluation)
         await self.finalizer.finalize_if_ready(work.interview_id)
 
     async def _evaluate(self, work: answers.PendingAnswer, transcript: str) -> Evaluation:
