@@ -19,11 +19,11 @@ from components.apply_parts import StepHeader, consent_step, job_summary, not_op
 from components.forms import clear_errors, error_banner, show_error
 from components.message_card import message_card
 from components.resume_upload import ResumeUpload
-from components.session import client_ip, request_base_url
+from components.session import client_ip, public_page, request_base_url
 from components.theme import apply_theme
 
 
-@ui.page('/apply/{job_code}')
+@public_page('/apply/{job_code}')
 async def apply_page(job_code: str) -> None:
     apply_theme()
     try:

@@ -6,11 +6,11 @@ from nicegui import ui
 
 from app import links
 from app.services.jobs import JOB_CODE_ALPHABET, JOB_CODE_LENGTH
-from components.session import session_user
+from components.session import public_page, session_user
 from components.theme import apply_theme, brand
 
 
-@ui.page('/')
+@public_page('/')
 async def home_page() -> None:
     apply_theme()
     ui.page_title('Panelist · AI interviews')

@@ -131,7 +131,7 @@ def test_hr_invites_by_csv_and_the_candidate_opens_the_emailed_link(
         page.screenshot(path=str(shots_dir / 'team-invite.png'), full_page=True)
         _wait_for_mail(inbox, 3)
         [rae_mail] = inbox.to('rae@example.com')
-        join = re.search(r'http://\S+/join/[\w-]+', text_body(rae_mail))
+        join = re.search(r'http://\S+/join/[\w.-]+', text_body(rae_mail))
         assert join is not None
         newcomer = browser.new_page(viewport={'width': 1280, 'height': 860})
         newcomer.goto(join.group(0))
