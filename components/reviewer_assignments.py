@@ -27,9 +27,10 @@ async def reviewer_assignments_card(admin: User) -> None:
                 return
             items = await run_read(jobs.list_jobs, admin.organization_id, '')
             job_options = {item.job.id: item.job.title for item in items if item.job.id is not None}
+            assigned_by_user = await run_read(job_reviewers.assignments, admin.organization_id)
             for reviewer in reviewers:
                 assert reviewer.id is not None
-                assigned = await run_read(job_reviewers.jobs_of, admin.organization_id, reviewer.id)
+                assigned = assigned_by_user.get(reviewer.id, [])
                 with ui.row().classes('w-full items-center gap-2 border-t border-slate-100 pt-2') \
                         .mark(f'reviewer-{reviewer.id}'):
                     ui.label(reviewer.name).classes('font-medium w-40')

@@ -27,9 +27,14 @@ def reviewers_of(session: Session, organization_id: int, job_id: int) -> list[As
     return [Assignment(user.id, user.name, user.email) for user in rows if user.id is not None]
 
 
-def jobs_of(session: Session, organization_id: int, user_id: int) -> list[int]:
-    return list(session.exec(select(JobReviewer.job_id).where(JobReviewer.organization_id == organization_id,
-                                                              JobReviewer.user_id == user_id)).all())
+def assignments(session: Session, organization_id: int) -> dict[int, list[int]]:
+    """Reviewer id → the ids of the jobs assigned to them, in one query (for the team page)."""
+    rows = session.exec(select(JobReviewer.user_id, JobReviewer.job_id)
+                        .where(JobReviewer.organization_id == organization_id).order_by(col(JobReviewer.id))).all()
+    result: dict[int, list[int]] = {}
+    for user_id, job_id in rows:
+        result.setdefault(user_id, []).append(job_id)
+    return result
 
 
 def assignable(session: Session, organization_id: int) -> list[User]:

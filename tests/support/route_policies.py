@@ -61,7 +61,7 @@ def policy_of(route: AppRoute) -> Policy | None:
 def is_framework_route(route: AppRoute) -> bool:
     """NiceGUI's own endpoints, static files and the API docs: not the app's routes."""
     return isinstance(route.route, Mount) or route.path.startswith('/_nicegui') or route.path in {
-        '/docs', '/docs/oauth2-redirect', '/redoc', '/openapi.json'}
+        '/docs', '/docs/oauth2-redirect', '/redoc', '/openapi.json', '/favicon.ico'}
 
 
 def fill(path: str, ids: dict[str, int | str]) -> str:
