@@ -7,7 +7,7 @@ from nicegui import ui
 from app.db import run_in_session, run_read
 from app.errors import AppError
 from app.models import Role, User
-from app.permissions import ROLE_LABELS, Permission
+from app.permissions import ROLE_LABELS, Permission, can
 from app.services import accounts
 from components.forms import clear_errors, error_banner, show_error
 from components.reviewer_assignments import reviewer_assignments_card
@@ -15,7 +15,7 @@ from components.session import hr_page
 from components.team_invite_card import invite_by_email_card
 
 
-@hr_page('/team', 'Team', Permission.team)
+@hr_page('/team', 'Team', Permission.signed_in)
 async def team_page(user: User) -> None:
     ui.label('Team').classes('text-2xl font-semibold')
 
@@ -36,6 +36,10 @@ async def team_page(user: User) -> None:
         ui.table(columns=columns, rows=rows, row_key='id').props('flat bordered').classes('w-full').mark('team-table')
 
     await members()
+
+    if not can(user, Permission.team):  # everyone sees the roster; only admins change it
+        ui.label('Only an admin of your organization can add teammates.').classes('text-slate-500')
+        return
 
     await invite_by_email_card(user)
     await reviewer_assignments_card(user)

@@ -73,7 +73,7 @@ async def change_password(body: accounts.PasswordChange, user: Teammate) -> None
 
 
 @router.get('/team', response_model=list[UserOut])
-def team(user: TeamAdmin, session: ReadSession) -> list[UserOut]:
+def team(user: Teammate, session: ReadSession) -> list[UserOut]:
     org = organization.get_organization(session, user.organization_id).name
     return [_user_out(member, org) for member in accounts.list_team(session, user.organization_id)]
 

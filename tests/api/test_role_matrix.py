@@ -172,7 +172,8 @@ async def test_refusals_are_clear_and_reviewer_lists_show_only_assigned_jobs(cli
         (recruiter, 'PATCH', f'/api/v1/candidates/{cid}', {'status': 'shortlisted'}, 200),
         (recruiter, 'GET', '/api/v1/webhooks', None, 403),
         (recruiter, 'GET', '/api/v1/api-keys', None, 403),
-        (recruiter, 'GET', '/api/v1/auth/team', None, 403),
+        (recruiter, 'POST', '/api/v1/auth/team', {'name': 'E', 'email': 'e@acme.io', 'password': PASSWORD}, 403),
+        (recruiter, 'GET', '/api/v1/auth/team', None, 200),
         (recruiter, 'PATCH', '/api/v1/organization', {'retention_days': 30}, 403),
         (admin, 'GET', '/api/v1/auth/team', None, 200),
     ]

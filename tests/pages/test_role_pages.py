@@ -105,7 +105,7 @@ async def test_reviewer_sees_only_assigned_jobs_and_no_forbidden_actions(user: U
     assert [row['title'] for row in table_rows(user, 'jobs-table')] == ['Assigned']
     await user.should_not_see(marker='new-job')
     await user.should_see(marker='nav-jobs')
-    for hidden in ('team', 'integrations', 'settings', 'audit', 'outbox', 'fairness', 'system'):
+    for hidden in ('integrations', 'settings', 'audit', 'outbox', 'fairness', 'system'):
         await user.should_not_see(marker=f'nav-{hidden}')
     await user.open(f'/candidates/{assigned["candidate_id"]}')
     await user.should_see(marker='candidate-name', retries=30)
@@ -122,5 +122,5 @@ async def test_reviewer_sees_only_assigned_jobs_and_no_forbidden_actions(user: U
     await user.should_see(marker='save-status', retries=30)
     await user.should_see(marker='delete-candidate')
     await user.should_see(marker='nav-audit')
-    for hidden in ('team', 'integrations', 'settings', 'fairness', 'system'):
+    for hidden in ('integrations', 'settings', 'fairness', 'system'):
         await user.should_not_see(marker=f'nav-{hidden}')
