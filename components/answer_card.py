@@ -125,7 +125,9 @@ def _recording(answer: AnswerOut, downloadable: bool) -> None:
         ui.label('Recording not available (deleted after the retention period).').classes('text-xs text-slate-400')
         return
     with ui.row().classes('w-full items-center gap-2 no-wrap'):
-        with_duration(ui.audio(f'/recordings/answers/{answer.id}', autoplay=False).props('preload=metadata')) \
+        # The player's own menu offers a download too: not for roles without the export permission.
+        player_props = 'preload=metadata' + ('' if downloadable else ' controlslist=nodownload')
+        with_duration(ui.audio(f'/recordings/answers/{answer.id}', autoplay=False).props(player_props)) \
             .classes('grow').mark('answer-audio')
         if answer.duration_seconds:
             ui.label(f'{answer.duration_seconds:.0f} s').classes('text-xs text-slate-500 tabular-nums')

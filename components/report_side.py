@@ -69,7 +69,8 @@ def video_card(candidate_id: int, interview: InterviewReportOut, *, downloadable
                 .classes('text-xs text-slate-500')
         for video in playable:
             url = f'/recordings/candidates/{candidate_id}/video/{video.index}'
-            with_duration(ui.video(url, autoplay=False).props('preload=metadata')).classes('w-full rounded bg-black') \
+            player_props = 'preload=metadata' + ('' if downloadable else ' controlslist=nodownload')
+            with_duration(ui.video(url, autoplay=False).props(player_props)).classes('w-full rounded bg-black') \
                 .mark('interview-video')
             with ui.row().classes('w-full items-center text-xs text-slate-500'):
                 ui.label(f'Part {video.index + 1} · {file_size(video.bytes)}')

@@ -74,9 +74,13 @@ def public_page(path: str) -> Callable[[Callable[..., Any]], Any]:
 
 def forbidden_response(message: str) -> HTMLResponse:
     """What a page answers when the role may not open it: a 403 with the reason, never the content."""
-    body = (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not allowed · Panelist</title>'
-            f'</head><body style="font-family:sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem">'
-            f'<h1>Not allowed</h1><p>{escape(message)}</p><p><a href="/jobs">Back to jobs</a></p></body></html>')
+    body = ('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not allowed · Panelist</title>'
+            '<meta name="viewport" content="width=device-width, initial-scale=1"></head>'
+            '<body style="margin:0;background:#f8fafc;color:#1e293b;font-family:Roboto,system-ui,sans-serif">'
+            '<main style="max-width:36rem;margin:5rem auto;padding:2rem;background:#fff;border-radius:8px;'
+            'box-shadow:0 1px 3px rgba(0,0,0,.12)"><h1 style="font-size:1.5rem;margin:0 0 .75rem">Not allowed</h1>'
+            f'<p style="color:#475569;line-height:1.5">{escape(message)}</p>'
+            '<p><a href="/jobs" style="color:#4338ca">Back to jobs</a></p></main></body></html>')
     return HTMLResponse(body, status_code=403)
 
 

@@ -106,7 +106,12 @@ def test_every_api_route_declares_a_policy() -> None:
     assert not missing, f'Routes without a declared policy (use app.api.deps.policy or PUBLIC): {missing}'
 
 
-async def test_role_by_route_matrix(client: TestClient) -> None:
+Headers = dict[str, str]
+Ids = dict[str, int | str]
+
+
+async def _team_and_jobs(client: TestClient) -> tuple[Headers, Headers, Headers, Ids, Ids]:
+    """Admin, recruiter and reviewer tokens; two jobs with a scored answer, the first assigned to the reviewer."""
     admin = signup(client)
     recruiter = _teammate(client, admin, 'rita@acme.io', Role.recruiter)
     reviewer = _teammate(client, admin, 'rev@acme.io', Role.reviewer)
@@ -116,6 +121,11 @@ async def test_role_by_route_matrix(client: TestClient) -> None:
     reviewer_id = client.get('/api/v1/auth/me', headers=reviewer).json()['id']
     done = client.post(f'/api/v1/jobs/{assigned["job_id"]}/reviewers', headers=admin, json={'user_id': reviewer_id})
     assert done.status_code == 204, done.text
+    return admin, recruiter, reviewer, assigned, other
+
+
+async def test_role_by_route_matrix(client: TestClient) -> None:
+    admin, recruiter, reviewer, assigned, other = await _team_and_jobs(client)
     principals = [
         (Principal('anonymous', {}, None), assigned),
         (Principal('reviewer-unassigned', reviewer, Role.reviewer, unassigned=True, email='rev@acme.io'), other),
@@ -150,14 +160,7 @@ async def test_role_by_route_matrix(client: TestClient) -> None:
 
 
 async def test_refusals_are_clear_and_reviewer_lists_show_only_assigned_jobs(client: TestClient) -> None:
-    admin = signup(client)
-    recruiter = _teammate(client, admin, 'rita@acme.io', Role.recruiter)
-    reviewer = _teammate(client, admin, 'rev@acme.io', Role.reviewer)
-    owner = _admin_user()
-    assigned = await _job_with_answer(owner, 'Assigned')
-    other = await _job_with_answer(owner, 'Other')
-    reviewer_id = client.get('/api/v1/auth/me', headers=reviewer).json()['id']
-    client.post(f'/api/v1/jobs/{assigned["job_id"]}/reviewers', headers=admin, json={'user_id': reviewer_id})
+    admin, recruiter, reviewer, assigned, other = await _team_and_jobs(client)
 
     # What the issue spells out, spot by spot (independent of the permission table).
     cid, oid = assigned['candidate_id'], other['candidate_id']
