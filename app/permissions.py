@@ -118,6 +118,15 @@ def _int(value: object) -> int | None:
         return None
 
 
+JOB_PARAMS = ('job_id', 'candidate_id', 'answer_id')
+
+
+def needs_job_check(user: User, params: Mapping[str, object]) -> bool:
+    """Does this request need the database to check assignments (a reviewer naming a job's ids)? Everyone
+    else is decided by role alone, without a database round trip on every page and request."""
+    return job_scoped(user) and any(params.get(name) not in (None, '') for name in JOB_PARAMS)
+
+
 def authorize(session: Session, user: User, permission: Permission, params: Mapping[str, object]) -> None:
     """Refuse (Forbidden) unless the role has the permission and, for reviewers, every job the request
     names (by job_id, candidate_id or answer_id) is assigned to them."""

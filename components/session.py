@@ -20,7 +20,7 @@ from nicegui import app, ui
 from app.db import run_read
 from app.errors import Forbidden
 from app.models import User
-from app.permissions import Permission, authorize
+from app.permissions import Permission, authorize, needs_job_check, require
 from app.services import accounts
 from components.frame import hr_frame
 from components.theme import apply_theme
@@ -72,6 +72,15 @@ def public_page(path: str) -> Callable[[Callable[..., Any]], Any]:
     return ui.page(path)
 
 
+async def check_access(user: User, permission: Permission, request: Request) -> None:
+    """app.permissions.authorize for a UI request: the role, then (reviewers only) the assignment of the job
+    the request's ids name — read in the pool, never on the event loop. Raises Forbidden."""
+    params = {**request.query_params, **request.path_params}
+    require(user, permission)
+    if needs_job_check(user, params):
+        await run_read(authorize, user, permission, params)
+
+
 def forbidden_response(message: str) -> HTMLResponse:
     """What a page answers when the role may not open it: a 403 with the reason, never the content."""
     body = ('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not allowed · Panelist</title>'
@@ -106,7 +115,7 @@ def hr_page(path: str, title: str, permission: Permission) -> Callable[[PageBuil
             if user is None:
                 return RedirectResponse(f'/login?next={quote(request.url.path)}', status_code=303)
             try:
-                await run_read(authorize, user, permission, {**request.query_params, **request.path_params})
+                await check_access(user, permission, request)
             except Forbidden as exc:
                 return forbidden_response(exc.message)
             apply_theme()

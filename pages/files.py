@@ -18,10 +18,10 @@ from app.db import run_in_session, run_read
 from app.downloads import attachment, csv_download, inline_media, json_download, printable_page
 from app.errors import AppError
 from app.models import User
-from app.permissions import Permission, authorize, require
+from app.permissions import Permission, require
 from app.services import analytics_export, bias_export, candidates, exports, recordings
 from app.services.recordings import RecordingFile
-from components.session import PAGE_POLICIES, session_user
+from components.session import PAGE_POLICIES, check_access, session_user
 
 # Not in the OpenAPI schema: these serve the UI session, the JSON API has its own documented twins.
 router = APIRouter(include_in_schema=False)
@@ -39,7 +39,7 @@ async def _as_user(request: Request, permission: Permission,
     if user is None:
         return PlainTextResponse('Sign in first.', status_code=401)
     try:
-        await run_read(authorize, user, permission, {**request.query_params, **request.path_params})
+        await check_access(user, permission, request)
         return await action(user)
     except AppError as exc:
         return PlainTextResponse(exc.message, status_code=exc.status_code)

@@ -20,7 +20,7 @@ from sqlmodel import Session
 from app.db import session_scope
 from app.errors import AuthError
 from app.models import User
-from app.permissions import Permission, authorize
+from app.permissions import Permission, authorize, needs_job_check, require
 from app.services import accounts, api_keys
 from app.validation import MAX_ID
 
@@ -79,8 +79,11 @@ def _policy(permission: Permission, teammate_only: bool) -> Callable[..., User]:
     principal = teammate if teammate_only else current_user
 
     def check(request: Request, user: User) -> User:
-        with session_scope(read_only=True) as session:
-            authorize(session, user, permission, {**request.query_params, **request.path_params})
+        params = {**request.query_params, **request.path_params}
+        require(user, permission)
+        if needs_job_check(user, params):
+            with session_scope(read_only=True) as session:
+                authorize(session, user, permission, params)
         return user
 
     # Spelled out: `principal` is a local, which the postponed annotations FastAPI reads cannot name.

@@ -152,12 +152,12 @@ def test_hr_invites_by_csv_and_the_candidate_completes_the_emailed_interview(
 
         candidate = browser.new_page(viewport={'width': 1280, 'height': 860})
         candidate.goto(link)
-        expect(candidate.get_by_text('Your interview with Acme Hiring')).to_be_visible()
+        expect(candidate.get_by_text('Your interview with Acme Hiring')).to_be_visible(timeout=30_000)
         candidate.screenshot(path=str(shots_dir / 'invited-consent.png'), full_page=True)
         candidate.get_by_role('checkbox').click()
         candidate.get_by_role('button', name='Agree and go to the interview').click()
-        expect(candidate.get_by_text('Data Engineer').first).to_be_visible()
-        expect(candidate.get_by_text('Your interview with Acme Hiring')).to_be_hidden()
+        expect(candidate.get_by_text('Data Engineer').first).to_be_visible(timeout=30_000)
+        expect(candidate.get_by_text('Your interview with Acme Hiring')).to_be_hidden(timeout=30_000)
         candidate.screenshot(path=str(shots_dir / 'invited-room.png'), full_page=True)
         try:
             _complete_interview(candidate, QUESTIONS, shots_dir)
