@@ -90,12 +90,14 @@ def _candidate_id(email: str) -> int:
 def _until_visible(page: Page, locator: Locator, seconds: float) -> None:
     """Reload until `locator` shows (the answers are transcribed and scored in the background)."""
     deadline = time.monotonic() + seconds
-    while not locator.is_visible():
-        if time.monotonic() > deadline:
-            raise AssertionError(f'not visible after {seconds:.0f} s: {locator}')
-        page.wait_for_timeout(2000)
+    while True:
+        try:
+            expect(locator).to_be_visible(timeout=5000)
+            return
+        except AssertionError:
+            if time.monotonic() > deadline:
+                raise
         page.reload()
-        page.wait_for_load_state('networkidle')
 
 
 def test_hr_invites_by_csv_and_the_candidate_completes_the_emailed_interview(
