@@ -22,11 +22,11 @@ from components.forms import clear_errors, error_banner, show_error
 from components.language_picker import set_page_language
 from components.message_card import message_card
 from components.resume_upload import ResumeUpload
-from components.session import client_ip, request_base_url
+from components.session import client_ip, public_page, request_base_url
 from components.theme import apply_theme
 
 
-@ui.page('/apply/{job_code}')
+@public_page('/apply/{job_code}')
 async def apply_page(job_code: str, request: Request) -> None:
     apply_theme()
     try:

@@ -14,11 +14,11 @@ from app.i18n import Translator, from_accept_language, translated_languages
 from app.languages import primary
 from app.services.jobs import JOB_CODE_ALPHABET, JOB_CODE_LENGTH
 from components.language_picker import language_picker, set_page_language
-from components.session import session_user
+from components.session import public_page, session_user
 from components.theme import apply_theme, brand
 
 
-@ui.page('/')
+@public_page('/')
 async def home_page(request: Request, lang: str | None = None) -> None:
     apply_theme()
     chosen = primary(lang or '')

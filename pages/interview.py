@@ -19,12 +19,13 @@ from components.language_picker import set_page_language
 from components.message_card import message_card
 from components.room.finished import finished_card
 from components.self_id_form import self_id_form
+from components.session import public_page
 from components.theme import apply_theme
 from pages.interview_room import InterviewRoom
 from pages.invited_consent import invited_consent
 
 
-@ui.page('/interview/{token}')
+@public_page('/interview/{token}')
 async def interview_page(token: str, request: Request) -> None:
     apply_theme()
     try:

@@ -47,7 +47,7 @@ class TeammateInput(BaseModel):
     name: Name
     email: EmailStr
     password: Password
-    role: Role = Role.hr
+    role: Role = Role.recruiter
 
 
 class PasswordChange(BaseModel):

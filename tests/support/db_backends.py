@@ -17,9 +17,9 @@ from app.config import Settings
 from app.db import make_engine, upgrade_schema
 
 PG_ADMIN_URL = os.environ.get('PANELIST_TEST_PG', 'postgresql://root@127.0.0.1:5432/test')
-TABLES = ['site_settings', 'team_invites', 'api_keys', 'webhook_deliveries', 'webhook_endpoints', 'outbox',
-          'self_identifications', 'score_overrides', 'code_submissions', 'interview_notes', 'answers', 'questions',
-          'interviews', 'candidates', 'job_questions', 'jobs', 'audit_events', 'users', 'organizations']
+TABLES = ['site_settings', 'job_reviewers', 'team_invites', 'api_keys', 'webhook_deliveries', 'webhook_endpoints',
+          'outbox', 'self_identifications', 'score_overrides', 'code_submissions', 'interview_notes', 'answers',
+          'questions', 'interviews', 'candidates', 'job_questions', 'jobs', 'audit_events', 'users', 'organizations']
 
 
 @contextmanager
