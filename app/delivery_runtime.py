@@ -64,11 +64,16 @@ class DeliveryRuntime:
             self.sender.notify()
         return queued
 
+    async def reminder_pass(self) -> int | None:
+        """Queue due reminders if this process leads the cluster (None: another process does it)."""
+        if self._leads is not None and not await self._leads():
+            return None
+        return await self.queue_reminders()
+
     async def _reminders_forever(self) -> None:
         while True:
             try:
-                if self._leads is None or await self._leads():
-                    await self.queue_reminders()
+                await self.reminder_pass()
             except Exception:
                 log.exception('reminder pass failed')
             await asyncio.sleep(self.reminder_interval)
