@@ -3,8 +3,10 @@
 Everything that wants an answer transcribed and scored — a new upload, HR's re-score, HR's retry —
 calls `enqueue(answer_id)` on the queue the runtime injected. The database row is the record of
 what is left to do (`received` / `transcribed`); a queue only decides *when* it happens, so losing
-a queued id loses nothing: the next start resumes it. Today the implementation is the in-process
-AnswerWorker (processing.py); a PostgreSQL-backed job queue can stand behind the same Protocol.
+a queued id loses nothing. Two implementations: on SQLite the in-process AnswerWorker
+(processing.py; the next start resumes what was left); on PostgreSQL the ClaimingWorker
+(claiming.py), where the row is the job, workers in any process claim it under a lease, and
+enqueue() is only a wake-up (local, and NOTIFY for the other processes).
 """
 
 from __future__ import annotations
