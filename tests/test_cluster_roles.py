@@ -47,7 +47,7 @@ async def test_sqlite_has_one_process_which_always_leads() -> None:
 def test_separate_workers_need_postgresql(role: str, embedded: bool) -> None:
     settings = Settings(database_url='sqlite:///x.db', embedded_worker=embedded)
     with pytest.raises(ValueError, match='need a PostgreSQL DATABASE_URL'):
-        build_runtime(settings, providers=None, role=role)  # type: ignore[arg-type]
+        build_runtime(settings, providers=None, role=role)
 
 
 async def test_reminders_run_only_where_the_process_leads(monkeypatch: pytest.MonkeyPatch) -> None:

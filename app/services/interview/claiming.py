@@ -2,8 +2,9 @@
 claims due answers from the answers table (claims.py) instead of trusting an in-memory list.
 
 - Exactly once across instances: an answer is processed only under its claim; SKIP LOCKED hands each
-  due answer to one worker, the lease is renewed while the work runs, and a worker whose lease was
-  taken over (it stalled past the lease) has its processing cancelled before it can save anything.
+  due answer to one worker, the lease is renewed while the work runs, and every state change is
+  written only while the claim is still this worker's (claims.fenced, in the same transaction); a
+  worker whose lease was taken over (it stalled past the lease) is cancelled and saves nothing.
 - Killed workers: their leases run out and the next claim takes the answers over (the attempt budget
   in begin_attempt still ends an answer that kills every worker that touches it).
 - Retries: record_failure writes `next_attempt_at`; nothing waits in memory. No recover-everything at
@@ -23,15 +24,18 @@ import logging
 import os
 import socket
 import uuid
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from app.db import run_in_session, run_read
 from app.pg_signal import PgSignal
 from app.services.interview import claims
 from app.services.interview.processing import AnswerWorker
+from app.services.interview.queue import StepRefused
 
 log = logging.getLogger(__name__)
 CHANNEL = 'panelist_answers'
+T = TypeVar('T')
 
 
 class ClaimingWorker(AnswerWorker):
@@ -80,10 +84,8 @@ class ClaimingWorker(AnswerWorker):
     def idle(self) -> bool:
         return not self._running
 
-    async def process(self, answer_id: int) -> None:
-        # The claim was taken before this task ran; if the lease already went elsewhere, hands off.
-        if await run_read(claims.holds, answer_id, self.owner):
-            await super().process(answer_id)
+    async def _write(self, step: Callable[..., T], answer_id: int, *args: Any, **kwargs: Any) -> T:
+        return await run_in_session(claims.fenced, step, answer_id, self.owner, *args, **kwargs)
 
     async def _dispatch_forever(self) -> None:
         while True:
@@ -113,6 +115,8 @@ class ClaimingWorker(AnswerWorker):
         except asyncio.CancelledError:
             log.warning('answer %s: processing stopped (lease lost or shutting down)', answer_id)
             raise
+        except StepRefused as lost:
+            log.warning('answer %s: result not saved: %s', answer_id, lost)
         except Exception:
             log.exception('answer worker step failed for answer %s', answer_id)
         finally:

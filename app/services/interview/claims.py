@@ -15,10 +15,15 @@ one process and keep the in-process queue (processing.py).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from sqlalchemy import bindparam, text
 from sqlmodel import Session
 
-UNFINISHED = ('received', 'transcribed')
+from app.services.interview.queue import StepRefused
+
+T = TypeVar('T')
 
 _CLAIM = text("""
     UPDATE answers SET claimed_by = :owner, claimed_until = now() + make_interval(secs => :lease)
@@ -70,10 +75,19 @@ def release(session: Session, answer_id: int, owner: str) -> None:
     session.commit()
 
 
-def holds(session: Session, answer_id: int, owner: str) -> bool:
-    row = session.execute(text('SELECT claimed_by = :owner AND claimed_until > now() FROM answers WHERE id = :id'),
-                          {'id': answer_id, 'owner': owner}).first()
-    return bool(row and row[0])
+class LeaseLost(StepRefused):
+    """This worker no longer holds the answer: another worker took it over; nothing was written."""
+
+
+def fenced(session: Session, step: Callable[..., T], answer_id: int, owner: str, *args: Any, **kwargs: Any) -> T:
+    """Run the answer state change `step` only while `owner` still holds the answer's claim, in the
+    same transaction (the row stays locked until `step` commits), so a worker that stalled past its
+    lease can never overwrite the result of the worker that took over."""
+    row = session.execute(text('SELECT claimed_by FROM answers WHERE id = :id FOR UPDATE'), {'id': answer_id}).first()
+    if row is None or row[0] != owner:
+        session.rollback()
+        raise LeaseLost(f'answer {answer_id} is now held by {row[0] if row else "nobody"}')
+    return step(session, answer_id, *args, **kwargs)
 
 
 def next_due_seconds(session: Session) -> float | None:

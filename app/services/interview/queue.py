@@ -18,3 +18,8 @@ class AnswerQueue(Protocol):
     def enqueue(self, answer_id: int) -> None:
         """Have the answer processed soon. Returns at once; safe from the event loop and from worker
         threads (sync routes). Call it only after the answer's new state is committed."""
+
+
+class StepRefused(Exception):
+    """The queue would not record a processing step because the answer is no longer this worker's
+    (the claim queue: another worker took it over). Nothing was written; processing stops there."""

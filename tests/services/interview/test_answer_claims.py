@@ -14,6 +14,7 @@ from sqlmodel import col, select
 from app.config import get_settings
 from app.db import run_in_session, session_scope
 from app.models import Answer, AnswerStatus
+from app.services.interview import answers as answer_rows
 from app.services.interview import claims
 from tests.support.engine_setup import Rig, build_rig, spoken
 from tests.support.factories import make_admin, make_interview, make_job
@@ -137,3 +138,14 @@ async def test_claims_skip_locked_rows_and_renewal_reports_lost_leases(pg_url: s
     assert await run_in_session(claims.next_due_seconds) == pytest.approx(30.0, abs=2)
     await run_in_session(claims.release, second[0], 'b')
     assert await run_in_session(claims.claim_due, 'c', 30.0, 3) == second
+
+
+async def test_a_worker_that_lost_its_claim_writes_nothing(pg_url: str, rigs: list[Rig]) -> None:
+    web = await _start(rigs, pg_url, embedded=False)
+    await _answer_interviews(web, interviews=1, questions=3)
+    [answer_id] = await run_in_session(claims.claim_due, 'stalled', 30.0, 1)
+    with pytest.raises(claims.LeaseLost, match='held by stalled'):  # the takeover's owner is another worker
+        await run_in_session(claims.fenced, answer_rows.save_unscored, answer_id, 'slow-one')
+    assert _statuses()[0] == (AnswerStatus.received, 0, 'stalled')
+    await run_in_session(claims.fenced, answer_rows.save_unscored, answer_id, 'stalled')
+    assert _statuses()[0][0] == AnswerStatus.scored
