@@ -39,8 +39,8 @@ async def rigs(pg_url: str) -> AsyncIterator[list[Rig]]:
         await rig.pipeline.stop()
 
 
-async def _start(rigs: list[Rig], url: str, *, embedded: bool = True, lease: float = 3.0) -> Rig:
-    rig = build_rig(claims={'database_url': url, 'lease_seconds': lease, 'poll_seconds': 0.5})
+async def _start(rigs: list[Rig], url: str, *, embedded: bool = True, lease: float = 3.0, poll: float = 0.5) -> Rig:
+    rig = build_rig(claims={'database_url': url, 'lease_seconds': lease, 'poll_seconds': poll})
     await rig.pipeline.start(embedded_worker=embedded)
     rigs.append(rig)
     return rig
@@ -81,6 +81,16 @@ async def test_two_workers_share_the_answers_and_process_each_exactly_once(pg_ur
     assert first.llm.evaluations + second.llm.evaluations == 16  # each answer scored once across both
     assert first.llm.evaluations and second.llm.evaluations  # and both took part
     assert {attempts for _, attempts, _ in rows} == {1}
+
+
+async def test_a_stored_answer_wakes_a_worker_in_another_process_at_once(pg_url: str, rigs: list[Rig]) -> None:
+    web = await _start(rigs, pg_url, embedded=False)
+    worker = await _start(rigs, pg_url, poll=60.0)  # idle, and its poll would not come for a minute
+    await asyncio.sleep(0.5)  # it has looked once, found nothing and sleeps
+    started = time.monotonic()
+    await _answer_interviews(web, interviews=1, questions=3)  # NOTIFY after each answer's commit
+    await _until_done(3, within=10)
+    assert time.monotonic() - started < 10 and worker.llm.evaluations == 3
 
 
 async def test_a_web_instance_without_embedded_worker_processes_nothing(pg_url: str, rigs: list[Rig]) -> None:
