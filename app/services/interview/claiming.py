@@ -65,7 +65,7 @@ class ClaimingWorker(AnswerWorker):
 
     async def stop(self) -> None:
         for task in list(self._running.values()):
-            task.cancel()  # their leases run out and another worker takes the answers over
+            task.cancel()  # each releases its claim as it ends: another worker takes the answer at once
         await asyncio.gather(*self._running.values(), return_exceptions=True)
         await super().stop()
         await self._signal.stop()
