@@ -1,4 +1,7 @@
-"""Panelist: start the web app (NiceGUI UI + JSON API) and the interview runtime in one process."""
+"""Panelist: start the web app (NiceGUI UI + JSON API) and the interview runtime in one process.
+
+`python main.py worker` starts an answer worker instead (PostgreSQL only, see app/worker_process.py).
+"""
 
 from __future__ import annotations
 
@@ -38,6 +41,13 @@ def main() -> None:
         settings.check_multi_instance()  # several instances: one SECRET_KEY and one MEDIA_DIR, or refuse to start
     except ValueError as exc:
         raise SystemExit(f'panelist: {exc}') from None
+    if sys.argv[1:2] == ['worker']:
+        from app.worker_process import run_worker
+
+        run_worker(settings)
+        return
+    if sys.argv[1:]:
+        raise SystemExit(f'unknown arguments {sys.argv[1:]}: run `python main.py` (web) or `python main.py worker`')
     make_private(settings)  # umask 077 and a 0700 DATA_DIR, before the database or any file is created
     Storage.path = storage_path(settings)
     # Several instances: sign-ins and per-browser state in Redis, so an instance that takes over a browser
@@ -52,14 +62,14 @@ def main() -> None:
 
     async def start_runtime() -> None:
         set_runtime(runtime)
-        await runtime.start()  # resumes answers left unprocessed by the previous run
+        await runtime.start()  # processes answers here unless EMBEDDED_WORKER=false
 
     async def stop_runtime() -> None:
         await runtime.stop()
         set_runtime(None)
         reset_engine()
 
-    mail = DeliveryRuntime(settings)
+    mail = DeliveryRuntime(settings, leads=runtime.leads)
     component_checks['providers'] = providers_check(runtime.providers)
     assert runtime.warm_up is not None
     component_checks['models'] = runtime.warm_up.health

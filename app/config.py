@@ -128,6 +128,14 @@ class Settings(BaseSettings):
     answer_processing_attempts: int = Field(default=4, ge=1, le=10)
     answer_retry_base_seconds: float = Field(default=5.0, gt=0)
     answer_workers: int = Field(default=8, ge=1, le=64)
+    # Process answers in this web process too. False (PostgreSQL only): web instances only store answers
+    # and `python main.py worker` processes transcribe and score them.
+    embedded_worker: bool = True
+    # PostgreSQL answer queue: how long a worker's claim on an answer lasts without renewal (it is renewed
+    # every third of it), i.e. how soon a killed worker's answers are taken over; and the longest a
+    # worker waits before looking for due work when no NOTIFY woke it.
+    answer_lease_seconds: float = Field(default=60.0, ge=3, le=3600)
+    answer_queue_poll_seconds: float = Field(default=15.0, gt=0, le=600)
     # Whom a candidate asks for an alternative process or another accommodation (an email address or a
     # sentence); a job's own contact takes precedence. Shown in the notice and in the interview room.
     accommodation_contact: str = Field(default='', max_length=254)

@@ -309,6 +309,10 @@ class Answer(SQLModel, table=True):
     review_reason: str | None = _text(nullable=True)  # why a needs_review answer was not scored (shown to HR)
     attempts: int = Field(default=0)
     next_attempt_at: datetime | None = _timestamp()
+    # The PostgreSQL answer queue's lease (app.services.interview.claims): the worker processing this
+    # answer and until when; another worker takes the answer over only after the lease ran out.
+    claimed_by: str | None = Field(default=None, max_length=64)
+    claimed_until: datetime | None = _timestamp()
     created_at: datetime = _created_at()
     processed_at: datetime | None = _timestamp()
 
