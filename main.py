@@ -33,8 +33,16 @@ def main() -> None:
     configure_logging(settings.log_level, settings.log_format)
     init_sentry(settings)  # only when SENTRY_DSN is set
     logging.getLogger('alembic').setLevel(logging.WARNING)
+    try:
+        settings.check_multi_instance()  # several instances: one SECRET_KEY and one MEDIA_DIR, or refuse to start
+    except ValueError as exc:
+        raise SystemExit(f'panelist: {exc}') from None
     make_private(settings)  # umask 077 and a 0700 DATA_DIR, before the database or any file is created
     Storage.path = storage_path(settings)
+    # Several instances: sign-ins and per-browser state in Redis, so an instance that takes over a browser
+    # (the balancer re-routes when its instance dies) knows who is signed in.
+    Storage.redis_url = settings.redis_url.strip() or None
+    Storage.redis_key_prefix = f'{settings.redis_key_prefix}ui:'
     upgrade_schema(settings)
     # Fails fast with a message naming the missing setting (e.g. LLM_PROVIDER=gemini without a key).
     runtime = build_runtime(settings, build_providers(settings))

@@ -29,7 +29,8 @@ from app.db_types import utcnow
 from app.documents import ResumeAnalysis, analyze_upload
 from app.errors import Conflict, Invalid, RateLimited
 from app.models import Candidate, Interview, InterviewStatus, Job, Organization
-from app.security import WindowLimiter, human_wait
+from app.rate_limits import Limiter, window_limiter
+from app.security import human_wait
 from app.services import link_delivery, matching
 from app.services.accommodations import contact_for, effective, offered_sentence
 from app.services.email.wake import notify_outbox
@@ -228,8 +229,8 @@ def check_apply_rate(ip: str | None) -> None:
 
 
 @lru_cache(maxsize=1)
-def _apply_limiter() -> WindowLimiter:
-    return WindowLimiter(get_settings().apply_max_per_ip_per_hour, 3600)
+def _apply_limiter() -> Limiter:
+    return window_limiter('apply-ip', get_settings().apply_max_per_ip_per_hour, 3600)
 
 
 def reset_apply_limits() -> None:
