@@ -182,9 +182,30 @@ def roots(stems: set[str]) -> set[str]:
     return {ROOT_OF[s] for s in stems if s in ROOT_OF}
 
 
+def part_of_a_name(tokens: Sequence[Token], i: int, transcript: str) -> bool:
+    """The negator at i belongs to a name, not to a claim: "304 Not Modified", "NOT NULL", "no-cache",
+    "No Content" in mid-sentence. (A sentence that starts "No, …" or "Not …" still denies.)"""
+    token = tokens[i]
+    if token.text not in ('no', 'not'):
+        return False
+    surface = transcript[token.start:token.end]
+    if transcript[token.end:token.end + 1] == '-':
+        return True  # a hyphenated compound: no-cache, no-store, not-null
+    after = tokens[i + 1] if i + 1 < len(tokens) else None
+    following = transcript[after.start:after.end] if after else ''
+    if surface.isupper() and len(surface) > 1 and following.isupper():
+        return True  # NOT NULL
+    if i and tokens[i - 1].text.isdigit():
+        return True  # 304 Not Modified, 204 No Content
+    opens_sentence = not transcript[:token.start].strip() or transcript[:token.start].rstrip()[-1] in '.!?:;"('
+    return surface[0].isupper() and following[:1].isupper() and not opens_sentence
+
+
 def _negated_scope(tokens: Sequence[Token], i: int, transcript: str, litotes: bool = True) -> set[str]:
     """What the negator at i applies to: up to five tokens on, stopping at punctuation; a negated negative
     ("doesn't invalidate") applies to nothing; "X isn't needed" applies back to X."""
+    if part_of_a_name(tokens, i, transcript):
+        return set()
     following: list[Token] = []
     for previous, token in zip(tokens[i:i + 5], tokens[i + 1:i + 6], strict=False):
         if _SCOPE_END.search(transcript[previous.end:token.start]) or token.text in _CLAUSE_WORDS:

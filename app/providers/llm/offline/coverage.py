@@ -35,6 +35,7 @@ from app.providers.llm.offline.claims import (
 )
 from app.providers.llm.offline.roles import KEYWORDS, ROLES
 from app.providers.llm.offline.subjects import contrasted, point_side, rubric_subjects, side_of, subject_of
+from app.providers.llm.offline.swaps import opening, roles_of, swapped
 from app.providers.llm.offline.text import STOPWORDS, contains_stem, content_stems, span_keys, stem, tokenize
 from app.providers.llm.offline.units import Unit
 
@@ -256,6 +257,15 @@ def measure(question: str, rubric: list[RubricPoint], transcript: str, units: li
             if why in STRONG:
                 denial[j] = max(denial[j], round(float(to_points[n, j]), 4))
     matches = [PointMatch(p.rubric) for p in points]
+    roles = [roles_of(p.rubric.point, p.rubric.synonyms) for p in points]
+    # A sentence that swaps a point's roles in one clause is no evidence for that point as a whole, nor in its
+    # other clauses ("invalidation is what happens | when a hot key expires") unless they open with the
+    # point's own term.
+    swaps: dict[tuple[int, int], str] = {}
+    for i in usable:
+        for j, p in enumerate(points):
+            if not p.meta and (found := swapped(units[i].tokens, j, roles, [float(x) for x in to_points[i]])):
+                swaps.setdefault((units[i].sentence, j), found)
     for j, point in enumerate(points):
         match = matches[j]
         for i in usable:
@@ -291,6 +301,10 @@ def measure(question: str, rubric: list[RubricPoint], transcript: str, units: li
                 continue  # "the client sends its certificate and the server checks it": each clause for itself
             why = why or _contradicts(unit, point, transcript, question_stems, whole_of[unit.sentence]) \
                 or dismissed.get((unit.sentence, j))
+            if not why and (unit.sentence, j) in swaps:
+                opened = opening(unit.tokens)
+                if unit.whole or not opened or opened[0].stem not in roles[j].heads:
+                    why = swaps[(unit.sentence, j)]
             if not why and bound[j] is not None and about[i] is not None and about[i] != bound[j]:
                 # about the other subject: with the point's own concept ("merge rewrites history") it
                 # contradicts the point; without it ("merge adds a merge commit") it is about something else
