@@ -12,6 +12,7 @@ from app import client_address
 from app.models import AuditEvent, Candidate, Job, User
 
 _NAME_KEYS = ('candidate', 'name', 'title', 'email')  # detail keys that name the subject
+DELETED = ' — deleted'  # ends the name of a subject that no longer exists
 
 
 def record(
@@ -151,7 +152,7 @@ def subject_names(session: Session, organization_id: int, events: Sequence[Audit
     for event in events:
         key = (event.subject_type or '', event.subject_id or 0)
         if event.subject_type and event.subject_id is not None and key not in names:
-            names[key] = f'{recorded.get(key) or f"{event.subject_type} #{event.subject_id}"} — deleted'
+            names[key] = f'{recorded.get(key) or f"{event.subject_type} #{event.subject_id}"}{DELETED}'
     return names
 
 
