@@ -17,7 +17,6 @@ import ctypes
 import ctypes.util
 import itertools
 import os
-import queue
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -40,29 +39,63 @@ _Job = tuple[int, int, 'Future[Any] | None', 'Callable[[], Any] | None']
 
 
 class PriorityPool:
-    """A fixed set of threads serving jobs by (priority, arrival order)."""
+    """A fixed set of threads serving jobs by (priority, arrival order), plus one thread kept for speech.
 
-    def __init__(self, workers: int, name: str = 'local-model') -> None:
+    Waiting jobs are ordered, but a running job is never interrupted: with every general thread busy
+    transcribing long answers, a question's audio would still wait for one of them to finish (tens of
+    seconds on a loaded machine, with the candidate looking at "Saving your answer…"). The speech
+    thread takes only SPEAK jobs, so a question is voiced at once; the brief oversubscription (piper
+    runs well under a second) costs the background work far less than the candidate's wait.
+    """
+
+    def __init__(self, workers: int, name: str = 'local-model', speech_threads: int = 1) -> None:
         self.workers = workers
-        self._queue: queue.PriorityQueue[_Job] = queue.PriorityQueue()
+        self._jobs: list[_Job] = []  # a few hundred at most: a scan per take is cheaper than two heaps
+        self._ready = threading.Condition()
         self._order = itertools.count()
-        self._threads = [threading.Thread(target=self._work, name=f'{name}-{n}', daemon=True) for n in range(workers)]
+        general = [threading.Thread(target=self._work, args=(len(Priority) + 1,), name=f'{name}-{n}', daemon=True)
+                   for n in range(workers)]
+        speech = [threading.Thread(target=self._work, args=(int(Priority.SPEAK),), name=f'{name}-speech-{n}',
+                                   daemon=True) for n in range(speech_threads)]
+        self._threads = general + speech
         for thread in self._threads:
             thread.start()
 
     def submit(self, priority: Priority, job: Callable[[], T]) -> Future[T]:
         future: Future[T] = Future()
-        self._queue.put((int(priority), next(self._order), future, job))
+        self._put((int(priority), next(self._order), future, job))
         return future
 
     def shutdown(self) -> None:
-        """Stop the threads once every job already queued has run (the stop marks sort last)."""
+        """Stop the threads once every job already queued has run (the stop marks sort last, and each
+        thread takes one: a speech thread reaches its mark once no SPEAK job is left before it)."""
         for _ in self._threads:
-            self._queue.put((len(Priority) + 1, next(self._order), None, None))
+            self._put((-1, next(self._order), None, None))
 
-    def _work(self) -> None:
+    def _put(self, job: _Job) -> None:
+        with self._ready:
+            self._jobs.append(job)
+            self._ready.notify_all()
+
+    def _take(self, worst_priority: int) -> _Job:
+        """The most urgent waiting job this thread may run (priority <= worst_priority), or a stop mark
+        once nothing this thread may run is left."""
+        with self._ready:
+            while True:
+                runnable = [job for job in self._jobs if job[2] is not None and job[0] <= worst_priority]
+                if runnable:
+                    job = min(runnable)
+                    self._jobs.remove(job)
+                    return job
+                stop = next((job for job in self._jobs if job[2] is None), None)
+                if stop is not None:
+                    self._jobs.remove(stop)
+                    return stop
+                self._ready.wait()
+
+    def _work(self, worst_priority: int) -> None:
         while True:
-            _, _, future, job = self._queue.get()
+            _, _, future, job = self._take(worst_priority)
             if future is None or job is None:
                 return
             if not future.set_running_or_notify_cancel():

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -61,7 +62,9 @@ def test_hr_watches_live_asks_a_question_and_sees_coding_tests_passed(
 
         _answer_by_voice(room)
         # Pushed, not reloaded: the transcript of answer 1 appears on the page HR already has open.
-        expect(hr.get_by_text('tuples').first).to_be_visible(timeout=90_000)  # said, never in a question text
+        # 'cleans up dead' is said and never in a question text; whisper tiny.en sometimes hears 'tuples'
+        # as 'two poles', so the test does not wait for that word.
+        expect(hr.get_by_text(re.compile(r'cleans? up dead', re.I)).first).to_be_visible(timeout=90_000)
         shot(hr, '1-transcript-arrived')
 
         hr.get_by_label('Your question').fill(HR_QUESTION)
@@ -71,15 +74,17 @@ def test_hr_watches_live_asks_a_question_and_sees_coding_tests_passed(
         expect(hr.get_by_text(HR_QUESTION).first).to_be_visible()
         shot(hr, '2-question-queued')
 
+        # The next question's voice waits for piper, which may be busy behind a running transcription of
+        # an earlier answer on a loaded machine: the waits below allow for that.
         _answer_by_voice(room)  # question 2 (planned before HR stepped in) ...
-        expect(room.get_by_text('Question 3 of 5')).to_be_visible(timeout=30_000)
+        expect(room.get_by_text('Question 3 of 5')).to_be_visible(timeout=90_000)
         expect(room.get_by_text(HR_QUESTION)).to_be_visible()  # ... then HR's question, asked next
         shot(room, '3-room-hr-question')
         _answer_by_voice(room)
-        expect(room.get_by_text('Question 4 of 5')).to_be_visible(timeout=30_000)
+        expect(room.get_by_text('Question 4 of 5')).to_be_visible(timeout=90_000)
         _answer_by_voice(room)
 
-        expect(room.get_by_text('Question 5 of 5')).to_be_visible(timeout=30_000)
+        expect(room.get_by_text('Question 5 of 5')).to_be_visible(timeout=90_000)
         expect(room.get_by_role('button', name='Run examples')).to_be_visible(timeout=30_000)
         solution = _solution_for(room.inner_text('body'))
         editor = room.locator('.cm-content')

@@ -100,7 +100,7 @@ def test_lazy_model_loads_once_under_concurrency() -> None:
     assert calls == 1 and len({id(r) for r in results}) == 1
 
 
-async def test_a_waiting_speak_job_runs_before_a_backlog_of_background_jobs() -> None:
+async def test_a_question_is_voiced_at_once_while_every_thread_transcribes() -> None:
     configure_pool(1)
     try:
         started = threading.Event()
@@ -119,12 +119,29 @@ async def test_a_waiting_speak_job_runs_before_a_backlog_of_background_jobs() ->
         await asyncio.to_thread(started.wait, 5)
         backlog = [asyncio.create_task(run_local_at(Priority.BACKGROUND, job, f'answer {n}')) for n in range(5)]
         await asyncio.sleep(0.01)  # the backlog is queued before the question arrives
-        question = asyncio.create_task(run_local_at(Priority.SPEAK, job, 'question'))
-        await asyncio.sleep(0.01)
+        # The only general thread is busy with a long answer: the speech thread voices the question now.
+        await asyncio.wait_for(run_local_at(Priority.SPEAK, job, 'question'), 2)
+        assert order == ['question']
         release.set()
-        await asyncio.gather(first, question, *backlog)
-        # The running job is never interrupted; the question goes next, then answers in arrival order.
-        assert order == ['running answer', 'question', *(f'answer {n}' for n in range(5))]
+        await asyncio.gather(first, *backlog)
+        # The running job is never interrupted; the backlog then runs in arrival order.
+        assert order == ['question', 'running answer', *(f'answer {n}' for n in range(5))]
+    finally:
+        configure_pool(2)
+
+
+async def test_the_speech_thread_never_takes_background_work() -> None:
+    configure_pool(1)
+    try:
+        release = threading.Event()
+        busy = asyncio.create_task(run_local_at(Priority.BACKGROUND, release.wait, 5))
+        await asyncio.sleep(0.01)
+        waiting = asyncio.create_task(run_local_at(Priority.BACKGROUND, lambda: 'answer'))
+        await asyncio.sleep(0.1)
+        assert not waiting.done()  # the speech thread was idle, yet the answer waits for the general one
+        release.set()
+        await busy
+        assert await waiting == 'answer'
     finally:
         configure_pool(2)
 
