@@ -1,4 +1,7 @@
-"""Panelist: start the web app (NiceGUI UI + JSON API) and the interview runtime in one process."""
+"""Panelist: start the web app (NiceGUI UI + JSON API) and the interview runtime in one process.
+
+`python main.py worker` starts an answer worker instead (PostgreSQL only, see app/worker_process.py).
+"""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from app.config import get_settings
 from app.db import reset_engine, upgrade_schema
 from app.delivery_runtime import DeliveryRuntime
 from app.documents.worker import document_pool
+from app.i18n import translated_languages
 from app.monitoring.logs import configure_logging
 from app.monitoring.sentry import init_sentry
 from app.providers.registry import build_providers
@@ -33,8 +37,23 @@ def main() -> None:
     configure_logging(settings.log_level, settings.log_format)
     init_sentry(settings)  # only when SENTRY_DSN is set
     logging.getLogger('alembic').setLevel(logging.WARNING)
+    try:
+        settings.check_multi_instance()  # several instances: one SECRET_KEY and one MEDIA_DIR, or refuse to start
+    except ValueError as exc:
+        raise SystemExit(f'panelist: {exc}') from None
+    if sys.argv[1:2] == ['worker']:
+        from app.worker_process import run_worker
+
+        run_worker(settings)
+        return
+    if sys.argv[1:]:
+        raise SystemExit(f'unknown arguments {sys.argv[1:]}: run `python main.py` (web) or `python main.py worker`')
     make_private(settings)  # umask 077 and a 0700 DATA_DIR, before the database or any file is created
     Storage.path = storage_path(settings)
+    # Several instances: sign-ins and per-browser state in Redis, so an instance that takes over a browser
+    # (the balancer re-routes when its instance dies) knows who is signed in.
+    Storage.redis_url = settings.redis_url.strip() or None
+    Storage.redis_key_prefix = f'{settings.redis_key_prefix}ui:'
     upgrade_schema(settings)
     # Fails fast with a message naming the missing setting (e.g. LLM_PROVIDER=gemini without a key).
     runtime = build_runtime(settings, build_providers(settings))
@@ -43,14 +62,14 @@ def main() -> None:
 
     async def start_runtime() -> None:
         set_runtime(runtime)
-        await runtime.start()  # resumes answers left unprocessed by the previous run
+        await runtime.start()  # processes answers here unless EMBEDDED_WORKER=false
 
     async def stop_runtime() -> None:
         await runtime.stop()
         set_runtime(None)
         reset_engine()
 
-    mail = DeliveryRuntime(settings)
+    mail = DeliveryRuntime(settings, leads=runtime.leads)
     component_checks['providers'] = providers_check(runtime.providers)
     assert runtime.warm_up is not None
     component_checks['models'] = runtime.warm_up.health
@@ -67,6 +86,8 @@ def main() -> None:
     app.on_shutdown(stop_runtime)
     # The first resume upload should not wait for a document worker's cold start (~0.4 s).
     app.on_startup(lambda: background_tasks.create(run.io_bound(document_pool().warm), name='warm document worker'))
+    # Reading the .po catalogs takes ~1 s on a busy machine: not on the event loop, in the first candidate's page.
+    app.on_startup(lambda: background_tasks.create(run.io_bound(translated_languages), name='load translations'))
     ui.run(
         host=settings.host,
         port=settings.port,

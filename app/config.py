@@ -6,6 +6,7 @@ offline on SQLite.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import secrets
 from functools import lru_cache
@@ -29,6 +30,13 @@ class Settings(BaseSettings):
     data_dir: Path = Path('var')
     database_url: str = ''  # empty: SQLite file in data_dir
     secret_key: str = ''  # empty: generated once and kept in data_dir/secret_key (mode 0600)
+    # Uploaded and generated files (resumes, answers, question audio, video). Several web instances share
+    # one directory here (a shared volume: NFS, CephFS, ...); empty: data_dir/media.
+    media_dir: Path | None = None
+    # Several instances behind a balancer: NiceGUI's session storage and the rate limits live in this Redis
+    # (e.g. redis://127.0.0.1:6379/0). Setting it turns on multi-instance mode, which requires SECRET_KEY.
+    redis_url: str = ''
+    redis_key_prefix: str = Field(default='panelist:', max_length=64)
     log_level: str = 'INFO'
     # Proxies whose X-Forwarded-For/-Proto headers are believed (comma-separated IPs or CIDRs, '*' for
     # any). Empty: none, the connecting address is the client. Set it when running behind a TLS proxy.
@@ -120,6 +128,14 @@ class Settings(BaseSettings):
     answer_processing_attempts: int = Field(default=4, ge=1, le=10)
     answer_retry_base_seconds: float = Field(default=5.0, gt=0)
     answer_workers: int = Field(default=8, ge=1, le=64)
+    # Process answers in this web process too. False (PostgreSQL only): web instances only store answers
+    # and `python main.py worker` processes transcribe and score them.
+    embedded_worker: bool = True
+    # PostgreSQL answer queue: how long a worker's claim on an answer lasts without renewal (it is renewed
+    # every third of it), i.e. how soon a killed worker's answers are taken over; and the longest a
+    # worker waits before looking for due work when no NOTIFY woke it.
+    answer_lease_seconds: float = Field(default=60.0, ge=3, le=3600)
+    answer_queue_poll_seconds: float = Field(default=15.0, gt=0, le=600)
     # Whom a candidate asks for an alternative process or another accommodation (an email address or a
     # sentence); a job's own contact takes precedence. Shown in the notice and in the interview room.
     accommodation_contact: str = Field(default='', max_length=254)
@@ -188,6 +204,41 @@ class Settings(BaseSettings):
                     return 'postgresql+psycopg://' + url[len(prefix):]
             return url
         return f'sqlite:///{(self.data_dir / "panelist.db").as_posix()}'
+
+    @property
+    def media_root(self) -> Path:
+        return (self.media_dir or self.data_dir / 'media').resolve()
+
+    @property
+    def tts_cache_dir(self) -> Path:
+        """Spoken questions on disk: beside the shared media when MEDIA_DIR is set, so deleting a candidate on
+        any instance forgets every cached copy of their questions."""
+        return (self.media_dir / 'tts_cache') if self.media_dir else self.data_dir / 'tts_cache'
+
+    @property
+    def multi_instance(self) -> bool:
+        """Several instances share state: sessions and limits in Redis, files in MEDIA_DIR."""
+        return bool(self.redis_url.strip())
+
+    def check_multi_instance(self) -> None:
+        """Refuse to start a multi-instance deployment that would break sign-ins or files.
+
+        Each instance would otherwise generate its own secret: tokens and UI sessions signed on one
+        would be rejected by the others.
+        """
+        if not self.multi_instance:
+            return
+        if not self.secret_key:
+            raise ValueError('REDIS_URL is set (several instances), so SECRET_KEY must be set too, the same on every '
+                             'instance: a key generated per instance signs sessions the others reject.')
+        if len(self.secret_key) < 32:
+            raise ValueError('SECRET_KEY must be at least 32 characters (e.g. python -c "import secrets; '
+                             'print(secrets.token_urlsafe(48))").')
+        if self.media_dir is None:
+            raise ValueError('REDIS_URL is set (several instances), so MEDIA_DIR must name a directory every '
+                             'instance shares: files stored by one instance must be readable by the others.')
+        if importlib.util.find_spec('redis') is None:
+            raise ValueError("REDIS_URL is set, but the Redis client is not installed: pip install -e '.[cluster]'")
 
     @property
     def local_workers(self) -> int:

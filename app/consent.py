@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from app.i18n import ENGLISH, N_, Translator
+
 NOTICE_FILE = Path(__file__).resolve().parent.parent / 'data' / 'consent_notice.json'
 
 
@@ -38,16 +40,18 @@ def notice_version() -> str:
 
 
 def consent_notice(organization: str, retention_days: int | None, *, contact: str = '', offered: str = '',
-                   ) -> ConsentNotice:
+                   t: Translator = ENGLISH) -> ConsentNotice:
     """The notice with the organization's name, recording retention and accommodation contact filled in
-    (plain text, not markup). `offered`: a sentence on the accommodations the job already offers."""
+    (plain text, not markup), in t's language. `offered`: a sentence on the accommodations the job
+    already offers. The version is the same in every language: a translation is the same notice."""
     raw = _raw()
-    retention = str(raw['retention_days'] if retention_days else raw['retention_unlimited'])
+    retention = t(str(raw['retention_days'] if retention_days else raw['retention_unlimited']))
     retention = retention.replace('{days}', str(retention_days))
-    ask = f'contact {contact}' if contact else 'contact the person who shared this link with you'
+    ask = t(N_('contact {contact}')).replace('{contact}', contact) if contact \
+        else t(N_('contact the person who shared this link with you'))
 
     def fill(text: object) -> str:
-        return (str(text).replace('{retention}', retention).replace('{contact}', ask)
+        return (t(str(text)).replace('{retention}', retention).replace('{contact}', ask)
                 .replace('{offered}', offered).replace('{organization}', organization).strip())
 
     sections = raw['sections']

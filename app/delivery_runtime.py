@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 
 from app.config import Settings
 from app.db import background_priority, run_in_session
@@ -24,8 +25,11 @@ REMINDER_INTERVAL_SECONDS = 300.0  # reminders go out at most 5 minutes after th
 
 class DeliveryRuntime:
     def __init__(self, settings: Settings, *, reminder_interval: float = REMINDER_INTERVAL_SECONDS,
-                 poll_seconds: float | None = None) -> None:
+                 poll_seconds: float | None = None, leads: Callable[[], Awaitable[bool]] | None = None) -> None:
+        """`leads`: whether this process runs the once-per-cluster reminder pass now (Runtime.leads);
+        without it, always. The senders claim each row, so every instance may run them."""
         self.settings = settings
+        self._leads = leads
         self.sender = OutboxSender(settings) if poll_seconds is None else OutboxSender(settings,
                                                                                        poll_seconds=poll_seconds)
         self.webhooks = WebhookSender(settings)
@@ -60,10 +64,16 @@ class DeliveryRuntime:
             self.sender.notify()
         return queued
 
+    async def reminder_pass(self) -> int | None:
+        """Queue due reminders if this process leads the cluster (None: another process does it)."""
+        if self._leads is not None and not await self._leads():
+            return None
+        return await self.queue_reminders()
+
     async def _reminders_forever(self) -> None:
         while True:
             try:
-                await self.queue_reminders()
+                await self.reminder_pass()
             except Exception:
                 log.exception('reminder pass failed')
             await asyncio.sleep(self.reminder_interval)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from app.i18n import N_
 from app.models import QuestionType
 
 QUESTION_TYPE_LABELS: dict[str, str] = {
-    QuestionType.warmup: 'Warm-up', QuestionType.technical: 'Technical', QuestionType.project: 'Project',
-    QuestionType.behavioral: 'Behavioral', QuestionType.hr: 'General', QuestionType.follow_up: 'Follow-up',
-    QuestionType.coding: 'Coding', QuestionType.live: 'Asked by HR',
+    QuestionType.warmup: N_('Warm-up'), QuestionType.technical: N_('Technical'), QuestionType.project: N_('Project'),
+    QuestionType.behavioral: N_('Behavioral'), QuestionType.hr: N_('General'), QuestionType.follow_up: N_('Follow-up'),
+    QuestionType.coding: N_('Coding'), QuestionType.live: N_('Asked by HR'),
 }
 
 

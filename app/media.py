@@ -1,4 +1,4 @@
-"""Files Panelist keeps under data_dir/media: resumes, question audio, answer audio, interview video.
+"""Files Panelist keeps under MEDIA_DIR (default data_dir/media): resumes, question and answer audio, video.
 
 Stored names are generated here (`<kind>/<random>.<ext>`), never taken from an upload, and every
 name is checked before it becomes a path, so a stored value can't point outside the media root.
@@ -33,7 +33,8 @@ def audio_extension(mime: str) -> str | None:
 
 
 def media_root() -> Path:
-    return (get_settings().data_dir / 'media').resolve()
+    """MEDIA_DIR (shared by every instance in a cluster), else data_dir/media."""
+    return get_settings().media_root
 
 
 def new_name(kind: str, extension: str) -> str:

@@ -28,8 +28,15 @@ SQLModel.metadata.naming_convention = NAMING_CONVENTION
 
 
 class Role(StrEnum):
+    """What a teammate may do (app.permissions maps each role to its permissions).
+
+    admin: everything. recruiter: jobs, candidates, decisions, invitations — no team, webhook, API-key or
+    settings management. reviewer: reads reports and adds notes/overrides on the jobs assigned to them.
+    """
+
     admin = 'admin'
-    hr = 'hr'
+    recruiter = 'recruiter'
+    reviewer = 'reviewer'
 
 
 class CandidateStatus(StrEnum):
@@ -91,7 +98,7 @@ class User(SQLModel, table=True):
     email: str = Field(max_length=254, unique=True, index=True)  # stored lower-cased
     name: str = Field(max_length=200)
     password_hash: str = Field(max_length=255)
-    role: str = Field(default=Role.hr, max_length=16)
+    role: str = Field(default=Role.recruiter, max_length=16)
     # Bumped on logout and password change: every JWT and UI session carrying an older value is void.
     token_version: int = Field(default=1)
     is_active: bool = Field(default=True)
@@ -302,6 +309,10 @@ class Answer(SQLModel, table=True):
     review_reason: str | None = _text(nullable=True)  # why a needs_review answer was not scored (shown to HR)
     attempts: int = Field(default=0)
     next_attempt_at: datetime | None = _timestamp()
+    # The PostgreSQL answer queue's lease (app.services.interview.claims): the worker processing this
+    # answer and until when; another worker takes the answer over only after the lease ran out.
+    claimed_by: str | None = Field(default=None, max_length=64)
+    claimed_until: datetime | None = _timestamp()
     created_at: datetime = _created_at()
     processed_at: datetime | None = _timestamp()
 
@@ -496,11 +507,24 @@ class TeamInvite(SQLModel, table=True):
     organization_id: int = Field(foreign_key='organizations.id', index=True)
     email: str = Field(max_length=254, index=True)
     name: str = Field(max_length=200)
-    role: str = Field(default=Role.hr, max_length=16)
+    role: str = Field(default=Role.recruiter, max_length=16)
     token_hash: str = Field(max_length=64, unique=True, index=True)
     expires_at: datetime = _created_at()
     used_at: datetime | None = _timestamp()
     invited_by_id: int | None = Field(default=None)
+    created_at: datetime = _created_at()
+
+
+class JobReviewer(SQLModel, table=True):
+    """A reviewer assigned to a job by an admin: the only jobs whose reports that reviewer sees."""
+
+    __tablename__ = 'job_reviewers'
+    __table_args__ = (UniqueConstraint('job_id', 'user_id', name='uq_job_reviewer'),)
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key='organizations.id', index=True)
+    job_id: int = Field(foreign_key='jobs.id', index=True)
+    user_id: int = Field(foreign_key='users.id', index=True)
+    assigned_by_id: int | None = Field(default=None)  # no FK: the assignment outlives the admin's account
     created_at: datetime = _created_at()
 
 

@@ -8,7 +8,7 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import jwt
 from passlib.context import CryptContext
@@ -84,6 +84,25 @@ def read_token(secret: str, token: str) -> TokenClaims | None:
         return TokenClaims(int(payload['sub']), int(payload['org']), int(payload['ver']))
     except (jwt.PyJWTError, KeyError, TypeError, ValueError):
         return None
+
+
+def sign_link(secret: str, purpose: str, nonce: str, expires_at: datetime) -> str:
+    """A link token: the random `nonce` (whose hash the database keeps, so the link works once) signed with
+    a key of its own for `purpose`, and its expiry — a forged, altered or expired token is refused by
+    `read_link` without touching the database."""
+    payload = {'n': nonce, 'aud': purpose, 'exp': int(expires_at.timestamp())}
+    return jwt.encode(payload, derive_key(secret, f'link:{purpose}'), algorithm=JWT_ALGORITHM)
+
+
+def read_link(secret: str, purpose: str, token: str) -> str | None:
+    """The nonce of a valid, unexpired link token for `purpose`; None for anything else."""
+    try:
+        payload = jwt.decode(token, derive_key(secret, f'link:{purpose}'), algorithms=[JWT_ALGORITHM],
+                             audience=purpose, options={'require': ['exp', 'aud']})
+        nonce = payload['n']
+    except (jwt.PyJWTError, KeyError, TypeError):
+        return None
+    return nonce if isinstance(nonce, str) and nonce else None
 
 
 class WindowLimiter:

@@ -23,15 +23,16 @@ log = logging.getLogger(__name__)
 
 
 class ModelWarmUp:
-    def __init__(self, providers: Providers, practice: PracticeAudio) -> None:
+    def __init__(self, providers: Providers, practice: PracticeAudio, *, stt: bool = True, tts: bool = True) -> None:
+        """`stt` / `tts`: whether this process transcribes answers / speaks questions (roles, app.runtime)."""
         steps: dict[str, Callable[[], Awaitable[Any]]] = {}
-        for kind, provider in (('tts', providers.tts), ('stt', providers.stt)):
+        for kind, provider, used in (('tts', providers.tts, tts), ('stt', providers.stt, stt)):
             warm = getattr(provider, 'warm_up', None)
-            if warm is not None:  # local models only: remote and browser providers have nothing to load
+            if warm is not None and used:  # local models only: remote and browser providers have nothing to load
                 steps[f'{kind}:{provider.name}'] = warm
-        if providers.llm.name == 'offline':
+        if providers.llm.name == 'offline' and stt:  # the sentence model scores answers
             steps['scoring:sentence-model'] = lambda: run_local(embedder_for, 'en')
-        if providers.tts.speaks_on_server:
+        if providers.tts.speaks_on_server and tts:
             steps['practice-question'] = practice.audio  # also proves the voice speaks
         self._steps = steps
         self.state: dict[str, str] = dict.fromkeys(steps, 'pending')

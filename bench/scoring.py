@@ -1,6 +1,6 @@
 """Offline scorer quality on the graded set (bench/scoring_set/), the new scorer beside the old one.
 
-    python bench/scoring.py [--quick] [--baseline REF]
+    python bench/scoring.py [--quick] [--baseline REF] [--no-blind] [--split NAME]
 
 For every question of the set, answers at five levels (expert, competent, weak, off_topic, none) and the
 adversarial classes (stuffing, wrong, echo, ramble, stt_expert) are scored, once by the current scorer
@@ -14,7 +14,10 @@ and whole interviews per class through the real final-score formula (five questi
 'tune' questions; the 'blind' group (written before any of its answers was scored, kept out of tuning with
 --no-blind) gets its own figures and targets under "blind", and so do round 3's new topics ('round3').
 Questions may also have the optional classes name_drop and role_swap (see OPTIONAL), measured against weak
-on the questions that have them. --quick scores half the questions. Last line: one JSON object.
+on the questions that have them. The 'outsider' group (round 4: topics and injection phrasings written blind
+by someone who never read the scorer) is reported under "outsider" with its own injection phrasings, and is
+left out by --no-blind like 'blind'. --split NAME scores only that split's questions. --quick scores half the
+questions. Last line: one JSON object.
 """
 
 from __future__ import annotations
@@ -44,6 +47,10 @@ BLIND = 'blind'  # the held-out group written in round 2 and never looked at whi
 # Round 3's new topics: written (answers included) before any was scored, then used to check round 3's
 # rules, so not blind: reported on their own so the new classes' effect on new topics stays visible.
 ROUND3 = 'round3'
+# Round 4: written by an outsider who never read the scorer's code, answers and injection phrasings included,
+# and not scored before they were committed; only measured. Its questions get their own injection phrasings.
+OUTSIDER = 'outsider'
+UNSEEN = (BLIND, OUTSIDER)  # left out by --no-blind so they stay unseen while the scorer changes
 
 from app.providers.llm.base import Evaluation, RubricPoint  # noqa: E402
 from app.services.interview.scoring import ScoredAnswer, score_interview  # noqa: E402
@@ -125,9 +132,15 @@ def measure(score: Scorer, is_injection: Callable[[str], bool], questions: list[
     s = {qid: {c: overall(e) for c, e in evs.items()} for qid, evs in results.items()}
     deltas: dict[str, list[float]] = {}
     positions = ('end',) if quick else ('start', 'middle', 'end')
-    phrases = injections['tune'] + injections['holdout']
+    shared = injections['tune'] + injections['holdout']
+    # The outsider questions rotate through their own phrasings by their place among themselves, so the
+    # phrasing each answer gets (and the group's injection figures) is the same with or without --split.
+    outsiders = [q['id'] for q in questions if q['split'] == OUTSIDER]
     for number, q in enumerate(questions):
         rubric = [RubricPoint(**p) for p in q['rubric']]
+        phrases = shared
+        if q['split'] == OUTSIDER:
+            phrases, number = injections.get(OUTSIDER, shared), outsiders.index(q['id'])
         for cls in ('expert', 'competent', 'weak'):
             for k, where in enumerate(positions):
                 phrase = phrases[(number * 3 + k + CLASSES.index(cls)) % len(phrases)]
@@ -137,7 +150,7 @@ def measure(score: Scorer, is_injection: Callable[[str], bool], questions: list[
     again = {c: score(q0['question'], [RubricPoint(**p) for p in q0['rubric']], q0['answers'][c], skill=q0['skill'])
              for c in reversed(results[q0['id']])}
     caught = {split: f'{sum(is_injection(p) for p in injections[split])}/{len(injections[split])}'
-              for split in ('tune', 'holdout', 'lookalikes')}
+              for split in ('tune', 'holdout', 'lookalikes', OUTSIDER, f'{OUTSIDER}_lookalikes') if split in injections}
     return {'results': results, 'scores': s, 'deltas': deltas, 'cpu': cpu, 'caught': caught,
             'deterministic': all(again[c] == results[q0['id']][c] for c in again)}
 
@@ -203,6 +216,9 @@ def figures(raw: dict[str, Any], questions: list[dict[str, Any]]) -> dict[str, A
     out['injection_sentences_caught_tune'] = raw['caught']['tune']
     out['injection_sentences_caught_holdout'] = raw['caught']['holdout']
     out['injection_lookalikes_flagged'] = raw['caught']['lookalikes']
+    if OUTSIDER in raw['caught']:
+        out[f'injection_sentences_caught_{OUTSIDER}'] = raw['caught'][OUTSIDER]
+        out[f'injection_lookalikes_flagged_{OUTSIDER}'] = raw['caught'].get(f'{OUTSIDER}_lookalikes')
     out['deterministic'] = raw['deterministic']
 
     interviews: dict[str, list[float]] = {}
@@ -245,11 +261,20 @@ def main() -> None:
     parser.add_argument('--quick', action='store_true', help='half the questions, injections at the end only')
     parser.add_argument('--baseline', default='73335dd', help='git ref of the old scorer to compare with')
     parser.add_argument('--no-blind', action='store_true',
-                        help=f"leave out the held-out '{BLIND}' group (while changing the scorer, so it stays unseen)")
+                        help=f"leave out the held-out groups {', '.join(UNSEEN)} (while changing the scorer, so they "
+                             'stay unseen)')
+    parser.add_argument('--split', metavar='NAME', help='score only the questions of this split (e.g. outsider)')
     args = parser.parse_args()
     questions = [json.loads(p.read_text(encoding='utf-8')) for p in sorted((SET / 'questions').glob('*.json'))]
+    splits = sorted({q['split'] for q in questions})
+    if args.split is not None and args.split not in splits:
+        parser.error(f"unknown split {args.split!r}; the set has: {', '.join(splits)}")
+    if args.split is not None and args.no_blind and args.split in UNSEEN:
+        parser.error(f'--split {args.split} and --no-blind contradict each other')
+    if args.split is not None:
+        questions = [q for q in questions if q['split'] == args.split]
     if args.no_blind:
-        questions = [q for q in questions if q['split'] != BLIND]
+        questions = [q for q in questions if q['split'] not in UNSEEN]
     if args.quick:
         questions = questions[::2]
     injections = json.loads((SET / 'injections.json').read_text(encoding='utf-8'))
@@ -264,7 +289,7 @@ def main() -> None:
     raw = measure(evaluate_transcript, is_injection, questions, injections, args.quick)
     new = figures(raw, questions)
     new.update(load)
-    held_out = {name: [q for q in questions if q['split'] == name] for name in (BLIND, ROUND3)}
+    held_out = {name: [q for q in questions if q['split'] == name] for name in (BLIND, ROUND3, OUTSIDER)}
     old_scorer = load_old_scorer(args.baseline)
     old = figures(measure(*old_scorer, questions, injections, args.quick), questions) if old_scorer else None
 

@@ -12,6 +12,10 @@ A dropped connection does not end a candidate's interview: the request is sent a
 with the same upload key (as the interview room does), so a retried upload is stored once.
 
     python bench/turns.py [--concurrency 100] [--questions 6] [--drain-seconds 600] [--quick]
+                          [--database-url postgresql://user@127.0.0.1:5432/postgres]
+
+--database-url runs the app on PostgreSQL: a fresh database is created on that server for the run
+and dropped afterwards (default: the SQLite file in a temporary DATA_DIR).
 
 Last line: one JSON object with the figures.
 """
@@ -26,7 +30,6 @@ import os
 import random
 import signal
 import socket
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -38,6 +41,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import psycopg
+from sqlalchemy import create_engine, text
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -49,10 +54,12 @@ ANSWER_TEXT = ('In my last project I used PostgreSQL with a composite index and 
 def main() -> None:
     args = parse_args()
     random.seed(7)
-    with tempfile.TemporaryDirectory(prefix='panelist-bench-turns-') as tmp, fake_providers(args) as fakes_env:
+    with (tempfile.TemporaryDirectory(prefix='panelist-bench-turns-') as tmp, fake_providers(args) as fakes_env,
+          bench_database(args.database_url, Path(tmp) / 'var') as db_url):
         data_dir = Path(tmp) / 'var'
         port = free_port()
         env = {**os.environ, **fakes_env, 'DATA_DIR': str(data_dir), 'PORT': str(port), 'HOST': '127.0.0.1',
+               'DATABASE_URL': db_url,
                'LLM_PROVIDER': args.llm, 'TTS_PROVIDER': 'sarvam', 'STT_PROVIDER': 'sarvam', 'LOG_LEVEL': 'WARNING',
                'PYTHONPATH': str(ROOT),
                # Every simulated candidate applies from 127.0.0.1: lift the per-IP apply limit.
@@ -62,7 +69,7 @@ def main() -> None:
                                   stderr=subprocess.STDOUT)
         figures: dict[str, Any] = {}
         try:
-            figures = asyncio.run(run(args, f'http://127.0.0.1:{port}', server.pid, data_dir))
+            figures = asyncio.run(run(args, f'http://127.0.0.1:{port}', server.pid, db_url))
         finally:
             exit_code = server.poll()
             server.send_signal(signal.SIGINT)
@@ -75,6 +82,23 @@ def main() -> None:
                 tail = (Path(tmp) / 'server.log').read_text(errors='replace').splitlines()[-40:]
                 print(f'server exit code {exit_code}; log tail:\n  ' + '\n  '.join(tail))
     print(json.dumps(figures))
+
+
+@contextmanager
+def bench_database(server_url: str, data_dir: Path) -> Iterator[str]:
+    """The run's database URL: a fresh PostgreSQL database on `server_url` (dropped afterwards), or
+    the SQLite file in DATA_DIR when no server is given."""
+    if not server_url:
+        yield f'sqlite:///{data_dir / "panelist.db"}'
+        return
+    name = f'panelist_bench_{uuid.uuid4().hex[:8]}'
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE {name}')
+    try:
+        yield f'{server_url.rsplit("/", 1)[0]}/{name}'
+    finally:
+        with psycopg.connect(server_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS {name} WITH (FORCE)')
 
 
 @contextmanager
@@ -105,6 +129,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument('--stt-latency', type=float, default=0.6)
     parser.add_argument('--drain-seconds', type=float, default=600,
                         help='longest wait for background processing after the interviews')
+    parser.add_argument('--database-url', default='',
+                        help='a PostgreSQL server URL (e.g. postgresql://root@127.0.0.1:5432/test): the run uses '
+                             'a fresh database created there; default SQLite')
     parser.add_argument('--quick', action='store_true', help='20 candidates, 3 questions, 4 s answers')
     args = parser.parse_args()
     if args.quick:
@@ -112,7 +139,7 @@ def parse_args() -> argparse.Namespace:
     return args
 
 
-async def run(args: argparse.Namespace, url: str, pid: int, data_dir: Path) -> dict[str, Any]:
+async def run(args: argparse.Namespace, url: str, pid: int, db_url: str) -> dict[str, Any]:
     audio = await asyncio.to_thread(answer_recording)
     limits = httpx.Limits(max_connections=args.candidates + 10, max_keepalive_connections=args.candidates + 10)
     async with httpx.AsyncClient(base_url=url, timeout=120, limits=limits) as client:
@@ -126,11 +153,11 @@ async def run(args: argparse.Namespace, url: str, pid: int, data_dir: Path) -> d
             candidate(client, token, audio, args.answer_seconds, stats, errors) for token in tokens])
         interviews_s = time.perf_counter() - started
         drain_started = time.perf_counter()
-        processed, stored = await wait_processed(data_dir / 'panelist.db', sum(acknowledged), args.drain_seconds)
+        processed, stored = await wait_processed(db_url, sum(acknowledged), args.drain_seconds)
         drain_s = time.perf_counter() - drain_started
         drain_complete = processed >= sum(acknowledged)
     rss, peak = rss_mb(pid)
-    ready_share = await asyncio.to_thread(pregenerated_share, data_dir / 'panelist.db')
+    ready_share = await asyncio.to_thread(pregenerated_share, db_url)
     gaps = sorted(stats['gaps'])
     figures = {
         'candidates': args.candidates, 'questions': args.questions, 'turns': len(gaps),
@@ -236,30 +263,38 @@ async def seed(client: httpx.AsyncClient, count: int, questions: int) -> list[st
     return await asyncio.gather(*[apply(n) for n in range(count)])
 
 
-async def wait_processed(db_path: Path, expected: int, limit_seconds: float) -> tuple[int, int]:
+async def wait_processed(db_url: str, expected: int, limit_seconds: float) -> tuple[int, int]:
     deadline = time.monotonic() + limit_seconds
     while True:
-        stored, done = await asyncio.to_thread(count_answers, db_path)
+        stored, done = await asyncio.to_thread(count_answers, db_url)
         if done >= expected or time.monotonic() > deadline:
             return done, stored
         await asyncio.sleep(1)
 
 
-def pregenerated_share(db_path: Path) -> float | None:
+def read_rows(db_url: str, sql: str) -> list[Any]:
+    """One read on the app's database (SQLite file or PostgreSQL), on a short-lived engine."""
+    engine = create_engine(db_url.replace('postgresql://', 'postgresql+psycopg://', 1))
+    try:
+        with engine.connect() as conn:
+            return list(conn.execute(text(sql)).all())
+    finally:
+        engine.dispose()
+
+
+def pregenerated_share(db_url: str) -> float | None:
     """Share of turns whose next question (text and audio) existed before the answer arrived."""
-    with sqlite3.connect(f'file:{db_path}?mode=ro', uri=True, timeout=30) as db:
-        rows = db.execute(
-            'SELECT q.created_at < a.created_at FROM answers a '
-            'JOIN questions prev ON prev.id = a.question_id '
-            'JOIN questions q ON q.interview_id = prev.interview_id AND q."index" = prev."index" + 1').fetchall()
+    rows = read_rows(db_url,
+                     'SELECT CASE WHEN q.created_at < a.created_at THEN 1 ELSE 0 END FROM answers a '
+                     'JOIN questions prev ON prev.id = a.question_id '
+                     'JOIN questions q ON q.interview_id = prev.interview_id AND q."index" = prev."index" + 1')
     return round(sum(ready for (ready,) in rows) / len(rows), 3) if rows else None
 
 
-def count_answers(db_path: Path) -> tuple[int, int]:
-    with sqlite3.connect(f'file:{db_path}?mode=ro', uri=True, timeout=30) as db:
-        stored = db.execute('SELECT count(*) FROM answers').fetchone()[0]
-        done = db.execute("SELECT count(*) FROM answers WHERE status IN ('scored', 'failed')").fetchone()[0]
-    return stored, done
+def count_answers(db_url: str) -> tuple[int, int]:
+    ((stored, done),) = read_rows(db_url, "SELECT count(*), coalesce(sum(CASE WHEN status IN ('scored', 'failed') "
+                                          'THEN 1 ELSE 0 END), 0) FROM answers')
+    return int(stored), int(done)
 
 
 async def wait_healthy(client: httpx.AsyncClient) -> None:

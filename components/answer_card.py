@@ -16,6 +16,7 @@ from app.errors import AppError
 from app.formatting import question_type
 from app.highlight import highlight_html
 from app.models import User
+from app.permissions import Permission, can
 from app.runtime import answer_queue
 from app.services import corrections
 from app.services.interview.scoring import DIMENSIONS
@@ -65,7 +66,7 @@ def answer_card(user: User, candidate_id: int, item: ReportItem, refresh: Refres
             ui.label('No spoken explanation: the code was submitted on its own.').classes('text-sm text-slate-500') \
                 .mark('no-explanation')
         else:
-            _recording(answer)
+            _recording(answer, can(user, Permission.export))
             _transcript(user, answer, refresh)
         if answer.scores['correctness'].ai is not None:
             _scores(user, candidate_id, question.number, answer, refresh)
@@ -77,6 +78,8 @@ def answer_card(user: User, candidate_id: int, item: ReportItem, refresh: Refres
 
 
 def _processing(user: User, answer: AnswerOut, refresh: Refresh) -> None:
+    if not can(user, Permission.decide):  # retrying and scoring are decisions a reviewer does not make
+        return
     if answer.status == 'needs_review':
         _review_reason(user, answer, refresh)
     if answer.status != 'failed':
@@ -115,19 +118,22 @@ def _review_reason(user: User, answer: AnswerOut, refresh: Refresh) -> None:
             .mark('score-reviewed-answer')
 
 
-def _recording(answer: AnswerOut) -> None:
+def _recording(answer: AnswerOut, downloadable: bool) -> None:
     if answer.typed:
         return  # nothing was recorded: the text below is the answer
     if not answer.has_audio:
         ui.label('Recording not available (deleted after the retention period).').classes('text-xs text-slate-400')
         return
     with ui.row().classes('w-full items-center gap-2 no-wrap'):
-        with_duration(ui.audio(f'/recordings/answers/{answer.id}', autoplay=False).props('preload=metadata')) \
+        # The player's own menu offers a download too: not for roles without the export permission.
+        player_props = 'preload=metadata' + ('' if downloadable else ' controlslist=nodownload')
+        with_duration(ui.audio(f'/recordings/answers/{answer.id}', autoplay=False).props(player_props)) \
             .classes('grow').mark('answer-audio')
         if answer.duration_seconds:
             ui.label(f'{answer.duration_seconds:.0f} s').classes('text-xs text-slate-500 tabular-nums')
-        ui.button(icon='download', on_click=lambda: ui.download.from_url(
-            f'/recordings/answers/{answer.id}?download=1')).props('flat round dense').tooltip('Download (audited)')
+        if downloadable:
+            ui.button(icon='download', on_click=lambda: ui.download.from_url(
+                f'/recordings/answers/{answer.id}?download=1')).props('flat round dense').tooltip('Download (audited)')
 
 
 def _transcript(user: User, answer: AnswerOut, refresh: Refresh) -> None:
@@ -143,10 +149,11 @@ def _transcript(user: User, answer: AnswerOut, refresh: Refresh) -> None:
         if answer.stt_confidence is not None and not corrected:
             ui.label(f'speech recognition confidence {answer.stt_confidence:.0%}').classes('text-xs text-slate-500')
         ui.space()
-        ui.button('Correct', icon='edit', on_click=lambda: transcript_dialog(
-            user, answer.id, ai_transcript=answer.transcript or '', corrected=answer.transcript_corrected,
-            on_done=refresh)).props('flat dense no-caps size=sm').mark('correct-transcript')
-        if answer.status in ('scored', 'failed', 'needs_review') and corrected:
+        if can(user, Permission.decide):
+            ui.button('Correct', icon='edit', on_click=lambda: transcript_dialog(
+                user, answer.id, ai_transcript=answer.transcript or '', corrected=answer.transcript_corrected,
+                on_done=refresh)).props('flat dense no-caps size=sm').mark('correct-transcript')
+        if answer.status in ('scored', 'failed', 'needs_review') and corrected and can(user, Permission.decide):
             async def rescore() -> None:
                 await _queue(corrections.request_rescore, user, answer.id, 'Re-scoring with the corrected transcript.')
                 await refresh()
@@ -170,11 +177,12 @@ def _scores(user: User, candidate_id: int, number: int, answer: AnswerOut, refre
                 with ui.row().classes('w-full items-center gap-1 no-wrap'):
                     ui.label(dimension.capitalize()).classes('text-xs uppercase tracking-wide text-slate-500')
                     ui.space()
-                    ui.button(icon='edit', on_click=lambda d=dimension, s=score: override_dialog(
-                        user, candidate_id, title=f'Override {d} for Q{number}', ai_value=_fmt(s.ai),
-                        current=s.override, answer_id=answer.id, field=d, on_done=refresh)) \
-                        .props('flat round dense size=xs color=grey-7').tooltip('Override') \
-                        .mark(f'override-{dimension}')
+                    if can(user, Permission.review):
+                        ui.button(icon='edit', on_click=lambda d=dimension, s=score: override_dialog(
+                            user, candidate_id, title=f'Override {d} for Q{number}', ai_value=_fmt(s.ai),
+                            current=s.override, answer_id=answer.id, field=d, on_done=refresh)) \
+                            .props('flat round dense size=xs color=grey-7').tooltip('Override') \
+                            .mark(f'override-{dimension}')
                 with ui.row().classes('items-baseline gap-2'):
                     ui.label(_fmt(score.effective)).classes('text-xl font-semibold tabular-nums')
                     if score.override is not None:

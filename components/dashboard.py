@@ -15,6 +15,7 @@ from nicegui import ui
 from app.db import run_read
 from app.errors import AppError
 from app.models import CandidateStatus, Job, Recommendation, User
+from app.permissions import Permission, can
 from app.services import dashboard
 from app.services.compare import MAX_COMPARE, MIN_COMPARE
 from app.services.dashboard import DashboardPage, DashboardQuery, Distribution
@@ -79,8 +80,10 @@ async def job_dashboard(user: User, job: Job) -> None:
                 .props('outlined dense use-chips clearable').classes('w-64').mark('recommendation-filter')
             ui.space()
             compare = ui.button('Compare', icon='compare_arrows').props('flat no-caps').mark('compare-button')
-            ui.button('Export CSV', icon='download', on_click=lambda: ui.download.from_url(_csv_url(job_id, state))) \
-                .props('flat no-caps').mark('export-csv')
+            if can(user, Permission.export):
+                ui.button('Export CSV', icon='download',
+                          on_click=lambda: ui.download.from_url(_csv_url(job_id, state))) \
+                    .props('flat no-caps').mark('export-csv')
         table = ui.table(columns=COLUMNS, rows=[], row_key='id', selection='multiple', pagination={
             'page': 1, 'rowsPerPage': 25, 'sortBy': 'applied', 'descending': True, 'rowsNumber': 0}) \
             .classes('w-full').props('flat dense bordered binary-state-sort :rows-per-page-options="[10,25,50,100]"') \

@@ -8,10 +8,13 @@ from typing import Any
 from nicegui import ui
 
 from app.errors import AppError, Invalid
+from app.i18n import ENGLISH, Translator
 
 
-def show_error(exc: AppError, fields: Mapping[str, ui.element] | None = None, banner: ui.label | None = None) -> None:
-    """Mark the offending inputs and show the message; unknown fields go to the banner or a toast."""
+def show_error(exc: AppError, fields: Mapping[str, ui.element] | None = None, banner: ui.label | None = None,
+               t: Translator = ENGLISH) -> None:
+    """Mark the offending inputs and show the message; unknown fields go to the banner or a toast.
+    `t`: the page's language (candidate pages), for the banner's own sentence."""
     leftover: list[str] = []
     if isinstance(exc, Invalid) and exc.fields and fields:
         for name, message in exc.fields.items():
@@ -22,7 +25,7 @@ def show_error(exc: AppError, fields: Mapping[str, ui.element] | None = None, ba
             field.props(f'error error-message="{_attr(message)}"')
     message = '; '.join(leftover) if leftover else exc.message
     if isinstance(exc, Invalid) and exc.fields and fields and not leftover:
-        message = 'Please fix the highlighted fields.'
+        message = t('Please fix the highlighted fields.')
     if banner is not None:
         banner.set_text(message)
         banner.set_visibility(True)

@@ -52,7 +52,7 @@ def decision_card(user: User, report: CandidateReport, refresh: Refresh) -> None
             .mark('save-status')
 
 
-def video_card(candidate_id: int, interview: InterviewReportOut) -> None:
+def video_card(candidate_id: int, interview: InterviewReportOut, *, downloadable: bool) -> None:
     with ui.card().classes('w-full p-5 gap-3').mark('video-card'):
         ui.label('Interview video').classes('text-lg font-semibold')
         if interview.recordings_deleted_at is not None:
@@ -69,13 +69,15 @@ def video_card(candidate_id: int, interview: InterviewReportOut) -> None:
                 .classes('text-xs text-slate-500')
         for video in playable:
             url = f'/recordings/candidates/{candidate_id}/video/{video.index}'
-            with_duration(ui.video(url, autoplay=False).props('preload=metadata')).classes('w-full rounded bg-black') \
+            player_props = 'preload=metadata' + ('' if downloadable else ' controlslist=nodownload')
+            with_duration(ui.video(url, autoplay=False).props(player_props)).classes('w-full rounded bg-black') \
                 .mark('interview-video')
             with ui.row().classes('w-full items-center text-xs text-slate-500'):
                 ui.label(f'Part {video.index + 1} · {file_size(video.bytes)}')
                 ui.space()
-                ui.button('Download', icon='download', on_click=lambda u=url: ui.download.from_url(
-                    f'{u}?download=1')).props('flat dense no-caps size=sm').tooltip('Downloads are audited')
+                if downloadable:
+                    ui.button('Download', icon='download', on_click=lambda u=url: ui.download.from_url(
+                        f'{u}?download=1')).props('flat dense no-caps size=sm').tooltip('Downloads are audited')
 
 
 def integrity_card(interview: InterviewReportOut) -> None:

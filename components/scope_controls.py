@@ -33,7 +33,7 @@ class ScopeControls:
 
 
 async def scope_controls(user: User, on_change: Callable[[], Awaitable[None]]) -> ScopeControls:
-    items = await run_read(jobs.list_jobs, user.organization_id, '')
+    items = await run_read(jobs.list_visible_jobs, user, '')
     options = {ALL_JOBS: 'All jobs', **{item.job.id: item.job.title for item in items if item.job.id is not None}}
     with ui.row().classes('items-center gap-3').mark('scope-controls'):
         job = ui.select(options, value=ALL_JOBS, label='Job').props('outlined dense').classes('w-64').mark('scope-job')

@@ -8,6 +8,7 @@ from app.config import get_settings
 from app.db import run_in_session
 from app.errors import AppError
 from app.models import Role, User
+from app.permissions import ROLE_LABELS
 from app.services import team_invites
 from app.services.email.wake import notify_outbox
 from components.email_notice import email_notice
@@ -25,7 +26,7 @@ async def invite_by_email_card(admin: User) -> None:
         with ui.row().classes('w-full gap-3 items-start'):
             name = ui.input('Name').props('outlined').classes('grow').mark('invite-member-name')
             email = ui.input('Email').props('outlined type=email').classes('grow').mark('invite-member-email')
-            role = ui.select({Role.hr.value: 'HR', Role.admin.value: 'Admin'}, value=Role.hr.value,
+            role = ui.select(ROLE_LABELS, value=Role.recruiter.value,
                              label='Role').props('outlined').classes('w-40').mark('invite-member-role')
         sent = ui.label().classes('text-sm text-slate-700 break-all').mark('team-invite-sent')
 

@@ -10,6 +10,7 @@ from nicegui import ui
 from app.db import run_read
 from app.errors import AppError
 from app.models import User
+from app.permissions import Permission
 from app.services import hiring_analytics
 from app.services.hiring_analytics import HiringAnalytics, JobScores
 from components.analytics_charts import drop_off_chart, funnel_chart, score_boxplot
@@ -35,7 +36,7 @@ def share_text(value: float | None) -> str:
     return '—' if value is None else f'{value:.0%}'
 
 
-@hr_page('/analytics', 'Analytics')
+@hr_page('/analytics', 'Analytics', Permission.jobs_read)
 async def analytics_page(user: User) -> None:
     with ui.row().classes('w-full items-center gap-4'):
         ui.label('Hiring analytics').classes('text-2xl font-semibold')
@@ -45,7 +46,7 @@ async def analytics_page(user: User) -> None:
     @ui.refreshable
     async def content() -> None:
         try:
-            data = await run_read(hiring_analytics.hiring_analytics, user.organization_id, scope.values())
+            data = await run_read(hiring_analytics.visible_analytics, user, scope.values())
         except AppError as exc:
             ui.label(exc.message).classes('text-red-700').mark('scope-error')
             return

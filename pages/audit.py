@@ -9,6 +9,7 @@ from nicegui import ui
 
 from app.db import run_read
 from app.models import AuditEvent, User
+from app.permissions import Permission
 from app.services import audit
 from components.audit_labels import action_label, summary
 from components.session import hr_page
@@ -39,7 +40,7 @@ def audit_rows(events: list[AuditEvent], names: dict[tuple[str, int], str] | Non
     return rows
 
 
-@hr_page('/audit', 'Audit trail')
+@hr_page('/audit', 'Audit trail', Permission.audit)
 async def audit_page(user: User) -> None:
     actions = await run_read(audit.actions, user.organization_id)
     state: dict[str, Any] = {'action': None, 'page': 1}

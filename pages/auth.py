@@ -10,10 +10,11 @@ from app.db import run_in_session, run_read
 from app.errors import AppError
 from app.links import same_origin
 from app.models import User
+from app.permissions import ROLE_LABELS, Permission
 from app.services import accounts, site_settings
 from components.forms import clear_errors, error_banner, show_error
 from components.frame import post_logout
-from components.session import client_ip, hr_page, session_user, sign_in, sign_out_locally
+from components.session import client_ip, hr_page, public_page, session_user, sign_in, sign_out_locally
 from components.theme import apply_theme, brand
 
 
@@ -36,7 +37,7 @@ def _auth_card(title: str, subtitle: str) -> ui.card:
     return card
 
 
-@ui.page('/login')
+@public_page('/login')
 async def login_page(next: str | None = None) -> RedirectResponse | None:
     if await session_user() is not None:
         return RedirectResponse(_safe_next(next), status_code=303)
@@ -69,7 +70,7 @@ async def login_page(next: str | None = None) -> RedirectResponse | None:
     return None
 
 
-@ui.page('/signup')
+@public_page('/signup')
 async def signup_page() -> RedirectResponse | None:
     if await session_user() is not None:
         return RedirectResponse('/jobs', status_code=303)
@@ -107,7 +108,7 @@ async def signup_page() -> RedirectResponse | None:
     return None
 
 
-@ui.page('/logout')
+@public_page('/logout')
 async def logout_page() -> RedirectResponse | None:
     """A GET never signs out (a link or image on another site could): it asks, and the button POSTs."""
     if await session_user() is None:
@@ -132,12 +133,12 @@ async def logout(request: Request) -> Response:
     return RedirectResponse('/login', status_code=303)
 
 
-@hr_page('/account', 'Account')
+@hr_page('/account', 'Account', Permission.signed_in)
 async def account_page(user: User) -> None:
     ui.label('Account').classes('text-2xl font-semibold')
     with ui.card().classes('w-full max-w-xl p-6 gap-3'):
         ui.label('Signed in as').classes('text-sm text-slate-500')
-        ui.label(f'{user.name} · {user.email} · {user.role}').classes('font-medium')
+        ui.label(f'{user.name} · {user.email} · {ROLE_LABELS.get(user.role, user.role)}').classes('font-medium')
     with ui.card().classes('w-full max-w-xl p-6 gap-3'):
         ui.label('Change password').classes('text-lg font-semibold')
         ui.label('Changing it signs you out everywhere, including API tokens.').classes('text-sm text-slate-500')

@@ -18,6 +18,7 @@ from app.db import run_in_session, run_read
 from app.errors import NotFound
 from app.formatting import experience
 from app.models import AuditEvent, User
+from app.permissions import Permission, can
 from app.services import audit, candidates, link_delivery, reports
 from app.services.report_models import CandidateReport
 from components.accommodations_card import accommodations_card
@@ -34,7 +35,7 @@ POLL_SECONDS = 2.0
 Refresh = Callable[[], Awaitable[None]]
 
 
-@hr_page('/candidates/{candidate_id}', 'Candidate')
+@hr_page('/candidates/{candidate_id}', 'Candidate', Permission.candidates_read)
 async def candidate_page(user: User, candidate_id: int, request: Request) -> None:
     try:
         # The marker first: work that lands between the two reads makes the first poll rebuild, never hides.
@@ -52,7 +53,7 @@ async def candidate_page(user: User, candidate_id: int, request: Request) -> Non
         current = loaded.pop() if loaded else \
             await run_read(reports.candidate_report, user.organization_id, candidate_id)
         events = await run_read(audit.list_events, user.organization_id, subject_type='candidate',
-                                subject_id=candidate_id, limit=100)
+                                subject_id=candidate_id, limit=100) if can(user, Permission.audit) else None
         _report(user, current, events, refresh, str(request.base_url))
 
     async def refresh() -> None:
@@ -72,7 +73,7 @@ async def candidate_page(user: User, candidate_id: int, request: Request) -> Non
     ui.timer(POLL_SECONDS, poll)
 
 
-def _report(user: User, report: CandidateReport, events: Sequence[AuditEvent], refresh: Refresh,
+def _report(user: User, report: CandidateReport, events: Sequence[AuditEvent] | None, refresh: Refresh,
             base_url: str) -> None:
     candidate, interview = report.candidate, report.interview
     _header(user, report, base_url)
@@ -86,18 +87,21 @@ def _report(user: User, report: CandidateReport, events: Sequence[AuditEvent], r
             for item in report.items:
                 answer_card(user, candidate.id, item, refresh)
             resume_view(report.resume.model_dump(), report.resume_text, candidate.job_must_have_skills,
-                        on_download=lambda: ui.download.from_url(f'/candidates/{candidate.id}/resume'),
+                        on_download=(lambda: ui.download.from_url(f'/candidates/{candidate.id}/resume'))
+                        if can(user, Permission.export) else None,
                         filename=candidate.resume_filename)
         with ui.column().classes('gap-6 min-w-0'):
-            decision_card(user, report, refresh)
-            accommodations_card(user, report, refresh)
+            if can(user, Permission.decide):
+                decision_card(user, report, refresh)
+                accommodations_card(user, report, refresh)
             if report.notes:
                 notes_card(report.notes)
             if interview is not None:
-                video_card(candidate.id, interview)
+                video_card(candidate.id, interview, downloadable=can(user, Permission.export))
                 integrity_card(interview)
                 feedback_card(interview)
-            audit_card(events)
+            if events is not None:
+                audit_card(events)
 
 
 def _header(user: User, report: CandidateReport, base_url: str) -> None:
@@ -125,16 +129,18 @@ def _header(user: User, report: CandidateReport, base_url: str) -> None:
                 and report.interview.ended_at is None:
             ui.button('Watch live', icon='visibility', on_click=lambda: ui.navigate.to(
                 f'/candidates/{candidate.id}/live')).props('unelevated no-caps color=red-7').mark('watch-live')
-        if report.interview is not None:
+        if report.interview is not None and can(user, Permission.invitations):
             ui.button('Copy interview link', icon='link', on_click=copy_link).props('flat no-caps') \
                 .mark('copy-interview-link').tooltip('To send the link to the candidate (recorded in the audit trail)')
-        ui.button('Printable report', icon='print', on_click=lambda: ui.navigate.to(
-            f'/candidates/{candidate.id}/print', new_tab=True)).props('flat no-caps').mark('print-report')
-        ui.button('Export data', icon='data_object', on_click=lambda: ui.download.from_url(
-            f'/candidates/{candidate.id}/export.json')).props('flat no-caps').mark('export-json') \
-            .tooltip('Everything stored about this candidate, as JSON (for a data-access request)')
-        ui.button('Delete', icon='delete', on_click=confirm.open).props('flat no-caps color=negative') \
-            .mark('delete-candidate')
+        if can(user, Permission.export):
+            ui.button('Printable report', icon='print', on_click=lambda: ui.navigate.to(
+                f'/candidates/{candidate.id}/print', new_tab=True)).props('flat no-caps').mark('print-report')
+            ui.button('Export data', icon='data_object', on_click=lambda: ui.download.from_url(
+                f'/candidates/{candidate.id}/export.json')).props('flat no-caps').mark('export-json') \
+                .tooltip('Everything stored about this candidate, as JSON (for a data-access request)')
+        if can(user, Permission.delete):
+            ui.button('Delete', icon='delete', on_click=confirm.open).props('flat no-caps color=negative') \
+                .mark('delete-candidate')
 
 
 def _facts(report: CandidateReport) -> None:

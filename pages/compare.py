@@ -11,6 +11,7 @@ from nicegui import ui
 from app.db import run_read
 from app.errors import AppError
 from app.models import User
+from app.permissions import Permission
 from app.services import compare, jobs
 from app.services.compare import CompareColumn
 from app.services.interview.scoring import DIMENSIONS
@@ -23,7 +24,7 @@ from components.session import hr_page
 Row = tuple[str, Callable[[CompareColumn], Any], bool]  # label, value, higher is better (numeric rows)
 
 
-@hr_page('/jobs/{job_id}/compare', 'Compare')
+@hr_page('/jobs/{job_id}/compare', 'Compare', Permission.jobs_read)
 async def compare_page(user: User, job_id: int, ids: str = '') -> None:
     try:
         job = await run_read(jobs.get_job, user.organization_id, job_id)

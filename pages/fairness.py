@@ -7,20 +7,17 @@ from nicegui import ui
 
 from app.db import run_read
 from app.errors import AppError
-from app.models import Role, User
+from app.models import User
+from app.permissions import Permission
 from app.services import bias_audit
 from app.services.bias_audit import BASIS_TITLES, BiasReport, method_notes, scope_text
 from components.bias_tables import result_tables
-from components.message_card import message_card
 from components.scope_controls import scope_controls
 from components.session import hr_page
 
 
-@hr_page('/fairness', 'Bias audit')
+@hr_page('/fairness', 'Bias audit', Permission.fairness)
 async def fairness_page(user: User) -> None:
-    if user.role != Role.admin:
-        message_card('lock', 'Admins only', bias_audit.ADMINS_ONLY, marker='admins-only', full_page=False)
-        return
     with ui.row().classes('w-full items-center gap-4'):
         ui.label('Bias audit').classes('text-2xl font-semibold')
         ui.space()

@@ -18,19 +18,28 @@ from app.db import run_in_session, run_read
 from app.downloads import attachment, csv_download, inline_media, json_download, printable_page
 from app.errors import AppError
 from app.models import User
+from app.permissions import Permission, require
 from app.services import analytics_export, bias_export, candidates, exports, recordings
 from app.services.recordings import RecordingFile
-from components.session import session_user
+from components.session import PAGE_POLICIES, check_access, session_user
 
 # Not in the OpenAPI schema: these serve the UI session, the JSON API has its own documented twins.
 router = APIRouter(include_in_schema=False)
 
 
-async def _as_user(action: Callable[[User], Awaitable[Response]]) -> Response:
+def _route(path: str, permission: Permission) -> Callable[[Any], Any]:
+    """A GET file route with its declared policy (checked in _as_user, listed for the route-policy test)."""
+    PAGE_POLICIES[path] = permission
+    return router.get(path)
+
+
+async def _as_user(request: Request, permission: Permission,
+                   action: Callable[[User], Awaitable[Response]]) -> Response:
     user = await session_user()
     if user is None:
         return PlainTextResponse('Sign in first.', status_code=401)
     try:
+        await check_access(user, permission, request)
         return await action(user)
     except AppError as exc:
         return PlainTextResponse(exc.message, status_code=exc.status_code)
@@ -40,34 +49,38 @@ def _recording(file: RecordingFile, download: bool) -> Response:
     return attachment(file.path, file.filename, file.mime) if download else inline_media(file.path, file.mime)
 
 
-@router.get('/recordings/answers/{answer_id}')
-async def answer_recording(answer_id: int, download: bool = False) -> Response:
+@_route('/recordings/answers/{answer_id}', Permission.candidates_read)
+async def answer_recording(request: Request, answer_id: int, download: bool = False) -> Response:
     async def serve(user: User) -> Response:
-        # Playback only reads; a download writes its audit row.
+        # Playback only reads; a download writes its audit row, and is an export (not for reviewers).
+        if download:
+            require(user, Permission.export)
         run = run_in_session if download else run_read
         file = await run(recordings.answer_audio, user, answer_id, download=download)
         return _recording(file, download)
-    return await _as_user(serve)
+    return await _as_user(request, Permission.candidates_read, serve)
 
 
-@router.get('/recordings/candidates/{candidate_id}/video/{index}')
-async def video_recording(candidate_id: int, index: int, download: bool = False) -> Response:
+@_route('/recordings/candidates/{candidate_id}/video/{index}', Permission.candidates_read)
+async def video_recording(request: Request, candidate_id: int, index: int, download: bool = False) -> Response:
     async def serve(user: User) -> Response:
+        if download:
+            require(user, Permission.export)
         run = run_in_session if download else run_read
         file = await run(recordings.interview_video, user, candidate_id, index, download=download)
         return _recording(file, download)
-    return await _as_user(serve)
+    return await _as_user(request, Permission.candidates_read, serve)
 
 
-@router.get('/candidates/{candidate_id}/resume')
-async def resume_download(candidate_id: int) -> Response:
+@_route('/candidates/{candidate_id}/resume', Permission.export)
+async def resume_download(request: Request, candidate_id: int) -> Response:
     async def serve(user: User) -> Response:
         file = await run_in_session(candidates.resume_file, user, candidate_id)
         return attachment(file.path, file.filename, file.mime)
-    return await _as_user(serve)
+    return await _as_user(request, Permission.export, serve)
 
 
-@router.get('/jobs/{job_id}/export.csv')
+@_route('/jobs/{job_id}/export.csv', Permission.export)
 async def job_csv(request: Request, job_id: int) -> Response:
     query: dict[str, Any] = {key: request.query_params[key] for key in ('sort', 'descending', 'search')
                              if key in request.query_params}
@@ -76,22 +89,22 @@ async def job_csv(request: Request, job_id: int) -> Response:
     async def serve(user: User) -> Response:
         filename, body = await run_in_session(exports.job_csv, user, job_id, query)
         return csv_download(filename, body)
-    return await _as_user(serve)
+    return await _as_user(request, Permission.export, serve)
 
 
-@router.get('/candidates/{candidate_id}/export.json')
-async def candidate_json(candidate_id: int) -> Response:
+@_route('/candidates/{candidate_id}/export.json', Permission.export)
+async def candidate_json(request: Request, candidate_id: int) -> Response:
     async def serve(user: User) -> Response:
         filename, body = await run_in_session(exports.candidate_data, user, candidate_id)
         return json_download(filename, body)
-    return await _as_user(serve)
+    return await _as_user(request, Permission.export, serve)
 
 
-@router.get('/candidates/{candidate_id}/print')
-async def printable_report(candidate_id: int) -> Response:
+@_route('/candidates/{candidate_id}/print', Permission.export)
+async def printable_report(request: Request, candidate_id: int) -> Response:
     async def serve(user: User) -> Response:
         return printable_page(await run_in_session(exports.printable_report, user, candidate_id))
-    return await _as_user(serve)
+    return await _as_user(request, Permission.export, serve)
 
 
 def _scope(request: Request) -> dict[str, Any]:
@@ -99,22 +112,22 @@ def _scope(request: Request) -> dict[str, Any]:
     return {key: params[key] for key in ('job_id', 'date_from', 'date_to') if params.get(key)}
 
 
-@router.get('/analytics/export.csv')
+@_route('/analytics/export.csv', Permission.export)
 async def analytics_csv(request: Request) -> Response:
     async def serve(user: User) -> Response:
         return csv_download(*await run_in_session(analytics_export.analytics_csv, user, _scope(request)))
-    return await _as_user(serve)
+    return await _as_user(request, Permission.export, serve)
 
 
-@router.get('/fairness/report.csv')
+@_route('/fairness/report.csv', Permission.fairness)
 async def bias_csv(request: Request) -> Response:
     async def serve(user: User) -> Response:
         return csv_download(*await run_in_session(bias_export.audit_csv, user, _scope(request)))
-    return await _as_user(serve)
+    return await _as_user(request, Permission.fairness, serve)
 
 
-@router.get('/fairness/report.html')
+@_route('/fairness/report.html', Permission.fairness)
 async def bias_print(request: Request) -> Response:
     async def serve(user: User) -> Response:
         return printable_page(await run_in_session(bias_export.audit_html, user, _scope(request)))
-    return await _as_user(serve)
+    return await _as_user(request, Permission.fairness, serve)

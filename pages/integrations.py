@@ -10,6 +10,7 @@ from nicegui import ui
 from app.db import run_in_session, run_read
 from app.errors import AppError
 from app.models import User
+from app.permissions import Permission
 from app.services.email.wake import notify_outbox
 from app.services.webhooks import deliveries, endpoints
 from components.api_keys_card import api_keys_card
@@ -19,7 +20,7 @@ from components.session import hr_page
 STATUS_COLORS = {'pending': 'amber-8', 'sending': 'blue', 'delivered': 'positive', 'failed': 'negative'}
 
 
-@hr_page('/integrations', 'Integrations')
+@hr_page('/integrations', 'Integrations', Permission.integrations)
 async def integrations_page(user: User) -> None:
     ui.label('Integrations').classes('text-2xl font-semibold')
     ui.label('Webhooks tell your ATS when candidates apply, start and finish interviews, are decided on or '

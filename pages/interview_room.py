@@ -19,6 +19,7 @@ from app.api.interview import QuestionOut, TurnOut
 from app.config import get_settings
 from app.db import run_in_session, run_read
 from app.errors import AppError, RateLimited
+from app.i18n import Translator
 from app.languages import SPEECH_LANG
 from app.models import QuestionType
 from app.runtime import get_runtime
@@ -62,8 +63,9 @@ WATCH_CHECK_SECONDS = 2.0
 
 
 class InterviewRoom:
-    def __init__(self, token: str, ctx: InterviewContext) -> None:
+    def __init__(self, token: str, ctx: InterviewContext, t: Translator) -> None:
         self.token = token
+        self.t = t  # the job's interview language: every text the candidate reads here
         self.ctx = ctx
         self.question: AskedQuestion | None = None
         self.video_mime: str | None = None
@@ -89,7 +91,7 @@ class InterviewRoom:
             ui.space()
             with ui.row().classes('items-center gap-1 text-sm text-red-700').mark('being-watched') as watched:
                 ui.icon('visibility', size='18px')
-                ui.label('A member of the hiring team is watching live')
+                ui.label(self.t('A member of the hiring team is watching live'))
             watched.set_visibility(False)
             # In-process presence (pages/live.py registers watchers): a cheap dict read, no database.
             interview_id = self.ctx.interview_id
@@ -98,14 +100,14 @@ class InterviewRoom:
         with ui.row().classes('w-full max-w-6xl mx-auto p-4 md:p-6 gap-6 items-start no-wrap max-md:flex-col'):
             self.main = ui.column().classes('grow gap-4 min-w-0 w-full')
             with ui.column().classes('w-full md:w-96 shrink-0 gap-3'):
-                self.recorder = Recorder(answer_time_limit=self.answer_limit or 0,
-                                         thinking_seconds=self.thinking or 0).classes('w-full').mark('recorder')
-                self.devices_note = ui.label('Your camera and microphone stay on for the whole interview; it is '
-                                             'recorded.').classes('text-xs text-slate-500')
-        self.practice = PracticeRun(self.token, self.recorder, self.acc, self.thinking)
+                self.recorder = Recorder(answer_time_limit=self.answer_limit or 0, thinking_seconds=self.thinking or 0,
+                                         t=self.t).classes('w-full').mark('recorder')
+                self.devices_note = ui.label(self.t('Your camera and microphone stay on for the whole interview; '
+                                                    'it is recorded.')).classes('text-xs text-slate-500')
+        self.practice = PracticeRun(self.token, self.recorder, self.acc, self.thinking, self.t)
         self._wire_recorder()
         with self.main:
-            self.check = DeviceCheckPanel(self.ctx, self.recorder, on_start=self._start,
+            self.check = DeviceCheckPanel(self.ctx, self.recorder, self.t, on_start=self._start,
                                           on_typed=self._start_typed if self.acc.typing_possible else None)
 
     # --- flow ---------------------------------------------------------------------------------
@@ -113,7 +115,7 @@ class InterviewRoom:
     async def _start(self) -> None:
         if self.ctx.status == 'scheduled' and not self.typed_only and self.panel is None:
             self.practice.ask(self._open_panel())  # a first start: practise once before question 1
-            self.progress.set_text('Practice')
+            self.progress.set_text(self.t('Practice'))
             return
         await self._begin()
 
@@ -122,7 +124,7 @@ class InterviewRoom:
             self.check.starting()
         else:  # from the practice question
             self.practice.active = False
-            self._status(ROOM['starting'])
+            self._status(self.t(ROOM['starting']))
         try:
             engine = get_runtime().engine
             state = await (engine.start(self.token) if self.ctx.status == 'scheduled' else engine.room(self.token))
@@ -130,8 +132,8 @@ class InterviewRoom:
             if self.panel is None:
                 self.check.start_failed(exc.message)
             else:
-                self._warn(exc.message)
-                self._status(ROOM['practice_recorded'], 'start_real')
+                self._warn(self.t(exc.message))
+                self._status(self.t(ROOM['practice_recorded']), 'start_real')
             return
         if state.question is None:
             self._finish()
@@ -149,7 +151,7 @@ class InterviewRoom:
                     speak_instead=self._speak_instead, send_typed=self._send_typed,
                     play_practice=lambda: self.practice.play(self._panel()),
                     practice_again=lambda: self.practice.ask(self._panel()), start_real=self._begin)
-                self.panel = QuestionPanel(self.recorder, actions,
+                self.panel = QuestionPanel(self.recorder, actions, self.t,
                                            max_typed_chars=get_settings().max_typed_answer_chars)
                 self.coding_box = ui.column().classes('w-full gap-4')
         return self.panel
@@ -172,7 +174,7 @@ class InterviewRoom:
         try:
             segment = await run_in_session(media.open_video_segment, self.token, self.video_mime)
         except AppError as exc:
-            self.panel.warn(ROOM['video_not_started'].format(error=exc.message))
+            self.panel.warn(self.t(ROOM['video_not_started'], error=exc.message))
             return
         self.recorder.start_video(links.video_upload_path(self.token, segment))
 
@@ -180,14 +182,14 @@ class InterviewRoom:
         assert self.panel is not None
         self.question = question
         self.typed_key = uuid.uuid4().hex
-        self.progress.set_text(f'Question {question.index + 1} of {question.total}')
+        self.progress.set_text(self.t('Question {number} of {total}', number=question.index + 1, total=question.total))
         title = await self._show_coding(question)
-        self.panel.show(question, ROOM['listen'])
+        self.panel.show(question, self.t(ROOM['listen']))
         if title:  # the statement is in the coding panel below; the spoken text would say it twice
-            self.panel.text.set_text(f'Coding exercise: {title}')
-            self._status(ROOM['listen'], 'answer_now')
+            self.panel.text.set_text(self.t('Coding exercise: {title}', title=title))
+            self._status(self.t(ROOM['listen']), 'answer_now')
         else:
-            self._before_answer(ROOM['listen'])
+            self._before_answer(self.t(ROOM['listen']))
         audio = links.question_audio_path(self.token, question.index) if question.has_audio else None
         self.recorder.ask({
             'manual': self.coding is not None,
@@ -217,15 +219,15 @@ class InterviewRoom:
 
     async def _pause(self) -> None:
         if await self.recorder.pause():
-            self._status(ROOM['paused'], 'resume')
+            self._status(self.t(ROOM['paused']), 'resume')
 
     def _resume(self) -> None:
         self.recorder.play_question()
-        self._before_answer(ROOM['listen'])
+        self._before_answer(self.t(ROOM['listen']))
 
     async def _type_instead(self) -> None:
         if await self.recorder.type_instead():
-            self._status(ROOM['typing'], 'speak', typing=True)
+            self._status(self.t(ROOM['typing']), 'speak', typing=True)
 
     def _speak_instead(self) -> None:
         self.recorder.answer_now()
@@ -259,14 +261,14 @@ class InterviewRoom:
             self._warn(exc.message)
             return None
         with self.coding_box:
-            self.coding = CodingPanel(task, on_run=self._run_code, on_submit=self._submit_code,
+            self.coding = CodingPanel(task, self.t, on_run=self._run_code, on_submit=self._submit_code,
                                       on_edit=lambda code: submissions.save_draft(self.token, question.index, code))
         return task.title
 
     async def _run_code(self) -> None:
         assert self.coding is not None and self.question is not None
         self.coding.busy(True)
-        self.coding.message.set_text(ROOM['coding_running'])
+        self.coding.message.set_text(self.t(ROOM['coding_running']))
         try:
             run = await submissions.run_examples(self.token, self.question.index, self.coding.code)
         except AppError as exc:
@@ -276,21 +278,21 @@ class InterviewRoom:
             self.coding.busy(False)
         self.examples_run += 1
         self.coding.message.set_text('')
-        self.coding.show_run(run, 'Examples')
+        self.coding.show_run(run, self.t('Examples'))
 
     async def _submit_code(self) -> None:
         assert self.coding is not None and self.question is not None
         index = self.question.index
         self.coding.busy(True)
-        self.coding.message.set_text(ROOM['coding_running'])
+        self.coding.message.set_text(self.t(ROOM['coding_running']))
         try:
             run = await submissions.submit_code(self.token, index, self.coding.code, self.examples_run)
         except AppError as exc:
             self.coding.message.set_text(exc.message)
             self.coding.busy(False)
             return
-        self.coding.show_run(run, 'Submitted')
-        self.coding.message.set_text(ROOM['saving'])
+        self.coding.show_run(run, self.t('Submitted'))
+        self.coding.message.set_text(self.t(ROOM['saving']))
         if self.explanation_held:  # refused before the code existed: the same recording goes now
             self.recorder.retry_upload()
         elif self.explaining:
@@ -306,15 +308,16 @@ class InterviewRoom:
 
     def _finish(self) -> None:
         background_tasks.create(self._close_devices(), name='finish interview video')
-        self.progress.set_text('Finished')
+        self.progress.set_text(self.t('Finished'))
         self.main.clear()
-        with self.main, finished_card(self.ctx.candidate_name, self.ctx.job.title, full_page=False):
-            self.upload_note = ui.label('Please keep this page open for a few seconds while the last of the video '
-                                        'uploads.').classes('text-sm text-slate-500').mark('upload-note')
+        with self.main, finished_card(self.ctx.candidate_name, self.ctx.job.title, self.t, full_page=False):
+            self.upload_note = ui.label(self.t('Please keep this page open for a few seconds while the last of '
+                                               'the video uploads.')) \
+                .classes('text-sm text-slate-500').mark('upload-note')
         self.devices_note.set_visibility(False)  # the camera goes off once the last video chunk is uploaded
         with self.main:
-            feedback_form(self.token)
-            self_id_form(self.token)
+            feedback_form(self.token, self.t)
+            self_id_form(self.token, self.t)
 
     async def _close_devices(self) -> None:
         # Camera and microphone stay on until the last video chunk is uploaded, then switch off.
@@ -322,7 +325,7 @@ class InterviewRoom:
             await self.recorder.stop_video(timeout=120)
         self.recorder.release()
         self.recorder.set_visibility(False)  # nothing left to show: the devices are off
-        self.upload_note.set_text('Everything is uploaded. You can close this page.')
+        self.upload_note.set_text(self.t('Everything is uploaded. You can close this page.'))
 
     # --- recorder events ----------------------------------------------------------------------
 
@@ -332,16 +335,16 @@ class InterviewRoom:
         on(DeviceError, self._device_error)
         on(MicTestResult, lambda e: self.check.mic_tested(e.ok))
         on(QuestionAudioEnded, self._question_audio_ended)
-        on(AudioBlocked, lambda _: self._before_answer(ROOM['blocked'], 'play'))
+        on(AudioBlocked, lambda _: self._before_answer(self.t(ROOM['blocked']), 'play'))
         on(RecordingStarted, self._recording_started)
-        on(TimeLimitReached, lambda _: self._warn(ROOM['time_up']))
-        on(Uploading, lambda _: self._status(ROOM['saving']))
+        on(TimeLimitReached, lambda _: self._warn(self.t(ROOM['time_up'])))
+        on(Uploading, lambda _: self._status(self.t(ROOM['saving'])))
         on(AnswerUploaded, self._answer_uploaded)
         on(AnswerUploadFailed, self._upload_failed)
         on(FocusChange, self._focus_change)
         on(PracticeRecorded, lambda _: self.practice.recorded(self._panel()))
         on(PracticePlayed, lambda _: self.practice.recorded(self._panel()))
-        on(VideoUploadFailed, lambda _: self._warn(ROOM['video_slow']))
+        on(VideoUploadFailed, lambda _: self._warn(self.t(ROOM['video_slow'])))
         on(VideoUploadRecovered, lambda _: self._warn(''))
 
     def _devices_ready(self, e: DevicesReady) -> None:
@@ -349,7 +352,7 @@ class InterviewRoom:
         self.check.devices_ready(e.has_video)
 
     def _device_error(self, e: DeviceError) -> None:
-        title = e.title or 'Device problem'
+        title = e.title or self.t('Device problem')
         if self.panel is not None:  # mid-interview (an unplugged headset): the question stays on screen
             self.panel.warn(f'{title}: {e.message}')
         else:
@@ -357,22 +360,22 @@ class InterviewRoom:
 
     def _question_audio_ended(self, _: QuestionAudioEnded) -> None:
         if self.coding is not None:
-            self._status(ROOM['coding'], 'answer_now')
+            self._status(self.t(ROOM['coding']), 'answer_now')
         elif self.typed_only:
-            self._status(ROOM['typing'], typing=True)
+            self._status(self.t(ROOM['typing']), typing=True)
         elif self.thinking is None:
-            self._before_answer(ROOM['wait'])
+            self._before_answer(self.t(ROOM['wait']))
         else:
-            self._before_answer(ROOM['think'].format(seconds=self.thinking))
+            self._before_answer(self.t(ROOM['think'], seconds=self.thinking))
 
     def _recording_started(self, e: RecordingStarted) -> None:
         if self.coding is not None:
             self.explaining = True
-            self._status(ROOM['coding_recording'])  # no Done: Submit ends the explanation with the code
+            self._status(self.t(ROOM['coding_recording']))  # no Done: Submit ends the explanation with the code
         elif e.redos_left > 0:
-            self._status(ROOM['recording_redo'].format(left=e.redos_left), 'done', 'redo')
+            self._status(self.t(ROOM['recording_redo'], left=e.redos_left), 'done', 'redo')
         else:
-            self._status(ROOM['recording'], 'done')
+            self._status(self.t(ROOM['recording']), 'done')
 
     async def _answer_uploaded(self, e: AnswerUploaded) -> None:
         turn = TurnOut.model_validate(e.response)
@@ -384,18 +387,18 @@ class InterviewRoom:
         if finished:
             self._finish()
         elif question is None:
-            self._status(ROOM['saved'])
+            self._status(self.t(ROOM['saved']))
         else:
             await self._ask(question)
 
     def _upload_failed(self, e: AnswerUploadFailed) -> None:
         if self.coding is not None and e.status == CONFLICT:  # an explanation before Submit: held, not lost
             self.explanation_held = True
-            self._status(ROOM['coding_held'])
+            self._status(self.t(ROOM['coding_held']))
             return
         # Retryable or not, the blob stays in the tab: the candidate can always try sending it again.
-        self._status(ROOM['upload_failed'], 'retry')
-        self._warn(e.message or ROOM['upload_failed_detail'])
+        self._status(self.t(ROOM['upload_failed']), 'retry')
+        self._warn(e.message or self.t(ROOM['upload_failed_detail']))
 
     async def _focus_change(self, e: FocusChange) -> None:
         index = self.question.index if self.question else None

@@ -13,6 +13,7 @@ from app.config import get_settings
 from app.db import run_in_session, run_read
 from app.errors import AppError, Invalid, NotFound
 from app.models import Job, User
+from app.permissions import Permission
 from app.services import applications, jobs
 from app.services.applications import CheckedResume
 from app.services.email.wake import notify_outbox
@@ -26,7 +27,7 @@ from components.session import hr_page, request_base_url
 DEADLINE_HOUR = time(17, 0, tzinfo=UTC)  # a date picked in the form means that day's 17:00 UTC
 
 
-@hr_page('/jobs/{job_id}/invite', 'Invite candidates')
+@hr_page('/jobs/{job_id}/invite', 'Invite candidates', Permission.invitations)
 async def invite_page(user: User, job_id: int, request: Request) -> None:
     try:
         job = await run_read(jobs.get_job, user.organization_id, job_id)

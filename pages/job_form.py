@@ -10,6 +10,7 @@ from app.config import get_settings
 from app.db import run_in_session, run_read
 from app.errors import AppError, NotFound
 from app.models import Job, User
+from app.permissions import Permission
 from app.sandbox import SandboxStatus, sandbox_status
 from app.services import jobs
 from app.services.language_support import LanguageSupport, all_language_support
@@ -22,12 +23,12 @@ TIME_LIMITS = {60: '1 minute', 90: '1½ minutes', 120: '2 minutes', 180: '3 minu
                300: '5 minutes', 420: '7 minutes', 600: '10 minutes'}
 
 
-@hr_page('/jobs/new', 'New job')
+@hr_page('/jobs/new', 'New job', Permission.jobs_write)
 async def new_job_page(user: User) -> None:
     _job_form(user, None, await _language_support(), await _sandbox())
 
 
-@hr_page('/jobs/{job_id}/edit', 'Edit job')
+@hr_page('/jobs/{job_id}/edit', 'Edit job', Permission.jobs_write)
 async def edit_job_page(user: User, job_id: int) -> None:
     try:
         job = await run_read(jobs.get_job, user.organization_id, job_id)

@@ -13,6 +13,7 @@ from app.errors import AppError, NotFound
 from app.formatting import answer_time
 from app.languages import LANGUAGES
 from app.models import Job, User
+from app.permissions import Permission, can
 from app.services import feedback, jobs
 from app.services.accommodations import effective
 from app.services.feedback import JobFeedback
@@ -26,7 +27,7 @@ from components.session import hr_page
 from components.try_answer import try_answer_section
 
 
-@hr_page('/jobs', 'Jobs')
+@hr_page('/jobs', 'Jobs', Permission.jobs_read)
 async def jobs_page(user: User) -> None:
     with ui.row().classes('w-full items-center gap-4'):
         ui.label('Jobs').classes('text-2xl font-semibold')
@@ -36,18 +37,22 @@ async def jobs_page(user: User) -> None:
             .classes('w-72').mark('job-search')
         with search.add_slot('prepend'):
             ui.icon('search')
-        ui.button('New job', icon='add', on_click=lambda: ui.navigate.to('/jobs/new')) \
-            .props('unelevated').mark('new-job')
+        if can(user, Permission.jobs_write):
+            ui.button('New job', icon='add', on_click=lambda: ui.navigate.to('/jobs/new')) \
+                .props('unelevated').mark('new-job')
 
     @ui.refreshable
     async def job_table() -> None:
         term = (search.value or '').strip()
-        items = await run_read(jobs.list_jobs, user.organization_id, term)
+        items = await run_read(jobs.list_visible_jobs, user, term)
         if not items:
             with ui.card().classes('w-full p-10 items-center gap-2 text-center'):
                 ui.icon('work_outline', size='40px', color='grey-5')
                 if term:
                     ui.label(f'No jobs match “{term}”.').classes('text-slate-500')
+                elif not can(user, Permission.jobs_write):
+                    ui.label('No jobs assigned to you yet').classes('text-lg font-medium')
+                    ui.label('An admin assigns reviewers to jobs on the Team page.').classes('text-slate-500')
                 else:
                     ui.label('No jobs yet').classes('text-lg font-medium')
                     ui.label('Create a job posting to get a share link for candidates.').classes('text-slate-500')
@@ -88,7 +93,7 @@ async def jobs_page(user: User) -> None:
     await job_table()
 
 
-@hr_page('/jobs/{job_id}', 'Job')
+@hr_page('/jobs/{job_id}', 'Job', Permission.jobs_read)
 async def job_detail_page(user: User, job_id: int, request: Request) -> None:
     try:
         job = await run_read(jobs.get_job, user.organization_id, job_id)
@@ -99,6 +104,7 @@ async def job_detail_page(user: User, job_id: int, request: Request) -> None:
     link = links.apply_link(str(request.base_url) if request else None, job.job_code)
 
     confirm = _delete_dialog(user, job)
+    editor = can(user, Permission.jobs_write)
 
     async def toggle_active() -> None:
         try:
@@ -114,14 +120,18 @@ async def job_detail_page(user: User, job_id: int, request: Request) -> None:
         ui.badge('Active' if job.is_active else 'Inactive', color='positive' if job.is_active else 'grey-6') \
             .mark('job-status')
         ui.space()
-        ui.button('Edit', icon='edit', on_click=lambda: ui.navigate.to(f'/jobs/{job.id}/edit')).props('flat')
-        ui.button('Deactivate' if job.is_active else 'Activate',
-                  icon='pause_circle' if job.is_active else 'play_circle',
-                  on_click=toggle_active).props('flat').mark('toggle-active')
-        ui.button('Delete', icon='delete', on_click=confirm.open).props('flat color=negative').mark('delete-job')
+        if editor:
+            ui.button('Edit', icon='edit', on_click=lambda: ui.navigate.to(f'/jobs/{job.id}/edit')).props('flat') \
+                .mark('edit-job')
+            ui.button('Deactivate' if job.is_active else 'Activate',
+                      icon='pause_circle' if job.is_active else 'play_circle',
+                      on_click=toggle_active).props('flat').mark('toggle-active')
+            ui.button('Delete', icon='delete', on_click=confirm.open).props('flat color=negative').mark('delete-job')
 
-    _share_card(job, link)
-    await invitations_card(user, job)
+    if editor:
+        _share_card(job, link)
+    if can(user, Permission.invitations):
+        await invitations_card(user, job)
     await job_dashboard(user, job)
     with ui.grid().classes('w-full grid-cols-1 md:grid-cols-3 gap-6'):
         with ui.card().classes('md:col-span-2 p-6 gap-2'):
@@ -133,8 +143,9 @@ async def job_detail_page(user: User, job_id: int, request: Request) -> None:
         with ui.column().classes('gap-6'):
             _skills_card(job)
             _settings_card(job, await run_read(feedback.job_feedback, user.organization_id, job_id))
-    await job_questions_section(user, job)
-    await try_answer_section(user, job)
+    if editor:  # the question plan and the rubric tryout edit the job
+        await job_questions_section(user, job)
+        await try_answer_section(user, job)
 
 
 def _delete_dialog(user: User, job: Job) -> ui.dialog:

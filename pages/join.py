@@ -9,11 +9,11 @@ from app.errors import AppError
 from app.services import team_invites
 from components.forms import clear_errors, error_banner, show_error
 from components.message_card import message_card
-from components.session import sign_in
+from components.session import public_page, sign_in
 from components.theme import apply_theme
 
 
-@ui.page('/join/{token}')
+@public_page('/join/{token}')
 async def join_page(token: str) -> None:
     apply_theme()
     ui.page_title('Join your team · Panelist')

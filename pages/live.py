@@ -13,6 +13,7 @@ from nicegui import context, ui
 from app.db import run_in_session, run_read
 from app.errors import AppError, NotFound
 from app.models import User
+from app.permissions import Permission, can
 from app.runtime import get_runtime
 from app.services.live import notes, presence
 from app.services.live.ask import MAX_KEY_POINTS
@@ -33,7 +34,7 @@ PUSH_SECONDS = 1.0
 Refresh = Callable[[], Awaitable[None]]
 
 
-@hr_page('/candidates/{candidate_id}/live', 'Live interview')
+@hr_page('/candidates/{candidate_id}/live', 'Live interview', Permission.candidates_read)
 async def live_page(user: User, candidate_id: int) -> None:
     org = user.organization_id
     try:
@@ -92,7 +93,8 @@ async def live_page(user: User, candidate_id: int) -> None:
         with ui.column().classes('gap-4 min-w-0'):
             video()
             integrity()
-            _ask_card(user, candidate_id, snap, queued, refresh=lambda: push(force=True))
+            if can(user, Permission.decide):  # asking the candidate steers the interview: not a reviewer's
+                _ask_card(user, candidate_id, snap, queued, refresh=lambda: push(force=True))
             _notes_card(user, candidate_id, note_items, refresh=lambda: push(force=True))
 
     async def push(force: bool = False) -> None:

@@ -10,6 +10,7 @@ from nicegui import ui
 from app.db import run_in_session, run_read
 from app.errors import AppError
 from app.models import User
+from app.permissions import Permission
 from app.services.email import outbox
 from app.services.email.wake import notify_outbox
 from components.email_notice import email_notice
@@ -20,7 +21,7 @@ KIND_LABELS = {'invitation': 'Invitation', 'resend': 'Invitation (again)', 'remi
                'link_again': 'Link sent again', 'application_link': 'Link after applying'}
 
 
-@hr_page('/outbox', 'Outbox')
+@hr_page('/outbox', 'Outbox', Permission.invitations)
 async def outbox_page(user: User) -> None:
     with ui.row().classes('w-full items-center gap-4'):
         ui.label('Outbox').classes('text-2xl font-semibold')

@@ -9,13 +9,14 @@ from nicegui.events import ValueChangeEventArguments
 from app.db import run_in_session, run_read
 from app.errors import AppError
 from app.models import Role, User
+from app.permissions import Permission
 from app.services import organization, site_settings
 from app.services.organization import MAX_RETENTION_DAYS
 from components.forms import clear_errors, error_banner, show_error
 from components.session import hr_page
 
 
-@hr_page('/settings', 'Settings')
+@hr_page('/settings', 'Settings', Permission.settings)
 async def settings_page(user: User) -> None:
     org = await run_read(organization.get_organization, user.organization_id)
     ui.label('Settings').classes('text-2xl font-semibold')

@@ -11,11 +11,11 @@ from nicegui import run, ui
 from app.config import get_settings
 from app.db import run_read
 from app.formatting import file_size
-from app.models import Role, User
+from app.models import User
+from app.permissions import Permission
 from app.runtime import get_runtime
 from app.services import system_status
 from app.services.system_status import ProcessStatus, QueueStatus
-from components.message_card import message_card
 from components.session import hr_page
 
 MEDIA_LABELS = {'answers': 'Answer recordings', 'videos': 'Interview videos', 'questions': 'Spoken questions',
@@ -34,12 +34,8 @@ def duration_text(seconds: float | None) -> str:
     return f'{seconds / 60:.0f} min' if seconds < 7200 else f'{seconds / 3600:.1f} h'
 
 
-@hr_page('/system', 'System')
+@hr_page('/system', 'System', Permission.system)
 async def system_page(user: User) -> None:
-    if user.role != Role.admin:
-        message_card('lock', 'Admins only', system_status.ADMINS_ONLY, marker='admins-only', full_page=False)
-        return
-
     @ui.refreshable
     async def content() -> None:
         queue = await run_read(system_status.queue_status, user)

@@ -7,20 +7,22 @@ from nicegui import ui
 from app.db import run_in_session, run_read
 from app.errors import AppError
 from app.models import Role, User
+from app.permissions import ROLE_LABELS, Permission, can
 from app.services import accounts
 from components.forms import clear_errors, error_banner, show_error
+from components.reviewer_assignments import reviewer_assignments_card
 from components.session import hr_page
 from components.team_invite_card import invite_by_email_card
 
 
-@hr_page('/team', 'Team')
+@hr_page('/team', 'Team', Permission.signed_in)
 async def team_page(user: User) -> None:
     ui.label('Team').classes('text-2xl font-semibold')
 
     @ui.refreshable
     async def members() -> None:
         team = await run_read(accounts.list_team, user.organization_id)
-        rows = [{'id': m.id, 'name': m.name, 'email': m.email, 'role': m.role,
+        rows = [{'id': m.id, 'name': m.name, 'email': m.email, 'role': ROLE_LABELS.get(m.role, m.role),
                  'joined': m.created_at.strftime('%Y-%m-%d'),
                  'last_login': m.last_login_at.strftime('%Y-%m-%d %H:%M') if m.last_login_at else '—'}
                 for m in team]
@@ -35,11 +37,12 @@ async def team_page(user: User) -> None:
 
     await members()
 
-    if user.role != Role.admin:
+    if not can(user, Permission.team):  # everyone sees the roster; only admins change it
         ui.label('Only an admin of your organization can add teammates.').classes('text-slate-500')
         return
 
     await invite_by_email_card(user)
+    await reviewer_assignments_card(user)
 
     with ui.card().classes('w-full max-w-2xl p-6 gap-3'):
         ui.label('Or add a teammate with a password').classes('text-lg font-semibold')
@@ -52,7 +55,7 @@ async def team_page(user: User) -> None:
         with ui.row().classes('w-full gap-3 items-start'):
             password = ui.input('Initial password (8–128 characters)', password=True, password_toggle_button=True) \
                 .props('outlined autocomplete=new-password').classes('grow').mark('member-password')
-            role = ui.select({Role.hr.value: 'HR', Role.admin.value: 'Admin'}, value=Role.hr.value, label='Role') \
+            role = ui.select(ROLE_LABELS, value=Role.recruiter.value, label='Role') \
                 .props('outlined').classes('w-40')
         fields = {'name': name, 'email': email, 'password': password}
 

@@ -101,4 +101,5 @@ def _reset_process_state() -> None:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     # Browser tests run last: Playwright's sync API keeps an event loop running on the main thread
     # for the rest of the session, which async tests collected after it could not start under.
-    items.sort(key=lambda item: item.get_closest_marker('browser') is not None)
+    # The cluster test signs in with a browser too.
+    items.sort(key=lambda item: any(item.get_closest_marker(name) is not None for name in ('browser', 'cluster')))

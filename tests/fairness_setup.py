@@ -21,7 +21,7 @@ def make_hr(admin: User) -> User:
     n = next(_numbers)
     with session_scope() as session:
         return accounts.add_teammate(session, admin, {'name': f'Hana {n}', 'email': f'hana{n}@example.com',
-                                                      'password': PASSWORD, 'role': 'hr'})
+                                                      'password': PASSWORD, 'role': 'recruiter'})
 
 
 def seed_people(job: Job, ai: list[Person], effective: list[Person] | None = None,

@@ -16,6 +16,7 @@ from app.api import (
     insights,
     interview,
     invitations,
+    job_reviewers,
     jobs,
     live,
     metrics,
@@ -38,7 +39,7 @@ from app.monitoring.http_middleware import ObserveRequests
 def build_api_router() -> APIRouter:
     router = APIRouter(prefix=API_PREFIX)
     for module in (auth, jobs, dashboard, candidates, review, audit, apply, public, interview, coding,
-                   self_identification, insights, scoring, live, invitations, webhooks, api_keys):
+                   self_identification, insights, scoring, live, invitations, webhooks, api_keys, job_reviewers):
         router.include_router(module.router)
     return router
 

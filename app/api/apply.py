@@ -14,13 +14,13 @@ from pydantic import BaseModel, Field
 
 from app import links
 from app.api.body_limit import limit_pattern
-from app.api.deps import ReadSession, client_ip
+from app.api.deps import PUBLIC, ReadSession, client_ip
 from app.consent import ConsentNotice
 from app.documents import MAX_RESUME_BYTES, TOO_LARGE
 from app.documents.filetypes import MIME_TYPES
 from app.services import applications
 
-router = APIRouter(prefix='/apply', tags=['apply'])
+router = APIRouter(prefix='/apply', tags=['apply'], dependencies=PUBLIC)
 
 # The multipart envelope and the text fields need a little room on top of the file itself.
 limit_pattern(r'/api/v1/apply/[^/]+', MAX_RESUME_BYTES + 64 * 1024, TOO_LARGE)

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
-from app.api.deps import CurrentUser, Id, IdQuery, ReadSession
+from app.api.deps import Auditing, Id, IdQuery, ReadSession, SettingsAdmin, SignedIn
 from app.db import run_in_session
 from app.models import AuditEvent
 from app.services import audit, organization
@@ -45,7 +45,7 @@ class OrganizationOut(BaseModel):
 
 
 @router.get('/audit', response_model=AuditPageOut)
-def list_audit(user: CurrentUser, session: ReadSession,
+def list_audit(user: Auditing, session: ReadSession,
                action: Annotated[str | None, Query(max_length=64, description=ACTION_HELP)] = None,
                subject_type: Annotated[str | None, Query(max_length=32)] = None,
                subject_id: IdQuery = None, limit: Annotated[int, Query(ge=1, le=1000)] = 100,
@@ -57,7 +57,7 @@ def list_audit(user: CurrentUser, session: ReadSession,
 
 
 @router.get('/candidates/{candidate_id}/audit', response_model=list[AuditEventOut])
-def candidate_audit(candidate_id: Id, user: CurrentUser, session: ReadSession) -> list[AuditEventOut]:
+def candidate_audit(candidate_id: Id, user: Auditing, session: ReadSession) -> list[AuditEventOut]:
     """Every recorded action on this candidate, newest first."""
     get_candidate(session, user.organization_id, candidate_id)
     return [event_out(e) for e in audit.list_events(session, user.organization_id, subject_type='candidate',
@@ -65,13 +65,13 @@ def candidate_audit(candidate_id: Id, user: CurrentUser, session: ReadSession) -
 
 
 @router.get('/organization', response_model=OrganizationOut)
-def get_organization(user: CurrentUser, session: ReadSession) -> OrganizationOut:
+def get_organization(user: SignedIn, session: ReadSession) -> OrganizationOut:
     org = organization.get_organization(session, user.organization_id)
     return OrganizationOut.model_validate(org, from_attributes=True)
 
 
 @router.patch('/organization', response_model=OrganizationOut)
-async def update_organization(body: OrganizationSettings, user: CurrentUser) -> OrganizationOut:
+async def update_organization(body: OrganizationSettings, user: SettingsAdmin) -> OrganizationOut:
     """Admins only. recording_retention_days: 1–3650, or null to keep recordings until deletion."""
     org = await run_in_session(organization.update_settings, user, body)
     return OrganizationOut.model_validate(org, from_attributes=True)

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from sqlmodel import Session
 
 from app import links
-from app.api.deps import CurrentUser, Id, ReadSession
+from app.api.deps import CandidatesReader, Deciding, Deleting, Exporting, Id, JobsReader, ReadSession
 from app.db import run_in_session
 from app.downloads import attachment
 from app.models import Candidate
@@ -89,21 +89,21 @@ def _detail(request: Request, session: Session, organization_id: int, candidate_
 
 
 @router.get('/jobs/{job_id}/candidates', response_model=list[CandidateSummaryOut])
-def list_candidates(job_id: Id, user: CurrentUser, session: ReadSession) -> list[CandidateSummaryOut]:
+def list_candidates(job_id: Id, user: JobsReader, session: ReadSession) -> list[CandidateSummaryOut]:
     """A job's candidates, newest first, with the share of must-have skills their resume shows."""
     return [CandidateSummaryOut(**_summary(row.candidate, row.interview_status))
             for row in candidates.list_candidates(session, user.organization_id, job_id)]
 
 
 @router.get('/candidates/{candidate_id}', response_model=CandidateOut)
-def get_candidate(request: Request, candidate_id: Id, user: CurrentUser, session: ReadSession) -> CandidateOut:
+def get_candidate(request: Request, candidate_id: Id, user: CandidatesReader, session: ReadSession) -> CandidateOut:
     """One candidate with the parsed resume, its flags and the resume text (untrusted: display escaped)."""
     return _detail(request, session, user.organization_id, candidate_id)
 
 
 @router.patch('/candidates/{candidate_id}', response_model=CandidateOut)
 async def update_candidate(request: Request, candidate_id: Id, body: candidates.CandidateUpdate,
-                           user: CurrentUser) -> CandidateOut:
+                           user: Deciding) -> CandidateOut:
     """Change the status (pending, shortlisted, rejected, hired) and/or its note."""
     def update(session: Session) -> CandidateOut:
         candidates.update_candidate(session, user, candidate_id, body)
@@ -112,14 +112,14 @@ async def update_candidate(request: Request, candidate_id: Id, body: candidates.
 
 
 @router.delete('/candidates/{candidate_id}', status_code=status.HTTP_204_NO_CONTENT)
-async def delete_candidate(candidate_id: Id, user: CurrentUser) -> None:
+async def delete_candidate(candidate_id: Id, user: Deleting) -> None:
     """Delete the candidate with their interview, answers, recordings and resume."""
     await run_in_session(candidates.delete_candidate, user, candidate_id)
 
 
 @router.get('/candidates/{candidate_id}/resume', response_class=FileResponse,
             responses={200: {'content': {'application/pdf': {}, 'text/plain': {}}}})
-async def download_resume(candidate_id: Id, user: CurrentUser) -> FileResponse:
+async def download_resume(candidate_id: Id, user: Exporting) -> FileResponse:
     """The original resume file as uploaded (the download is recorded in the audit trail)."""
     file = await run_in_session(candidates.resume_file, user, candidate_id)
     return attachment(file.path, file.filename, file.mime)

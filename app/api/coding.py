@@ -10,14 +10,14 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from app.api.deps import Index
+from app.api.deps import PUBLIC, Index
 from app.api.interview import TurnOut, turn_out
 from app.db import run_read
 from app.runtime import get_runtime
 from app.services.coding import submissions
 from app.services.coding.runs import MAX_CODE_CHARS, CodeRun
 
-router = APIRouter(prefix='/interview/{token}/code/{index}', tags=['interview (candidate)'])
+router = APIRouter(prefix='/interview/{token}/code/{index}', tags=['interview (candidate)'], dependencies=PUBLIC)
 
 
 class CodeIn(BaseModel):

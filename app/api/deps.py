@@ -8,8 +8,10 @@ service call through app.db.run_in_session, which opens, commits and closes on o
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Annotated
+import inspect
+from collections.abc import Callable, Iterator
+from functools import cache
+from typing import Annotated, Any
 
 from fastapi import Depends, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -18,6 +20,7 @@ from sqlmodel import Session
 from app.db import session_scope
 from app.errors import AuthError
 from app.models import User
+from app.permissions import Permission, authorize, needs_job_check, require
 from app.services import accounts, api_keys
 from app.validation import MAX_ID
 
@@ -69,6 +72,64 @@ def teammate(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends
 
 CurrentUser = Annotated[User, Depends(current_user)]
 TeammateUser = Annotated[User, Depends(teammate)]
+
+
+@cache  # one dependency per (permission, kind): FastAPI then resolves it once per request
+def _policy(permission: Permission, teammate_only: bool) -> Callable[..., User]:
+    principal = teammate if teammate_only else current_user
+
+    def check(request: Request, user: User) -> User:
+        params = {**request.query_params, **request.path_params}
+        require(user, permission)
+        if needs_job_check(user, params):
+            with session_scope(read_only=True) as session:
+                authorize(session, user, permission, params)
+        return user
+
+    # Spelled out: `principal` is a local, which the postponed annotations FastAPI reads cannot name.
+    check.__signature__ = inspect.Signature([  # type: ignore[attr-defined]
+        inspect.Parameter('request', inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request),
+        inspect.Parameter('user', inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                          annotation=Annotated[User, Depends(principal)]),
+    ], return_annotation=User)
+    check.__permission__ = permission  # type: ignore[attr-defined]  # read by the route-policy test
+    check.__teammate_only__ = teammate_only  # type: ignore[attr-defined]
+    check.__name__ = f'requires_{permission.value}'
+    return check
+
+
+def policy(permission: Permission, *, teammate_only: bool = False) -> Any:
+    """`Depends(policy(Permission.x))`: the signed-in user (or API key principal) after the role check and,
+    for reviewers, the assigned-job check of the request's ids (app.permissions.authorize). With
+    teammate_only, API keys are refused (account, team and key management need a person)."""
+    return Depends(_policy(permission, teammate_only))
+
+
+# The route signatures' annotations, one per permission (mypy needs plain aliases, not calls).
+Teammate = Annotated[User, policy(Permission.signed_in, teammate_only=True)]
+JobsReader = Annotated[User, policy(Permission.jobs_read)]
+JobsWriter = Annotated[User, policy(Permission.jobs_write)]
+CandidatesReader = Annotated[User, policy(Permission.candidates_read)]
+Reviewing = Annotated[User, policy(Permission.review)]
+Deciding = Annotated[User, policy(Permission.decide)]
+Deleting = Annotated[User, policy(Permission.delete)]
+Exporting = Annotated[User, policy(Permission.export)]
+Inviting = Annotated[User, policy(Permission.invitations)]
+Auditing = Annotated[User, policy(Permission.audit)]
+TeamAdmin = Annotated[User, policy(Permission.team, teammate_only=True)]
+KeysAdmin = Annotated[User, policy(Permission.integrations, teammate_only=True)]
+IntegrationsAdmin = Annotated[User, policy(Permission.integrations)]
+SettingsAdmin = Annotated[User, policy(Permission.settings)]
+FairnessAdmin = Annotated[User, policy(Permission.fairness)]
+SignedIn = Annotated[User, policy(Permission.signed_in)]
+
+
+def public_route() -> None:
+    """Marks a route as deliberately open to anyone (candidate pages, apply, health)."""
+
+
+public_route.__permission__ = Permission.public  # type: ignore[attr-defined]
+PUBLIC = [Depends(public_route)]
 
 
 def client_ip(request: Request) -> str:

@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING, Any
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
+from app.api.deps import PUBLIC
 from app.config import get_settings
 from app.db import check_database
 
 if TYPE_CHECKING:
     from app.providers.registry import Providers
 
-router = APIRouter(tags=['health'])
+router = APIRouter(tags=['health'], dependencies=PUBLIC)
 # A write that cannot start within this long means candidates' uploads would wait too: report 503.
 WRITE_CHECK_SECONDS = 2.0
 

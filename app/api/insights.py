@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
 
-from app.api.deps import CurrentUser, ReadSession
+from app.api.deps import Exporting, FairnessAdmin, JobsReader, ReadSession
 from app.db import run_in_session
 from app.downloads import content_disposition
 from app.services import analytics_export, bias_audit, bias_export, hiring_analytics
@@ -32,33 +32,33 @@ def print_response(page: str) -> HTMLResponse:
 
 
 @router.get('/analytics', response_model=HiringAnalytics)
-def analytics(scope: Scope, user: CurrentUser, session: ReadSession) -> HiringAnalytics:
+def analytics(scope: Scope, user: JobsReader, session: ReadSession) -> HiringAnalytics:
     """Funnel, completion, drop-off by question, durations and score distribution per job.
     job_id: one job (omit for all); date_from / date_to: application dates (UTC, inclusive)."""
-    return hiring_analytics.hiring_analytics(session, user.organization_id, scope)
+    return hiring_analytics.visible_analytics(session, user, scope)
 
 
 @router.get('/analytics.csv', response_class=Response,
             responses={200: {'content': {'text/csv': {}}, 'description': 'The CSV file'}})
-async def analytics_csv(scope: Scope, user: CurrentUser) -> Response:
+async def analytics_csv(scope: Scope, user: Exporting) -> Response:
     """The numbers as CSV (recorded in the audit trail)."""
     return csv_response(*await run_in_session(analytics_export.analytics_csv, user, scope))
 
 
 @router.get('/fairness/bias-report', response_model=BiasReport)
-def bias_report(scope: Scope, user: CurrentUser, session: ReadSession) -> BiasReport:
+def bias_report(scope: Scope, user: FairnessAdmin, session: ReadSession) -> BiasReport:
     """Admins only. Impact ratios by sex, race/ethnicity and both, from the AI's and the effective results."""
     return bias_audit.bias_report(session, user, scope)
 
 
 @router.get('/fairness/bias-report.csv', response_class=Response,
             responses={200: {'content': {'text/csv': {}}, 'description': 'The CSV file'}})
-async def bias_report_csv(scope: Scope, user: CurrentUser) -> Response:
+async def bias_report_csv(scope: Scope, user: FairnessAdmin) -> Response:
     """Admins only; recorded in the audit trail."""
     return csv_response(*await run_in_session(bias_export.audit_csv, user, scope))
 
 
 @router.get('/fairness/bias-report.html', response_class=HTMLResponse)
-async def bias_report_html(scope: Scope, user: CurrentUser) -> HTMLResponse:
+async def bias_report_html(scope: Scope, user: FairnessAdmin) -> HTMLResponse:
     """The printable report (browser → Print → PDF); admins only, recorded in the audit trail."""
     return print_response(await run_in_session(bias_export.audit_html, user, scope))

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from app import links
 from app.api.body_limit import limit_pattern
-from app.api.deps import Index
+from app.api.deps import PUBLIC, Index
 from app.api.uploads import read_limited
 from app.config import get_settings
 from app.db import background_priority, run_in_session, run_read
@@ -22,7 +22,7 @@ from app.services.interview.rows import interview_by_token
 from app.services.interview.turns import AskedQuestion, RoomState, TurnResult
 from app.services.invitations import accept
 
-router = APIRouter(prefix='/interview/{token}', tags=['interview (candidate)'])
+router = APIRouter(prefix='/interview/{token}', tags=['interview (candidate)'], dependencies=PUBLIC)
 
 
 def _answer_limit() -> int:

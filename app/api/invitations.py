@@ -13,7 +13,7 @@ from fastapi import APIRouter, Request, status
 from pydantic import BaseModel, Field, model_validator
 
 from app import links
-from app.api.deps import CurrentUser, Id, IdQuery, ReadSession
+from app.api.deps import Id, IdQuery, Inviting, ReadSession
 from app.config import get_settings
 from app.db import run_in_session
 from app.errors import Invalid
@@ -88,7 +88,7 @@ class OutboxOut(BaseModel):
 
 
 @router.post('/jobs/{job_id}/invitations', status_code=status.HTTP_201_CREATED, response_model=InvitationsOut)
-async def create_invitations(request: Request, job_id: Id, body: InvitationsIn, user: CurrentUser) -> InvitationsOut:
+async def create_invitations(request: Request, job_id: Id, body: InvitationsIn, user: Inviting) -> InvitationsOut:
     """Invite one candidate or many; returns each invitation's link (for the ATS) and the rows skipped."""
     base = str(request.base_url)
     if body.candidates is None:
@@ -113,7 +113,7 @@ async def create_invitations(request: Request, job_id: Id, body: InvitationsIn, 
 
 
 @router.get('/jobs/{job_id}/invitations', response_model=list[InvitationOut])
-def list_invitations(request: Request, job_id: Id, user: CurrentUser, session: ReadSession) -> list[InvitationOut]:
+def list_invitations(request: Request, job_id: Id, user: Inviting, session: ReadSession) -> list[InvitationOut]:
     return [InvitationOut(candidate_id=r.candidate_id, name=r.name, email=r.email, stage=r.stage.value,
                           invited_at=r.invited_at, deadline_at=r.deadline_at, interview_url=r.link,
                           email_status=r.email_status, email_error=r.email_error)
@@ -121,24 +121,24 @@ def list_invitations(request: Request, job_id: Id, user: CurrentUser, session: R
 
 
 @router.post('/candidates/{candidate_id}/invitation/extend', status_code=status.HTTP_204_NO_CONTENT)
-async def extend(candidate_id: Id, body: ExtendIn, user: CurrentUser) -> None:
+async def extend(candidate_id: Id, body: ExtendIn, user: Inviting) -> None:
     await run_in_session(actions.extend, user, candidate_id, body.deadline)
 
 
 @router.post('/candidates/{candidate_id}/invitation/resend', status_code=status.HTTP_202_ACCEPTED)
-async def resend(request: Request, candidate_id: Id, user: CurrentUser) -> dict[str, int]:
+async def resend(request: Request, candidate_id: Id, user: Inviting) -> dict[str, int]:
     message = await run_in_session(actions.resend, user, candidate_id, str(request.base_url))
     notify_outbox()
     return {'outbox_id': message.id or 0}
 
 
 @router.post('/candidates/{candidate_id}/invitation/revoke', status_code=status.HTTP_204_NO_CONTENT)
-async def revoke(candidate_id: Id, user: CurrentUser) -> None:
+async def revoke(candidate_id: Id, user: Inviting) -> None:
     await run_in_session(actions.revoke, user, candidate_id)
 
 
 @router.get('/outbox', response_model=list[OutboxOut])
-def list_outbox(user: CurrentUser, session: ReadSession, status: str | None = None,
+def list_outbox(user: Inviting, session: ReadSession, status: str | None = None,
                 candidate_id: IdQuery = None) -> list[OutboxOut]:
     """The organization's emails, newest first: status, attempts, last error and the link."""
     return [OutboxOut.model_validate(m, from_attributes=True)
@@ -146,7 +146,7 @@ def list_outbox(user: CurrentUser, session: ReadSession, status: str | None = No
 
 
 @router.post('/outbox/{message_id}/send-again', status_code=status.HTTP_202_ACCEPTED)
-async def send_again(message_id: Id, user: CurrentUser) -> dict[str, int]:
+async def send_again(message_id: Id, user: Inviting) -> dict[str, int]:
     row = await run_in_session(outbox.send_again, user, message_id)
     notify_outbox()
     return {'outbox_id': row.id or 0}

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request, status
 from pydantic import BaseModel
 
 from app import links
-from app.api.deps import CurrentUser, Id, ReadSession
+from app.api.deps import Id, JobsReader, JobsWriter, ReadSession
 from app.db import run_in_session, run_read
 from app.models import Job
 from app.schemas import RubricPoint
@@ -53,29 +53,29 @@ def job_out(request: Request, job: Job, candidates: int | None = None, completed
 
 
 @router.get('', response_model=list[JobOut])
-def list_jobs(request: Request, user: CurrentUser, session: ReadSession,
+def list_jobs(request: Request, user: JobsReader, session: ReadSession,
               q: str = Query('', max_length=200, description='Search title or job code')) -> list[JobOut]:
     return [job_out(request, item.job, item.candidates, item.completed_interviews)
-            for item in jobs.list_jobs(session, user.organization_id, q)]
+            for item in jobs.list_visible_jobs(session, user, q)]
 
 
 @router.post('', status_code=status.HTTP_201_CREATED, response_model=JobOut)
-async def create_job(request: Request, body: jobs.JobCreate, user: CurrentUser) -> JobOut:
+async def create_job(request: Request, body: jobs.JobCreate, user: JobsWriter) -> JobOut:
     return job_out(request, await run_in_session(jobs.create_job, user, body))
 
 
 @router.get('/{job_id}', response_model=JobOut)
-def get_job(request: Request, job_id: Id, user: CurrentUser, session: ReadSession) -> JobOut:
+def get_job(request: Request, job_id: Id, user: JobsReader, session: ReadSession) -> JobOut:
     return job_out(request, jobs.get_job(session, user.organization_id, job_id))
 
 
 @router.patch('/{job_id}', response_model=JobOut)
-async def update_job(request: Request, job_id: Id, body: jobs.JobUpdate, user: CurrentUser) -> JobOut:
+async def update_job(request: Request, job_id: Id, body: jobs.JobUpdate, user: JobsWriter) -> JobOut:
     return job_out(request, await run_in_session(jobs.update_job, user, job_id, body))
 
 
 @router.delete('/{job_id}', status_code=status.HTTP_204_NO_CONTENT)
-async def delete_job(job_id: Id, user: CurrentUser) -> None:
+async def delete_job(job_id: Id, user: JobsWriter) -> None:
     """Delete the job and every candidate, interview and recording under it."""
     await run_in_session(jobs.delete_job, user, job_id)
 
@@ -110,7 +110,7 @@ def _questions_out(job: Job, views: list[job_questions.JobQuestionView]) -> JobQ
 
 
 @router.get('/{job_id}/questions', response_model=JobQuestionsOut)
-def get_job_questions(job_id: Id, user: CurrentUser, session: ReadSession) -> JobQuestionsOut:
+def get_job_questions(job_id: Id, user: JobsReader, session: ReadSession) -> JobQuestionsOut:
     """Every question the interviewer may ask for this job, per skill and difficulty, with HR's edits,
     pins and exclusions, and HR's own questions."""
     views = job_questions.job_questions(session, user.organization_id, job_id)
@@ -118,7 +118,7 @@ def get_job_questions(job_id: Id, user: CurrentUser, session: ReadSession) -> Jo
 
 
 @router.put('/{job_id}/questions', response_model=JobQuestionsOut)
-async def put_job_questions(job_id: Id, body: job_questions.QuestionsUpdate, user: CurrentUser) -> JobQuestionsOut:
+async def put_job_questions(job_id: Id, body: job_questions.QuestionsUpdate, user: JobsWriter) -> JobQuestionsOut:
     """Save HR's decisions: edited text or rubric, pinned (asked in every interview), excluded (never asked),
     and HR's own questions (no bank_id). Send the whole list; a question left out loses its decision."""
     views = await run_in_session(job_questions.save_job_questions, user, job_id, body)

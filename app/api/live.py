@@ -10,7 +10,7 @@ from fastapi import APIRouter, status
 from pydantic import BaseModel, Field
 from sqlmodel import Session
 
-from app.api.deps import CurrentUser, Id
+from app.api.deps import CandidatesReader, Deciding, Id, Reviewing
 from app.db import run_in_session, run_read
 from app.runtime import get_runtime
 from app.services.live import notes, presence
@@ -37,7 +37,7 @@ class NoteIn(BaseModel):
 
 
 @router.get('')
-async def live_view(candidate_id: Id, user: CurrentUser) -> dict[str, Any]:
+async def live_view(candidate_id: Id, user: CandidatesReader) -> dict[str, Any]:
     def read_and_audit(session: Session) -> dict[str, Any]:
         snapshot = live_snapshot(session, user.organization_id, candidate_id)
         presence.record_live_view(session, user, candidate_id, snapshot.interview_id)
@@ -46,7 +46,7 @@ async def live_view(candidate_id: Id, user: CurrentUser) -> dict[str, Any]:
 
 
 @router.post('/questions', response_model=LiveQuestionOut, status_code=status.HTTP_201_CREATED)
-async def ask(candidate_id: Id, body: LiveQuestionIn, user: CurrentUser) -> LiveQuestionOut:
+async def ask(candidate_id: Id, body: LiveQuestionIn, user: Deciding) -> LiveQuestionOut:
     """Asked next: the first question slot the candidate has not seen."""
     _, interview = await run_read(candidate_interview, user.organization_id, candidate_id)
     assert interview.id is not None
@@ -56,7 +56,7 @@ async def ask(candidate_id: Id, body: LiveQuestionIn, user: CurrentUser) -> Live
 
 
 @router.post('/notes', status_code=status.HTTP_201_CREATED)
-async def add_note(candidate_id: Id, body: NoteIn, user: CurrentUser) -> dict[str, Any]:
+async def add_note(candidate_id: Id, body: NoteIn, user: Reviewing) -> dict[str, Any]:
     note = await run_in_session(notes.add_note, user, candidate_id, body.text)
     return {'id': note.id, 'at': note.created_at, 'text': note.text,
             'question_number': note.question_index + 1 if note.question_index is not None else None}

@@ -8,9 +8,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 
+from app.api.deps import PUBLIC
 from app.config import get_settings
 
-router = APIRouter(tags=['health'])
+router = APIRouter(tags=['health'], dependencies=PUBLIC)
 
 
 @router.get('/metrics', response_class=Response,

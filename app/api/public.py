@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from app.api.deps import ReadSession
+from app.api.deps import PUBLIC, ReadSession
 from app.services import jobs
 
-router = APIRouter(prefix='/public', tags=['public'])
+router = APIRouter(prefix='/public', tags=['public'], dependencies=PUBLIC)
 
 
 class PublicJobOut(BaseModel):

@@ -10,7 +10,7 @@ from fastapi.responses import FileResponse, HTMLResponse
 from pydantic import BaseModel, Field
 from sqlmodel import Session
 
-from app.api.deps import CurrentUser, Id, ReadSession
+from app.api.deps import CandidatesReader, Deciding, Exporting, Id, ReadSession, Reviewing
 from app.db import run_in_session
 from app.downloads import attachment, json_download, printable_page
 from app.models import ScoreOverride
@@ -44,14 +44,14 @@ class QueuedOut(BaseModel):
 
 
 @router.get('/candidates/{candidate_id}/report', response_model=CandidateReport)
-def candidate_report(candidate_id: Id, user: CurrentUser, session: ReadSession) -> CandidateReport:
+def candidate_report(candidate_id: Id, user: CandidatesReader, session: ReadSession) -> CandidateReport:
     """The interview report: result (AI and effective), per-answer transcripts, scores, overrides and
     evidence, resume summary, integrity signals. Text fields are untrusted: display them escaped."""
     return reports.candidate_report(session, user.organization_id, candidate_id)
 
 
 @router.post('/candidates/{candidate_id}/overrides', response_model=OverrideResult)
-async def set_override(candidate_id: Id, body: OverrideInput, user: CurrentUser) -> OverrideResult:
+async def set_override(candidate_id: Id, body: OverrideInput, user: Reviewing) -> OverrideResult:
     """Override one dimension of one answer (field + answer_id + score 0–5) or the recommendation
     (field=recommendation + recommendation), with a reason. Setting it again replaces it."""
     def set_and_show(session: Session) -> OverrideResult:
@@ -61,13 +61,13 @@ async def set_override(candidate_id: Id, body: OverrideInput, user: CurrentUser)
 
 
 @router.delete('/candidates/{candidate_id}/overrides/{override_id}', status_code=status.HTTP_204_NO_CONTENT)
-async def clear_override(candidate_id: Id, override_id: Id, user: CurrentUser) -> None:
+async def clear_override(candidate_id: Id, override_id: Id, user: Reviewing) -> None:
     """Return to the AI's value (the audit trail keeps the override)."""
     await run_in_session(overrides.clear_override, user, candidate_id, override_id)
 
 
 @router.put('/answers/{answer_id}/transcript', response_model=TranscriptOut)
-async def correct_transcript(answer_id: Id, body: TranscriptIn, user: CurrentUser) -> TranscriptOut:
+async def correct_transcript(answer_id: Id, body: TranscriptIn, user: Deciding) -> TranscriptOut:
     """Store a reviewer's correction beside the AI transcript; re-score to have it evaluated."""
     answer = await run_in_session(corrections.correct_transcript, user, answer_id, body.text)
     return TranscriptOut(answer_id=answer_id, transcript=answer.transcript,
@@ -75,7 +75,7 @@ async def correct_transcript(answer_id: Id, body: TranscriptIn, user: CurrentUse
 
 
 @router.post('/answers/{answer_id}/rescore', response_model=QueuedOut, status_code=status.HTTP_202_ACCEPTED)
-async def rescore_answer(answer_id: Id, user: CurrentUser) -> QueuedOut:
+async def rescore_answer(answer_id: Id, user: Deciding) -> QueuedOut:
     """Score the answer again from its (corrected) transcript; a completed interview's result follows."""
     answer = await run_in_session(corrections.request_rescore, user, answer_id)  # committed before the worker looks
     answer_queue().enqueue(answer_id)
@@ -83,7 +83,7 @@ async def rescore_answer(answer_id: Id, user: CurrentUser) -> QueuedOut:
 
 
 @router.post('/answers/{answer_id}/retry', response_model=QueuedOut, status_code=status.HTTP_202_ACCEPTED)
-async def retry_answer(answer_id: Id, user: CurrentUser) -> QueuedOut:
+async def retry_answer(answer_id: Id, user: Deciding) -> QueuedOut:
     """Process a failed answer again (transcription and/or scoring)."""
     answer = await run_in_session(corrections.retry_answer, user, answer_id)
     answer_queue().enqueue(answer_id)
@@ -92,7 +92,7 @@ async def retry_answer(answer_id: Id, user: CurrentUser) -> QueuedOut:
 
 @router.get('/answers/{answer_id}/audio', response_class=FileResponse,
             responses={200: {'content': {'audio/webm': {}}}})
-async def answer_audio(answer_id: Id, user: CurrentUser) -> FileResponse:
+async def answer_audio(answer_id: Id, user: CandidatesReader) -> FileResponse:
     """The candidate's recorded answer (the download is recorded in the audit trail)."""
     file = await run_in_session(recordings.answer_audio, user, answer_id, download=True)
     return attachment(file.path, file.filename, file.mime)
@@ -101,7 +101,7 @@ async def answer_audio(answer_id: Id, user: CurrentUser) -> FileResponse:
 @router.get('/candidates/{candidate_id}/video/{index}', response_class=FileResponse,
             responses={200: {'content': {'video/webm': {}}}})
 async def interview_video(candidate_id: Id, index: Annotated[int, Path(ge=0, le=100)],
-                          user: CurrentUser) -> FileResponse:
+                          user: CandidatesReader) -> FileResponse:
     """One camera recording of the interview (one per page session; audited download)."""
     file = await run_in_session(recordings.interview_video, user, candidate_id, index, download=True)
     return attachment(file.path, file.filename, file.mime)
@@ -109,14 +109,14 @@ async def interview_video(candidate_id: Id, index: Annotated[int, Path(ge=0, le=
 
 @router.get('/candidates/{candidate_id}/export', response_class=Response,
             responses={200: {'content': {'application/json': {}}}})
-async def export_candidate(candidate_id: Id, user: CurrentUser) -> Response:
+async def export_candidate(candidate_id: Id, user: Exporting) -> Response:
     """Everything stored about the candidate as one JSON file (a data-access request); audited."""
     filename, body = await run_in_session(exports.candidate_data, user, candidate_id)
     return json_download(filename, body)
 
 
 @router.get('/candidates/{candidate_id}/report.html', response_class=HTMLResponse)
-async def printable_report(candidate_id: Id, user: CurrentUser) -> HTMLResponse:
+async def printable_report(candidate_id: Id, user: Exporting) -> HTMLResponse:
     """The report as a print-styled HTML page (print it to PDF from the browser); audited."""
     return printable_page(await run_in_session(exports.printable_report, user, candidate_id))
 

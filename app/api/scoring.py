@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from app import runtime
 from app.api.body_limit import limit_pattern
-from app.api.deps import CurrentUser
+from app.api.deps import JobsWriter
 from app.services import scoring_try
 from app.services.scoring_try import TryRequest, TryResult
 
@@ -16,7 +16,7 @@ limit_pattern(r'/api/v1/scoring/try', scoring_try.MAX_BODY_BYTES,
 
 
 @router.post('/try', response_model=TryResult)
-async def try_answer(body: TryRequest, user: CurrentUser) -> TryResult:
+async def try_answer(body: TryRequest, user: JobsWriter) -> TryResult:
     """The four scores (0–5), the evidence quoted from the answer per rubric point, the matched and missing
     points and the comment, from the same evaluator that scores interviews (offline or remote per settings).
     Nothing is stored."""

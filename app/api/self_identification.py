@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from app.api.deps import ReadSession
+from app.api.deps import PUBLIC, ReadSession
 from app.db import run_in_session
 from app.services import self_identification
 from app.services.self_identification import SelfIdAnswers
 
-router = APIRouter(prefix='/interview/{token}', tags=['candidate'])
+router = APIRouter(prefix='/interview/{token}', tags=['candidate'], dependencies=PUBLIC)
 
 
 @router.get('/self-identification', response_model=SelfIdAnswers | None)

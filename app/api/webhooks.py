@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, status
 from pydantic import BaseModel
 
-from app.api.deps import CurrentUser, Id, IdQuery, ReadSession
+from app.api.deps import Id, IdQuery, IntegrationsAdmin, ReadSession
 from app.db import run_in_session
 from app.services.email.wake import notify_outbox
 from app.services.webhooks import deliveries, endpoints
@@ -42,30 +42,30 @@ class DeliveryOut(BaseModel):
 
 
 @router.get('', response_model=list[EndpointOut])
-def list_endpoints(user: CurrentUser, session: ReadSession) -> list[EndpointOut]:
+def list_endpoints(user: IntegrationsAdmin, session: ReadSession) -> list[EndpointOut]:
     return [EndpointOut.model_validate(e, from_attributes=True)
             for e in endpoints.list_endpoints(session, user.organization_id)]
 
 
 @router.post('', status_code=status.HTTP_201_CREATED, response_model=EndpointOut)
-async def create_endpoint(body: endpoints.EndpointIn, user: CurrentUser) -> EndpointOut:
+async def create_endpoint(body: endpoints.EndpointIn, user: IntegrationsAdmin) -> EndpointOut:
     """Register a URL for some events (default: all); the URL must be public unless WEBHOOK_ALLOW_PRIVATE."""
     return EndpointOut.model_validate(await run_in_session(endpoints.create, user, body), from_attributes=True)
 
 
 @router.delete('/{endpoint_id}', status_code=status.HTTP_204_NO_CONTENT)
-async def delete_endpoint(endpoint_id: Id, user: CurrentUser) -> None:
+async def delete_endpoint(endpoint_id: Id, user: IntegrationsAdmin) -> None:
     await run_in_session(endpoints.remove, user, endpoint_id)
 
 
 @router.get('/deliveries', response_model=list[DeliveryOut])
-def delivery_log(user: CurrentUser, session: ReadSession, endpoint_id: IdQuery = None) -> list[DeliveryOut]:
+def delivery_log(user: IntegrationsAdmin, session: ReadSession, endpoint_id: IdQuery = None) -> list[DeliveryOut]:
     return [DeliveryOut.model_validate(d, from_attributes=True)
             for d in deliveries.log(session, user.organization_id, endpoint_id)]
 
 
 @router.post('/deliveries/{delivery_id}/redeliver', status_code=status.HTTP_202_ACCEPTED)
-async def redeliver(delivery_id: Id, user: CurrentUser) -> dict[str, str]:
+async def redeliver(delivery_id: Id, user: IntegrationsAdmin) -> dict[str, str]:
     delivery = await run_in_session(deliveries.redeliver, user, delivery_id)
     notify_outbox()
     return {'status': delivery.status}

@@ -98,7 +98,7 @@ def _build_llm(settings: Settings) -> LLMProvider:
 
 
 def _build_tts(settings: Settings) -> TTSProvider:
-    cache = AudioCache(settings.data_dir / 'tts_cache', settings.tts_cache_memory_items)
+    cache = AudioCache(settings.tts_cache_dir, settings.tts_cache_memory_items)
     if settings.tts_provider == 'sarvam':
         from app.providers.tts.sarvam import SarvamTTS
 

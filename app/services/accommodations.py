@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, Field
 
 from app.config import get_settings
+from app.i18n import ENGLISH, N_, Translator
 from app.models import Candidate, Job
 
 TypedAnswers = Literal['off', 'fallback', 'allowed']
@@ -108,18 +109,22 @@ def contact_for(job: Job) -> str:
     return job.accommodation_contact.strip() or get_settings().accommodation_contact
 
 
-def offered_sentence(acc: Accommodations) -> str:
-    """What every candidate of the job is offered already, for the consent notice."""
+def offered_sentence(acc: Accommodations, t: Translator = ENGLISH) -> str:
+    """What every candidate of the job is offered already, for the consent notice (in t's language)."""
     parts = []
     if acc.typed_answers == 'allowed':
-        parts.append('you may type any answer instead of speaking')
+        parts.append(t(N_('you may type any answer instead of speaking')))
     elif acc.typed_answers == 'fallback':
-        parts.append('you may type your answers if no microphone works')
+        parts.append(t(N_('you may type your answers if no microphone works')))
     if acc.untimed:
-        parts.append('answers are not timed')
+        parts.append(t(N_('answers are not timed')))
     elif acc.time_multiplier != 1:
-        parts.append(f'you have {acc.time_multiplier:g}× the usual time')
-    if acc.rerecord_limit:
-        parts.append(f'you may start an answer over {acc.rerecord_limit} time{"s" if acc.rerecord_limit > 1 else ""}')
-    parts.append('you may pause between questions')
-    return 'In this interview ' + ', '.join(parts[:-1]) + (' and ' if len(parts) > 1 else '') + parts[-1] + '.'
+        parts.append(t(N_('you have {multiple}× the usual time'), multiple=f'{acc.time_multiplier:g}'))
+    if acc.rerecord_limit == 1:
+        parts.append(t(N_('you may start an answer over once')))
+    elif acc.rerecord_limit:
+        parts.append(t(N_('you may start an answer over {count} times'), count=acc.rerecord_limit))
+    parts.append(t(N_('you may pause between questions')))
+    listed = t(N_('{items} and {last}'), items=', '.join(parts[:-1]), last=parts[-1]) if len(parts) > 1 \
+        else parts[-1]
+    return t(N_('In this interview {offers}.'), offers=listed)

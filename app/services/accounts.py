@@ -15,11 +15,11 @@ from app.config import get_settings
 from app.db_types import utcnow
 from app.errors import AuthError, Conflict, Forbidden, Invalid, NotFound, RateLimited
 from app.models import Organization, Role, User
+from app.rate_limits import Limiter, window_limiter
 from app.security import (
     PASSWORD_MAX,
     PASSWORD_MIN,
     TokenClaims,
-    WindowLimiter,
     hash_password,
     human_wait,
     issue_token,
@@ -47,7 +47,7 @@ class TeammateInput(BaseModel):
     name: Name
     email: EmailStr
     password: Password
-    role: Role = Role.hr
+    role: Role = Role.recruiter
 
 
 class PasswordChange(BaseModel):
@@ -221,8 +221,8 @@ class _Limiters:
     def __init__(self) -> None:
         settings = get_settings()
         window = settings.login_failure_window_seconds
-        self.account = WindowLimiter(settings.login_max_failures_per_account, window)
-        self.ip = WindowLimiter(settings.login_max_failures_per_ip, window)
+        self.account = window_limiter('login-account', settings.login_max_failures_per_account, window)
+        self.ip = window_limiter('login-ip', settings.login_max_failures_per_ip, window)
 
 
 @lru_cache(maxsize=1)
@@ -236,5 +236,5 @@ def reset_login_limits() -> None:
 
 
 @lru_cache(maxsize=1)
-def _signup_limiter() -> WindowLimiter:
-    return WindowLimiter(get_settings().signup_max_per_ip_per_hour, 3600)
+def _signup_limiter() -> Limiter:
+    return window_limiter('signup-ip', get_settings().signup_max_per_ip_per_hour, 3600)

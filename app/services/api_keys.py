@@ -99,4 +99,4 @@ def authenticate(session: Session, secret: str, method: str, path: str, ip: str 
 def principal_for(key: ApiKey) -> User:
     # Not a stored row: id None means "no teammate", and the label says which key acted.
     return User(id=None, organization_id=key.organization_id, email=f'api-key:{key.name} ({key.prefix}…)',
-                name=f'API key {key.name}', password_hash='', role=Role.hr)
+                name=f'API key {key.name}', password_hash='', role=Role.recruiter)

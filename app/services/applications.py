@@ -28,8 +28,10 @@ from app.db import session_scope
 from app.db_types import utcnow
 from app.documents import ResumeAnalysis, analyze_upload
 from app.errors import Conflict, Invalid, RateLimited
+from app.i18n import N_, for_language
 from app.models import Candidate, Interview, InterviewStatus, Job, Organization
-from app.security import WindowLimiter, human_wait
+from app.rate_limits import Limiter, window_limiter
+from app.security import human_wait
 from app.services import link_delivery, matching
 from app.services.accommodations import contact_for, effective, offered_sentence
 from app.services.email.wake import notify_outbox
@@ -40,7 +42,7 @@ from app.validation import parse_input
 log = logging.getLogger(__name__)
 
 NAME_MAX = 200
-NO_RESUME = 'Attach your resume (PDF, DOCX or TXT, at most 5 MB).'
+NO_RESUME = N_('Attach your resume (PDF, DOCX or TXT, at most 5 MB).')
 
 
 def _consent_flag(value: Any) -> Any:
@@ -58,10 +60,10 @@ class ApplicantDetails(BaseModel):
     @classmethod
     def _name(cls, value: Any) -> str:
         if not isinstance(value, str):
-            raise ValueError('Enter your name.')
+            raise ValueError(N_('Enter your name.'))
         value = ' '.join(''.join(ch for ch in value if unicodedata.category(ch)[0] != 'C').split())
         if not value:
-            raise ValueError('Enter your name.')
+            raise ValueError(N_('Enter your name.'))
         if len(value) > NAME_MAX:
             raise ValueError(f'A name can have at most {NAME_MAX} characters.')
         return value
@@ -71,11 +73,11 @@ class ApplicantDetails(BaseModel):
     def _email(cls, value: Any) -> str:
         text = value.strip() if isinstance(value, str) else ''
         if not text:
-            raise ValueError('Enter your email address.')
+            raise ValueError(N_('Enter your email address.'))
         try:
             return validate_email(text, check_deliverability=False).normalized.lower()
         except EmailNotValidError:
-            raise ValueError('Enter a valid email address, like name@example.com.') from None
+            raise ValueError(N_('Enter a valid email address, like name@example.com.')) from None
 
 
 class ApplicationForm(ApplicantDetails):
@@ -101,6 +103,7 @@ class ApplyTarget:
     answer_time_limit_seconds: int
     organization: str
     notice: ConsentNotice
+    language: str  # the job's interview language: the apply page is shown in it
 
 
 @dataclass(frozen=True)
@@ -109,8 +112,8 @@ class CheckedResume:
     data: bytes
 
 
-ALREADY_APPLIED = 'You have already applied; we have sent your link again.'
-LINK_SENT = 'Thank you for applying. We have sent your interview link to {email}.'
+ALREADY_APPLIED = N_('You have already applied; we have sent your link again.')
+LINK_SENT = N_('Thank you for applying. We have sent your interview link to {email}.')
 
 
 @dataclass(frozen=True)
@@ -126,12 +129,14 @@ def apply_target(session: Session, job_code: str) -> ApplyTarget:
     job = find_open_job(session, job_code)
     organization = session.get(Organization, job.organization_id)
     assert organization is not None
+    t = for_language(job.language)
     return ApplyTarget(
         job_code=job.job_code, title=job.title, description=job.description,
         must_have_skills=list(job.must_have_skills), question_count=job.question_count,
         answer_time_limit_seconds=job.answer_time_limit_seconds, organization=organization.name,
-        notice=consent_notice(organization.name, organization.recording_retention_days,
-                              contact=contact_for(job), offered=offered_sentence(effective(job, None))),
+        notice=consent_notice(organization.name, organization.recording_retention_days, contact=contact_for(job),
+                              offered=offered_sentence(effective(job, None), t), t=t),
+        language=job.language,
     )
 
 
@@ -228,8 +233,8 @@ def check_apply_rate(ip: str | None) -> None:
 
 
 @lru_cache(maxsize=1)
-def _apply_limiter() -> WindowLimiter:
-    return WindowLimiter(get_settings().apply_max_per_ip_per_hour, 3600)
+def _apply_limiter() -> Limiter:
+    return window_limiter('apply-ip', get_settings().apply_max_per_ip_per_hour, 3600)
 
 
 def reset_apply_limits() -> None:

@@ -11,7 +11,7 @@ plus a join in _funnel if it needs another table).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from statistics import mean, median, quantiles
 from typing import Any
@@ -20,7 +20,8 @@ from sqlalchemy import and_, case, true
 from sqlalchemy.sql import ColumnElement
 from sqlmodel import Session, col, func, select
 
-from app.models import Answer, Candidate, CandidateStatus, Interview, InterviewStatus, Job
+from app.models import Answer, Candidate, CandidateStatus, Interview, InterviewStatus, Job, User
+from app.permissions import visible_job_ids
 from app.services.report_scope import ReportScope, candidate_filters, job_title
 from app.validation import parse_input
 
@@ -85,10 +86,17 @@ class HiringAnalytics:
     scores: list[JobScores]
 
 
+def visible_analytics(session: Session, user: User,
+                      scope: ReportScope | dict[str, Any] | None = None) -> HiringAnalytics:
+    """The analytics this user may see: a reviewer's cover only the jobs assigned to them."""
+    return hiring_analytics(session, user.organization_id, scope, job_ids=visible_job_ids(session, user))
+
+
 def hiring_analytics(session: Session, organization_id: int,
-                     scope: ReportScope | dict[str, Any] | None = None) -> HiringAnalytics:
+                     scope: ReportScope | dict[str, Any] | None = None, *,
+                     job_ids: Collection[int] | None = None) -> HiringAnalytics:
     values = parse_input(ReportScope, scope or {})
-    where = candidate_filters(session, organization_id, values)
+    where = candidate_filters(session, organization_id, values, job_ids)
     rows = _candidate_rows(session, where)
     stages = len(FUNNEL_STAGES)
     counts = [sum(row[n] for row in rows) for n in range(stages)]

@@ -116,7 +116,7 @@ def job_questions(session: Session, organization_id: int, job_id: int) -> list[J
     job = get_job(session, organization_id, job_id)
     rows = _rows(session, job_id)
     by_bank = {row.bank_id: row for row in rows if row.bank_id}
-    bank = question_bank()
+    bank = question_bank(job.language)
     views: list[JobQuestionView] = []
     for skill in job_skills(job):
         for difficulty in ('easy', 'medium', 'hard'):
@@ -152,7 +152,7 @@ def save_job_questions(session: Session, user: User, job_id: int,
     in it are simply not stored. HR's own questions keep their key ('job-<id>'), which running plans name."""
     update = parse_input(QuestionsUpdate, data)
     job = get_job(session, user.organization_id, job_id)
-    bank = question_bank()
+    bank = question_bank(job.language)
     existing = _rows(session, job_id)
     by_bank = {row.bank_id: row for row in existing if row.bank_id}
     by_key = {f'job-{row.id}': row for row in existing if row.bank_id is None}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -12,7 +13,8 @@ from sqlmodel import Session, col, func, or_, select
 from app.db_types import utcnow
 from app.errors import Invalid, NotFound
 from app.languages import LANGUAGES
-from app.models import Candidate, Interview, InterviewStatus, Job, JobQuestion, User
+from app.models import Candidate, Interview, InterviewStatus, Job, JobQuestion, JobReviewer, User
+from app.permissions import visible_job_ids
 from app.services import audit, matching, purge
 from app.services.accommodations import MAX_RERECORDS, JobAccommodations, Multiplier, TypedAnswers
 from app.skills import canonical_skill, taxonomy
@@ -168,6 +170,9 @@ def delete_job(session: Session, user: User, job_id: int) -> None:
     purged = purge.delete_candidate_rows(session, col(Candidate.job_id) == job.id)
     for rule in session.exec(select(JobQuestion).where(JobQuestion.job_id == job.id)).all():
         session.delete(rule)
+    for assignment in session.exec(select(JobReviewer).where(JobReviewer.job_id == job.id)).all():
+        session.delete(assignment)
+    session.flush()  # the assignments go first: SQLite checks the job's foreign keys at its DELETE
     audit.record(session, organization_id=user.organization_id, actor=user, action='job.delete',
                  subject_type='job', subject_id=job.id, detail={'title': job.title, 'job_code': job.job_code})
     session.delete(job)
@@ -182,8 +187,13 @@ def get_job(session: Session, organization_id: int, job_id: int) -> Job:
     return job
 
 
+def list_visible_jobs(session: Session, user: User, search: str = '') -> list[JobListItem]:
+    """The jobs this user may see: every job of the organization, or a reviewer's assigned ones."""
+    return list_jobs(session, user.organization_id, search, job_ids=visible_job_ids(session, user))
+
+
 def list_jobs(session: Session, organization_id: int, search: str = '', *, include_inactive: bool = True,
-              ) -> list[JobListItem]:
+              job_ids: Collection[int] | None = None) -> list[JobListItem]:
     candidates = (
         select(Candidate.job_id, func.count().label('n')).group_by(col(Candidate.job_id)).subquery()
     )
@@ -202,6 +212,8 @@ def list_jobs(session: Session, organization_id: int, search: str = '', *, inclu
     )
     if not include_inactive:
         query = query.where(col(Job.is_active).is_(True))
+    if job_ids is not None:
+        query = query.where(col(Job.id).in_(list(job_ids)))
     term = search.strip()
     if term:
         needle = term.lower()

@@ -39,7 +39,7 @@ class Purged:
         for name in self.media_names:
             media.delete(name)
         # Spoken questions can name the candidate's own projects: forget the cached audio too.
-        forget_spoken(get_settings().data_dir / 'tts_cache', self.question_texts)
+        forget_spoken(get_settings().tts_cache_dir, self.question_texts)
 
 
 def delete_candidate_rows(session: Session, *where: Any) -> Purged:

@@ -3,6 +3,7 @@ applied on (both ends inclusive). Shared by the bias audit and the hiring analyt
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import UTC, date, datetime, time, timedelta
 
 from pydantic import BaseModel, model_validator
@@ -31,9 +32,13 @@ class ReportScope(BaseModel):
         return f'{job_title or "All jobs"}, candidates who applied from {start} to {end} (UTC, inclusive)'
 
 
-def candidate_filters(session: Session, organization_id: int, scope: ReportScope) -> list[ColumnElement[bool]]:
-    """Organization, job (NotFound unless it is the organization's) and application dates."""
+def candidate_filters(session: Session, organization_id: int, scope: ReportScope,
+                      job_ids: Collection[int] | None = None) -> list[ColumnElement[bool]]:
+    """Organization, job (NotFound unless it is the organization's) and application dates; `job_ids`
+    (a reviewer's assigned jobs) narrows to those jobs, None means every job."""
     where = [col(Candidate.organization_id) == organization_id]
+    if job_ids is not None:
+        where.append(col(Candidate.job_id).in_(list(job_ids)))
     if scope.date_from:
         where.append(col(Candidate.created_at) >= datetime.combine(scope.date_from, time.min, UTC))
     if scope.date_to:

@@ -12,6 +12,7 @@ from typing import Annotated
 from pydantic import BaseModel, Field, StringConstraints
 
 from app.errors import Unavailable
+from app.languages import answer_language
 from app.providers.errors import ProviderError
 from app.providers.llm.base import Evaluation, EvidenceItem, LLMProvider
 from app.schemas import RubricPoint
@@ -32,6 +33,8 @@ class TryRequest(BaseModel):
                                 description='The key points a good answer covers, as plain sentences')
     answer: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_ANSWER)]
     skill: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] | None = None
+    language: str = Field('en', pattern=r'^[a-z]{2}$',
+                          description="The answer's language code: es, de, fr and hi have offline scorers of their own")
 
 
 class TryResult(BaseModel):
@@ -51,8 +54,9 @@ class TryResult(BaseModel):
 async def try_answer(llm: LLMProvider, request: TryRequest) -> TryResult:
     rubric = [RubricPoint(point=point, synonyms=[]) for point in request.rubric]
     try:
-        evaluation: Evaluation = await llm.evaluate(request.question, rubric, request.answer, skill=request.skill,
-                                                    duration_seconds=None)
+        with answer_language(request.language):
+            evaluation: Evaluation = await llm.evaluate(request.question, rubric, request.answer,
+                                                        skill=request.skill, duration_seconds=None)
     except ProviderError as exc:  # a remote evaluator down or refusing: say so, as a retryable 503
         raise Unavailable(f'The scorer is not answering right now ({exc.message}). Try again shortly.',
                           retry_after=10) from exc

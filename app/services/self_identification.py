@@ -16,22 +16,23 @@ from sqlmodel import Session, select
 
 from app.db_types import utcnow
 from app.errors import Conflict, NotFound
+from app.i18n import N_
 from app.models import Interview, SelfIdentification
 from app.services.interview.rows import after_last_answer
 from app.validation import parse_input
 
 DECLINED: Final = 'declined'  # "prefer not to say": stored as an answer, counted as unknown in the audit
-SEX_LABELS: dict[str, str] = {'female': 'Female', 'male': 'Male', DECLINED: 'Prefer not to say'}
+SEX_LABELS: dict[str, str] = {'female': N_('Female'), 'male': N_('Male'), DECLINED: N_('Prefer not to say')}
 # EEO-1 order.
 RACE_LABELS: dict[str, str] = {
-    'hispanic_latino': 'Hispanic or Latino',
-    'white': 'White',
-    'black': 'Black or African American',
-    'pacific_islander': 'Native Hawaiian or Other Pacific Islander',
-    'asian': 'Asian',
-    'american_indian': 'American Indian or Alaska Native',
-    'two_or_more': 'Two or More Races',
-    DECLINED: 'Prefer not to say',
+    'hispanic_latino': N_('Hispanic or Latino'),
+    'white': N_('White'),
+    'black': N_('Black or African American'),
+    'pacific_islander': N_('Native Hawaiian or Other Pacific Islander'),
+    'asian': N_('Asian'),
+    'american_indian': N_('American Indian or Alaska Native'),
+    'two_or_more': N_('Two or More Races'),
+    DECLINED: N_('Prefer not to say'),
 }
 SexCode = Literal['female', 'male', 'declined']
 RaceCode = Literal['hispanic_latino', 'white', 'black', 'pacific_islander', 'asian', 'american_indian',

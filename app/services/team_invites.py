@@ -1,5 +1,10 @@
-"""Teammates join by email: an admin invites a name and address with a role; the emailed link (a random
-token, stored only as its SHA-256) lets that person choose a password once, before it expires."""
+"""Teammates join by email: an admin invites a name and address with a role; the emailed link lets that
+person choose a password once, before it expires.
+
+The link's token is signed (app.security.sign_link: a random nonce plus the expiry, HS256 with a key derived
+from SECRET_KEY), so a forged or expired link is refused before any database lookup; only the nonce's
+SHA-256 is stored, and spending it in the join transaction makes the link single-use.
+"""
 
 from __future__ import annotations
 
@@ -17,21 +22,24 @@ from app.config import get_settings
 from app.db_types import utcnow
 from app.errors import Conflict, Forbidden, NotFound
 from app.models import Organization, OutboxMessage, Role, TeamInvite, User
-from app.security import hash_password
+from app.security import hash_password, read_link, sign_link
 from app.services import audit
 from app.services.accounts import Name, Password, ensure_email_free, flush_unique
 from app.services.email import outbox, templates
 from app.services.invitations.messages import format_deadline
 from app.validation import parse_input
 
-ROLE_LABELS = {Role.admin.value: 'an admin', Role.hr.value: 'an HR teammate'}
+ROLE_LABELS = {Role.admin.value: 'an admin', Role.recruiter.value: 'a recruiter', Role.reviewer.value: 'a reviewer'}
 INVALID = 'This invitation link is not valid. Ask your admin to invite you again.'
+EXPIRED_OR_INVALID = 'This invitation link is not valid or has expired. Ask your admin to invite you again.'
+LINK_PURPOSE = 'team-invite'
+MAX_TOKEN = 400  # a signed token is ~170 characters; anything much longer is not one of ours
 
 
 class TeamInviteIn(BaseModel):
     name: Name
     email: EmailStr
-    role: Role = Role.hr
+    role: Role = Role.recruiter
 
 
 class JoinIn(BaseModel):
@@ -59,10 +67,11 @@ def invite(session: Session, admin: User, data: TeamInviteIn | dict[str, object]
     values = parse_input(TeamInviteIn, data)
     email = values.email.lower()
     ensure_email_free(session, email)
-    token = secrets.token_urlsafe(32)
+    nonce = secrets.token_urlsafe(32)
     expires = utcnow() + timedelta(hours=get_settings().team_invite_hours)
+    token = sign_link(get_settings().resolved_secret_key(), LINK_PURPOSE, nonce, expires)
     row = TeamInvite(organization_id=admin.organization_id, email=email, name=values.name, role=values.role,
-                     token_hash=_hash(token), expires_at=expires, invited_by_id=admin.id)
+                     token_hash=_hash(nonce), expires_at=expires, invited_by_id=admin.id)
     session.add(row)
     session.flush()
     organization = session.get(Organization, admin.organization_id)
@@ -108,9 +117,13 @@ def join(session: Session, token: str, data: JoinIn | dict[str, object]) -> User
 
 
 def _usable(session: Session, token: str) -> TeamInvite:
-    if not token or len(token) > 100:
+    if not token or len(token) > MAX_TOKEN:
         raise NotFound(INVALID)
-    row = session.exec(select(TeamInvite).where(TeamInvite.token_hash == _hash(token))).first()
+    # Signature and expiry first: a forged or expired link never reaches the database.
+    nonce = read_link(get_settings().resolved_secret_key(), LINK_PURPOSE, token)
+    if nonce is None:
+        raise NotFound(EXPIRED_OR_INVALID)
+    row = session.exec(select(TeamInvite).where(TeamInvite.token_hash == _hash(nonce))).first()
     if row is None:
         raise NotFound(INVALID)
     if row.used_at is not None:

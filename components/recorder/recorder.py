@@ -19,6 +19,7 @@ from nicegui import ui
 from nicegui.awaitable_response import AwaitableResponse
 from nicegui.events import GenericEventArguments
 
+from app.i18n import ENGLISH, Translator
 from components.recorder import texts
 from components.recorder.events import EVENT_NAMES, parse
 
@@ -59,17 +60,19 @@ class Recorder(ui.element, component='recorder.js',
       attempt did arrive, or renumbers its queue to continue at m (e.g. after a reload).
     """
 
-    def __init__(self, *, answer_time_limit: int, thinking_seconds: int = 5, video_timeslice_ms: int = 5000) -> None:
+    def __init__(self, *, answer_time_limit: int, thinking_seconds: int = 5, video_timeslice_ms: int = 5000,
+                 t: Translator = ENGLISH) -> None:
         """:param answer_time_limit: default answer length limit in seconds (``ask`` may override it)
         :param thinking_seconds: default countdown between question audio and recording
         :param video_timeslice_ms: length of each whole-interview video chunk
+        :param t: the interview's language, for every text the element shows
         """
         super().__init__()
         self._props['answer_time_limit'] = answer_time_limit
         self._props['thinking_seconds'] = thinking_seconds
         self._props['video_timeslice_ms'] = video_timeslice_ms
-        self._props['texts'] = texts.ELEMENT
-        self._props['device_errors'] = texts.DEVICE_ERRORS
+        self._props['texts'] = texts.element_texts(t)
+        self._props['device_errors'] = texts.device_errors(t)
 
     def on_event(self, event: type[E], handler: Callable[[E], Awaitable[None] | None]) -> Self:
         """Call `handler` with each `event` (a dataclass from events.py) the browser emits."""

@@ -8,6 +8,8 @@ owns the panel and forwards the recorder's events here while `active`.
 from __future__ import annotations
 
 from app import links
+from app.i18n import Translator
+from app.languages import SPEECH_LANG
 from app.runtime import get_runtime
 from app.services.accommodations import Accommodations
 from app.services.interview.practice import PRACTICE_QUESTION, PRACTICE_SECONDS
@@ -17,8 +19,10 @@ from components.room.question_panel import QuestionPanel
 
 
 class PracticeRun:
-    def __init__(self, token: str, recorder: Recorder, acc: Accommodations, thinking: int | None) -> None:
+    def __init__(self, token: str, recorder: Recorder, acc: Accommodations, thinking: int | None,
+                 t: Translator) -> None:
         self.token = token
+        self.t = t
         self.recorder = recorder
         self.acc = acc
         self.thinking = thinking
@@ -27,26 +31,28 @@ class PracticeRun:
     def ask(self, panel: QuestionPanel) -> None:
         """Play the practice question; recording follows as in the real interview."""
         self.active = True
-        panel.show_text('Practice question', PRACTICE_QUESTION)
-        speaks = get_runtime().pipeline.practice.tts.speaks_on_server
+        question = self.t(PRACTICE_QUESTION)
+        panel.show_text(self.t('Practice question'), question)
+        # The server's practice audio is the English question: another language is read by the browser.
+        speaks = get_runtime().pipeline.practice.tts.speaks_on_server and question == PRACTICE_QUESTION
         audio = links.practice_audio_path(self.token) if speaks else None
         limit = self.acc.answer_limit(PRACTICE_SECONDS)
         self.recorder.ask({
             'upload_url': '',  # never used: a practice answer is not uploaded
             'audio_url': audio,
-            'speak_text': None if audio else PRACTICE_QUESTION,
-            'lang': 'en-US',
+            'speak_text': None if audio else question,
+            'lang': SPEECH_LANG.get(self.t.html_lang, 'en-US'),
             'max_seconds': limit,
             'thinking_seconds': self.thinking,
             'untimed': limit is None,
             'practice': True,
             'redos_left': 0,
         })
-        panel.status(ROOM['practice'], 'answer_now', 'start_real')
+        panel.status(self.t(ROOM['practice']), 'answer_now', 'start_real')
 
     def recorded(self, panel: QuestionPanel) -> None:
-        panel.status(ROOM['practice_recorded'], 'play_mine', 'practice_again', 'start_real')
+        panel.status(self.t(ROOM['practice_recorded']), 'play_mine', 'practice_again', 'start_real')
 
     def play(self, panel: QuestionPanel) -> None:
         self.recorder.play_practice()
-        panel.status(ROOM['practice_playing'], 'play_mine', 'practice_again', 'start_real')
+        panel.status(self.t(ROOM['practice_playing']), 'play_mine', 'practice_again', 'start_real')

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from nicegui import ui
 
 from app.formatting import question_type
+from app.i18n import N_, Translator
 from app.services.interview.questions import AskedQuestion
 from components.recorder import Recorder
 
@@ -34,23 +35,24 @@ class PanelActions:
 
 # name: (label, icon, Quasar props, test marker), in the order they show
 BUTTONS: dict[str, tuple[str, str, str, str]] = {
-    'play': ('Play question', 'volume_up', 'outline', 'play-question'),
-    'answer_now': ('Answer now', 'mic', 'outline', 'answer-now'),
-    'done': ('Done', 'stop_circle', 'unelevated color=negative', 'done'),
-    'redo': ('Start over', 'restart_alt', 'outline', 'redo'),
-    'pause': ('I need a moment', 'pause', 'outline', 'pause'),
-    'resume': ('Continue', 'play_arrow', 'unelevated', 'resume'),
-    'type': ('Type my answer instead', 'keyboard', 'outline', 'type-instead'),
-    'speak': ('Answer out loud instead', 'mic', 'flat', 'speak-instead'),
-    'retry': ('Try sending again', 'refresh', 'unelevated', 'retry'),
-    'play_mine': ('Play my answer', 'play_circle', 'outline', 'play-practice'),
-    'practice_again': ('Try again', 'replay', 'flat', 'practice-again'),
-    'start_real': ('Start the interview', 'play_arrow', 'unelevated', 'start-real'),
+    'play': (N_('Play question'), 'volume_up', 'outline', 'play-question'),
+    'answer_now': (N_('Answer now'), 'mic', 'outline', 'answer-now'),
+    'done': (N_('Done'), 'stop_circle', 'unelevated color=negative', 'done'),
+    'redo': (N_('Start over'), 'restart_alt', 'outline', 'redo'),
+    'pause': (N_('I need a moment'), 'pause', 'outline', 'pause'),
+    'resume': (N_('Continue'), 'play_arrow', 'unelevated', 'resume'),
+    'type': (N_('Type my answer instead'), 'keyboard', 'outline', 'type-instead'),
+    'speak': (N_('Answer out loud instead'), 'mic', 'flat', 'speak-instead'),
+    'retry': (N_('Try sending again'), 'refresh', 'unelevated', 'retry'),
+    'play_mine': (N_('Play my answer'), 'play_circle', 'outline', 'play-practice'),
+    'practice_again': (N_('Try again'), 'replay', 'flat', 'practice-again'),
+    'start_real': (N_('Start the interview'), 'play_arrow', 'unelevated', 'start-real'),
 }
 
 
 class QuestionPanel:
-    def __init__(self, recorder: Recorder, actions: PanelActions, *, max_typed_chars: int) -> None:
+    def __init__(self, recorder: Recorder, actions: PanelActions, t: Translator, *, max_typed_chars: int) -> None:
+        self.t = t
         with ui.card().classes('w-full p-6 gap-3'):
             self.type_badge = ui.badge().props('outline color=primary')
             self.text = ui.label().classes('text-2xl leading-snug font-medium text-slate-900') \
@@ -60,10 +62,10 @@ class QuestionPanel:
             self.status_label = ui.label().classes('text-slate-700') \
                 .props('role=status aria-live=polite').mark('room-status')
             with ui.column().classes('w-full gap-2') as self.typed_box:
-                self.typed_input = ui.textarea('Your answer') \
+                self.typed_input = ui.textarea(t('Your answer')) \
                     .props(f'outlined autogrow counter maxlength={max_typed_chars}').classes('w-full') \
                     .mark('typed-answer')
-                self.send_button = ui.button('Send answer', icon='send', on_click=actions.send_typed) \
+                self.send_button = ui.button(t('Send answer'), icon='send', on_click=actions.send_typed) \
                     .props('unelevated no-caps').classes('self-end').mark('send-typed')
             with ui.row().classes('gap-2'):
                 handlers: dict[str, Action] = {
@@ -73,13 +75,13 @@ class QuestionPanel:
                     'play_mine': actions.play_practice, 'practice_again': actions.practice_again,
                     'start_real': actions.start_real,
                 }
-                self.buttons = {name: ui.button(label, icon=icon, on_click=handlers[name]).props(f'{props} no-caps')
+                self.buttons = {name: ui.button(t(label), icon=icon, on_click=handlers[name]).props(f'{props} no-caps')
                                 .mark(marker) for name, (label, icon, props, marker) in BUTTONS.items()}
             self.warning = ui.label().classes('text-sm text-amber-800').props('role=alert').mark('room-warning')
         self.status('')
 
     def show(self, question: AskedQuestion, status: str, *buttons: str) -> None:
-        self.show_text(question_type(question.type), question.text)
+        self.show_text(self.t(question_type(question.type)), question.text)
         self.status(status, *buttons)
 
     def show_text(self, badge: str, text: str) -> None:

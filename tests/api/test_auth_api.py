@@ -113,7 +113,7 @@ def test_teammates_over_the_api(client: TestClient) -> None:
     admin = signup(client)
     added = client.post('/api/v1/auth/team', headers=admin,
                         json={'name': 'Hana', 'email': 'hana@acme.io', 'password': 'hana-password'})
-    assert added.status_code == 201 and added.json()['role'] == 'hr'
+    assert added.status_code == 201 and added.json()['role'] == 'recruiter'
     token = client.post('/api/v1/auth/token', json={'email': 'hana@acme.io', 'password': 'hana-password'})
     hr = {'Authorization': f'Bearer {token.json()["access_token"]}'}
     refused = client.post('/api/v1/auth/team', headers=hr,

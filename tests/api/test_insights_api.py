@@ -31,7 +31,7 @@ def _admin_and_job(client: TestClient) -> tuple[dict[str, str], Job, User]:
 def _hr_headers(client: TestClient, admin: User) -> dict[str, str]:
     with session_scope() as session:
         accounts.add_teammate(session, admin, {'name': 'Hal', 'email': 'hal@acme.io', 'password': PASSWORD,
-                                               'role': 'hr'})
+                                               'role': 'recruiter'})
     token = client.post('/api/v1/auth/token', json={'email': 'hal@acme.io', 'password': PASSWORD}).json()
     return {'Authorization': f'Bearer {token["access_token"]}'}
 

@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
-from app.config import reset_settings
-from app.db import reset_engine, upgrade_schema
+from app.db import reset_engine
 from tests.support.factories import PASSWORD, make_admin, make_job
-from tests.support.live_server import ROOT, RunningApp
+from tests.support.live_server import ROOT, RunningApp, seed_database_env
 
 pytestmark = pytest.mark.browser
 
@@ -20,13 +19,7 @@ pytestmark = pytest.mark.browser
 def test_job_questions_and_try_an_answer(start_app: Callable[..., RunningApp],
                                          launch_chromium: Callable[..., Browser], shots_dir: Path, tmp_path: Path,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    env = {'DATA_DIR': str(tmp_path / 'var'), 'DATABASE_URL': f'sqlite:///{tmp_path / "var" / "panelist.db"}',
-           'TTS_PROVIDER': 'browser', 'SECRET_KEY': 'browser-test-secret-0123456789abcdefghij'}
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
-    reset_settings()
-    reset_engine()
-    upgrade_schema()
+    env = seed_database_env(tmp_path, monkeypatch)
     admin = make_admin(org='Acme Hiring')
     job = make_job(admin, title='Backend Engineer', question_count=8)
     reset_engine()

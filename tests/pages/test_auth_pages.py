@@ -75,6 +75,7 @@ async def test_admin_adds_a_teammate_who_can_sign_in(user: User) -> None:
     await sign_in(user, 'hana@acme.io', 'hana-password')
     await user.open('/team')
     await user.should_see('Only an admin of your organization can add teammates.', retries=30)
+    await user.should_not_see(marker='reviewer-assignments')
 
 
 async def test_a_get_or_a_cross_site_post_never_signs_out(user: User) -> None:

@@ -117,7 +117,7 @@ async def test_a_teammate_joins_from_the_emailed_link(user: User) -> None:
     await user.open('/logout')
     await user.open('/join/' + message.link.rsplit('/', 1)[1])
     await user.should_see('Join Acme')
-    await user.should_see('You were invited as an HR teammate with rae@example.com.')
+    await user.should_see('You were invited as a recruiter with rae@example.com.')
     user.find(marker='join-password').type('another good password')
     user.find(marker='join').click()
     await user.should_see(marker='user-menu', retries=30)

@@ -154,7 +154,7 @@ def test_admin_adds_teammates_and_hr_cannot() -> None:
     with session_scope() as session:
         hr = accounts.add_teammate(session, admin, {'name': 'Hana', 'email': 'hana@example.com',
                                                     'password': 'hana password'})
-    assert hr.role == Role.hr and hr.organization_id == admin.organization_id
+    assert hr.role == Role.recruiter and hr.organization_id == admin.organization_id
     with session_scope() as session, pytest.raises(Forbidden):
         accounts.add_teammate(session, hr, {'name': 'Eve', 'email': 'eve@example.com', 'password': 'eve password'})
     with session_scope() as session:

@@ -21,12 +21,27 @@ def test_english_runs_fully_offline(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(espeak_path() is None, reason='espeak-ng is not installed')
-def test_spanish_speech_is_offline_but_without_a_remote_llm_it_cannot_run(tmp_path: Path) -> None:
-    spanish = language_support('es', settings(tmp_path))
-    assert spanish.speech_in == 'whisper base (offline)' and spanish.speech_out == 'espeak-ng (offline)'
-    assert not spanish.usable and 'English only' in spanish.summary()
-    with_gemini = language_support('es', settings(tmp_path, llm_provider='gemini', gemini_api_key='k'))
-    assert with_gemini.usable and with_gemini.remote and not with_gemini.beta
+@pytest.mark.parametrize('code', ['es', 'de', 'fr'])
+def test_spanish_german_french_run_fully_offline(tmp_path: Path, code: str) -> None:
+    support = language_support(code, settings(tmp_path))
+    assert support.speech_in == 'whisper base (offline)' and support.speech_out == 'espeak-ng (offline)'
+    assert support.offline and not support.beta and support.interviewer == 'the offline interviewer'
+    assert 'remote LLM' not in support.summary()
+
+
+@pytest.mark.skipif(espeak_path() is None, reason='espeak-ng is not installed')
+def test_hindi_runs_offline_as_beta(tmp_path: Path) -> None:
+    hindi = language_support('hi', settings(tmp_path))
+    assert hindi.offline and hindi.beta and 'human review advised' in hindi.summary()
+
+
+@pytest.mark.skipif(espeak_path() is None, reason='espeak-ng is not installed')
+def test_tamil_speech_is_offline_but_without_a_remote_llm_it_cannot_run(tmp_path: Path) -> None:
+    tamil = language_support('ta', settings(tmp_path))
+    assert tamil.speech_in == 'whisper base (offline)' and tamil.speech_out == 'espeak-ng (offline)'
+    assert not tamil.usable and 'do not cover Tamil' in tamil.summary()
+    with_gemini = language_support('ta', settings(tmp_path, llm_provider='gemini', gemini_api_key='k'))
+    assert with_gemini.usable and with_gemini.remote and with_gemini.beta
 
 
 def test_indic_languages_on_whisper_base_are_beta(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ def test_retention_setting_is_validated_admin_only_and_audited() -> None:
     admin = make_admin()
     with session_scope() as session:
         hr = accounts.add_teammate(session, admin, {'name': 'Hana', 'email': 'hana@example.com',
-                                                    'password': PASSWORD, 'role': Role.hr})
+                                                    'password': PASSWORD, 'role': Role.recruiter})
         with pytest.raises(Forbidden):
             organization.update_settings(session, hr, {'recording_retention_days': 30})
         for bad in (0, -1, 3651, 'soon'):

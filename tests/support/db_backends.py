@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -15,9 +17,22 @@ from app.config import Settings
 from app.db import make_engine, upgrade_schema
 
 PG_ADMIN_URL = os.environ.get('PANELIST_TEST_PG', 'postgresql://root@127.0.0.1:5432/test')
-TABLES = ['site_settings', 'team_invites', 'api_keys', 'webhook_deliveries', 'webhook_endpoints', 'outbox',
-          'self_identifications', 'score_overrides', 'code_submissions', 'interview_notes', 'answers', 'questions',
-          'interviews', 'candidates', 'job_questions', 'jobs', 'audit_events', 'users', 'organizations']
+TABLES = ['site_settings', 'job_reviewers', 'team_invites', 'api_keys', 'webhook_deliveries', 'webhook_endpoints',
+          'outbox', 'self_identifications', 'score_overrides', 'code_submissions', 'interview_notes', 'answers',
+          'questions', 'interviews', 'candidates', 'job_questions', 'jobs', 'audit_events', 'users', 'organizations']
+
+
+@contextmanager
+def empty_postgres_database(prefix: str) -> Iterator[str]:
+    """A new, empty (unmigrated) PostgreSQL database for the block; yields its URL, drops it afterwards."""
+    name = f'{prefix}_{uuid.uuid4().hex[:8]}'
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE {name}')
+    try:
+        yield f'{PG_ADMIN_URL.rsplit("/", 1)[0]}/{name}'
+    finally:
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS {name} WITH (FORCE)')
 
 
 def postgres_unavailable_reason() -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from app.services.interview.answers import AnswerUpload
 from app.services.interview.pipeline import InterviewPipeline, build_pipeline
@@ -34,10 +35,13 @@ class Rig:
             await self.pipeline.wait_idle()
 
 
-def build_rig(max_attempts: int = 3) -> Rig:
-    """Not started: `await rig.pipeline.start()` (or use tests.support.runtime.scripted_runtime)."""
+def build_rig(max_attempts: int = 3, claims: dict[str, Any] | None = None) -> Rig:
+    """Not started: `await rig.pipeline.start()` (or use tests.support.runtime.scripted_runtime).
+    `claims` (database_url, lease_seconds, poll_seconds): the PostgreSQL claim queue instead of the
+    in-process one."""
     llm, tts, stt = ScriptedLLM(), ScriptedTTS(), TextSTT()
-    pipeline = build_pipeline(llm, tts, stt, max_attempts=max_attempts, base_delay_seconds=0.01, concurrency=2)
+    pipeline = build_pipeline(llm, tts, stt, max_attempts=max_attempts, base_delay_seconds=0.01, concurrency=2,
+                              claims=claims)
     return Rig(llm, tts, stt, pipeline)
 
 

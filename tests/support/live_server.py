@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 import uvicorn
 from starlette.types import ASGIApp
 
@@ -110,3 +111,19 @@ def stop_process(process: subprocess.Popen, timeout: float = 10) -> bool:
         process.kill()
         process.wait()
         return False
+
+
+def seed_database_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """A fresh SQLite database under tmp_path, migrated and pointed at by this process's settings (seed it
+    with the factories, then call reset_engine()), and the same environment for the app's subprocess."""
+    from app.config import reset_settings
+    from app.db import reset_engine, upgrade_schema
+
+    env = {'DATA_DIR': str(tmp_path / 'var'), 'DATABASE_URL': f'sqlite:///{tmp_path / "var" / "panelist.db"}',
+           'TTS_PROVIDER': 'browser', 'SECRET_KEY': 'browser-test-secret-0123456789abcdefghij'}
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    reset_settings()
+    reset_engine()
+    upgrade_schema()
+    return env

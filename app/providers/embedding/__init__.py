@@ -39,7 +39,15 @@ def _load_english() -> SentenceEmbedder:
     return MiniLMEmbedder()
 
 
-_models: dict[str, LazyModel[SentenceEmbedder]] = {'en': LazyModel(_load_english)}
+def _load_multilingual() -> SentenceEmbedder:
+    from app.providers.embedding.e5 import E5Embedder
+
+    return E5Embedder()
+
+
+_multilingual: LazyModel[SentenceEmbedder] = LazyModel(_load_multilingual)
+_models: dict[str, LazyModel[SentenceEmbedder]] = {'en': LazyModel(_load_english), 'es': _multilingual,
+                                                   'de': _multilingual, 'fr': _multilingual, 'hi': _multilingual}
 _cache: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
 _cache_lock = threading.Lock()
 

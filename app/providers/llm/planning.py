@@ -80,7 +80,7 @@ def _technical(job: JobContext, resume: ParsedResume) -> list[PlanItem]:
 
 def _choose_bank_questions(items: list[PlanItem], job: JobContext, seed: str) -> list[PlanItem]:
     """Give each technical item one bank variant, drawn by the candidate's seed; never the same twice."""
-    bank = question_bank()
+    bank = question_bank(job.language)
     excluded = {rule.key for rule in job.questions if rule.excluded}
     used = {rule.key for rule in job.questions if rule.pinned}
     chosen: list[PlanItem] = []

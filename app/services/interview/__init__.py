@@ -7,7 +7,8 @@
          file fsynced, Answer row committed (status received), then ...
     2. ... queue.AnswerQueue.enqueue(answer_id)   ← also HR's re-score and retry (app/api/review.py)
          and at once questions.QuestionSupply.serve(k + 1), pre-generated while k was answered
-      ▼   (in the background; the in-process AnswerQueue is processing.AnswerWorker)
+      ▼   (in the background: processing.AnswerWorker in-process on SQLite; on PostgreSQL
+           claiming.ClaimingWorker, in this or a `main.py worker` process, claims the row (claims))
     3. processing.AnswerWorker: STT → answers.save_transcript (transcribed)
                                 LLM evaluate → answers.save_evaluation (scored)
          failures: answers.record_failure → retry with backoff → failed (HR can retry)
@@ -24,7 +25,8 @@ Modules, by side:
   start, answer), questions (serve and pre-generate questions with their audio), media (question
   audio, video chunks), integrity (focus signals: recorded, never judged), practice (the spoken practice
   question before question 1: nothing about it is stored)
-- background: queue (the AnswerQueue seam), processing (AnswerWorker), follow_ups, finalize,
+- background: queue (the AnswerQueue seam), processing (AnswerWorker), claiming and claims (the
+  PostgreSQL answer queue: leases on the answers table), follow_ups, finalize,
   scoring (pure: final score and recommendation)
 - shared: interviewer (the LLM with the offline fallback for candidate-facing steps), locks (one
   asyncio lock per interview), pipeline (build_pipeline wires all of the above; app/runtime.py

@@ -17,7 +17,8 @@ from app.config import get_settings
 from app.db_types import utcnow
 from app.errors import RateLimited
 from app.models import InterviewStatus
-from app.security import WindowLimiter, human_wait
+from app.rate_limits import Limiter, window_limiter
+from app.security import human_wait
 from app.services.interview.rows import interview_by_token
 
 MAX_INTEGRITY_EVENTS = 500
@@ -58,8 +59,8 @@ def check_event_rate(token: str) -> None:
 
 
 @lru_cache(maxsize=1)
-def _event_limiter() -> WindowLimiter:
-    return WindowLimiter(get_settings().focus_events_per_minute, 60)
+def _event_limiter() -> Limiter:
+    return window_limiter('focus-events', get_settings().focus_events_per_minute, 60)
 
 
 def reset_event_limits() -> None:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from typing import Any
 
 from app.providers.llm.base import LLMProvider
 from app.providers.stt.base import STTProvider
 from app.providers.tts.base import TTSProvider
+from app.services.interview.claiming import ClaimingWorker
 from app.services.interview.finalize import Finalizer
 from app.services.interview.follow_ups import FollowUps
 from app.services.interview.interviewer import Interviewer
@@ -42,8 +44,15 @@ class InterviewPipeline:
         """The LLM that scores answers (never the fallback): HR's "try an answer" uses it too."""
         return self.worker.llm
 
-    async def start(self) -> None:
-        await self.worker.start()  # resumes answers left unprocessed by the previous run
+    async def start(self, *, embedded_worker: bool = True) -> None:
+        """Start processing answers here; or, with embedded_worker=False (a PostgreSQL web instance whose
+        answers `main.py worker` processes), only announce stored answers to the workers."""
+        if embedded_worker:
+            await self.worker.start()  # in-process: resumes answers left unprocessed by the previous run
+        elif isinstance(self.worker, ClaimingWorker):
+            await self.worker.start_sending()
+        else:
+            raise RuntimeError('a web instance without an embedded worker needs the PostgreSQL answer queue')
 
     async def stop(self) -> None:
         await self.worker.stop()
@@ -65,13 +74,18 @@ class InterviewPipeline:
 
 
 def build_pipeline(llm: LLMProvider, tts: TTSProvider, stt: STTProvider, *, fallback_llm: LLMProvider | None = None,
-                   max_attempts: int, base_delay_seconds: float, concurrency: int) -> InterviewPipeline:
-    """`fallback_llm` takes over planning, question writing and the report when `llm` fails."""
+                   max_attempts: int, base_delay_seconds: float, concurrency: int,
+                   claims: dict[str, Any] | None = None) -> InterviewPipeline:
+    """`fallback_llm` takes over planning, question writing and the report when `llm` fails.
+    `claims` (database_url, lease_seconds, poll_seconds) selects the PostgreSQL answer queue."""
     locks = InterviewLocks()
     interviewer = Interviewer(llm, fallback_llm)
     questions = QuestionSupply(interviewer, tts, locks)
-    worker = AnswerWorker(llm, stt, FollowUps(llm, questions, locks), Finalizer(interviewer, locks),
-                          max_attempts=max_attempts, base_delay_seconds=base_delay_seconds, concurrency=concurrency)
+    parts = (llm, stt, FollowUps(llm, questions, locks), Finalizer(interviewer, locks))
+    worker = (AnswerWorker(*parts, max_attempts=max_attempts, base_delay_seconds=base_delay_seconds,
+                           concurrency=concurrency) if claims is None else
+              ClaimingWorker(*parts, max_attempts=max_attempts, base_delay_seconds=base_delay_seconds,
+                             concurrency=concurrency, **claims))
     engine = InterviewEngine(interviewer, questions, locks, queue=worker)
     return InterviewPipeline(engine=engine, questions=questions, worker=worker, practice=PracticeAudio(tts),
                              live=LiveQuestions(questions, locks))

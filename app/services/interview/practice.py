@@ -10,13 +10,14 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from app.i18n import N_
 from app.providers.errors import ProviderError
 from app.providers.tts.base import SpeechAudio, TTSProvider
 
 log = logging.getLogger(__name__)
 
-PRACTICE_QUESTION = ('This is a practice question: your answer is not saved and not scored. In a sentence or two, '
-                     'what did you do yesterday?')
+PRACTICE_QUESTION = N_('This is a practice question: your answer is not saved and not scored. In a sentence or '
+                       'two, what did you do yesterday?')
 PRACTICE_SECONDS = 60  # answer limit of the practice recording (before any extra time)
 
 

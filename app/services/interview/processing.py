@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from app.db import background_priority, run_in_session, run_read
+from app.languages import answer_language
 from app.models import AnswerStatus
 from app.monitoring.metrics import ANSWERS_FAILED, ANSWERS_HELD, ANSWERS_SCORED
 from app.providers.errors import ProviderError, UnreadableAudio
@@ -26,10 +27,12 @@ from app.services.coding.scoring import coding_evaluation, scoring_text
 from app.services.interview import answers, finalize
 from app.services.interview.finalize import Finalizer
 from app.services.interview.follow_ups import FollowUps
+from app.services.interview.queue import StepRefused
 from app.transcript_quality import clean, review_reason
 from app.vocabulary import apply_vocabulary, prompt_terms
 
 log = logging.getLogger(__name__)
+T = TypeVar('T')
 
 
 class AnswerWorker:
@@ -107,7 +110,7 @@ class AnswerWorker:
         work = await run_read(answers.pending_answer, answer_id)
         if work is None:
             return
-        if not await run_in_session(answers.begin_attempt, answer_id, self.max_attempts):
+        if not await self._write(answers.begin_attempt, answer_id, self.max_attempts):
             await self.finalizer.finalize_if_ready(work.interview_id)  # spent by crashes: marks it for review
             return
         reason: str | None = None
@@ -119,21 +122,24 @@ class AnswerWorker:
                                                    hints=prompt_terms(work.hints), language=work.language)
                 cleaned = clean(apply_vocabulary(result.text, work.hints))
                 result = result.model_copy(update={'text': cleaned.text})
-                await run_in_session(answers.save_transcript, answer_id, result)
+                await self._write(answers.save_transcript, answer_id, result)
                 transcript = cleaned.text.strip()
                 # A coding answer's code is its substance: a silent explanation does not hold it back.
                 reason = review_reason(result, cleaned, work.language) if work.code is None else None
                 if reason is not None:  # not scored as said: HR listens and corrects, then re-scores
-                    await run_in_session(answers.hold_for_review, answer_id, reason)
+                    await self._write(answers.hold_for_review, answer_id, reason)
                     ANSWERS_HELD.inc()
             if reason is None:
                 if not work.rubric:  # a live question HR asked without key points: transcribed, shown unscored
-                    await run_in_session(answers.save_unscored, answer_id)
+                    await self._write(answers.save_unscored, answer_id)
                     await self.finalizer.finalize_if_ready(work.interview_id)
                     return
-                evaluation = await self._evaluate(work, transcript or '')
-                await run_in_session(answers.save_evaluation, answer_id, evaluation, self.llm.name)
+                with answer_language(work.language):  # the offline scorer's model, lexicon and comments
+                    evaluation = await self._evaluate(work, transcript or '')
+                await self._write(answers.save_evaluation, answer_id, evaluation, self.llm.name)
                 ANSWERS_SCORED.inc()
+        except StepRefused:
+            raise  # the answer is another worker's now: record nothing here
         except Exception as exc:  # noqa: BLE001 - any failure is recorded on the answer, never lost
             await self._failed(work.interview_id, answer_id, exc)
             return
@@ -141,9 +147,14 @@ class AnswerWorker:
             await self.finalizer.finalize_if_ready(work.interview_id)  # marks the interview for review
             return
         if work.follow_ups_enabled and work.code is None:
-            await self.follow_ups.consider(work.interview_id, work.question_index, work.question_type,
-                                          work.question_text, work.rubric, transcript or '', evaluation)
+            with answer_language(work.language):
+                await self.follow_ups.consider(work.interview_id, work.question_index, work.question_type,
+                                              work.question_text, work.rubric, transcript or '', evaluation)
         await self.finalizer.finalize_if_ready(work.interview_id)
+
+    async def _write(self, step: Callable[..., T], answer_id: int, *args: Any, **kwargs: Any) -> T:
+        """One state change of an answer (answers.*), committed. The claim queue fences it."""
+        return await run_in_session(step, answer_id, *args, **kwargs)
 
     async def _evaluate(self, work: answers.PendingAnswer, transcript: str) -> Evaluation:
         if work.code is None:
@@ -157,7 +168,7 @@ class AnswerWorker:
         if not isinstance(exc, ProviderError):
             log.exception('processing answer %s failed unexpectedly', answer_id, exc_info=exc)
         message = exc.message if isinstance(exc, ProviderError) else f'{type(exc).__name__}: {exc}'
-        delay = await run_in_session(answers.record_failure, answer_id, message, self.max_attempts,
+        delay = await self._write(answers.record_failure, answer_id, message, self.max_attempts,
                                      self.base_delay, final=isinstance(exc, UnreadableAudio))
         ANSWERS_FAILED.labels(final='no' if delay is not None else 'yes').inc()
         if delay is not None:

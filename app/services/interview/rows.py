@@ -16,6 +16,7 @@ from sqlmodel import Session, col, func, select
 from app.db_types import utcnow
 from app.documents.skill_claims import skill_claims
 from app.errors import Conflict, NotFound
+from app.i18n import N_
 from app.models import Answer, Candidate, Interview, InterviewStatus, Job, Question
 from app.monitoring.metrics import INTERVIEWS_ABANDONED, INTERVIEWS_STARTED
 from app.schemas import JobContext, ParsedResume
@@ -32,7 +33,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     InterviewStatus.completed: frozenset(),
     InterviewStatus.abandoned: frozenset(),
 }
-INVALID_LINK = 'This interview link is not valid. Check the link in your email or apply again.'
+INVALID_LINK = N_('This interview link is not valid. Check the link in your email or apply again.')
 
 
 class InterviewStateError(Conflict):

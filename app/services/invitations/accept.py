@@ -7,19 +7,22 @@ from sqlmodel import Session, select
 from app.consent import ConsentNotice, consent_notice, notice_version
 from app.db_types import utcnow
 from app.errors import Conflict, NotFound
-from app.models import Candidate, Interview, Organization
+from app.i18n import for_language
+from app.models import Candidate, Interview, Job, Organization
 from app.services import audit
 from app.services.interview.rows import INVALID_LINK, interview_by_token
 from app.services.invitations.lifecycle import closed_reason
 from app.services.webhooks import payloads as webhook_payloads
 
 
-def notice_for(session: Session, token: str) -> tuple[ConsentNotice, str]:
-    """The notice to show for this link, and the organization's name."""
+def notice_for(session: Session, token: str) -> tuple[ConsentNotice, str, str]:
+    """The notice to show for this link (in the job's language), the organization's name and that language."""
     candidate, _ = _pair(session, token)
     organization = session.get(Organization, candidate.organization_id)
-    assert organization is not None
-    return consent_notice(organization.name, organization.recording_retention_days), organization.name
+    job = session.get(Job, candidate.job_id)
+    assert organization is not None and job is not None
+    notice = consent_notice(organization.name, organization.recording_retention_days, t=for_language(job.language))
+    return notice, organization.name, job.language
 
 
 def accept(session: Session, token: str, notice: str) -> None:

@@ -10,6 +10,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from app.db_types import utcnow
+from app.i18n import N_
 from app.models import Candidate, Interview, InterviewStatus
 
 
@@ -23,9 +24,9 @@ class Stage(StrEnum):
     abandoned = 'abandoned'
 
 
-EXPIRED_MESSAGE = ('The deadline for this interview has passed, so the link no longer opens it. If you still '
-                   'want to take part, reply to your invitation email and ask for more time.')
-REVOKED_MESSAGE = 'This invitation was withdrawn by the company, so the link no longer opens an interview.'
+EXPIRED_MESSAGE = N_('The deadline for this interview has passed, so the link no longer opens it. If you still '
+                     'want to take part, reply to your invitation email and ask for more time.')
+REVOKED_MESSAGE = N_('This invitation was withdrawn by the company, so the link no longer opens an interview.')
 
 
 def stage(candidate: Candidate, interview: Interview, now: datetime | None = None) -> Stage:

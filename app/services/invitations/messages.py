@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
+from babel.dates import format_date
 from sqlmodel import Session, col, select
 
 from app import links
 from app.config import get_settings
 from app.db_types import utcnow
+from app.i18n import ENGLISH, N_, Translator, for_language
 from app.models import Candidate, Interview, Job, Organization, OutboxMessage, User
 from app.services.email import outbox, templates
 from app.services.email.calendar import deadline_ics
@@ -18,9 +20,12 @@ MINUTES_PER_QUESTION = 3
 LINK_AGAIN_QUIET_MINUTES = 5  # at most one "your link again" email per application in this long
 
 
-def format_deadline(deadline: datetime | None) -> str:
+def format_deadline(deadline: datetime | None, t: Translator = ENGLISH) -> str:
     if deadline is None:
-        return 'no deadline'
+        return t(N_('no deadline'))
+    if t.html_lang != ENGLISH.language:  # weekday and month names in the email's language
+        moment = deadline.astimezone(UTC)
+        return f"{format_date(moment.date(), 'full', locale=t.html_lang)}, {moment:%H:%M} UTC"
     return deadline.strftime('%A %d %B %Y, %H:%M UTC')
 
 
@@ -37,17 +42,20 @@ def compose(session: Session, kind: str, job: Job, candidate: Candidate, link: s
     organization = session.get(Organization, job.organization_id)
     assert organization is not None
     template = 'invitation' if kind in ('invitation', 'resend') else kind
+    t = for_language(job.language)  # the candidate reads the email in the interview's language
     values = {
         'org': organization.name, 'name': candidate.name, 'job': job.title, 'link': link,
-        'deadline': format_deadline(candidate.deadline_at), 'contact': contact or 'the company that invited you',
+        'deadline': format_deadline(candidate.deadline_at, t),
+        'contact': contact or t(N_('the company that invited you')),
         'minutes': str(max(10, job.question_count * MINUTES_PER_QUESTION)),
     }
-    rendered = templates.render(template, values)
+    rendered = templates.render(template, values, t)
     ics = None
     if candidate.deadline_at is not None and kind not in ('link_again', 'application_link'):
         ics = deadline_ics(f'panelist-candidate-{candidate.id}@panelist.local',
-                           f'Interview deadline: {job.title} at {organization.name}',
-                           f'Your interview for {job.title} at {organization.name} closes at this time.',
+                           t(N_('Interview deadline: {job} at {org}'), job=job.title, org=organization.name),
+                           t(N_('Your interview for {job} at {org} closes at this time.'), job=job.title,
+                             org=organization.name),
                            link, candidate.deadline_at)
     return outbox.NewMessage(organization_id=job.organization_id, kind=kind, to_email=candidate.email,
                              to_name=candidate.name, rendered=rendered, link=link, candidate_id=candidate.id, ics=ics)

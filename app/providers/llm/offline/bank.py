@@ -2,7 +2,9 @@
 
 Bank files are keyed by canonical taxonomy names, so a job listing "postgres" finds the PostgreSQL
 questions. Each entry has a difficulty and a rubric of 3–6 key points, each with synonyms that a
-spoken answer might use instead of the point's own words.
+spoken answer might use instead of the point's own words. Other interview languages have their own bank
+in data/question_bank/<code>/ (the same layout, written in that language, with fewer skills: a skill it
+lacks gets the language's general technical templates).
 """
 
 from __future__ import annotations
@@ -85,11 +87,19 @@ def _skill_questions(skill: str, by_difficulty: dict[str, Any]) -> list[BankQues
     return questions
 
 
-@lru_cache(maxsize=1)
-def question_bank() -> QuestionBank:
+def bank_languages() -> frozenset[str]:
+    """Languages with a question bank: English (the top-level files) and each sub-directory's code."""
+    return frozenset({'en'} | {path.name for path in BANK_DIR.iterdir() if path.is_dir()})
+
+
+@lru_cache(maxsize=8)
+def question_bank(language: str = 'en') -> QuestionBank:
+    """The bank for `language` (its code, e.g. 'es'); English for 'en' or a language without a bank."""
+    code = language.split('-')[0].lower()
+    directory = BANK_DIR / code if code != 'en' and (BANK_DIR / code).is_dir() else BANK_DIR
     questions: list[BankQuestion] = []
     templates: dict[str, list[Template]] = {}
-    for path in sorted(BANK_DIR.glob('*.json')):
+    for path in sorted(directory.glob('*.json')):
         raw = json.loads(path.read_text(encoding='utf-8'))
         for group, items in raw.get('templates', {}).items():
             templates.setdefault(group, []).extend(

@@ -6,11 +6,18 @@ import re
 
 from app.providers.llm.base import GeneratedQuestion, PlanItem, RubricPoint
 from app.providers.llm.offline.bank import Template, question_bank
+from app.providers.llm.offline.intl.lexicon import Lexicon, available, lexicon
 from app.schemas import JobContext, ParsedResume, ResumeProject
 
 
 def normalize_question(text: str) -> str:
-    return ' '.join(re.sub(r'[^a-z0-9 ]+', ' ', text.casefold()).split())
+    return ' '.join(re.sub(r'[^\w ]+', ' ', text.casefold()).split())
+
+
+def offline_lexicon(language: str) -> Lexicon | None:
+    """The lexicon of a non-English interview language, None for English."""
+    code = language.split('-')[0].lower()
+    return lexicon(code) if code != 'en' and code in available() else None
 
 
 class _Fields(dict[str, str]):
@@ -53,15 +60,17 @@ def fixed_question(item: PlanItem, job: JobContext) -> GeneratedQuestion | None:
     rule = job.question_rule(item.question_key)
     if rule is not None and not rule.excluded and len(rule.rubric) >= 3:
         return GeneratedQuestion(text=rule.text, rubric=list(rule.rubric))
-    chosen = question_bank().by_id(item.question_key)
+    chosen = question_bank(job.language).by_id(item.question_key)
     return GeneratedQuestion(text=chosen.text, rubric=list(chosen.rubric)) if chosen else None
 
 
 def write_question(item: PlanItem, job: JobContext, resume: ParsedResume,
                    previous_questions: list[str]) -> GeneratedQuestion:
-    bank = question_bank()
+    bank = question_bank(job.language)
+    lex = offline_lexicon(job.language)
     previous = {normalize_question(q) for q in previous_questions}
-    fields = {'title': job.title or 'this role', 'skill': item.skill or 'your main technology'}
+    fields = {'title': job.title or (lex.text('default_title') if lex else 'this role'),
+              'skill': item.skill or (lex.text('default_skill') if lex else 'your main technology')}
     excluded = {rule.key for rule in job.questions if rule.excluded}
     fixed = fixed_question(item, job)
     candidates: list[GeneratedQuestion] = [fixed] if fixed else []
@@ -90,6 +99,10 @@ def write_question(item: PlanItem, job: JobContext, resume: ParsedResume,
         if chosen is not None:
             break
         chosen = _first_unused([_render(t, fields) for t in bank.templates.get(group, [])], previous)
+    if chosen is None and lex is not None:
+        chosen = GeneratedQuestion(
+            text=lex.text('fallback_question', number=len(previous_questions) + 1, skill=fields['skill']),
+            rubric=[RubricPoint(point=p[0], synonyms=list(p[1:])) for p in lex.strings['fallback_rubric']])
     if chosen is None:
         number = len(previous_questions) + 1
         chosen = GeneratedQuestion(

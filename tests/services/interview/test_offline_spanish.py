@@ -1,0 +1,106 @@
+"""A whole Spanish interview offline, on the real providers: the offline interviewer plans and asks in
+Spanish, espeak-ng speaks the questions and the candidate's answers, whisper base transcribes them in
+Spanish, the multilingual scorer scores them, and the report is written in Spanish. No doubles."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from app.db import session_scope
+from app.languages import answer_language
+from app.models import AnswerStatus, InterviewStatus, Question
+from app.providers.llm.base import RubricPoint
+from app.providers.llm.offline.provider import OfflineLLM
+from app.providers.stt.multilingual import MultilingualWhisperSTT, bundled_multilingual_path
+from app.providers.tts.cache import AudioCache
+from app.providers.tts.espeak import EspeakTTS, espeak_path
+from app.services.interview.answers import AnswerUpload
+from app.services.interview.pipeline import InterviewPipeline, build_pipeline
+from tests.support.factories import make_admin, make_interview, make_job
+from tests.support.review_setup import answers_of, load_interview
+
+NO_ESPEAK = 'espeak-ng is not installed (apt-get install espeak-ng)'
+pytestmark = [pytest.mark.usefixtures('database'), pytest.mark.skipif(espeak_path() is None, reason=NO_ESPEAK)]
+
+# What the candidate says to each kind of question (spoken by espeak-ng, heard by whisper base).
+POSTGRES_ANSWER = ('Primero reviso pg_stat_statements para encontrar las consultas más lentas. Después ejecuto '
+                   'explain analyze y leo el plan de ejecución. Si veo un escaneo secuencial en una tabla grande, '
+                   'creo un índice compuesto o reescribo la consulta.')
+GENERAL_ANSWER = ('Trabajo como ingeniera de software desde hace seis años. En mi último proyecto desarrollé una '
+                  'plataforma de pagos y me encargué de la base de datos. Me interesa este puesto porque quiero '
+                  'crecer en sistemas de datos.')
+OFF_TOPIC = 'Los fines de semana me gusta ir a la playa con mis amigos y comer paella.'
+ENGLISH_WORDS = {'the', 'tell', 'what', 'your', 'how', 'and', 'you', 'thanks', 'scored', 'answers'}
+
+
+@pytest.fixture
+async def pipeline(tmp_path: Path) -> AsyncIterator[InterviewPipeline]:
+    stt = MultilingualWhisperSTT(str(bundled_multilingual_path()), workers=1, beam_size=5)
+    built = build_pipeline(OfflineLLM(), EspeakTTS(AudioCache(tmp_path, 8)), stt, max_attempts=1,
+                           base_delay_seconds=0.01, concurrency=1)
+    await built.start()
+    try:
+        yield built
+    finally:
+        await built.stop()
+
+
+async def _say(text: str, tmp_path: Path) -> AnswerUpload:
+    audio = await EspeakTTS(AudioCache(tmp_path / 'answers', 8)).synthesize(text, 'es')
+    assert audio is not None
+    return AnswerUpload(data=audio.data, mime='audio/wav', upload_key=uuid.uuid4().hex,
+                        duration_seconds=audio.duration_seconds)
+
+
+async def test_a_spanish_interview_runs_offline_from_plan_to_report(pipeline: InterviewPipeline,
+                                                                   tmp_path: Path) -> None:
+    job = make_job(make_admin(), title='Ingeniera de backend', language='es', question_count=3,
+                   must_have_skills=['PostgreSQL'], nice_to_have_skills=[])
+    interview = make_interview(job, name='Lucía', resume={'skills': ['PostgreSQL'], 'projects': []})
+    engine = pipeline.engine
+    state = await engine.start(interview.token)
+    asked: list[str] = []
+    while state.question is not None:
+        asked.append(state.question.text)
+        slow_query = 'consulta lenta' in state.question.text
+        await engine.submit_answer(interview.token, state.question.index,
+                                   await _say(POSTGRES_ANSWER if slow_query else GENERAL_ANSWER, tmp_path))
+        state = await engine.room(interview.token)
+    async with asyncio.timeout(600):
+        await pipeline.wait_idle()
+
+    # Asked in Spanish, from the Spanish bank, each with spoken audio.
+    assert len(asked) == 3 and any('consulta lenta en PostgreSQL' in q for q in asked), asked
+    for text in asked:
+        assert not set(text.casefold().replace('?', ' ').split()) & ENGLISH_WORDS, text
+    with session_scope(read_only=True) as session:
+        questions = session.exec(select(Question).where(Question.interview_id == interview.id)).all()
+        assert all(q.audio_file for q in questions)
+        rubrics = {q.text: [RubricPoint.model_validate(p) for p in q.rubric] for q in questions}
+    assert any('índice' in p.point for points in rubrics.values() for p in points)
+
+    done = load_interview(interview.id)
+    answers = answers_of(interview.id)
+    assert [a.status for a in answers] == [AnswerStatus.scored] * 3, [(a.status, a.error) for a in answers]
+    assert done.status == InterviewStatus.completed and done.final_score is not None
+    technical = next(a for a, q in zip(answers, asked, strict=True) if 'consulta lenta' in q)
+    heard = technical.transcript.casefold()
+    assert sum(term in heard for term in ('consultas', 'plan de ejecución', 'índice', 'tabla')) >= 3, heard
+    assert (technical.correctness or 0) >= 2.5 and technical.evidence, technical.comment
+    assert technical.comment.startswith(('Cubrió', 'Cubrió en parte')), technical.comment
+
+    # The same question scored on an off-topic answer comes out below the spoken answer.
+    question = next(text for text in rubrics if 'consulta lenta' in text)
+    with answer_language('es'):
+        off_topic = await OfflineLLM().evaluate(question, rubrics[question], OFF_TOPIC)
+    assert off_topic.correctness < (technical.correctness or 0) and 'no trató' in off_topic.comment
+
+    # HR's report, written in Spanish.
+    assert done.report and 'Lucía respondió 3 preguntas' in done.report, done.report
+    assert not set(done.report.casefold().split()) & ENGLISH_WORDS, done.report
