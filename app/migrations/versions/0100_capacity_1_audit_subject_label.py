@@ -3,7 +3,7 @@
 Existing rows are named from the subjects that still exist; rows about deleted ones stay unnamed.
 
 Revision ID: capacity_1
-Revises: stt_1
+Revises: jobqueue_1
 Create Date: 2026-11-30 22:30:00
 """
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = 'capacity_1'
-down_revision: str | None = 'stt_1'
+down_revision: str | None = 'jobqueue_1'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
