@@ -26,7 +26,7 @@ from app.providers.registry import build_providers
 from app.runtime import build_runtime, set_runtime
 from app.security import derive_key
 from app.server_setup import make_private, session_cookie_options, storage_path, uvicorn_options
-from components import a11y
+from components import a11y, client_address
 
 
 def main() -> None:
@@ -81,6 +81,7 @@ def main() -> None:
 
     core.sio.eio.max_http_buffer_size = settings.max_request_body_kb * 1024  # socket messages, like bodies
     a11y.install()
+    client_address.install()  # audit rows of UI actions record the client's address
 
     app.on_startup(start_runtime)
     app.on_startup(mail.start)  # sends what an earlier run left in the outbox, then new mail and webhooks
