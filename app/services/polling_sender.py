@@ -56,5 +56,6 @@ class PollingSender(ABC):
             wait = self.poll_seconds
             if next_at is not None:
                 wait = min(wait, max(0.05, (next_at - utcnow()).total_seconds()))
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=wait)
+            with contextlib.suppress(TimeoutError):  # asyncio.timeout: 3.11's wait_for can lose a cancellation
+                async with asyncio.timeout(wait):
+                    await self._wake.wait()

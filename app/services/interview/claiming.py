@@ -105,8 +105,12 @@ class ClaimingWorker(AnswerWorker):
             except Exception:
                 log.exception('claiming answers failed; trying again in %.0f s', self.poll_seconds)
             if wait:
+                # asyncio.timeout, not wait_for: on Python 3.11 wait_for loses a cancellation that arrives
+                # as the wake-up fires (stop() cancels this task while the cancelled answers' `finally` sets
+                # the wake-up), and the loop then polled forever while stop() waited for it.
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), wait)
+                    async with asyncio.timeout(wait):
+                        await self._wake.wait()
 
     async def _run(self, answer_id: int) -> None:
         self._busy += 1
