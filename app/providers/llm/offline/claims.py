@@ -279,10 +279,9 @@ def denies(tokens: Sequence[Token], text: str, point_specific: set[str], known: 
 
 def _foreign_subject(before: list[Token], known: set[str]) -> bool:
     """The clause before a claim's predicate names an entity that neither the point nor the question does:
-    the claim is about that entity ("one nginx box is a single point of failure" warns about a box; it does
-    not say the balancer design the point asks for is one)."""
-    subject = {t.stem for t in before if t.text not in STOPWORDS and t.stem not in STOPWORDS
-               and len(t.text) > 2 and t.text not in NEGATORS and not t.text.isdigit()}
+    the claim is about that entity. (Only words: "there's no need" has no subject.)"""
+    subject = {t.stem for t in before if t.text.isalpha() and t.text not in STOPWORDS | FUNCTION_WORDS
+               and t.stem not in STOPWORDS and len(t.text) > 2}
     return bool(subject) and not subject & known
 
 
@@ -343,10 +342,7 @@ def contradiction(tokens: Sequence[Token], text: str, point_specific: set[str], 
     elif negated_here & point_specific and denies(tokens, text, point_specific, point_stems | goal_stems, story):
         return 'negates'
     elif _affirms(stems, point_negated & point_stems, point_specific) \
-            and not any(t.text in NEGATORS or t.text == 'without' for t in tokens) \
-            and not _foreign_subject(_clause_before(tokens, next(
-                i for i, t in enumerate(tokens) if t.stem in point_negated & point_stems), text),
-                point_stems | goal_stems):
+            and not any(t.text in NEGATORS or t.text == 'without' for t in tokens):
         return 'affirms what the point denies'  # ("readers and writers don't wait" is no affirmation)
     span = text[tokens[0].start:tokens[-1].end]
     if DISMISS_IT.search(span):
