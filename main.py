@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 from nicegui import app, background_tasks, core, run, ui
@@ -25,7 +26,7 @@ from app.providers.registry import build_providers
 from app.runtime import build_runtime, set_runtime
 from app.security import derive_key
 from app.server_setup import make_private, session_cookie_options, storage_path, uvicorn_options
-from components import a11y
+from components import a11y, client_address
 
 
 def main() -> None:
@@ -41,12 +42,14 @@ def main() -> None:
         settings.check_multi_instance()  # several instances: one SECRET_KEY and one MEDIA_DIR, or refuse to start
     except ValueError as exc:
         raise SystemExit(f'panelist: {exc}') from None
-    if sys.argv[1:2] == ['worker']:
+    # NiceGUI's test fixture runs this file inside pytest (runpy), whose own arguments are then in sys.argv.
+    arguments = [] if os.environ.get('NICEGUI_USER_SIMULATION') else sys.argv[1:]
+    if arguments[:1] == ['worker']:
         from app.worker_process import run_worker
 
         run_worker(settings)
         return
-    if sys.argv[1:]:
+    if arguments:
         raise SystemExit(f'unknown arguments {sys.argv[1:]}: run `python main.py` (web) or `python main.py worker`')
     make_private(settings)  # umask 077 and a 0700 DATA_DIR, before the database or any file is created
     Storage.path = storage_path(settings)
@@ -78,6 +81,7 @@ def main() -> None:
 
     core.sio.eio.max_http_buffer_size = settings.max_request_body_kb * 1024  # socket messages, like bodies
     a11y.install()
+    client_address.install()  # audit rows of UI actions record the client's address
 
     app.on_startup(start_runtime)
     app.on_startup(mail.start)  # sends what an earlier run left in the outbox, then new mail and webhooks

@@ -108,6 +108,9 @@ class Settings(BaseSettings):
     # Check every skill term the STT prompt put in a transcript against an unprompted decode of the
     # same audio (app/providers/stt/term_check.py); off trusts the prompt (faster, more invented terms).
     stt_verify_terms: bool = True
+    # How sure the multilingual whisper's language detection must be that an answer was spoken in another
+    # language than the interview's before the answer goes to review instead of being scored.
+    language_mismatch_probability: float = Field(default=0.8, ge=0.5, le=1.0)
     # Load piper, whisper and the scorer's sentence model in the background at startup (GET /health
     # reports progress); off: each loads on first use (tests that start many app instances).
     warm_up_models: bool = True

@@ -22,6 +22,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
 
+from app import client_address
 from app.config import Settings, get_settings
 from app.errors import Busy
 from app.priority_lock import PriorityLock
@@ -168,10 +169,12 @@ async def run_in_session(
     timeout counts from here, so time spent queued for a DB thread counts too: Busy (503), never a hang.
     """
     urgent = not _background.get()  # read here: executor threads don't see the caller's context
+    address = client_address.capture()  # likewise: the audit trail records who acted from where
     deadline = time.monotonic() + _write_wait(urgent)
 
     def call() -> T:
-        with session_scope(urgent=urgent, timeout=max(0.0, deadline - time.monotonic())) as session:
+        with client_address.using(address), \
+                session_scope(urgent=urgent, timeout=max(0.0, deadline - time.monotonic())) as session:
             return fn(session, *args, **kwargs)
     return await asyncio.get_running_loop().run_in_executor(_write_executor, call)
 
@@ -179,9 +182,11 @@ async def run_in_session(
 async def run_read(
     fn: Callable[Concatenate[Session, P], T], /, *args: P.args, **kwargs: P.kwargs,
 ) -> T:
-    """Like run_in_session for read-only service calls."""
+    """Like run_in_session for read-only service calls (some record a download in the audit trail)."""
+    address = client_address.capture()
+
     def call() -> T:
-        with session_scope(read_only=True) as session:
+        with client_address.using(address), session_scope(read_only=True) as session:
             return fn(session, *args, **kwargs)
     return await asyncio.get_running_loop().run_in_executor(_read_executor, call)
 

@@ -541,6 +541,8 @@ class AuditEvent(SQLModel, table=True):
     subject_id: int | None = Field(default=None, index=True)
     detail: dict[str, Any] = _json_dict()
     ip: str | None = Field(default=None, max_length=64)
+    # The subject as named when the event was written ("Jane Doe (candidate #1)"): readable after deletion.
+    subject_label: str | None = Field(default=None, max_length=300)
     created_at: datetime = _created_at()
 
 

@@ -14,6 +14,7 @@ Scoring such text as said gives a candidate credit or blame for words they never
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from app.languages import LANGUAGES, primary
@@ -28,7 +29,8 @@ KNOWN_HALLUCINATIONS = (
 )
 MIN_AVG_LOGPROB = -1.0  # whisper's own threshold for "this decode failed" (its temperature fallback)
 MAX_NO_SPEECH_PROB = 0.6  # whisper's "not speech" threshold
-MIN_LANGUAGE_PROBABILITY = 0.8  # how sure language detection must be before it sends an answer to review
+MIN_LANGUAGE_PROBABILITY = 0.8  # default of LANGUAGE_MISMATCH_PROBABILITY (app/config.py)
+MIN_FOREIGN_SCRIPT_SHARE = 0.5  # of an English answer's letters, written in a script other than Latin
 MAX_INVENTED_SHARE = 0.5  # of the transcript's words
 MIN_LOOP_REPEATS = 3  # the same phrase this many times in a row is a decoding loop
 _SENTENCE = re.compile(r'[^.!?]+[.!?]*')
@@ -56,11 +58,12 @@ def clean(text: str) -> Cleaned:
     return Cleaned(out, total - len(out.split()), total)
 
 
-def review_reason(result: Transcription, cleaned: Cleaned, language: str = 'en') -> str | None:
+def review_reason(result: Transcription, cleaned: Cleaned, language: str = 'en', *,
+                  min_language_probability: float = MIN_LANGUAGE_PROBABILITY) -> str | None:
     """Why this answer must be reviewed by a person before it is scored, or None to score it.
 
-    `language` is the interview's: an answer the model heard, with confidence, in another language
-    would be scored as off-topic nonsense."""
+    `language` is the interview's: an answer the model heard, with at least `min_language_probability`,
+    in another language would be scored as off-topic nonsense."""
     if result.speech_detected is False or (not cleaned.text.strip() and not cleaned.invented_words):
         level = f' (loudest sound {result.peak_dbfs:.0f} dBFS)' if result.peak_dbfs is not None else ''
         return (f'No speech detected in the recording{level}. Listen to it: the microphone may have been '
@@ -69,11 +72,9 @@ def review_reason(result: Transcription, cleaned: Cleaned, language: str = 'en')
         return (f'{cleaned.invented_words} of {cleaned.total_words} transcribed words looked invented by speech '
                 'recognition ("See you in the next video", repeated phrases). Listen to the recording and '
                 'correct the transcript to score it.')
-    spoken = primary(result.spoken_language) if result.spoken_language else None
-    if spoken and spoken != primary(language) and (result.spoken_language_probability or 0) >= MIN_LANGUAGE_PROBABILITY:
-        heard, asked = LANGUAGES.get(spoken, spoken), LANGUAGES.get(primary(language), language)
-        return (f'The answer seems to be spoken in {heard}, not in {asked} (the interview\'s language). '
-                'Listen to the recording; correct or translate the transcript to score it.')
+    mismatch = _language_mismatch(result, cleaned.text, language, min_language_probability)
+    if mismatch:
+        return mismatch
     if result.avg_logprob is not None and result.avg_logprob < MIN_AVG_LOGPROB:
         return (f'Speech recognition was unsure of this transcript (confidence {result.confidence or 0:.0%}). '
                 'Listen to the recording and correct the transcript to score it.')
@@ -81,6 +82,40 @@ def review_reason(result: Transcription, cleaned: Cleaned, language: str = 'en')
         return ('Speech recognition judged most of this recording not to be speech. Listen to it and correct '
                 'the transcript to score it.')
     return None
+
+
+def _language_mismatch(result: Transcription, text: str, language: str, min_probability: float) -> str | None:
+    asked = LANGUAGES.get(primary(language), language)
+    spoken = primary(result.spoken_language) if result.spoken_language else None
+    if spoken and spoken != primary(language) and (result.spoken_language_probability or 0) >= min_probability:
+        heard = LANGUAGES.get(spoken, spoken)
+        return (f'Spoken in {heard}, the interview is in {asked} (language detection '
+                f'{result.spoken_language_probability:.0%} sure). Listen to the recording; correct or translate '
+                'the transcript to score it.')
+    if spoken is None and primary(language) == 'en':
+        # English models (tiny.en) cannot detect a language; a transcript mostly in another script was not
+        # English speech. A Latin-script language (Spanish said to tiny.en) is not caught by this.
+        script = foreign_script(text)
+        if script:
+            return (f'The transcript is mostly in {script} script, the interview is in English. Listen to the '
+                    'recording; correct or translate the transcript to score it.')
+    return None
+
+
+def foreign_script(text: str) -> str | None:
+    """The script most of the text's letters are written in ('Devanagari'), when that is not Latin."""
+    scripts: dict[str, int] = {}
+    for char in text:
+        if char.isalpha():
+            script = unicodedata.name(char, 'UNKNOWN').split()[0]
+            scripts[script] = scripts.get(script, 0) + 1
+    letters = sum(scripts.values())
+    if not letters:
+        return None
+    top = max(scripts, key=lambda script: scripts[script])
+    if top == 'LATIN' or (letters - scripts.get('LATIN', 0)) / letters < MIN_FOREIGN_SCRIPT_SHARE:
+        return None
+    return top.title()
 
 
 def _is_hallucination(sentence: str) -> bool:

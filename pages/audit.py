@@ -28,13 +28,16 @@ COLUMNS: list[dict[str, Any]] = [
 
 def audit_rows(events: list[AuditEvent], names: dict[tuple[str, int], str] | None = None) -> list[dict[str, Any]]:
     names = names or {}
-    return [{
-        'id': e.id, 'at': e.created_at.strftime('%Y-%m-%d %H:%M:%S'), 'actor': e.actor_label,
-        'action': action_label(e.action), 'code': e.action, 'detail': summary(e), 'ip': e.ip or '',
-        'subject': names.get((e.subject_type, e.subject_id), f'{e.subject_type} #{e.subject_id}')
-        if e.subject_type and e.subject_id is not None else '',
-        'link': _link(e),
-    } for e in events]
+    rows = []
+    for e in events:
+        subject = names.get((e.subject_type, e.subject_id), e.subject_label or f'{e.subject_type} #{e.subject_id}') \
+            if e.subject_type and e.subject_id is not None else ''
+        rows.append({
+            'id': e.id, 'at': e.created_at.strftime('%Y-%m-%d %H:%M:%S'), 'actor': e.actor_label,
+            'action': action_label(e.action), 'code': e.action, 'detail': summary(e), 'ip': e.ip or '',
+            'subject': subject, 'link': None if subject.endswith(audit.DELETED) else _link(e),  # no link to a 404
+        })
+    return rows
 
 
 @hr_page('/audit', 'Audit trail', Permission.audit)

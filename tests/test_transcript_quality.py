@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.providers.stt.base import Transcription
-from app.transcript_quality import clean, review_reason
+from app.transcript_quality import clean, foreign_script, review_reason
 
 ANSWER = 'I would read the plan with EXPLAIN ANALYZE and add an index on the orders table.'
 
@@ -51,7 +51,27 @@ def test_an_answer_in_another_language_goes_to_review() -> None:
     heard = Transcription(text=said, speech_detected=True, avg_logprob=-0.3, spoken_language='es',
                           spoken_language_probability=0.97)
     reason = review_reason(heard, clean(said), 'en')
-    assert reason is not None and 'Spanish' in reason and 'English' in reason
+    assert reason is not None and reason.startswith('Spoken in Spanish, the interview is in English (')
+    assert '97% sure' in reason
     assert review_reason(heard, clean(said), 'es-MX') is None
     unsure = heard.model_copy(update={'spoken_language_probability': 0.5})
     assert review_reason(unsure, clean(said), 'en') is None
+
+
+def test_the_mismatch_threshold_is_the_setting() -> None:
+    said = 'I would add an index.'
+    heard = Transcription(text=said, speech_detected=True, avg_logprob=-0.3, spoken_language='en',
+                          spoken_language_probability=0.85)
+    assert review_reason(heard, clean(said), 'es') is not None  # default 0.8
+    assert review_reason(heard, clean(said), 'es', min_language_probability=0.9) is None
+
+
+def test_an_english_job_transcript_mostly_in_another_script_goes_to_review() -> None:
+    said = 'मैं पहले query plan देखता हूँ और फिर index जोड़ता हूँ'
+    assert foreign_script(said) == 'Devanagari'
+    reason = review_reason(Transcription(text=said, speech_detected=True, avg_logprob=-0.3), clean(said), 'en')
+    assert reason is not None and 'Devanagari script' in reason and 'English' in reason
+    # Accented Latin letters and a few borrowed words are not another script; a Spanish job is not checked.
+    assert foreign_script('Usaría un índice en la tabla de pedidos') is None
+    assert foreign_script(f'{ANSWER} (インデックス)') is None
+    assert review_reason(Transcription(text=said, speech_detected=True, avg_logprob=-0.3), clean(said), 'hi') is None

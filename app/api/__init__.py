@@ -30,6 +30,7 @@ from app.api.body_limit import BodyLimit
 from app.api.errors import install_error_handlers
 from app.api.openapi import install_openapi
 from app.api.security_headers import SecurityHeaders
+from app.client_address import ClientAddress
 from app.links import API_PREFIX
 from app.monitoring.db_collector import register_database_collector
 from app.monitoring.http_middleware import ObserveRequests
@@ -47,6 +48,7 @@ def install_api(app: FastAPI) -> None:
     install_error_handlers(app, API_PREFIX)
     install_openapi(app)
     app.add_middleware(BodyLimit)
+    app.add_middleware(ClientAddress)  # the address audit rows of this request record
     app.add_middleware(SecurityHeaders)  # on every response: pages, API, a 413 from BodyLimit too
     app.add_middleware(ObserveRequests)  # outermost: sees every response, a 413 from BodyLimit too
     # include_router wraps the app's lifespan in the router's (ours have none) on every call; NiceGUI's test

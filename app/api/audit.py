@@ -28,8 +28,9 @@ class AuditEventOut(BaseModel):
     action: str
     subject_type: str | None
     subject_id: int | None
+    subject_label: str | None  # the subject as named when the event was written ("Jane Doe (candidate #1)")
     detail: dict[str, Any]
-    ip: str | None
+    ip: str | None  # the client address of a person's action (API or UI); None for scheduled jobs
 
 
 class AuditPageOut(BaseModel):
@@ -80,4 +81,4 @@ def event_out(event: AuditEvent) -> AuditEventOut:
     assert event.id is not None
     return AuditEventOut(id=event.id, at=event.created_at, actor=event.actor_label, actor_user_id=event.actor_user_id,
                          action=event.action, subject_type=event.subject_type, subject_id=event.subject_id,
-                         detail=dict(event.detail), ip=event.ip)
+                         subject_label=event.subject_label, detail=dict(event.detail), ip=event.ip)

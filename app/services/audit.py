@@ -8,7 +8,11 @@ from typing import Any
 from sqlalchemy.sql import ColumnElement
 from sqlmodel import Session, col, func, select
 
+from app import client_address
 from app.models import AuditEvent, Candidate, Job, User
+
+_NAME_KEYS = ('candidate', 'name', 'title', 'email')  # detail keys that name the subject
+DELETED = ' — deleted'  # ends the name of a subject that no longer exists
 
 
 def record(
@@ -21,8 +25,18 @@ def record(
     subject_id: int | None = None,
     detail: dict[str, Any] | None = None,
     ip: str | None = None,
+    subject_label: str | None = None,
 ) -> AuditEvent:
-    """Add an audit row to the caller's transaction (it commits with the action it describes)."""
+    """Add an audit row to the caller's transaction (it commits with the action it describes).
+
+    A person's action records the client address the request or UI event came from unless `ip` is
+    given (system events have none). The subject is named now, so the row still reads after the
+    subject is deleted: pass `subject_label` when the subject is already gone from the session.
+    """
+    if ip is None and actor is not None:
+        ip = client_address.current()
+    if subject_label is None and subject_type and subject_id is not None:
+        subject_label = label_subject(session, organization_id, subject_type, subject_id, detail or {})
     event = AuditEvent(
         organization_id=organization_id,
         actor_user_id=actor.id if actor else None,
@@ -32,9 +46,33 @@ def record(
         subject_id=subject_id,
         detail=detail or {},
         ip=ip,
+        subject_label=subject_label[:300] if subject_label else None,
     )
     session.add(event)
     return event
+
+
+def erased_candidate_label(candidate_id: int, job_title: str) -> str:
+    """What a deleted candidate's rows say instead of their name: erasure leaves no personal data."""
+    return f'candidate #{candidate_id} ({job_title})'[:300]
+
+
+def label_subject(session: Session, organization_id: int, subject_type: str, subject_id: int,
+                  detail: dict[str, Any]) -> str | None:
+    """ "Jane Doe (candidate #1)", a job's title, a user's email; else a name the detail carries."""
+    if subject_type == 'candidate':
+        candidate = session.get(Candidate, subject_id)
+        if candidate is not None and candidate.organization_id == organization_id:
+            return f'{candidate.name} (candidate #{subject_id})'
+    elif subject_type == 'job':
+        job = session.get(Job, subject_id)
+        if job is not None and job.organization_id == organization_id:
+            return job.title
+    elif subject_type == 'user':
+        user = session.get(User, subject_id)
+        if user is not None and user.organization_id == organization_id:
+            return user.email
+    return next((str(detail[k]) for k in _NAME_KEYS if detail.get(k)), None)
 
 
 def list_events(
@@ -104,18 +142,17 @@ def subject_names(session: Session, organization_id: int, events: Sequence[Audit
         for user_id, name in session.exec(select(User.id, User.name).where(
                 col(User.id).in_(wanted['user']), User.organization_id == organization_id)).all():
             names[('user', user_id or 0)] = name
-    recorded: dict[tuple[str, int], str] = {}  # a name any event on the page wrote down for its subject
+    recorded: dict[tuple[str, int], str] = {}  # the name an event on the page wrote down for its subject
     for event in events:
         key = (event.subject_type or '', event.subject_id or 0)
         detail = event.detail if isinstance(event.detail, dict) else {}
-        name = next((str(detail[k]) for k in ('candidate', 'name', 'title', 'email') if detail.get(k)), '')
+        name = event.subject_label or next((str(detail[k]) for k in _NAME_KEYS if detail.get(k)), '')
         if event.subject_type and event.subject_id is not None and name:
             recorded.setdefault(key, name)
     for event in events:
         key = (event.subject_type or '', event.subject_id or 0)
         if event.subject_type and event.subject_id is not None and key not in names:
-            names[key] = f'{recorded[key]} (deleted)' if key in recorded else \
-                f'{event.subject_type} #{event.subject_id} (deleted)'
+            names[key] = f'{recorded.get(key) or f"{event.subject_type} #{event.subject_id}"}{DELETED}'
     return names
 
 

@@ -125,10 +125,12 @@ def delete_candidate(session: Session, user: User, candidate_id: int) -> int:
     """Delete a candidate with the interview, questions, answers and every file; returns the job id."""
     candidate = get_candidate(session, user.organization_id, candidate_id)
     job_id = candidate.job_id
+    job = session.get(Job, job_id)
     session.expunge(candidate)  # the bulk delete below removes the row
     purged = purge.delete_candidate_rows(session, col(Candidate.id) == candidate_id)
     audit.record(session, organization_id=user.organization_id, actor=user, action='candidate.delete',
-                 subject_type='candidate', subject_id=candidate_id, detail={'job_id': job_id})
+                 subject_type='candidate', subject_id=candidate_id, detail={'job_id': job_id},
+                 subject_label=audit.erased_candidate_label(candidate_id, job.title if job else ''))
     session.commit()
     purged.remove_files()  # after the commit: a rollback must never leave rows pointing at deleted files
     return job_id

@@ -7,12 +7,24 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete as sql_delete
+from sqlalchemy import update as sql_update
 from sqlmodel import Session, col, select
 
 from app import media
 from app.config import get_settings
-from app.models import Answer, Candidate, Interview, OutboxMessage, Question, ScoreOverride, SelfIdentification
+from app.models import (
+    Answer,
+    AuditEvent,
+    Candidate,
+    Interview,
+    Job,
+    OutboxMessage,
+    Question,
+    ScoreOverride,
+    SelfIdentification,
+)
 from app.providers.tts.cache import forget_spoken
+from app.services.audit import erased_candidate_label
 from app.services.webhooks import payloads as webhook_payloads
 
 
@@ -55,5 +67,18 @@ def delete_candidate_rows(session: Session, *where: Any) -> Purged:
     session.exec(sql_delete(Question).where(col(Question.interview_id).in_(interview_ids)))
     session.exec(sql_delete(Interview).where(col(Interview.id).in_(interview_ids)))
     session.exec(sql_delete(SelfIdentification).where(col(SelfIdentification.candidate_id).in_(candidate_ids)))
+    _unname_in_audit(session, where)
     session.exec(sql_delete(Candidate).where(*where))
     return Purged([name for name in files if name], texts)
+
+
+def _unname_in_audit(session: Session, where: tuple[Any, ...]) -> None:
+    # Audit rows name their subject when written ("Jane Doe (candidate #1)"); the trail keeps the rows
+    # but not the person: their label becomes the candidate's number and the job's title.
+    named = session.exec(select(Candidate.id, Candidate.organization_id, Job.title)
+                         .join(Job, col(Job.id) == col(Candidate.job_id)).where(*where)).all()
+    for candidate_id, organization_id, title in named:
+        session.exec(sql_update(AuditEvent).where(
+            col(AuditEvent.organization_id) == organization_id, col(AuditEvent.subject_type) == 'candidate',
+            col(AuditEvent.subject_id) == candidate_id,
+        ).values(subject_label=erased_candidate_label(candidate_id or 0, title)))

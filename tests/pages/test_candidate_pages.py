@@ -89,8 +89,11 @@ async def test_status_change_download_and_delete(user: User) -> None:
     assert download.status_code == 200 and download.content.startswith(b'%PDF-')
     assert download.headers['content-disposition'].startswith('attachment; filename="cv.pdf"')
     with session_scope(read_only=True) as session:
-        actions = [e.action for e in session.exec(select(AuditEvent).where(AuditEvent.subject_type == 'candidate'))]
-    assert sorted(actions) == ['candidate.resume_download', 'candidate.status']
+        events = session.exec(select(AuditEvent).where(AuditEvent.subject_type == 'candidate')).all()
+    assert sorted(e.action for e in events) == ['candidate.resume_download', 'candidate.status']
+    # The status change ran in a UI event handler, the download in an HTTP request: both record where the
+    # client connects from (the simulated user's transport) and name the candidate.
+    assert {(e.ip, e.subject_label) for e in events} == {('127.0.0.1', f'Jane Doe (candidate #{result.candidate_id})')}
 
     user.find(marker='delete-candidate').click()
     user.find(marker='confirm-delete-candidate').click()

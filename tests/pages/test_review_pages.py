@@ -201,6 +201,7 @@ async def test_compare_audit_and_settings_pages(user: User) -> None:
     assert [row['code'] for row in rows[:2]] == ['organization.retention', 'auth.login']
     assert rows[0]['action'] == 'Recording retention changed' and rows[0]['detail'] == 'keep → 14 days'
     assert rows[0]['actor'] == admin.email and 'job.create' in [row['code'] for row in rows]
+    assert rows[0]['ip'] == '127.0.0.1'  # a click in the UI records where the browser session connects from
     user.find(marker='audit-action').elements.pop().set_value('job.create')
     await eventually(lambda: [row['code'] for row in table_rows(user, 'audit-table')] == ['job.create'])
 

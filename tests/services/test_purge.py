@@ -46,7 +46,7 @@ async def test_deleting_a_candidate_leaves_no_file_and_no_row(data_dir: Path) ->
             if table.name in ('organizations', 'users', 'jobs', 'audit_events'):
                 continue
             assert session.exec(select(func.count()).select_from(table)).one() == 0, table.name
-        dump = ' '.join(str(e.detail) for e in session.exec(select(AuditEvent)).all())
+        dump = ' '.join(f'{e.detail} {e.subject_label}' for e in session.exec(select(AuditEvent)).all())
         backend = session.bind.dialect.name
     assert 'Gone Soon' not in dump and STRONG not in dump
     if backend == 'sqlite':  # secure_delete: not even free pages of the database file keep the words

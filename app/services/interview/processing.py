@@ -16,6 +16,7 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any, TypeVar
 
+from app.config import get_settings
 from app.db import background_priority, run_in_session, run_read
 from app.languages import answer_language
 from app.models import AnswerStatus
@@ -125,7 +126,8 @@ class AnswerWorker:
                 await self._write(answers.save_transcript, answer_id, result)
                 transcript = cleaned.text.strip()
                 # A coding answer's code is its substance: a silent explanation does not hold it back.
-                reason = review_reason(result, cleaned, work.language) if work.code is None else None
+                reason = review_reason(result, cleaned, work.language, min_language_probability=get_settings()
+                                       .language_mismatch_probability) if work.code is None else None
                 if reason is not None:  # not scored as said: HR listens and corrects, then re-scores
                     await self._write(answers.hold_for_review, answer_id, reason)
                     ANSWERS_HELD.inc()

@@ -5,7 +5,9 @@ Spanish, the multilingual scorer scores them, and the report is written in Spani
 from __future__ import annotations
 
 import asyncio
+import subprocess
 import uuid
+import wave
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -35,6 +37,8 @@ POSTGRES_ANSWER = ('Primero reviso pg_stat_statements para encontrar las consult
 GENERAL_ANSWER = ('Trabajo como ingeniera de software desde hace seis años. En mi último proyecto desarrollé una '
                   'plataforma de pagos y me encargué de la base de datos. Me interesa este puesto porque quiero '
                   'crecer en sistemas de datos.')
+IN_ENGLISH = ('I usually start with the slow query log, then I run explain analyze and read the query plan. '
+              'If there is a sequential scan on a large table, I add an index.')
 OFF_TOPIC = 'Los fines de semana me gusta ir a la playa con mis amigos y comer paella.'
 ENGLISH_WORDS = {'the', 'tell', 'what', 'your', 'how', 'and', 'you', 'thanks', 'scored', 'answers'}
 
@@ -56,6 +60,17 @@ async def _say(text: str, tmp_path: Path) -> AnswerUpload:
     assert audio is not None
     return AnswerUpload(data=audio.data, mime='audio/wav', upload_key=uuid.uuid4().hex,
                         duration_seconds=audio.duration_seconds)
+
+
+def _say_in_english(text: str, tmp_path: Path) -> AnswerUpload:
+    """espeak-ng's English voice (the interview languages' voice table has no English: piper speaks it)."""
+    path = tmp_path / f'{uuid.uuid4().hex}.wav'
+    subprocess.run([str(espeak_path()), '-v', 'en-us', '-w', str(path)], input=text.encode(), check=True,
+                   timeout=60)
+    with wave.open(str(path), 'rb') as wav:
+        seconds = wav.getnframes() / wav.getframerate()
+    return AnswerUpload(data=path.read_bytes(), mime='audio/wav', upload_key=uuid.uuid4().hex,
+                        duration_seconds=seconds)
 
 
 async def test_a_spanish_interview_runs_offline_from_plan_to_report(pipeline: InterviewPipeline,
@@ -104,3 +119,32 @@ async def test_a_spanish_interview_runs_offline_from_plan_to_report(pipeline: In
     # HR's report, written in Spanish.
     assert done.report and 'Lucía respondió 3 preguntas' in done.report, done.report
     assert not set(done.report.casefold().split()) & ENGLISH_WORDS, done.report
+
+
+async def test_an_answer_spoken_in_english_in_a_spanish_interview_goes_to_review(
+        pipeline: InterviewPipeline, tmp_path: Path) -> None:
+    job = make_job(make_admin(), title='Ingeniera de backend', language='es', question_count=3,
+                   must_have_skills=['PostgreSQL'], nice_to_have_skills=[])
+    interview = make_interview(job, name='Lucía', resume={'skills': ['PostgreSQL'], 'projects': []})
+    engine = pipeline.engine
+    state = await engine.start(interview.token)
+    while state.question is not None:  # the first answer in English, the others in Spanish
+        first = state.question.index == 0
+        await engine.submit_answer(interview.token, state.question.index, _say_in_english(IN_ENGLISH, tmp_path)
+                                   if first else await _say(GENERAL_ANSWER, tmp_path))
+        state = await engine.room(interview.token)
+    async with asyncio.timeout(600):
+        await pipeline.wait_idle()
+
+    english, spanish, _ = answers_of(interview.id)
+    # The English answer: transcribed in Spanish as always and kept, not scored, sent to HR with the reason.
+    assert english.status == AnswerStatus.needs_review, (english.status, english.error, english.transcript)
+    assert english.transcript and english.stt_language == 'en'
+    reason = english.review_reason or ''
+    assert reason.startswith('Spoken in English, the interview is in Spanish'), reason
+    assert english.correctness is None
+    print('english answer held:', reason)
+    # The Spanish answer to the same interview is scored as usual.
+    assert spanish.status == AnswerStatus.scored, (spanish.status, spanish.review_reason, spanish.transcript)
+    assert spanish.stt_language == 'es' and spanish.correctness is not None
+    assert load_interview(interview.id).needs_review
