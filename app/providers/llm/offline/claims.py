@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from app.providers.llm.offline.text import Token, stem
+from app.providers.llm.offline.text import STOPWORDS, Token, stem
 
 NEGATORS = frozenset({
     'not', 'no', 'never', 'none', 'nothing', 'neither', 'nor', 'cannot', 'impossible', 'nobody', 'nowhere', 'non',
@@ -109,6 +109,11 @@ _NON_ANSWER = re.compile(
     r"i'?m sorry|sorry|no answer|nothing to say)",
     re.IGNORECASE)
 _SCOPE_END = re.compile(r'[,;:.!?]')
+_SINCE = frozenset({'since', 'again', 'anymore'})
+# "I haven't had a revert since", "we didn't understand it at first": the speaker's experience, not a claim
+# about the subject; it denies no technical point.
+_EXPERIENCE = frozenset({"haven't", "hadn't", "didn't", "wasn't", "weren't", 'havent', 'didnt', 'wasnt'})
+_FIRST_PERSON = frozenset({'i', 'we', "i've", "we've", "i'd", "we'd"})
 _CLAUSE_WORDS = frozenset({'but', 'and', 'so', 'because', 'while', 'whereas', 'which', 'although', 'though', 'or'})
 
 
@@ -217,6 +222,10 @@ def _negated_scope(tokens: Sequence[Token], i: int, transcript: str, litotes: bo
         return set()  # "I try hard not to need a new version", "we decided not to kill it": a choice, not a denial
     if tokens[i].text == 'no' and not _DENYING_NO.search(transcript[max(0, tokens[i].start - 12):tokens[i].end + 8]):
         return set()
+    if any(t.text in NEGATORS for t in following) or any(t.text in _SINCE for t in following):
+        # "don't read columns you don't use" restricts (read only what you use); "I haven't had a revert
+        # since" reports an outcome: neither denies what its words name
+        return set()
     content = [t for t in following if t.text not in ('really', 'actually', 'even', 'be', 'been', 'a', 'the', 'to',
                                                        'any', 'so', 'very', 'that', 'much')]
     if litotes and content and content[0].stem in NEGATIVE_VERBS:
@@ -246,6 +255,49 @@ def _clause_before(tokens: Sequence[Token], i: int, text: str) -> list[Token]:
     return before
 
 
+def denies(tokens: Sequence[Token], text: str, point_specific: set[str], known: set[str], story: bool,
+           within: tuple[int, int] | None = None) -> bool:
+    """Some negator here denies the point itself: its scope holds the point's own terms, it is not the
+    speaker's experience ("I didn't understand auto-commit" says nothing about a technical point), and its
+    clause's subject is not some other entity ("a slow box doesn't keep getting its share" is no denial of
+    "sessions kept in memory"): a subject the point and the question never name. `within`: only negators
+    in this span of the text (a clause, judged with the rest of its sentence around it)."""
+    for i, token in enumerate(tokens):
+        if within and not within[0] <= token.start < within[1]:
+            continue
+        if token.text not in NEGATORS or not _negated_scope(tokens, i, text) & point_specific:
+            continue
+        before = _clause_before(tokens, i, text)
+        if not story and token.text in _EXPERIENCE and any(t.text in _FIRST_PERSON for t in before[:2]):
+            continue
+        if _picks_the_point(tokens, i, text, point_specific):
+            continue
+        if not _foreign_subject(before, known):
+            return True
+    return False
+
+
+def _foreign_subject(before: list[Token], known: set[str]) -> bool:
+    """The clause before a claim's predicate names an entity that neither the point nor the question does:
+    the claim is about that entity. (Only words: "there's no need" has no subject.)"""
+    subject = {t.stem for t in before if t.text.isalpha() and t.text not in STOPWORDS | FUNCTION_WORDS
+               and t.stem not in STOPWORDS and len(t.text) > 2}
+    return bool(subject) and not subject & known
+
+
+def _picks_the_point(tokens: Sequence[Token], i: int, text: str, point_specific: set[str]) -> bool:
+    """"should be a category, not millions of Python strings": a contrasting "not" whose preferred option (the
+    last word before it that the rejected one does not share) is the point's own term chooses the point.
+    ("partition by event time, not arrival time" prefers "event", which a point on arrival time lacks.)"""
+    if tokens[i].text != 'not' or not i or not _SCOPE_END.search(text[tokens[i - 1].end:tokens[i].start]):
+        return False
+    rejected = {t.stem for t in tokens[i + 1:i + 6]}
+    for token in reversed(tokens[max(0, i - 6):i]):
+        if token.text not in STOPWORDS and token.stem not in STOPWORDS and token.stem not in rejected:
+            return token.stem in point_specific
+    return False
+
+
 def negated_stems(tokens: Sequence[Token], transcript: str, *, litotes: bool = True) -> set[str]:
     """Stems a phrase negates: the point 'readers do not block writers' negates 'block' and 'writer'. With
     `litotes`, a negated negative ("doesn't invalidate the layer") negates nothing."""
@@ -269,7 +321,7 @@ def _affirms(stems: set[str], denied: set[str], point_specific: set[str]) -> boo
 
 def contradiction(tokens: Sequence[Token], text: str, point_specific: set[str], point_stems: set[str],
                   point_negated: set[str], goal_stems: set[str], phrase_negated: set[str] | None = None,
-                  point_roots: set[str] | None = None) -> str | None:
+                  point_roots: set[str] | None = None, story: bool = False) -> str | None:
     """Why this claim contradicts the point (or the question's goal), or None when it does not.
 
     `point_specific` are the point's and its synonyms' stems that the question does not already use: a
@@ -277,7 +329,8 @@ def contradiction(tokens: Sequence[Token], text: str, point_specific: set[str], 
     `point_negated` the stems the point itself negates ("readers do not block writers" → block, writer),
     `goal_stems` the question's. `text` is the transcript the tokens' offsets point into. `phrase_negated`
     are stems the point's synonyms deny ("never happened again"): a claim denying them agrees. `point_roots`
-    are the properties the point's words name, stop words included ("after render" → after).
+    are the properties the point's words name, stop words included ("after render" → after). `story`: the
+    point asks for a part of a story, where the speaker's own "I didn't …" can deny it.
     """
     stems = {t.stem for t in tokens}
     if not stems & point_specific:
@@ -286,7 +339,7 @@ def contradiction(tokens: Sequence[Token], text: str, point_specific: set[str], 
     agreeing = point_negated | (phrase_negated or set())
     if agreeing and negated_stems(tokens, text, litotes=False) & agreeing:
         pass  # both deny the same thing: "doesn't run as root" agrees with "run as a non-root user"
-    elif negated_here & point_specific:
+    elif negated_here & point_specific and denies(tokens, text, point_specific, point_stems | goal_stems, story):
         return 'negates'
     elif _affirms(stems, point_negated & point_stems, point_specific) \
             and not any(t.text in NEGATORS or t.text == 'without' for t in tokens):

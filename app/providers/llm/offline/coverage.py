@@ -28,6 +28,7 @@ from app.providers.llm.offline.claims import (
     NEGATORS,
     STRONG,
     contradiction,
+    denies,
     keyword_lists,
     names_terms_only,
     negated_stems,
@@ -75,6 +76,8 @@ HEDGE = re.compile(r"\b(i think|i guess|maybe|probably|i'?m not (totally |really
 
 
 _RULED_OUT = re.compile(r"\b(instead of|rather than|without)\s+((?:\w+\s*){1,3})", re.IGNORECASE)
+_PREVENTS = re.compile(r"\b(?:prevents?|stops?|avoids?|protects? against|keeps?\s+(?:[\w']+\s+){0,5}?from)\s+"
+                       r"((?:[\w-]+\s*){1,2})", re.IGNORECASE)
 _FAILS_TO = re.compile(r"\bfail(s|ed)? to\b", re.IGNORECASE)
 # "forward secrecy means the same key is reused": naming the term is no credit when the definition is wrong.
 _DEFINES = re.compile(r"\b(means?|meaning|is when|is where|is that|is basically|is just|is simply|refers to|"
@@ -136,13 +139,19 @@ def _prepare(point: RubricPoint, question_stems: set[str]) -> _Point:
                   # "fails to generalise to new data" is what "it doesn't work on new data" says
                   vocabulary if _FAILS_TO.search(point.point) else
                   {s for text in point.synonyms for s in negated_stems(tokenize(text), text, litotes=False)}
-                  | _instead_of(point.point) | _after_negator(point.point),
+                  | _instead_of(point.point) | _after_negator(point.point) | _prevented(point.point),
                   roots({t.stem for text in (point.point, *point.synonyms) for t in tokenize(text)}))
 
 
 def _instead_of(text: str) -> set[str]:
     """Stems a point rules out in other words: "merge on a key instead of appending" → append."""
     return {s for found in _RULED_OUT.finditer(text) for s in content_stems(found.group(2))}
+
+
+def _prevented(text: str) -> set[str]:
+    """What a point says is kept from happening: "keeps rows you read from changing" → change, "prevents
+    dirty reads" → dirty, read. A claim that denies it ("rows you've read don't change") agrees."""
+    return {s for found in _PREVENTS.finditer(text) for s in content_stems(found.group(1))}
 
 
 def _without(text: str) -> set[str]:
@@ -367,11 +376,35 @@ def measure(question: str, rubric: list[RubricPoint], transcript: str, units: li
 
 def _contradicts(unit: Unit, point: _Point, transcript: str, question_stems: set[str], sentence: Unit) -> str | None:
     why = contradiction(unit.tokens, transcript, point.vocabulary if point.meta else point.specific,
-                        point.vocabulary, point.negated, question_stems, point.phrase_negated, point.roots)
+                        point.vocabulary, point.negated, question_stems, point.phrase_negated, point.roots,
+                        story=point.meta)
     if why == 'affirms what the point denies' and not unit.whole \
             and negated_stems(sentence.tokens, transcript, litotes=False) & (point.negated | point.phrase_negated):
         return None  # "I never rebase something other people have pulled": the clause lost its "never"
+    if why == 'negates' and (_other_side(unit, point, transcript, sentence) or (not unit.whole and not denies(
+            sentence.tokens, transcript, point.vocabulary if point.meta else point.specific,
+            point.vocabulary | question_stems, point.meta, within=(unit.start, unit.end)))):
+        return None  # (a clause cut from its sentence lost what it contrasts with or who its subject is)
     return why
+
+
+def _other_side(unit: Unit, point: _Point, transcript: str, sentence: Unit) -> bool:
+    """A point that contrasts two subjects ("layer 4 balances TCP connections; layer 7 sees HTTP") says what
+    one has and the other lacks: a denial of one side's predicate ("at the TCP level the balancer can't see the
+    request") said of the other side, named before the negator and without the denied side's own words, agrees."""
+    parts = [set(content_stems(part)) for part in re.split(r';|\bwhereas\b|\bwhile\b', point.rubric.point)]
+    parts = [p for p in parts if p]
+    first = next((t for t in unit.tokens if t.text in NEGATORS), None)
+    if len(parts) < 2 or first is None:
+        return False
+    denied = negated_stems(unit.tokens, transcript) & point.specific
+    prior = {t.stem for t in sentence.tokens if t.start < first.start}
+    for k, part in enumerate(parts):
+        others = set().union(*(p for n, p in enumerate(parts) if n != k))
+        own = part - others
+        if denied & own and not denied & others and not prior & own and prior & (others - part):
+            return True
+    return False
 
 
 def _defines(unit: Unit, transcript: str, point: _Point) -> bool:
