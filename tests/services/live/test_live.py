@@ -113,6 +113,7 @@ async def test_snapshot_follows_the_interview_and_notes_are_time_stamped(rig: Ri
 
 
 def test_presence_and_every_live_view_is_audited() -> None:
+    presence.reset()  # page tests that opened a live view for interview 1 (ids restart per test) leave watchers
     hr = make_admin()
     interview = make_interview(make_job(hr, question_count=3))
     first = presence.watch(interview.id, 'Ann')
