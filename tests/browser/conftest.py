@@ -41,10 +41,22 @@ def chromium_path() -> str:
     return path
 
 
+_running: list[Playwright] = []  # one per process: a second sync_playwright() in this thread refuses to start
+
+
 @pytest.fixture(scope='session')
 def playwright_instance(chromium_path: str) -> Iterator[Playwright]:
+    # tests/cluster imports these fixtures, which makes a second session fixture: it must reuse the browser
+    # tests' Playwright (a second one fails with "Sync API inside the asyncio loop" while the first runs).
+    if _running:
+        yield _running[0]
+        return
     with sync_playwright() as playwright:
-        yield playwright
+        _running.append(playwright)
+        try:
+            yield playwright
+        finally:
+            _running.clear()
 
 
 @pytest.fixture

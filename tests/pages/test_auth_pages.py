@@ -69,6 +69,7 @@ async def test_admin_adds_a_teammate_who_can_sign_in(user: User) -> None:
     user.find(marker='member-password').type('hana-password')
     user.find(marker='add-member').click()
     await user.should_see('Teammate added.', retries=30)
+    await user.should_see(marker='team-table', retries=30)  # the table is rebuilt after the add (a DB read)
     table = user.find(marker='team-table').elements.pop()
     assert [row['email'] for row in table.rows] == ['boss@acme.io', 'hana@acme.io']
     await log_out(user)
