@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from app.providers.llm.base import RubricPoint
-from app.providers.llm.offline.claims import negated_stems, part_of_a_name
+from app.providers.llm.offline.negation import negated_stems, part_of_a_name
 from app.providers.llm.offline.scoring import evaluate_transcript
 from app.providers.llm.offline.swaps import roles_of, swapped
 from app.providers.llm.offline.text import tokenize

@@ -17,7 +17,8 @@ import re
 from itertools import pairwise
 
 from app.providers.llm.base import Evaluation, EvidenceItem, RubricPoint
-from app.providers.llm.offline.claims import FILLERS, STRONG, is_non_answer
+from app.providers.llm.offline.assertions import FILLERS, is_non_answer
+from app.providers.llm.offline.claims import STRONG
 from app.providers.llm.offline.comment import describe
 from app.providers.llm.offline.coverage import Coverage, measure
 from app.providers.llm.offline.injection import is_injection

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from app.providers.llm.offline.claims import NEGATORS, ROOT_OF
 from app.providers.llm.offline.text import Token, content_stems, tokenize
+from app.providers.llm.offline.words import NEGATORS, ROOT_OF
 
 # "the difference between A and B", "compare A with B", "A vs B", "A versus B"
 _VERSUS = re.compile(

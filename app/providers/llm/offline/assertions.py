@@ -1,0 +1,109 @@
+"""What asserts nothing: runs of terms, acquaintance with terms, and "I don't know".
+
+A list of terms without a predicate ("B-tree, sequential scan, disk space") asserts nothing, and neither
+does one wrapped in a sentence about the speaker ("I know ECDHE and session keys", "I'm familiar with
+forward secrecy"), while "I know that ECDHE …" or "I know X because …" states something; an answer that
+only says "I don't know" is no answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from app.providers.llm.offline.text import Token, stem
+from app.providers.llm.offline.words import COMMON_VERBS, FUNCTION_WORDS, NEGATORS, PREDICATE_HINTS
+
+_NON_ANSWER = re.compile(
+    r"\b(i (really )?(do not|don't|dont) know|not sure|no idea|i (have|'ve) (forgotten|forgot)|i forgot|"
+    r"can'?t remember|"
+    r"(can|could) we skip|skip (this|that)|pass\b|i haven'?t used|i have not used|can'?t think of|"
+    r"i'?m sorry|sorry|no answer|nothing to say)",
+    re.IGNORECASE)
+
+FILLERS = re.compile(
+    r"\b(um+|uh+|erm?|ah+|hmm+|you know|i mean|sort of|kind of|basically|literally|so yeah)\b|\blike,",
+    re.IGNORECASE)
+_SPOKEN_GLUE = re.compile(r"(^|[,;:]\s*)(so|like|well|yeah|right|okay)\b", re.IGNORECASE)
+
+
+def _is_fragment(words: list[str], text: str) -> bool:
+    text = _SPOKEN_GLUE.sub(r'\1', FILLERS.sub('', text))  # "um, so, an index is, like, …" is speech, not a list
+    words = [w for w in words if not FILLERS.fullmatch(w) and w not in ('so', 'like', 'well', 'yeah')] or words
+    segments = sorted(n for part in re.split(r'[,;:]', text) if (n := len(re.findall(r"[a-z0-9]+", part, re.I))))
+    median = segments[len(segments) // 2] if segments else 0
+    function_share = sum(1 for w in words if w in FUNCTION_WORDS) / len(words)
+    predicate = any(w in PREDICATE_HINTS or w in NEGATORS or stem(w) in COMMON_VERBS for w in words)
+    if len(segments) >= 3 and median <= 2 and (function_share < 0.3 or not predicate):
+        return True
+    if len(segments) >= 4 and median <= 3 and function_share < 0.15:
+        return True
+    if len(words) >= 5 and function_share < 0.1 and not predicate:
+        return True
+    if len(words) <= 8 and len(segments) >= 2 and not predicate:
+        return True
+    return len(words) <= 4 and not predicate
+
+
+def keyword_lists(sentences: Sequence[tuple[Sequence[Token], str]]) -> set[int]:
+    """Indices of sentences that are runs of terms rather than statements: they assert nothing, so they can
+    cover no point. When most of an answer is such runs, all of it is (a predicate among the terms does
+    not make "non-aggregated columns, must appear in the GROUP BY" an explanation)."""
+    found = {i for i, (tokens, text) in enumerate(sentences) if not tokens or
+             _is_fragment([t.text for t in tokens], text)}
+    if sentences and len(found) * 5 >= len(sentences) * 3:
+        words = [t.text for tokens, _ in sentences for t in tokens]
+        if words and sum(1 for w in words if w in FUNCTION_WORDS) / len(words) < 0.2:
+            return set(range(len(sentences)))
+    return found
+
+
+# "I know X and Y", "I'm familiar with X", "I have used X", "I've heard of X": the speaker's acquaintance
+# with terms, which says nothing about them.
+_ACQUAINTANCE = re.compile(
+    r"^\W*(?:(?:so|and|also|well|yeah|oh)\W+)*(?:i|we)(?:'ve|'m| have| am| also| really| definitely| do)*\s+"
+    r"(?:(?P<know>know(?: about)?|knew|am familiar with|familiar with|(?:have |'ve )?heard(?: of| about)?|"
+    r"(?:have |'ve )?seen|am aware of|aware of|understand)|(?:have |'ve )?used|(?:have |'ve )?worked with|"
+    r"(?:have |'ve )?dealt with|(?:have |'ve )?(?:some )?experience with)\b(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
+# What turns the rest into a statement: a clause of its own ("that X does Y", "how X works", "X because …").
+_STATEMENT = re.compile(r"\b(that|because|how|why|what|when|where|which|whether|if|so|since|means?|meaning|"
+                        r"mean|lets?|makes?|gives?|is|are|was|were|has|does|do|did|can|cannot|can't|will|"
+                        r"would|should|must|not|never|instead|rather|than)\b", re.IGNORECASE)
+# ... and, after "used" or "worked with", a use told with its circumstances ("we used Redis for sessions"). After
+# "know about" or "familiar with" a preposition only joins terms ("caching on CDNs", "with layer 7").
+_CIRCUMSTANCE = re.compile(r"\b(to|for|in|on|at|by|from|into|per|across|between|after|before|during|until)\b",
+                           re.IGNORECASE)
+# "I know Cache-Control, and I'm familiar with ETags": each coordinated clause about the speaker is judged alone.
+_NEXT_SPEAKER_CLAUSE = re.compile(r",?\s+(?:and|but|also)\s+(?=(?:i|we)(?:'|\s))|,\s+(?=(?:i|we)(?:'|\s))",
+                                  re.IGNORECASE)
+# A name in mid-sentence ("304 Not Modified", "IS NULL", "Cache-Control") is a term, not a verb of the claim;
+# "how to use X" names a skill, not how X works.
+_NAME = re.compile(r"\b[A-Z][\w-]*\b")
+_HOW_TO = re.compile(r"\b(how|when|what|where|which|why) to \w+", re.IGNORECASE)
+# A word that takes an object is a predicate: "I know the planner skips the index" states something.
+_TAKES_OBJECT = re.compile(r"\b(?!(?:and|or|of|with|about|on|in|for|to|at|by|from|into|as)\b)[a-z]+\s+"
+                           r"(?:the|a|an|its|their|every|each|all|any|them|it|only)\b")
+
+
+def names_terms_only(sentence: str) -> bool:
+    """'I know the cipher suite and the client hello.', 'I'm familiar with ETags and 304 Not Modified, and I've
+    used no-store': acquaintance with terms, no claim about them. Every clause of the sentence must be one."""
+    parts = [p for p in _NEXT_SPEAKER_CLAUSE.split(sentence.strip()) if p.strip()]
+    return bool(parts) and all(_names_terms(part) for part in parts)
+
+
+def _names_terms(clause: str) -> bool:
+    found = _ACQUAINTANCE.match(clause.strip())
+    if not found:
+        return False
+    rest = _HOW_TO.sub(' ', _NAME.sub(' ', found.group('rest')))
+    if not re.search(r'[a-z0-9]', rest, re.IGNORECASE) or _STATEMENT.search(rest) or _TAKES_OBJECT.search(rest) \
+            or any(stem(w) in COMMON_VERBS for w in re.findall(r"(?<![\w-])[a-z]+(?![\w-])", rest)):
+        return False
+    return bool(found.group('know')) or not _CIRCUMSTANCE.search(rest)
+
+
+def is_non_answer(sentence: str) -> bool:
+    """'Sorry, I don't know this one.' — the candidate declines rather than answers."""
+    return bool(_NON_ANSWER.search(sentence)) and len(sentence.split()) <= 12
+
