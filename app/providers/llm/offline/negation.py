@@ -15,7 +15,7 @@ from app.providers.llm.offline.text import STOPWORDS, Token
 from app.providers.llm.offline.words import FUNCTION_WORDS, NEGATIVE_VERBS, NEGATORS, WEAK_PREDICATES
 
 # "no" is mostly descriptive ("with no array it runs after every render"); it denies in these shapes only.
-_DENYING_NO = re.compile(r"\b(there( is| are|'s| was| were)|is|are|has|have) no\b|\bno (need|longer|point)\b",
+_DENYING_NO = re.compile(r"\b(there (is|are|'s|was|were)|is|are|has|have) no\b|\bno (need|longer|point)\b",
                          re.IGNORECASE)
 SCOPE_END = re.compile(r'[,;:.!?]')
 _SINCE = frozenset({'since', 'again', 'anymore'})
