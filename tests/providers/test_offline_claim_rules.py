@@ -26,6 +26,12 @@ def test_saying_the_ruled_out_option_is_the_right_one_earns_nothing() -> None:
     assert _matched(*VECTORS, "I'd avoid apply and loops and use vectorised operations on whole columns.")
 
 
+def test_what_a_point_does_without_is_no_ruled_out_option() -> None:
+    assert _matched('How does HTTP caching work?', 'max-age lets a client reuse a response without asking the server',
+                    ['max-age', 'reuse'], 'The server sends a max-age, and the client reuses the response that long '
+                                          'without asking again.')
+
+
 def test_an_imperative_avoid_it_dismisses_the_point() -> None:
     assert not _matched(*CHUNKS, 'usecols makes pandas read the file twice, so avoid it.')
     assert _matched(*CHUNKS, 'With usecols pandas loads only the columns you need, which saves memory.')

@@ -56,12 +56,15 @@ def prepare(point: RubricPoint, question_stems: set[str]) -> Point:
                   {s for text in point.synonyms for s in negated_stems(tokenize(text), text, litotes=False)}
                   | _instead_of(point.point) | _after_negator(point.point) | _prevented(point.point),
                   roots({t.stem for text in (point.point, *point.synonyms) for t in tokenize(text)}),
-                  _instead_of(point.point))
+                  _instead_of(point.point, alternatives_only=True))
 
 
-def _instead_of(text: str) -> set[str]:
-    """Stems a point rules out in other words: "merge on a key instead of appending" → append."""
-    return {s for found in _RULED_OUT.finditer(text) for s in content_stems(found.group(2))}
+def _instead_of(text: str, alternatives_only: bool = False) -> set[str]:
+    """Stems a point rules out in other words: "merge on a key instead of appending" → append. With
+    `alternatives_only`, only an option it prefers something over ("instead of", "rather than"), not what it
+    says is not done ("reuse a response without asking the server" makes the server no wrong option)."""
+    return {s for found in _RULED_OUT.finditer(text) if not alternatives_only or found.group(1).lower() != 'without'
+            for s in content_stems(found.group(2))}
 
 
 def _prevented(text: str) -> set[str]:
