@@ -117,7 +117,7 @@ class ApplyForm:
             return
         self.checked = checked
         self.file_label.set_text(self.t('Attached: {name} ({size})', name=checked.analysis.filename,
-                                        size=file_size(len(data))))
+                                        size=file_size(len(data), self.t.locale)))
 
     def _upload_failed(self) -> None:
         self.upload.reset()

@@ -48,7 +48,7 @@ from components.recorder.events import (
     VideoUploadFailed,
     VideoUploadRecovered,
 )
-from components.recorder.texts import ROOM
+from components.recorder.texts import ROOM, THINK
 from components.room.coding_panel import CodingPanel
 from components.room.device_check import DeviceCheckPanel
 from components.room.finished import finished_card
@@ -366,7 +366,7 @@ class InterviewRoom:
         elif self.thinking is None:
             self._before_answer(self.t(ROOM['wait']))
         else:
-            self._before_answer(self.t(ROOM['think'], seconds=self.thinking))
+            self._before_answer(self.t.plural(THINK, self.thinking))
 
     def _recording_started(self, e: RecordingStarted) -> None:
         if self.coding is not None:

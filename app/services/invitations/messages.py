@@ -25,7 +25,7 @@ def format_deadline(deadline: datetime | None, t: Translator = ENGLISH) -> str:
         return t(N_('no deadline'))
     if t.html_lang != ENGLISH.language:  # weekday and month names in the email's language
         moment = deadline.astimezone(UTC)
-        return f"{format_date(moment.date(), 'full', locale=t.html_lang)}, {moment:%H:%M} UTC"
+        return f"{format_date(moment.date(), 'full', locale=t.locale)}, {moment:%H:%M} UTC"
     return deadline.strftime('%A %d %B %Y, %H:%M UTC')
 
 
