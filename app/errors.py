@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any
 
 from pydantic import ValidationError
@@ -101,3 +101,10 @@ class Busy(Unavailable):
     def __init__(self, retry_after: int) -> None:
         super().__init__('The server is busy saving other changes. Nothing was saved; please try again in a '
                          'few seconds.', retry_after)
+
+
+def translated(exc: AppError, t: Callable[[str], str]) -> AppError:
+    """The error with the messages that have a translation translated (the rest stay English)."""
+    if not isinstance(exc, Invalid):
+        return exc
+    return Invalid(t(exc.message), {field: t(text) for field, text in exc.fields.items()})

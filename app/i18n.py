@@ -13,7 +13,9 @@ Plural-Forms header.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from gettext import c2py
@@ -154,3 +156,37 @@ NATIVE_NAMES: dict[str, str] = {
     'en': 'English', 'es': 'Español', 'de': 'Deutsch', 'fr': 'Français', 'hi': 'हिन्दी', 'bn': 'বাংলা',
     'gu': 'ગુજરાતી', 'kn': 'ಕನ್ನಡ', 'ml': 'മലയാളം', 'mr': 'मराठी', 'od': 'ଓଡ଼ିଆ', 'pa': 'ਪੰਜਾਬੀ', 'ta': 'தமிழ்',
     'te': 'తెలుగు'}
+
+
+def choose_language(requested: str | None, accept_language: str | None) -> str | None:
+    """The language a candidate asked for in a request: `requested` ('hi', 'es-MX', 'or') when it is offered,
+    else the best Accept-Language match. None: nothing was asked (the job's language applies)."""
+    if requested and requested.strip():
+        code = primary(requested.strip())
+        return _PROJECT_CODE.get(code, code)
+    if accept_language and accept_language.strip():
+        return from_accept_language(accept_language)
+    return None
+
+
+def is_offered(code: str) -> bool:
+    return code in LANGUAGES
+
+
+# The language the candidate chose for the request being served (JSON API `language` / Accept-Language).
+# Emails queued while serving it (the link sent again) are written in it instead of the job's language.
+_candidate_language: ContextVar[str | None] = ContextVar('panelist_candidate_language', default=None)
+
+
+@contextmanager
+def candidate_language(code: str | None) -> Iterator[None]:
+    token = _candidate_language.set(code)
+    try:
+        yield
+    finally:
+        _candidate_language.reset(token)
+
+
+def email_translator(job_language: str) -> Translator:
+    """The translator for a candidate email: the language the candidate chose in this request, else the job's."""
+    return for_language(_candidate_language.get() or job_language)

@@ -125,11 +125,12 @@ class ApplicationResult:
     created: bool  # False: this email had already applied; the link was sent to it again
 
 
-def apply_target(session: Session, job_code: str) -> ApplyTarget:
+def apply_target(session: Session, job_code: str, language: str | None = None) -> ApplyTarget:
+    """The job and its consent notice, in `language` (the candidate's choice) or else the job's language."""
     job = find_open_job(session, job_code)
     organization = session.get(Organization, job.organization_id)
     assert organization is not None
-    t = for_language(job.language)
+    t = for_language(language or job.language)
     return ApplyTarget(
         job_code=job.job_code, title=job.title, description=job.description,
         must_have_skills=list(job.must_have_skills), question_count=job.question_count,
@@ -138,6 +139,12 @@ def apply_target(session: Session, job_code: str) -> ApplyTarget:
                               offered=offered_sentence(effective(job, None), t), t=t),
         language=job.language,
     )
+
+
+def job_language(job_code: str) -> str:
+    """The interview language of an open job (404 for an unknown or closed code)."""
+    with session_scope(read_only=True) as session:
+        return find_open_job(session, job_code).language
 
 
 def check_details(data: ApplicantDetails | dict[str, Any]) -> ApplicantDetails:
