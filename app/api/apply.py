@@ -71,7 +71,8 @@ def _chosen(language: str | None, accept_language: str | None) -> str | None:
     return chosen
 
 
-@router.get('/{job_code}', response_model=ApplyInfoOut, responses={404: {'model': ApplyError}})
+@router.get('/{job_code}', response_model=ApplyInfoOut,
+            responses={404: {'model': ApplyError}, 422: {'model': ApplyError}})
 def apply_info(job_code: str, session: ReadSession, accept_language: AcceptLanguage = None,
                language: Annotated[str | None, Query(description=LANGUAGE_HELP)] = None) -> ApplyInfoOut:
     """What a candidate must see before applying: the job and the consent notice (with its version)."""
