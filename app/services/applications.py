@@ -114,6 +114,7 @@ class CheckedResume:
 
 ALREADY_APPLIED = N_('You have already applied; we have sent your link again.')
 LINK_SENT = N_('Thank you for applying. We have sent your interview link to {email}.')
+TOO_MANY_APPLICATIONS = N_('Too many applications from your network. Try again in {wait}.')
 
 
 @dataclass(frozen=True)
@@ -236,7 +237,7 @@ def check_apply_rate(ip: str | None) -> None:
         return
     wait = _apply_limiter().retry_after(f'ip:{ip}')
     if wait:
-        raise RateLimited(f'Too many applications from your network. Try again in {human_wait(wait)}.', wait)
+        raise RateLimited(TOO_MANY_APPLICATIONS.format(wait=human_wait(wait)), wait, TOO_MANY_APPLICATIONS)
 
 
 @lru_cache(maxsize=1)

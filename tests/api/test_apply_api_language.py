@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import select
 
+from app.config import reset_settings
 from app.db import session_scope
 from app.i18n import Translator
 from app.models import OutboxMessage
@@ -70,3 +72,19 @@ def test_without_a_choice_the_job_language_is_used(client: TestClient) -> None:
     assert post(client, job['job_code']).status_code == 201
     again = post(client, job['job_code'])
     assert again.json()['message'] == Translator('bn')(ALREADY_APPLIED)
+
+
+def test_the_rate_limit_says_the_wait_in_the_candidates_language(client: TestClient,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv('APPLY_MAX_PER_IP_PER_HOUR', '1')
+    reset_settings()
+    reset_apply_limits()
+    _, job = make_job(client, language='hi')
+    assert post(client, job['job_code'], email='a@example.com').status_code == 201
+    refused = post(client, job['job_code'], email='b@example.com')
+    assert refused.status_code == 429 and int(refused.headers['Retry-After']) > 0
+    detail = refused.json()['detail']
+    # The hour's window: '… 1 घंटा बाद …', the sentence and CLDR's unit in Hindi, not 'Try again in 60 minutes'.
+    assert detail.startswith('आपके नेटवर्क से बहुत अधिक आवेदन') and '1 घंटा' in detail and 'hour' not in detail
+    english = post(client, job['job_code'], email='c@example.com', language='en')
+    assert english.status_code == 429 and 'Try again in 1 hour.' in english.json()['detail']
