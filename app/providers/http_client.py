@@ -16,6 +16,7 @@ from typing import Any, Generic, TypeVar
 import httpx
 
 from app.providers import http_pool
+from app.providers.call_gate import CallGate
 
 C = TypeVar('C')
 
@@ -55,11 +56,12 @@ class GatedAsyncClient(httpx.AsyncClient):
     ends: with hundreds of provider calls queued (300 concurrent interviews), that scan took a third
     of the event loop. Extra callers wait here instead, in an O(1) queue. A streamed response holds
     its connection beyond send(), so streaming requests pass ungated (the pool still bounds them).
+    Answer processing's calls wait behind the candidates' (call_gate.py).
     """
 
     def __init__(self, *, max_connections: int, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._gate = asyncio.Semaphore(max_connections)
+        self._gate = CallGate(max_connections)
 
     async def send(self, request: httpx.Request, *, stream: bool = False, **kwargs: Any) -> httpx.Response:
         if stream:
