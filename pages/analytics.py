@@ -84,9 +84,9 @@ def _body(data: HiringAnalytics) -> None:
     with ui.grid().classes('w-full grid-cols-1 md:grid-cols-3 gap-4'):
         with ui.card().classes('md:col-span-2 p-4 gap-1').mark('funnel-card'):
             ui.label('Funnel').classes('text-lg font-semibold')
-            ui.label('From "Applied" down, each stage counts candidates who reached every stage above it. '
-                     'Invited: candidates HR invited (others apply through the public link).') \
-                .classes('text-xs text-slate-500')
+            ui.label('From "Applied" down, each stage counts candidates who reached every stage above it.'
+                     + (' Invited: candidates HR invited (others apply through the public link); an invitation '
+                        'counts as applied once accepted.' if invited else '')).classes('text-xs text-slate-500')
             funnel_chart(data.funnel).classes('w-full h-52').mark('funnel-chart')
         with ui.card().classes('p-4 gap-2').mark('decisions-card'):
             ui.label('Decisions').classes('text-lg font-semibold')

@@ -20,13 +20,13 @@ from dataclasses import dataclass
 from statistics import mean, median, quantiles
 from typing import Any
 
-from sqlalchemy import and_, case, or_
+from sqlalchemy import and_, case
 from sqlalchemy.sql import ColumnElement
 from sqlmodel import Session, col, func, select
 
 from app.models import Answer, Candidate, CandidateStatus, Interview, InterviewStatus, Job, User
 from app.permissions import visible_job_ids
-from app.services.report_scope import ReportScope, candidate_filters, job_title
+from app.services.report_scope import APPLIED, INVITED, ReportScope, candidate_filters, job_title
 from app.validation import parse_input
 
 
@@ -38,11 +38,8 @@ class Stage:
 
 
 _FINISHED = and_(col(Interview.ended_at).is_not(None), col(Interview.status) != InterviewStatus.abandoned)
-_INVITED = col(Candidate.invited_at).is_not(None)
-# Applied through the public link, or accepted an invitation (consent given).
-_APPLIED = or_(col(Candidate.invited_at).is_(None), col(Candidate.consent_at).is_not(None))
 FUNNEL_STAGES: tuple[Stage, ...] = (
-    Stage('applied', 'Applied', _APPLIED),
+    Stage('applied', 'Applied', APPLIED),
     Stage('started', 'Started the interview', col(Interview.started_at).is_not(None)),
     Stage('completed', 'Completed the interview', _FINISHED),
     Stage('decided', 'Decided', col(Candidate.status) != CandidateStatus.pending),
@@ -153,8 +150,8 @@ def _candidate_rows(session: Session, where: list[ColumnElement[bool]]) -> list[
     decision_known = and_(reached[-1], col(Candidate.decided_at) >= col(Interview.ended_at))
     columns: list[Any] = [*(case((condition, 1), else_=0) for condition in reached), Candidate.status, Candidate.job_id,
                Interview.effective_score, case((_FINISHED, to_complete), else_=None),
-               case((decision_known, to_decide), else_=None), case((_INVITED, 1), else_=0),
-               case((and_(_INVITED, _APPLIED), 1), else_=0), Interview.feedback_rating]
+               case((decision_known, to_decide), else_=None), case((INVITED, 1), else_=0),
+               case((and_(INVITED, APPLIED), 1), else_=0), Interview.feedback_rating]
     return list(session.connection().execute(
         select(*columns).select_from(Candidate).outerjoin(Interview, col(Interview.candidate_id) == col(Candidate.id))
         .where(*where)).all())
