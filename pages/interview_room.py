@@ -93,9 +93,13 @@ class InterviewRoom:
                 ui.icon('visibility', size='18px')
                 ui.label(self.t('A member of the hiring team is watching live'))
             watched.set_visibility(False)
-            # In-process presence (pages/live.py registers watchers): a cheap dict read, no database.
+            # pages/live.py registers watchers: a dict read in one process, Redis (off the loop) across instances.
             interview_id = self.ctx.interview_id
-            ui.timer(WATCH_CHECK_SECONDS, lambda: watched.set_visibility(bool(presence.watchers(interview_id))))
+
+            async def check_watchers() -> None:
+                watched.set_visibility(bool(await presence.watchers_async(interview_id)))
+
+            ui.timer(WATCH_CHECK_SECONDS, check_watchers)
             self.progress = ui.label().classes('text-sm font-medium text-slate-600').mark('question-number')
         with ui.row().classes('w-full max-w-6xl mx-auto p-4 md:p-6 gap-6 items-start no-wrap max-md:flex-col'):
             self.main = ui.column().classes('grow gap-4 min-w-0 w-full')
