@@ -23,7 +23,7 @@ test:  ## the whole suite (SQLite, and PostgreSQL when one answers; browser test
 bench:  ## every benchmark in its quick mode; each prints one JSON line last
 	@for name in $(BENCHES); do echo "== bench/$$name.py --quick"; $(PY) bench/$$name.py --quick || exit 1; done
 
-revision:  ## make revision m="what changed" [id=branch_1]: autogenerate a migration from app/models.py
+revision:  ## make revision m="what changed" [id=branch_1]: autogenerate a migration from the tables in app/models/
 	@test -n "$(m)" || { echo 'usage: make revision m="what changed" [id=branch_1]'; exit 2; }
 	$(PY) -c "import sys; from alembic import command; from app.db import alembic_config; \
 	command.revision(alembic_config(), message=sys.argv[1], rev_id=sys.argv[2] or None, autogenerate=True)" "$(m)" "$(id)"

@@ -225,14 +225,17 @@ def list_jobs(session: Session, organization_id: int, search: str = '', *, inclu
     return [JobListItem(job, int(n), int(done)) for job, n, done in session.exec(query).all()]
 
 
+NO_OPEN_JOB = 'No open job has this code. Check the code or the link you were given.'
+
+
 def find_open_job(session: Session, job_code: str) -> Job:
     """The active job for a public code (case-insensitive); unknown and inactive look the same."""
     code = job_code.strip().upper()
     if len(code) != JOB_CODE_LENGTH or any(ch not in JOB_CODE_ALPHABET for ch in code):
-        raise NotFound('No open job has this code. Check the code or the link you were given.')
+        raise NotFound(NO_OPEN_JOB)
     job = session.exec(select(Job).where(Job.job_code == code)).first()
     if job is None or not job.is_active:
-        raise NotFound('No open job has this code. Check the code or the link you were given.')
+        raise NotFound(NO_OPEN_JOB)
     return job
 
 

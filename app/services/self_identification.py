@@ -18,7 +18,7 @@ from app.db_types import utcnow
 from app.errors import Conflict, NotFound
 from app.i18n import N_
 from app.models import Interview, SelfIdentification
-from app.services.interview.rows import after_last_answer
+from app.services.interview.rows import INVALID_LINK, after_last_answer
 from app.validation import parse_input
 
 DECLINED: Final = 'declined'  # "prefer not to say": stored as an answer, counted as unknown in the audit
@@ -37,7 +37,6 @@ RACE_LABELS: dict[str, str] = {
 SexCode = Literal['female', 'male', 'declined']
 RaceCode = Literal['hispanic_latino', 'white', 'black', 'pacific_islander', 'asian', 'american_indian',
                    'two_or_more', 'declined']
-INVALID_LINK = 'This interview link is not valid.'
 NOT_YET = 'These questions open once you have answered the last interview question.'
 
 

@@ -4,18 +4,15 @@
 // only small JSON events travel back to Python (events.py). Every sentence the candidate reads comes
 // from Python (texts.py) through the `texts` and `device_errors` props.
 
-import { postWithRetry, isRetryable, sleep } from 'http';
-import { openDevices, startMeter } from 'devices';
+import { postWithRetry, isRetryable } from 'http';
 import { playQuestion } from 'playback';
-import { VideoUploader } from 'video_uploader';
 import { FocusWatch } from 'focus';
 import template from 'recorder_template';
+import view from 'recorder_view';
+import deviceMethods from 'recorder_devices';
+import videoMethods from 'recorder_video';
 
-const SPEECH_LEVEL = 0.4; // meter level of about -36 dBFS: below normal speech, above a quiet room
 const ANSWER_ATTEMPTS = 5; // about 8 s of retries before the candidate is told (the blob is kept for retry_upload)
-
-const mmss = (s) => `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(Math.floor(s % 60)).padStart(2, '0')}`;
-const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_, key) => values[key]);
 
 export default {
   template,
@@ -25,45 +22,7 @@ export default {
     return { phase: 'idle', live: false, hasVideo: false, error: null, notice: '', micTest: null, thinkingLeft: 0,
       elapsed: 0, limit: 1, uploadError: '' };
   },
-  computed: {
-    placeholder() {
-      if (this.phase === 'checking') return this.texts.placeholder_checking;
-      return this.live ? this.texts.placeholder_audio_only : this.texts.placeholder_off;
-    },
-    badge() {
-      const dark = 'bg-slate-900/70';
-      const t = this.texts;
-      return {
-        recording: { cls: 'bg-red-600/90', text: this.limit ? fill(t.badge_recording, { elapsed: mmss(this.elapsed), limit: mmss(this.limit) })
-          : fill(t.badge_recording_untimed, { elapsed: mmss(this.elapsed) }) },
-        waiting: { cls: dark, icon: 'hourglass_empty', text: t.badge_waiting },
-        paused: { cls: 'bg-sky-700/90', icon: 'pause', text: t.badge_paused },
-        typing: { cls: dark, icon: 'keyboard', text: t.badge_typing },
-        practice_done: { cls: 'bg-sky-700/90', icon: 'school', text: t.badge_practice_done },
-        playing: { cls: dark, icon: 'volume_up', text: t.badge_playing },
-        blocked: { cls: 'bg-amber-600/90', icon: 'volume_off', text: t.badge_blocked },
-        uploading: { cls: dark, icon: 'cloud_upload', text: t.badge_uploading },
-        saved: { cls: 'bg-emerald-600/90', icon: 'check', text: t.badge_saved },
-        upload_failed: { cls: 'bg-amber-600/90', icon: 'cloud_off', text: t.badge_upload_failed },
-      }[this.phase];
-    },
-    status() {
-      const m = this.micTest;
-      const t = this.texts;
-      if (m && m.left > 0) return { cls: 'text-slate-700', text: fill(t.mic_test_listening, { left: m.left }) };
-      if (m && m.ok) return { cls: 'text-emerald-700', text: t.mic_test_ok };
-      if (m) return { cls: 'text-amber-700', text: t.mic_test_quiet };
-      if (this.phase === 'upload_failed') {
-        return { cls: 'text-amber-700', text: fill(t.status_upload_failed, { error: this.uploadError }) };
-      }
-      const text = ['playing', 'thinking', 'waiting', 'paused', 'typing', 'recording', 'uploading', 'saved',
-        'checking', 'practice_done'].includes(this.phase) &&
-        t[`status_${this.phase}`];
-      if (text) return { cls: 'text-slate-600', text };
-      if (this.notice) return { cls: 'text-amber-700', text: this.notice };
-      return { cls: 'text-slate-500', text: this.live ? t.status_live : '' };
-    },
-  },
+  computed: view,
   created() {
     // Media objects, timers and queues live outside Vue's reactivity: nothing renders them directly.
     this.rt = { stream: null, timers: {}, turn: 0, video: null, answer: null };
@@ -75,50 +34,8 @@ export default {
     this.release();
   },
   methods: {
-    // ---- devices -------------------------------------------------------------------------------------------
-    async check_devices() {
-      this.release();
-      Object.assign(this, { phase: 'checking', error: null, notice: '', micTest: null });
-      const opened = await openDevices();
-      if (opened.error) return this.fail(opened.error, opened.cause);
-      const { stream, hasVideo, audioMime, videoMime } = opened;
-      Object.assign(this.rt, { stream, audioMime, videoMime });
-      Object.assign(this, { phase: 'ready', live: true, hasVideo });
-      if (!hasVideo) this.notice = this.texts.no_camera;
-      this.$refs.video.srcObject = stream;
-      this.rt.stopMeter = startMeter(stream, (shown, level) => {
-        this.rt.peak = Math.max(this.rt.peak || 0, level);
-        if (!this.$refs.meter) return;
-        this.$refs.meter.style.width = `${(100 * shown).toFixed(1)}%`;
-        this.$refs.meter.style.backgroundColor = shown > 0.9 ? '#f59e0b' : '#10b981';
-      });
-      // 'ended' fires when the device goes away (unplugged headset), never for our own track.stop()
-      stream.getAudioTracks()[0].addEventListener('ended', () => this.rt.stream === stream &&
-        this.fail('not_found', { name: 'ended', message: 'the microphone was disconnected' }));
-      const payload = { has_video: hasVideo, audio_mime: audioMime, video_mime: videoMime };
-      this.$emit('devices_ready', payload);
-      return payload;
-    },
-    fail(kind, err) {
-      const { title, icon, message } = this.device_errors[kind];
-      Object.assign(this, { phase: 'error', live: false, hasVideo: false, error: { kind, title, icon, message } });
-      const payload = { kind, message, title, detail: err ? `${err.name}: ${err.message}` : '' };
-      this.$emit('device_error', payload);
-      return payload;
-    },
-    async start_mic_test(seconds = 3) {
-      this.rt.peak = 0;
-      this.micTest = { left: Math.ceil(seconds), ok: false };
-      for (let left = Math.ceil(seconds); left > 0; left--) {
-        this.micTest = { left, ok: false };
-        await sleep((1000 * seconds) / Math.ceil(seconds));
-      }
-      const peak = this.rt.stream ? Math.round(1000 * (this.rt.peak || 0)) / 1000 : 0;
-      this.micTest = { left: 0, ok: peak >= SPEECH_LEVEL };
-      const payload = { ok: this.micTest.ok, peak_level: peak };
-      this.$emit('mic_test_result', payload);
-      return payload;
-    },
+    ...deviceMethods, // check_devices, fail, start_mic_test (lib/recorder_devices.js)
+    ...videoMethods, // start_video, stop_video (lib/recorder_video.js)
     release() {
       this.cancelQuestion();
       this.done(); // a running answer is uploaded, not dropped
@@ -313,34 +230,6 @@ export default {
     retry_upload() {
       const answer = this.rt.answer;
       return answer && answer.blob ? this.uploadAnswer(answer) : false; // same blob, same X-Upload-Key
-    },
-
-    // ---- whole-interview video -------------------------------------------------------------------------------
-    start_video(uploadUrl) {
-      if (!this.rt.stream || (this.rt.video && this.rt.video.state !== 'inactive')) return false;
-      const mime = this.rt.videoMime;
-      let recorder;
-      try {
-        recorder = new MediaRecorder(this.rt.stream, { mimeType: mime, videoBitsPerSecond: 500000 });
-      } catch (err) {
-        this.$emit('video_upload_failed', { seq: null, message: `cannot record video: ${err.message}` });
-        return false;
-      }
-      const uploader = new VideoUploader(uploadUrl, mime, {
-        failed: (info) => this.$emit('video_upload_failed', info),
-        recovered: (info) => this.$emit('video_upload_recovered', info),
-      });
-      uploader.finished.then((result) => this.$emit('video_finished', result));
-      recorder.ondataavailable = (e) => e.data.size && uploader.push(e.data);
-      recorder.onstop = () => uploader.finish();
-      recorder.start(this.video_timeslice_ms || 5000);
-      Object.assign(this.rt, { video: recorder, uploader });
-      return true;
-    },
-    stop_video() {
-      if (!this.rt.uploader) return { chunks: 0 };
-      if (this.rt.video.state !== 'inactive') this.rt.video.stop(); // emits the last chunk, then 'stop'
-      return this.rt.uploader.finished;
     },
   },
 };

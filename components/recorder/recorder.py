@@ -4,10 +4,12 @@ The room page drives it from Python; the media itself never crosses NiceGUI's we
 messages over ~1 MB). Answers and video chunks are POSTed over HTTP by the browser; only small JSON
 events come back here (events.py). The HTTP contract the upload endpoints must follow is described
 in ``Recorder``. Files: recorder.js (the element and its question → thinking → recording state
-machine; its markup in lib/recorder_template.js), lib/http.js (POST with retry and backoff),
-lib/devices.js (opening the devices, the level meter), lib/playback.js (question audio or speech),
-lib/focus.js (focus signals while answering), lib/video_uploader.js (the ordered chunk queue) and
-texts.py (every sentence the candidate reads).
+machine; its markup in lib/recorder_template.js, its placeholder/badge/status in lib/recorder_view.js,
+its device and mic-test methods in lib/recorder_devices.js, its whole-interview video methods in
+lib/recorder_video.js), lib/http.js (POST with retry and backoff), lib/devices.js (opening the
+devices, the level meter), lib/playback.js (question audio or speech), lib/focus.js (focus signals
+while answering), lib/video_uploader.js (the ordered chunk queue) and texts.py (every sentence the
+candidate reads).
 """
 
 from __future__ import annotations

@@ -9,9 +9,9 @@
          and at once questions.QuestionSupply.serve(k + 1), pre-generated while k was answered
       ▼   (in the background: processing.AnswerWorker in-process on SQLite; on PostgreSQL
            claiming.ClaimingWorker, in this or a `main.py worker` process, claims the row (claims))
-    3. processing.AnswerWorker: STT → answers.save_transcript (transcribed)
-                                LLM evaluate → answers.save_evaluation (scored)
-         failures: answers.record_failure → retry with backoff → failed (HR can retry)
+    3. processing.AnswerWorker: STT → answer_states.save_transcript (transcribed)
+                                LLM evaluate → answer_states.save_evaluation (scored)
+         failures: answer_states.record_failure → retry with backoff → failed (HR can retry)
     4. follow_ups.FollowUps.consider: a shallow answer puts a follow-up in the next unseen slot
     5. finalize.Finalizer.finalize_if_ready: every answer scored → scoring.score_interview,
          the narrative report (interviewer.Interviewer), finalize.save_final (completed);
@@ -21,9 +21,10 @@
 
 Modules, by side:
 - candidate side: rows (interview rows, state machine, plan and question rows), plan (PlanEntry:
-  one slot of Interview.plan), answers (answer rows: intake and processing states), turns (room,
-  start, answer), questions (serve and pre-generate questions with their audio), media (question
-  audio, video chunks), integrity (focus signals: recorded, never judged), practice (the spoken practice
+  one slot of Interview.plan), answers (answer rows: intake of an upload), answer_states (an
+  answer's processing states: what the worker reads and writes), turns (room, start, answer),
+  questions (serve and pre-generate questions with their audio), media (question audio, video
+  chunks), integrity (focus signals: recorded, never judged), practice (the spoken practice
   question before question 1: nothing about it is stored)
 - background: queue (the AnswerQueue seam), processing (AnswerWorker), claiming and claims (the
   PostgreSQL answer queue: leases on the answers table), follow_ups, finalize,
