@@ -8,6 +8,7 @@ writes hung for minutes, /health still said 200 and the process no longer stoppe
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import random
 import time
@@ -157,9 +158,12 @@ async def run_stress(url: str, audio: bytes) -> tuple[Counter[str], dict[str, tu
         return outcomes, await probe(client, seeded, audio)
 
 
+@pytest.mark.postgres  # concurrent writers
 def test_concurrent_writes_then_every_route_answers_and_shutdown_completes(server: RunningApp,
                                                                            recording: bytes) -> None:
     outcomes, probes = asyncio.run(run_stress(server.url, recording))
+    print(json.dumps({'requests': sum(outcomes.values()), 'outcomes': dict(sorted(outcomes.items())),
+                      'probe_ms': {name: round(seconds * 1000) for name, (_, seconds) in probes.items()}}))
     failures = {key: count for key, count in outcomes.items() if not key.split()[1].startswith(('2', '409'))}
     assert not failures, f'{failures} (all: {dict(outcomes)})\n{server.log_tail()}'
     ran = ('start 200', 'answer 200', 'decision 200', 'events 204', 'apply 201')
@@ -171,4 +175,5 @@ def test_concurrent_writes_then_every_route_answers_and_shutdown_completes(serve
     assert not slow, slow
     started = time.monotonic()
     assert stop_process(server.process, timeout=20), f'shutdown hung\n{server.log_tail()}'
+    print(json.dumps({'shutdown_s': round(time.monotonic() - started, 2)}))
     assert time.monotonic() - started < 20

@@ -14,6 +14,7 @@ from functools import cache
 from typing import Annotated, Any
 
 from fastapi import Depends, Path, Query, Request
+from fastapi.dependencies.models import Dependant
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
 
@@ -122,6 +123,18 @@ IntegrationsAdmin = Annotated[User, policy(Permission.integrations)]
 SettingsAdmin = Annotated[User, policy(Permission.settings)]
 FairnessAdmin = Annotated[User, policy(Permission.fairness)]
 SignedIn = Annotated[User, policy(Permission.signed_in)]
+
+
+def declared_policy(dependant: Dependant) -> tuple[Permission, bool] | None:
+    """The (permission, teammate_only) a route's dependency tree declares (policy() or PUBLIC), or None."""
+    permission = getattr(dependant.call, '__permission__', None)
+    if permission is not None:
+        return permission, bool(getattr(dependant.call, '__teammate_only__', False))
+    for sub in dependant.dependencies:
+        found = declared_policy(sub)
+        if found is not None:
+            return found
+    return None
 
 
 def public_route() -> None:

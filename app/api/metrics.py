@@ -9,13 +9,16 @@ from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 
 from app.api.deps import PUBLIC
+from app.api.openapi import ErrorOut
 from app.config import get_settings
 
 router = APIRouter(tags=['health'], dependencies=PUBLIC)
 
 
-@router.get('/metrics', response_class=Response,
-            responses={200: {'content': {'text/plain': {}}, 'description': 'Prometheus text format'}})
+@router.get('/metrics', response_class=Response, responses={
+    200: {'content': {'text/plain': {}}, 'description': 'Prometheus text format'},
+    401: {'model': ErrorOut, 'description': 'Missing or wrong METRICS_TOKEN'},
+    404: {'model': ErrorOut, 'description': 'Metrics are off (METRICS_TOKEN is not set)'}})
 def metrics(request: Request) -> Response:
     """Send `Authorization: Bearer <METRICS_TOKEN>`. 404 while METRICS_TOKEN is not set."""
     token = get_settings().metrics_token

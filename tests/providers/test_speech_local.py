@@ -185,3 +185,23 @@ async def test_speaking_a_question_goes_before_a_backlog_of_answers(spoken: Path
         assert done.index('question') <= 1, done  # at most the answer already running finished first
     finally:
         configure_pool(2)
+
+
+@pytest.mark.parametrize('leading_silence_seconds', [0.0, 5.0])
+def test_has_speech_finds_speech_at_the_start_and_after_a_silent_start(spoken: Path,
+                                                                      leading_silence_seconds: float) -> None:
+    # has_speech reads the first seconds first; speech that begins later must still count.
+    from app.providers.voice import has_speech, speech_spans
+
+    speech = decode_audio(spoken)
+    pcm = Pcm(np.concatenate([np.zeros(int(16000 * leading_silence_seconds), dtype=np.int16), speech.samples]))
+    assert speech_spans(pcm)[1]
+    assert has_speech(pcm)
+
+
+def test_has_speech_is_false_for_silence_and_hum() -> None:
+    from app.providers.voice import has_speech
+
+    hum = (np.sin(np.arange(16000 * 6) * 2 * np.pi * 50 / 16000) * 3000).astype(np.int16)
+    assert not has_speech(Pcm(np.zeros(16000 * 6, dtype=np.int16)))
+    assert not has_speech(Pcm(hum))

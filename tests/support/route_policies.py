@@ -10,6 +10,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, iter_route_contexts
 from starlette.routing import BaseRoute, Mount
 
+from app.api import deps
 from app.permissions import Permission
 
 UNUSED_ID = 999_999  # any id the seed did not make: a missing row (404), never another tenant's
@@ -23,15 +24,8 @@ class Policy:
 
 def declared_policy(dependant: Dependant) -> Policy | None:
     """The Permission a route's dependency tree carries (app.api.deps.policy or public_route)."""
-    call = dependant.call
-    permission = getattr(call, '__permission__', None)
-    if permission is not None:
-        return Policy(permission, bool(getattr(call, '__teammate_only__', False)))
-    for sub in dependant.dependencies:
-        found = declared_policy(sub)
-        if found is not None:
-            return found
-    return None
+    found = deps.declared_policy(dependant)
+    return Policy(*found) if found is not None else None
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from app.config import Settings
 from app.providers.http_client import PerLoopHttpClient
 from app.providers.llm.prompts import Prompt
 from app.providers.llm.remote import RemoteLLM
-from app.providers.llm.wire import strict_json_schema
+from app.providers.llm.wire import strict_json_schema, strict_json_schema_text
 from app.providers.retry import AttemptInvalidOutput, RetryPolicy, raise_for_status, transport_failure
 
 M = TypeVar('M', bound=BaseModel)
@@ -46,7 +46,7 @@ class OpenAICompatibleLLM(RemoteLLM):
         json_schema = strict_json_schema(schema)
         # The schema also goes in the instructions: json_object mode (and some servers' json_schema
         # support) only guarantee JSON, not its shape.
-        system = f'{prompt.system}\n\nThe JSON object must match this JSON Schema:\n{json.dumps(json_schema)}'
+        system = f'{prompt.system}\n\nThe JSON object must match this JSON Schema:\n{strict_json_schema_text(schema)}'
         body: dict[str, Any] = {
             'model': self.model,
             'messages': [{'role': 'system', 'content': system}, {'role': 'user', 'content': prompt.user}],

@@ -91,12 +91,12 @@ def check_duration(upload: AnswerUpload, max_seconds: float) -> None:
     what it decodes). Blocking (walks the packets): call it off the event loop.
     """
     try:
-        seconds = probe_duration(upload.data, upload.mime)
+        seconds = probe_duration(upload.data, upload.mime, stop_after=max_seconds)
     except AudioDecodeError:
         return
     if seconds > max_seconds:
-        raise Invalid(f'The recording lasts {_minutes(seconds)}; an answer can last at most '
-                      f'{_minutes(max_seconds)}. Record the answer again.')
+        raise Invalid(f'The recording lasts more than {_minutes(max_seconds)}, the longest an answer can last. '
+                      'Record the answer again.')
 
 
 def _minutes(seconds: float) -> str:

@@ -21,6 +21,7 @@ from app.db import background_priority, run_in_session, run_read
 from app.languages import answer_language
 from app.models import AnswerStatus
 from app.monitoring.metrics import ANSWERS_FAILED, ANSWERS_HELD, ANSWERS_SCORED
+from app.providers.call_gate import background_calls
 from app.providers.errors import ProviderError, UnreadableAudio
 from app.providers.llm.base import Evaluation, LLMProvider
 from app.providers.stt.base import STTProvider
@@ -104,7 +105,8 @@ class AnswerWorker:
         self._consumers.clear()
 
     async def process(self, answer_id: int) -> None:
-        with background_priority():  # a candidate waiting on the next question writes first
+        # A candidate waiting on the next question writes first, and gets the provider connections first.
+        with background_priority(), background_calls():
             await self._process(answer_id)
 
     async def _process(self, answer_id: int) -> None:
@@ -207,7 +209,7 @@ class AnswerWorker:
         async def run() -> None:
             await asyncio.sleep(delay)
             try:
-                with background_priority():
+                with background_priority(), background_calls():
                     await coro
             except Exception:
                 log.exception('scheduled answer-worker step failed')

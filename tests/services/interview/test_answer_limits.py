@@ -34,12 +34,20 @@ async def test_a_recording_longer_than_the_answer_limit_is_refused_at_upload(rig
     interview = make_interview(job)
     await rig.engine.start(interview.token)
     long = _opus(tmp_path, 150)
-    with pytest.raises(Invalid, match=r'The recording lasts 2 min 30 s; an answer can last at most 1 min 0 s'):
+    with pytest.raises(Invalid, match=r'The recording lasts more than 1 min 0 s, the longest an answer can last'):
         await rig.engine.submit_answer(interview.token, 0, AnswerUpload(long, 'audio/webm;codecs=opus', 'k' * 8, 5.0))
     assert answers_of(interview.id) == []
     fine = await rig.engine.submit_answer(interview.token, 0, AnswerUpload(_opus(tmp_path, 20), 'audio/webm', 'k2' * 4,
                                                                            20.0))
     assert fine.answer_index == 0 and len(answers_of(interview.id)) == 1
+
+
+def test_probing_a_long_recording_stops_past_the_limit(tmp_path: Path) -> None:
+    """Refusing hours of opus must not walk every packet (120 min took ~7 s of CPU per upload)."""
+    data = _opus(tmp_path, 150)
+    assert 149 < probe_duration(data, 'audio/webm') < 151
+    assert 60 < probe_duration(data, 'audio/webm', stop_after=60) < 61  # the first packet past 60 s ends the walk
+    assert 149 < probe_duration(data, 'audio/webm', stop_after=600) < 151
 
 
 def test_decoding_stops_at_the_sample_cap_and_the_container_is_pinned(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from app.providers.llm.offline.assertions import FILLERS, is_non_answer
 from app.providers.llm.offline.claims import STRONG
 from app.providers.llm.offline.comment import describe
 from app.providers.llm.offline.coverage import Coverage, measure
-from app.providers.llm.offline.injection import is_injection
+from app.providers.llm.offline.injection import charge_for_instructions, injected_spans, is_injection
 from app.providers.llm.offline.text import STOPWORDS, Span, sentences
 from app.providers.llm.offline.units import Unit, answer_units
 
@@ -52,7 +52,8 @@ def evaluate_transcript(question: str, rubric: list[RubricPoint], transcript: st
     truncated = len(transcript) > MAX_SCORED_CHARS
     text = transcript[:MAX_SCORED_CHARS]
     spans = sentences(text)
-    kept = [s for s in spans if not is_injection(text[s.start:s.end])]
+    flagged = injected_spans(text, spans)  # judged with their neighbours: an instruction may span two sentences
+    kept = [s for i, s in enumerate(spans) if i not in flagged]
     injected = len(kept) < len(spans)
     words = [t for s in kept for t in s.tokens]
     if not words:
@@ -95,6 +96,8 @@ def evaluate_transcript(question: str, rubric: list[RubricPoint], transcript: st
         missing_points=[m.point.point for m in coverage.matches if m.credit < 1],
         coverage=round(credited, 3),
     )
+    if injected:
+        charge_for_instructions(evaluation)
     evaluation.comment = describe(evaluation, coverage, kept_sentences=len(kept), word_count=len(words),
                                   filler_rate=fillers / len(words), injected=injected, truncated=truncated)
     return evaluation
