@@ -37,7 +37,7 @@ def file_size(count: int, locale: str = 'en') -> str:
     """'12 KB', '1.4 MB' ('1,4 MB' in German), in the 1024-based units the upload limits are stated in."""
     if count >= 1024 * 1024:
         return f"{format_decimal(round(count / 1024 / 1024, 1), '0.0', locale=locale)} MB"
-    return f"{format_decimal(max(1, round(count / 1024)), locale=locale)} KB"
+    return f'{format_decimal(max(1, round(count / 1024)), locale=locale)} KB'
 
 
 def experience(years: float | None, missing: str = 'not stated') -> str:

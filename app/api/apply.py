@@ -59,7 +59,7 @@ class ApplyError(BaseModel):
 
 
 LANGUAGE_HELP = ('Language of the candidate-facing texts: ' + ', '.join(LANGUAGES)
-                 + '. Default: the best Accept-Language match, else the job\'s interview language')
+                 + ". Default: the best Accept-Language match, else the job's interview language")
 UNKNOWN_LANGUAGE = 'Choose one of the offered languages: ' + ', '.join(LANGUAGES) + '.'
 AcceptLanguage = Annotated[str | None, Header(alias='Accept-Language', include_in_schema=False)]
 

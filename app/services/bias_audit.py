@@ -109,7 +109,7 @@ def method_notes(report: BiasReport) -> list[str]:
         'Scoring rate: the share of a category scoring strictly above the median score of all scored candidates '
         '(scores equal to the median do not count as above).',
         'Selection rate: the share recommended Strong or Medium; band rates: the share in each recommendation band.',
-        'Impact ratio: the category\'s rate divided by the highest rate among the compared categories of the same '
+        "Impact ratio: the category's rate divided by the highest rate among the compared categories of the same "
         'table. Ratios under 0.80 are flagged (four-fifths rule) for the scoring and selection rates.',
         f'Categories under {threshold:g}% of the scored candidates are listed but excluded from impact ratios '
         'and cannot be the highest rate.',

@@ -16,7 +16,7 @@ from app.providers.llm.offline.text import tokenize
 
 POINTS = [('A topic is a named stream of records', ['topic', 'stream of records']),
           ('Partitions split a topic for parallelism and keep order within a partition', ['partition', 'ordered']),
-          ('Offsets track each consumer\'s position', ['offset', 'position'])]
+          ("Offsets track each consumer's position", ['offset', 'position'])]
 ROLES = [roles_of(point, synonyms) for point, synonyms in POINTS]
 EVEN = [0.7, 0.7, 0.7]  # the embedding cannot tell the clauses apart: equally close to every point
 

@@ -147,7 +147,7 @@ def test_the_consent_notice_says_someone_may_watch_live() -> None:
 @pytest.fixture
 def shared_presence(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """REDIS_URL set (several web instances), with a key prefix of its own that is removed afterwards."""
-    redis = pytest.importorskip('redis', reason="the redis client comes with the `cluster` extra")
+    redis = pytest.importorskip('redis', reason='the redis client comes with the `cluster` extra')
     url = 'redis://127.0.0.1:6379/15'
     try:
         redis.Redis.from_url(url, socket_timeout=1).ping()

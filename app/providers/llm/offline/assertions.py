@@ -22,15 +22,15 @@ _NON_ANSWER = re.compile(
     re.IGNORECASE)
 
 FILLERS = re.compile(
-    r"\b(um+|uh+|erm?|ah+|hmm+|you know|i mean|sort of|kind of|basically|literally|so yeah)\b|\blike,",
+    r'\b(um+|uh+|erm?|ah+|hmm+|you know|i mean|sort of|kind of|basically|literally|so yeah)\b|\blike,',
     re.IGNORECASE)
-_SPOKEN_GLUE = re.compile(r"(^|[,;:]\s*)(so|like|well|yeah|right|okay)\b", re.IGNORECASE)
+_SPOKEN_GLUE = re.compile(r'(^|[,;:]\s*)(so|like|well|yeah|right|okay)\b', re.IGNORECASE)
 
 
 def _is_fragment(words: list[str], text: str) -> bool:
     text = _SPOKEN_GLUE.sub(r'\1', FILLERS.sub('', text))  # "um, so, an index is, like, …" is speech, not a list
     words = [w for w in words if not FILLERS.fullmatch(w) and w not in ('so', 'like', 'well', 'yeah')] or words
-    segments = sorted(n for part in re.split(r'[,;:]', text) if (n := len(re.findall(r"[a-z0-9]+", part, re.I))))
+    segments = sorted(n for part in re.split(r'[,;:]', text) if (n := len(re.findall(r'[a-z0-9]+', part, re.I))))
     median = segments[len(segments) // 2] if segments else 0
     function_share = sum(1 for w in words if w in FUNCTION_WORDS) / len(words)
     predicate = any(w in PREDICATE_HINTS or w in NEGATORS or stem(w) in COMMON_VERBS for w in words)

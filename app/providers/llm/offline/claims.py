@@ -22,12 +22,12 @@ DISMISS_IT = re.compile(r"\b(never|not|n't|nt) (\w+ ){0,2}(use|need|recommend|bo
                         r"|(?:^|[,;:]\s*|\bso |\bjust )(?:avoid|skip) (it|them)\b"
                         r"|\b(i|we|you should) (\w+ )?(turn|switch) (it|them) off\b", re.IGNORECASE)
 # "Postgres always uses it", "a sequential scan never happens": a sweeping rule about the point's own subject.
-_ABSOLUTE = re.compile(r"\b(always|never)\b", re.IGNORECASE)
+_ABSOLUTE = re.compile(r'\b(always|never)\b', re.IGNORECASE)
 _REMOVAL = frozenset({stem('remove'), stem('removing')})  # dismisses only what it directly takes away
 # "I always check the plan" reports a habit, not a universal claim about the subject: no overclaim.
 _HABIT = re.compile(r"\b(i|we|i've|we've|i'd|we'd)\s+(almost\s+|nearly\s+)?(always|never)\b", re.IGNORECASE)
-_NARROWING = re.compile(r"\b(is|are|was|were)( really| actually)? (only|just) (for|a |an |about|syntax|documentation)|"
-                        r"\bonly exists?\b|\bjust a hint\b|\bonly a hint\b", re.IGNORECASE)
+_NARROWING = re.compile(r'\b(is|are|was|were)( really| actually)? (only|just) (for|a |an |about|syntax|documentation)|'
+                        r'\bonly exists?\b|\bjust a hint\b|\bonly a hint\b', re.IGNORECASE)
 
 STRONG = frozenset({'negates', 'dismisses', 'affirms what the point denies'})  # reasons rarely seen in sound answers
 

@@ -24,10 +24,10 @@ META_VERBS = frozenset({
     'talks', 'walks', 'shares', 'presents', 'uses', 'delivered', 'came', 'result', 'sets', 'admits', 'takes',
 })
 
-_RULED_OUT = re.compile(r"\b(instead of|rather than|without)\s+((?:\w+\s*){1,3})", re.IGNORECASE)
+_RULED_OUT = re.compile(r'\b(instead of|rather than|without)\s+((?:\w+\s*){1,3})', re.IGNORECASE)
 _PREVENTS = re.compile(r"\b(?:prevents?|stops?|avoids?|protects? against|keeps?\s+(?:[\w']+\s+){0,5}?from)\s+"
                        r"((?:[\w-]+\s*){1,2})", re.IGNORECASE)
-_FAILS_TO = re.compile(r"\bfail(s|ed)? to\b", re.IGNORECASE)
+_FAILS_TO = re.compile(r'\bfail(s|ed)? to\b', re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def _prevented(text: str) -> set[str]:
 def _without(text: str) -> set[str]:
     """What a point says is not done: "derive the same key without sending it" → send. Only an action (a
     verb in -ing): "find rows without a match" describes rows, it does not deny matching."""
-    return {stem(found.group(1)) for found in re.finditer(r"\bwithout\s+(\w+ing)\b", text, re.IGNORECASE)}
+    return {stem(found.group(1)) for found in re.finditer(r'\bwithout\s+(\w+ing)\b', text, re.IGNORECASE)}
 
 
 def _after_negator(text: str) -> set[str]:

@@ -39,7 +39,7 @@ _EXAMPLE = re.compile(r'\b(for example|for instance|e\.g\.|such as|say,|like whe
                       r'(?:project|job|role|team|company)|we used|i used|i built|we built|in production|'
                       r'at my|our team|i implemented|we implemented|last year|recently|in one)\b', re.IGNORECASE)
 # A named technical thing: code-like words (pg_stat_statements, s3:GetObject, ctx.Done()), acronyms, versions.
-_TERM = re.compile(r"\b\w+(?:_\w+|\.\w+\(?\)?|:\w+)\b|\b[A-Z]{2,}[a-z]?\b|\b[a-z]+[A-Z]\w*\b|\bv?\d+(?:\.\d+)+\b")
+_TERM = re.compile(r'\b\w+(?:_\w+|\.\w+\(?\)?|:\w+)\b|\b[A-Z]{2,}[a-z]?\b|\b[a-z]+[A-Z]\w*\b|\bv?\d+(?:\.\d+)+\b')
 _REASONING = re.compile(r'\b(trade-?offs?|however|downsides?|drawbacks?|instead of|whereas|on the other hand|'
                         r'because|so that|the cost|at the expense|depends on|it depends|versus|vs\.?|otherwise|'
                         r'which is why|that\'?s why|the price|the reason)\b', re.IGNORECASE)

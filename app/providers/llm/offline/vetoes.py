@@ -22,8 +22,8 @@ ECHO = 0.78  # a sentence this close to the question restates it
 # Words by which a clause itself sets one option against another ("avoid apply and use vectorised operations").
 _CONTRAST = frozenset({'instead', 'rather', 'than', 'avoid', 'replace', 'replaced', 'over', 'versus', 'vs', 'unlike',
                        'but', 'whereas', 'slow', 'slower', 'bad', 'worse', 'without'})
-_DEFINES = re.compile(r"\b(means?|meaning|is when|is where|is that|is basically|is just|is simply|refers to|"
-                      r"stands for|is about)\b", re.IGNORECASE)
+_DEFINES = re.compile(r'\b(means?|meaning|is when|is where|is that|is basically|is just|is simply|refers to|'
+                      r'stands for|is about)\b', re.IGNORECASE)
 
 
 
