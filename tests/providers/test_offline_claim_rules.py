@@ -35,3 +35,23 @@ def test_what_a_point_does_without_is_no_ruled_out_option() -> None:
 def test_an_imperative_avoid_it_dismisses_the_point() -> None:
     assert not _matched(*CHUNKS, 'usecols makes pandas read the file twice, so avoid it.')
     assert _matched(*CHUNKS, 'With usecols pandas loads only the columns you need, which saves memory.')
+
+
+UNIQUE = ('What does a UNIQUE constraint do in SQL?', 'Non-null values in a UNIQUE column must be distinct',
+          ['non null', 'distinct', 'duplicate'])
+
+
+def test_denying_a_rule_about_the_points_own_non_term_is_no_agreement() -> None:
+    # the "non-" in "non-null" names the point's term; the "no rule" before it is the denial
+    assert not _matched(*UNIQUE, "There's no rule about non-null values in a unique column, duplicates are fine.")
+    assert _matched(*UNIQUE, 'In a unique column the non-null values must all be distinct, a duplicate is rejected.')
+
+
+GZIP = ('How do you cut the size of HTTP responses?', 'Compress responses with gzip and announce it with '
+        'Content-Encoding', ['gzip', 'content-encoding', '406 Not Acceptable'])
+
+
+def test_acquaintance_with_terms_earns_nothing_even_when_a_name_holds_a_not() -> None:
+    # "406 Not Acceptable" is a name: its "Not" is no predicate that would make the sentence a statement
+    assert not _matched(*GZIP, "I'm familiar with gzip, Content-Encoding and 406 Not Acceptable.")
+    assert _matched(*GZIP, 'We compress responses with gzip and set Content-Encoding so clients know to unpack them.')

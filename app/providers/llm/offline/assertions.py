@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from app.providers.llm.offline.text import Token, stem
+from app.providers.llm.offline.negation import part_of_a_name
+from app.providers.llm.offline.text import Token, stem, tokenize
 from app.providers.llm.offline.words import COMMON_VERBS, FUNCTION_WORDS, NEGATORS, PREDICATE_HINTS
 
 _NON_ANSWER = re.compile(
@@ -63,7 +64,7 @@ def keyword_lists(sentences: Sequence[tuple[Sequence[Token], str]]) -> set[int]:
 _ACQUAINTANCE = re.compile(
     r"^\W*(?:(?:so|and|also|well|yeah|oh)\W+)*(?:i|we)(?:'ve|'m| have| am| also| really| definitely| do)*\s+"
     r"(?:know(?: about)?|knew|am familiar with|familiar with|(?:have |'ve )?used|(?:have |'ve )?heard(?: of| about)?|"
-    r"(?:have |'ve )?worked with|(?:have |'ve )?seen|(?:have |'ve )?(?:some )?experience with|"
+    r"(?:have |'ve )?(?:worked|dealt) with|(?:have |'ve )?seen|(?:have |'ve )?(?:some )?experience with|"
     r"am aware of|aware of|understand)\b(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
 # What turns the rest into a statement: a clause of its own ("that X does Y", "how X works", "X because …"),
 # or a use told with its circumstances ("we used Redis for sessions").
@@ -75,11 +76,21 @@ _STATEMENT = re.compile(r"\b(that|because|how|why|what|when|where|which|whether|
 
 def names_terms_only(sentence: str) -> bool:
     """'I know the cipher suite and the client hello.': acquaintance with terms, no claim about them."""
-    found = _ACQUAINTANCE.match(sentence.strip())
+    sentence = sentence.strip()
+    found = _ACQUAINTANCE.match(sentence)
     if not found:
         return False
-    rest = re.sub(r'\b[A-Z]{2,}\b', ' ', found.group('rest'))  # (SQL's IS NULL is a term, not a verb)
-    return bool(re.search(r'[a-z0-9]', rest, re.IGNORECASE)) and not _STATEMENT.search(rest)
+    rest = list(found.group('rest'))
+    tokens = tokenize(sentence)
+    for i, token in enumerate(tokens):  # the "Not" of "304 Not Modified" is part of a name, not a predicate
+        if token.start >= found.start('rest') and part_of_a_name(tokens, i, sentence):
+            rest[token.start - found.start('rest'):token.end - found.start('rest')] = ' ' * (token.end - token.start)
+    rest_text = re.sub(r'\b[A-Z]{2,}\b', ' ', ''.join(rest))  # (SQL's IS NULL is a term, not a verb)
+    # "familiar with X and with Y": the acquaintance's own preposition repeated before the next term
+    preposition = re.search(r'\b(with|of|about)\s*$', sentence[:found.start('rest')], re.IGNORECASE)
+    if preposition:
+        rest_text = re.sub(rf'(,|\band|\bor)\s+{preposition.group(1)}\b', ' ', rest_text, flags=re.IGNORECASE)
+    return bool(re.search(r'[a-z0-9]', rest_text, re.IGNORECASE)) and not _STATEMENT.search(rest_text)
 
 
 def is_non_answer(sentence: str) -> bool:

@@ -56,11 +56,14 @@ def contradiction(tokens: Sequence[Token], text: str, point_specific: set[str], 
     stems = {t.stem for t in tokens}
     if not stems & point_specific:
         return None
-    negated_here = negated_stems(tokens, text)
+    # The point's own "non-X" term repeated ("there's no rule about non-aggregated columns") is a name here:
+    # its "non-" neither agrees nor denies, and a "no" before it denies the term (no double-denial agreement)
+    negated_here = negated_stems(tokens, text, terms=point_negated)
     agreeing = point_negated | (phrase_negated or set())
-    if agreeing and negated_stems(tokens, text, litotes=False) & agreeing:
+    if agreeing and negated_stems(tokens, text, litotes=False, terms=point_negated, agreeing=True) & agreeing:
         pass  # both deny the same thing: "doesn't run as root" agrees with "run as a non-root user"
-    elif negated_here & point_specific and denies(tokens, text, point_specific, point_stems | goal_stems, story):
+    elif negated_here & point_specific and denies(tokens, text, point_specific, point_stems | goal_stems, story,
+                                                  terms=point_negated):
         return 'negates'
     elif _affirms(stems, point_negated & point_stems, point_specific) \
             and not any(t.text in NEGATORS or t.text == 'without' for t in tokens):

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 
 from app.providers.llm.offline.text import STOPWORDS, Token
 from app.providers.llm.offline.words import FUNCTION_WORDS, NEGATIVE_VERBS, NEGATORS, WEAK_PREDICATES
 
-# "no" is mostly descriptive ("with no array it runs after every render"); it denies in these shapes only.
-_DENYING_NO = re.compile(r"\b(there (is|are|'s|was|were)|is|are|has|have) no\b|\bno (need|longer|point)\b",
+# "no" is mostly descriptive ("with no array it runs after every render", "if there's no match"); it denies in
+# these shapes only ("there's no rule about …" denies the rule).
+_DENYING_NO = re.compile(r"\b(there (is|are|'s|was|were)|is|are|has|have) no\b|"
+                         r"\bno (need|longer|point|rules?|requirements?|restrictions?|guarantees?)\b",
                          re.IGNORECASE)
 SCOPE_END = re.compile(r'[,;:.!?]')
 _SINCE = frozenset({'since', 'again', 'anymore'})
@@ -60,7 +63,9 @@ def _negated_scope(tokens: Sequence[Token], i: int, transcript: str, litotes: bo
         return set()  # "I try hard not to need a new version", "we decided not to kill it": a choice, not a denial
     if tokens[i].text == 'no' and not _DENYING_NO.search(transcript[max(0, tokens[i].start - 12):tokens[i].end + 8]):
         return set()
-    if any(t.text in NEGATORS for t in following) or any(t.text in _SINCE for t in following):
+    # ("there's no rule about non-aggregated columns": a "non-" prefix further on is part of a term)
+    if any(t.text in NEGATORS and (t.text != 'non' or t is following[0]) for t in following) \
+            or any(t.text in _SINCE for t in following):
         # "don't read columns you don't use" restricts (read only what you use); "I haven't had a revert
         # since" reports an outcome: neither denies what its words name
         return set()
@@ -94,7 +99,7 @@ def clause_before(tokens: Sequence[Token], i: int, text: str) -> list[Token]:
 
 
 def denies(tokens: Sequence[Token], text: str, point_specific: set[str], known: set[str], story: bool,
-           within: tuple[int, int] | None = None) -> bool:
+           within: tuple[int, int] | None = None, terms: AbstractSet[str] = frozenset()) -> bool:
     """Some negator here denies the point itself: its scope holds the point's own terms, it is not the
     speaker's experience ("I didn't understand auto-commit" says nothing about a technical point), and its
     clause's subject is not some other entity ("a slow box doesn't keep getting its share" is no denial of
@@ -103,7 +108,8 @@ def denies(tokens: Sequence[Token], text: str, point_specific: set[str], known: 
     for i, token in enumerate(tokens):
         if within and not within[0] <= token.start < within[1]:
             continue
-        if token.text not in NEGATORS or not _negated_scope(tokens, i, text) & point_specific:
+        if token.text not in NEGATORS or own_term(tokens, i, terms) \
+                or not _negated_scope(tokens, i, text) & point_specific:
             continue
         before = clause_before(tokens, i, text)
         if not story and token.text in _EXPERIENCE and any(t.text in _FIRST_PERSON for t in before[:2]):
@@ -136,12 +142,23 @@ def _picks_the_point(tokens: Sequence[Token], i: int, text: str, point_specific:
     return False
 
 
-def negated_stems(tokens: Sequence[Token], transcript: str, *, litotes: bool = True) -> set[str]:
+def own_term(tokens: Sequence[Token], i: int, terms: AbstractSet[str]) -> bool:
+    """The negator at i is the "non-" of a term whose word is in `terms` (the point's own "non-aggregated"):
+    repeating the point's term neither agrees by denying nor denies."""
+    return tokens[i].text == 'non' and i + 1 < len(tokens) and tokens[i + 1].stem in terms
+
+
+def negated_stems(tokens: Sequence[Token], transcript: str, *, litotes: bool = True,
+                  terms: AbstractSet[str] = frozenset(), agreeing: bool = False) -> set[str]:
     """Stems a phrase negates: the point 'readers do not block writers' negates 'block' and 'writer'. With
-    `litotes`, a negated negative ("doesn't invalidate the layer") negates nothing."""
+    `litotes`, a negated negative ("doesn't invalidate the layer") negates nothing. A "non-" before a word in
+    `terms` negates nothing (see `own_term`); with `agreeing`, neither does a negator before such a term: "no
+    rule about non-aggregated columns" denies the point's term, it does not deny what the point denies."""
     scope: set[str] = set()
     for i, token in enumerate(tokens):
-        if token.text in NEGATORS:
+        if agreeing and any(own_term(tokens, k, terms) for k in range(i + 1, min(i + 6, len(tokens)))):
+            continue
+        if token.text in NEGATORS and not own_term(tokens, i, terms):
             scope |= _negated_scope(tokens, i, transcript, litotes)
     return scope
 

@@ -36,7 +36,7 @@ def contradicts(unit: Unit, point: Point, transcript: str, question_stems: set[s
         return None  # "I never rebase something other people have pulled": the clause lost its "never"
     if why == 'negates' and (_other_side(unit, point, transcript, sentence) or (not unit.whole and not denies(
             sentence.tokens, transcript, point.vocabulary if point.meta else point.specific,
-            point.vocabulary | question_stems, point.meta, within=(unit.start, unit.end)))):
+            point.vocabulary | question_stems, point.meta, within=(unit.start, unit.end), terms=point.negated))):
         return None  # (a clause cut from its sentence lost what it contrasts with or who its subject is)
     return why or _takes_ruled_out(unit, point)
 
