@@ -5,17 +5,11 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 BENCHES := turns speech resume_parse dashboard questions
 
-.PHONY: lint format format-check test bench revision ci
+.PHONY: lint test bench revision ci
 
-lint:  ## ruff and mypy, as CI runs them
+lint:  ## ruff (including the quote style) and mypy, as CI runs them
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
-
-format:  ## rewrite files with ruff format (single quotes, see pyproject.toml)
-	$(VENV)/bin/ruff format .
-
-format-check:  ## fail when a file is not formatted
-	$(VENV)/bin/ruff format --check .
 
 test:  ## the whole suite (SQLite, and PostgreSQL when one answers; browser tests with Debian Chromium)
 	$(PY) -m pytest -q

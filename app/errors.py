@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
+from datetime import timedelta
 from typing import Any
 
+from babel.dates import format_timedelta
 from pydantic import ValidationError
+
+from app.i18n import Translator
 
 
 class AppError(Exception):
@@ -67,9 +71,11 @@ class Forbidden(AppError):
 class RateLimited(AppError):
     status_code = 429
 
-    def __init__(self, message: str, retry_after: int) -> None:
+    def __init__(self, message: str, retry_after: int, template: str | None = None) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+        # A msgid with a `{wait}` placeholder: candidate pages say the wait in their own language and units.
+        self.template = template
 
 
 class PayloadTooLarge(AppError):
@@ -101,3 +107,13 @@ class Busy(Unavailable):
     def __init__(self, retry_after: int) -> None:
         super().__init__('The server is busy saving other changes. Nothing was saved; please try again in a '
                          'few seconds.', retry_after)
+
+
+def translated(exc: AppError, t: Translator) -> AppError:
+    """The error with the messages that have a translation translated (the rest stay English)."""
+    if isinstance(exc, RateLimited) and exc.template:
+        wait = format_timedelta(timedelta(seconds=exc.retry_after), locale=t.locale)
+        return RateLimited(t(exc.template, wait=wait), exc.retry_after)
+    if not isinstance(exc, Invalid):
+        return exc
+    return Invalid(t(exc.message), {field: t(text) for field, text in exc.fields.items()})

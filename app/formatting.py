@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from babel.numbers import format_decimal
+from babel.units import format_unit
+
 from app.i18n import N_
 from app.models import QuestionType
 
@@ -17,17 +20,24 @@ def question_type(kind: str) -> str:
     return QUESTION_TYPE_LABELS.get(kind, kind.replace('_', ' ').capitalize())
 
 
-def answer_time(seconds: int) -> str:
-    """'30 s', '1 min', '1 min 30 s' — how long a candidate may speak per answer."""
+def answer_time(seconds: int, locale: str = 'en') -> str:
+    """'30 s', '1 min', '1 min 30 s' — how long a candidate may speak per answer (CLDR's short units
+    in another Babel locale: '3 मि॰', '1 Min. 30 Sek.')."""
     minutes, rest = divmod(seconds, 60)
+    if locale != 'en':
+        parts = ([format_unit(minutes, 'duration-minute', length='short', locale=locale)] if minutes else []) + \
+            ([format_unit(rest, 'duration-second', length='short', locale=locale)] if rest or not minutes else [])
+        return ' '.join(parts)
     if not minutes:
         return f'{rest} s'
     return f'{minutes} min {rest} s' if rest else f'{minutes} min'
 
 
-def file_size(count: int) -> str:
-    """'12 KB', '1.4 MB', in the 1024-based units the upload limits are stated in ('larger than 5 MB')."""
-    return f'{count / 1024 / 1024:.1f} MB' if count >= 1024 * 1024 else f'{max(1, round(count / 1024))} KB'
+def file_size(count: int, locale: str = 'en') -> str:
+    """'12 KB', '1.4 MB' ('1,4 MB' in German), in the 1024-based units the upload limits are stated in."""
+    if count >= 1024 * 1024:
+        return f"{format_decimal(round(count / 1024 / 1024, 1), '0.0', locale=locale)} MB"
+    return f'{format_decimal(max(1, round(count / 1024)), locale=locale)} KB'
 
 
 def experience(years: float | None, missing: str = 'not stated') -> str:

@@ -19,18 +19,20 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po, write_po
 
-from app.i18n import LOCALE_DIR
+from app.i18n import LOCALE_DIR, babel_locale
 
 ROOT = Path(__file__).resolve().parent.parent
 # Candidate-facing code marks its texts with t(...) or N_(...); HR code uses neither, so all of it is read.
 PYTHON_FOLDERS = ('app', 'components', 'pages')
-KEYWORDS = {'t': None, 'N_': None}
+KEYWORDS = {'t': None, 'N_': None, 'ngettext': (1, 2), 'NP_': (1, 2)}
+# A msgid: a text, or (singular, plural) for a text with a count.
+Message = str | tuple[str, str]
 CONSENT_FILE = ROOT / 'data' / 'consent_notice.json'
 EMAIL_DIR = ROOT / 'data' / 'email'
 CANDIDATE_EMAILS = ('invitation', 'reminder', 'link_again', 'application_link')
 POT_FILE = LOCALE_DIR / 'messages.pot'
 PARAGRAPH = re.compile(r'<p>(.*?)</p>', re.DOTALL)
-_MARKED = re.compile(r'\b(?:t|N_)\(')
+_MARKED = re.compile(r'\b(?:t|N_|NP_|ngettext)\(')
 _NOT_WORDS = re.compile(r'<[^>]*>|\$\w+|[^\w]')
 
 
@@ -73,13 +75,15 @@ def _python_sources() -> list[str]:
     return [str(path.relative_to(ROOT)) for path in paths if _MARKED.search(path.read_text(encoding='utf-8'))]
 
 
-def messages() -> dict[str, str]:
-    """Every candidate-facing msgid → where it was found (the first place)."""
-    found: dict[str, str] = {}
+def messages() -> dict[Message, str]:
+    """Every candidate-facing msgid (a text, or a (singular, plural) pair) → where it was found first."""
+    found: dict[Message, str] = {}
     for source in _python_sources():
         for line, message, _comments, _context in extract_from_file('python', ROOT / source, keywords=KEYWORDS):
             if isinstance(message, str) and message:
                 found.setdefault(message, f'{source}:{line}')
+            elif isinstance(message, tuple) and len(message) == 2 and all(isinstance(m, str) and m for m in message):
+                found.setdefault((str(message[0]), str(message[1])), f'{source}:{line}')
     for text in _consent_texts():
         found.setdefault(text, 'data/consent_notice.json')
     for text in _email_texts():
@@ -104,7 +108,7 @@ def update_catalogs() -> list[Path]:
     written = []
     for po_path in sorted(LOCALE_DIR.glob('*/LC_MESSAGES/messages.po')):
         with po_path.open('rb') as handle:
-            catalog = read_po(handle, locale=po_path.parts[-3])
+            catalog = read_po(handle, locale=babel_locale(po_path.parts[-3]))
         catalog.update(pot, no_fuzzy_matching=True)
         buffer = BytesIO()
         write_po(buffer, catalog, width=100, ignore_obsolete=True)

@@ -150,7 +150,8 @@ def measure(score: Scorer, is_injection: Callable[[str], bool], questions: list[
     again = {c: score(q0['question'], [RubricPoint(**p) for p in q0['rubric']], q0['answers'][c], skill=q0['skill'])
              for c in reversed(results[q0['id']])}
     caught = {split: f'{sum(is_injection(p) for p in injections[split])}/{len(injections[split])}'
-              for split in ('tune', 'holdout', 'lookalikes', OUTSIDER, f'{OUTSIDER}_lookalikes') if split in injections}
+              for split in ('tune', 'holdout', 'lookalikes', OUTSIDER, f'{OUTSIDER}_lookalikes', 'round5',
+                            'round5_lookalikes') if split in injections}
     return {'results': results, 'scores': s, 'deltas': deltas, 'cpu': cpu, 'caught': caught,
             'deterministic': all(again[c] == results[q0['id']][c] for c in again)}
 
@@ -219,6 +220,9 @@ def figures(raw: dict[str, Any], questions: list[dict[str, Any]]) -> dict[str, A
     if OUTSIDER in raw['caught']:
         out[f'injection_sentences_caught_{OUTSIDER}'] = raw['caught'][OUTSIDER]
         out[f'injection_lookalikes_flagged_{OUTSIDER}'] = raw['caught'].get(f'{OUTSIDER}_lookalikes')
+    if 'round5' in raw['caught']:
+        out['injection_sentences_caught_round5'] = raw['caught']['round5']
+        out['injection_lookalikes_flagged_round5'] = raw['caught'].get('round5_lookalikes')
     out['deterministic'] = raw['deterministic']
 
     interviews: dict[str, list[float]] = {}
@@ -234,6 +238,21 @@ def figures(raw: dict[str, Any], questions: list[dict[str, Any]]) -> dict[str, A
                          for cls in CLASSES}
     out['per_question'] = {qid: s[qid] for qid in ids}
     return out
+
+
+def heldout_injections(score: Scorer, questions: list[dict[str, Any]]) -> dict[str, Any]:
+    """The detector on bench/scoring_set/injection_heldout.json (never tuned on): caught, false positives, and the
+    score change when each held-out phrasing is put into the middle of a graded answer (must stay <= 0)."""
+    from bench.injection_heldout import detection_figures, load
+    deltas = []
+    for k, item in enumerate(load()['injections']):
+        q, cls = questions[k % len(questions)], ('expert', 'competent', 'weak')[k % 3]
+        rubric = [RubricPoint(**p) for p in q['rubric']]
+        honest = score(q['question'], rubric, q['answers'][cls], skill=q['skill'])
+        gamed_text = with_injection(q['answers'][cls], item['text'], 'middle')
+        gamed = score(q['question'], rubric, gamed_text, skill=q['skill'])
+        deltas.append(overall(gamed) - overall(honest))
+    return {**detection_figures(), 'injection_heldout_delta_max': round(max(deltas), 2)}
 
 
 def targets(m: dict[str, Any]) -> dict[str, bool]:
@@ -308,7 +327,9 @@ def main() -> None:
     summary = {k: v for k, v in new.items() if k != 'per_question'}
     summary['questions'] = len(questions)
     summary['answers_per_scorer'] = sum(len(r) for r in raw['results'].values())
+    summary.update(heldout_injections(evaluate_transcript, questions))
     summary['targets'] = targets(new)
+    summary['targets']['heldout_injection_delta<=0'] = summary['injection_heldout_delta_max'] <= 0
     summary['targets_met'] = all(summary['targets'].values())
     for group, group_questions in held_out.items():
         if not group_questions:

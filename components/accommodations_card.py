@@ -26,7 +26,7 @@ def accommodations_card(user: User, report: CandidateReport, refresh: Refresh) -
         ui.label('Accommodations').classes('text-lg font-semibold')
         for label in acc.labels:
             ui.label(label).classes('text-sm text-slate-700').mark('accommodation')
-        source = 'set for this candidate' if acc.overridden else 'the job\'s defaults'
+        source = 'set for this candidate' if acc.overridden else "the job's defaults"
         ui.label(f'These are {source}. A change applies to the questions still to come.') \
             .classes('text-xs text-slate-500')
         with ui.expansion('Change for this candidate', icon='tune').classes('w-full text-sm') \

@@ -16,11 +16,19 @@ FUNNEL_COLORS = ['#4338ca', '#4f46e5', '#6366f1', '#818cf8', '#a5b4fc']
 _GRID_LINES = {'lineStyle': {'color': '#eef2f7'}}
 
 
+def funnel_label(stage: FunnelStage) -> str:
+    """The count and the conversion from the stage above ("applied" below "invited": invitations accepted)."""
+    if stage.from_previous is None:
+        return str(stage.count)
+    above = 'of invitations accepted' if stage.key == 'applied' else 'of previous'
+    return f'{stage.count}  ({stage.from_previous:.0%} {above})'
+
+
 def funnel_chart(stages: list[FunnelStage]) -> ui.echart:
-    """Horizontal bars, first stage on top, each labelled with its count and conversion from the stage above."""
-    ordered = list(reversed(stages))
-    labels = [f'{s.count}' + (f'  ({s.from_previous:.0%} of previous)' if s.from_previous is not None else '')
-              for s in ordered]
+    """Horizontal bars, first stage on top, each labelled with its count and conversion from the stage above.
+    The "invited" bar is left out when nobody in the range was invited (every candidate applied by link)."""
+    ordered = [s for s in reversed(stages) if s.key != 'invited' or s.count]
+    labels = [funnel_label(s) for s in ordered]
     return ui.echart({
         'grid': {'left': 170, 'right': 170, 'top': 8, 'bottom': 8},
         'tooltip': {'trigger': 'axis', 'axisPointer': {'type': 'shadow'}, 'renderMode': 'richText'},

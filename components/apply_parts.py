@@ -22,8 +22,11 @@ def job_summary(target: ApplyTarget, t: Translator) -> ui.element:
             ui.icon('record_voice_over', color='primary')
             ui.label(target.organization).classes('text-sm font-medium').mark('organization')
         ui.label(target.title).classes('text-3xl font-semibold tracking-tight text-slate-900').mark('job-title')
-        ui.label(t('AI voice interview · {count} questions · up to {time} per answer · microphone and camera',
-                   count=target.question_count, time=answer_time(target.answer_time_limit_seconds))) \
+        # Outside the call: Babel's extractor drops the plural msgid when a `t.` appears among the arguments.
+        per_answer = answer_time(target.answer_time_limit_seconds, t.locale)
+        ui.label(t.ngettext('AI voice interview · {count} question · up to {time} per answer · microphone and camera',
+                            'AI voice interview · {count} questions · up to {time} per answer · microphone and camera',
+                            target.question_count, time=per_answer)) \
             .classes('text-sm text-slate-500')
     description = target.description.strip()
     with ui.card().classes('w-full p-6 gap-3').mark('job-summary') as card:

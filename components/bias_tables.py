@@ -72,16 +72,16 @@ def result_tables(results: ResultSet, basis: str) -> None:
         rendered = ui.table(columns=COLUMNS, rows=table_rows(table), row_key='id') \
             .classes('w-full').props('flat dense bordered hide-pagination :pagination="{rowsPerPage: 0}"') \
             .mark(f'bias-{basis}-{table.dimension}')
-        rendered.add_slot('body-cell-category', '''
+        rendered.add_slot('body-cell-category', """
             <q-td :props="props" :class="props.row.muted || props.row.unknown ? 'text-grey-7' : ''">
               <div class="font-medium">{{ props.value }}</div>
               <div v-if="props.row.note" class="text-xs text-grey-6">{{ props.row.note }}</div>
-            </q-td>''')
+            </q-td>""")
         for name in ('scoring', 'selection'):
-            rendered.add_slot(f'body-cell-{name}_ratio', f'''
+            rendered.add_slot(f'body-cell-{name}_ratio', f"""
                 <q-td :props="props">
                   <span v-if="props.row.{name}_flag" class="text-negative font-semibold">
                     <q-icon name="flag" size="16px" /> {{{{ props.value }}}}
                     <q-tooltip>Under 0.80: four-fifths rule</q-tooltip></span>
                   <span v-else :class="props.row.muted ? 'text-grey-6 text-xs' : ''">{{{{ props.value }}}}</span>
-                </q-td>''')
+                </q-td>""")

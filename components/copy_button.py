@@ -14,7 +14,7 @@ FAILED = ('Your browser did not allow copying here (the page is not on https). T
           'press Ctrl+C (⌘C on a Mac) to copy it.')
 
 # Runs in the browser on click; emit() hands {ok} to the Python handler below.
-COPY_JS = '''async () => {
+COPY_JS = """async () => {
   const field = getHtmlElement(%d).querySelector('input');
   let ok = false;
   try {
@@ -26,7 +26,7 @@ COPY_JS = '''async () => {
     try { ok = document.execCommand('copy'); } catch (err) { ok = false; }
   }
   emit({ ok });
-}'''
+}"""
 
 
 def copy_button(field: ui.input, done: str) -> ui.button:

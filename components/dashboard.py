@@ -167,7 +167,7 @@ def _csv_url(job_id: int, state: dict[str, Any]) -> str:
 def _slots(table: ui.table) -> None:
     statuses = ', '.join(f"'{k}': '{v}'" for k, v in STATUS_COLORS.items())
     recommendations = ', '.join(f"'{k}': '{v}'" for k, v in RECOMMENDATION_COLORS.items())
-    table.add_slot('body-cell-name', '''
+    table.add_slot('body-cell-name', """
         <q-td :props="props">
           <div class="flex items-center gap-1 no-wrap">
             <span class="font-medium">{{ props.value }}</span>
@@ -175,12 +175,12 @@ def _slots(table: ui.table) -> None:
               <q-tooltip>{{ props.row.flags }} resume flag(s): look twice</q-tooltip></q-icon>
           </div>
           <div class="text-xs text-grey-7">{{ props.row.email }}</div>
-        </q-td>''')
-    table.add_slot('body-cell-status', f'''
+        </q-td>""")
+    table.add_slot('body-cell-status', f"""
         <q-td :props="props">
           <q-badge :color="({{{statuses}}})[props.value] || 'grey-7'" :label="props.value" class="capitalize" />
-        </q-td>''')
-    table.add_slot('body-cell-recommendation', f'''
+        </q-td>""")
+    table.add_slot('body-cell-recommendation', f"""
         <q-td :props="props">
           <q-badge v-if="props.value" :color="({{{recommendations}}})[props.value] || 'grey-7'"
                    :label="props.value" />
@@ -189,21 +189,21 @@ def _slots(table: ui.table) -> None:
           <q-icon v-if="props.row.needs_review" name="error_outline" color="negative" size="18px" class="q-ml-xs">
             <q-tooltip>An answer failed processing or its transcript needs review</q-tooltip></q-icon>
           <span v-if="!props.value && !props.row.needs_review" class="text-grey-5">—</span>
-        </q-td>''')
-    table.add_slot('body-cell-score', '''
+        </q-td>""")
+    table.add_slot('body-cell-score', """
         <q-td :props="props">
           <span v-if="props.value !== null && props.value !== undefined" class="font-semibold tabular-nums">
             {{ props.value.toFixed(1) }}</span>
           <span v-else class="text-grey-5">—</span>
-        </q-td>''')
+        </q-td>""")
     for name in DIMENSIONS:
-        table.add_slot(f'body-cell-{name}', '''
+        table.add_slot(f'body-cell-{name}', """
             <q-td :props="props" class="tabular-nums">
               <span v-if="props.value !== null && props.value !== undefined">{{ props.value.toFixed(1) }}</span>
               <span v-else class="text-grey-5">—</span>
-            </q-td>''')
-    table.add_slot('body-cell-match', '''
+            </q-td>""")
+    table.add_slot('body-cell-match', """
         <q-td :props="props" class="tabular-nums">
           <span v-if="props.value !== null && props.value !== undefined">{{ props.value }}%</span>
           <span v-else class="text-grey-5">—</span>
-        </q-td>''')
+        </q-td>""")

@@ -37,11 +37,11 @@ async def invitations_card(user: User, job: Job) -> None:
         table = ui.table(columns=_columns(), rows=[_row(r) for r in rows], row_key='id',
                          pagination={'rowsPerPage': 10}).props('flat bordered dense').classes('w-full') \
             .mark('invitations-table')
-        table.add_slot('body-cell-stage', '''
-            <q-td :props="props"><q-badge :color="props.row.color" :label="props.value" /></q-td>''')
-        table.add_slot('body-cell-email_status', '''
-            <q-td :props="props"><span :title="props.row.error">{{ props.value }}</span></q-td>''')
-        table.add_slot('body-cell-actions', '''
+        table.add_slot('body-cell-stage', """
+            <q-td :props="props"><q-badge :color="props.row.color" :label="props.value" /></q-td>""")
+        table.add_slot('body-cell-email_status', """
+            <q-td :props="props"><span :title="props.row.error">{{ props.value }}</span></q-td>""")
+        table.add_slot('body-cell-actions', """
             <q-td :props="props" class="text-right">
               <q-btn flat dense round icon="content_copy" title="Copy link"
                      @click="$parent.$emit('copy', props.row)" />
@@ -51,7 +51,7 @@ async def invitations_card(user: User, job: Job) -> None:
                      :disable="!props.row.extendable" @click="$parent.$emit('extend', props.row)" />
               <q-btn flat dense round icon="block" color="negative" title="Withdraw the invitation"
                      :disable="!props.row.revocable" @click="$parent.$emit('revoke', props.row)" />
-            </q-td>''')
+            </q-td>""")
         table.on('copy', lambda e: _copy(e.args['link']))
         table.on('resend', lambda e: act(actions.resend, e.args['id'], base, done='Invitation queued again.'))
         table.on('extend', lambda e: act(actions.extend, e.args['id'],

@@ -14,7 +14,7 @@ def set_page_language(t: Translator) -> None:
 
     Set while the page loads (first paint) and again once connected: Quasar sets its own language pack's
     code on start-up, which would otherwise win."""
-    script = f'document.documentElement.lang = {json.dumps(t.html_lang)};'
+    script = f'document.documentElement.lang = {json.dumps(t.locale)};'  # BCP 47: Odia is 'or'
     ui.add_head_html(f'<script>{script}</script>')
     ui.run_javascript(script)
 

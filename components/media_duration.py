@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from nicegui import ui
 
-FIND_DURATION_JS = '''(e) => {
+FIND_DURATION_JS = """(e) => {
   const media = e.target;
   if (!media || (isFinite(media.duration) && media.duration > 0) || media.dataset.durationFixed) return;
   media.dataset.durationFixed = '1';
@@ -18,7 +18,7 @@ FIND_DURATION_JS = '''(e) => {
   };
   media.addEventListener('durationchange', back);
   media.currentTime = 1e101;
-}'''
+}"""
 
 
 def with_duration(player: ui.audio | ui.video) -> ui.audio | ui.video:

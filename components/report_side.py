@@ -57,7 +57,7 @@ def video_card(candidate_id: int, interview: InterviewReportOut, *, downloadable
         ui.label('Interview video').classes('text-lg font-semibold')
         if interview.recordings_deleted_at is not None:
             ui.label(f'Recordings were deleted on {interview.recordings_deleted_at:%Y-%m-%d} under the '
-                     'organization\'s retention setting. Transcripts and scores are kept.') \
+                     "organization's retention setting. Transcripts and scores are kept.") \
                 .classes('text-sm text-slate-500').mark('recordings-deleted')
             return
         playable = [v for v in interview.videos if v.available]

@@ -17,7 +17,7 @@ from components.forms import save_with_status
 
 EXPLANATION = N_('These two questions are voluntary. Your answers are stored separately from your application, are '
                   'never shown to the people who review your interview and are never used to score it. They are only '
-                  'counted together with other candidates\' answers, to check that our hiring treats every group '
+                  "counted together with other candidates' answers, to check that our hiring treats every group "
                   'fairly. Not answering has no effect on your application.')
 
 

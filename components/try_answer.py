@@ -27,7 +27,7 @@ async def try_answer_section(user: User, job: Job) -> None:
                  'Nothing is stored.').classes('text-sm text-slate-600')
         banner = error_banner()
         options = {v.key: f'{v.skill or "General"} · {v.difficulty} · {v.text[:90]}' for v in views}
-        pick = ui.select(options, label='Start from one of this job\'s questions (optional)', with_input=True) \
+        pick = ui.select(options, label="Start from one of this job's questions (optional)", with_input=True) \
             .props('outlined dense clearable').classes('w-full').mark('try-pick')
         question = ui.textarea('Question').props(f'outlined autogrow counter maxlength={scoring_try.MAX_QUESTION}') \
             .classes('w-full').mark('try-question')

@@ -22,7 +22,7 @@ SCORE_COLUMNS: list[dict[str, Any]] = [
     {'name': 'title', 'label': 'Job', 'field': 'title', 'align': 'left'},
     *({'name': key, 'label': label, 'field': key, 'align': 'right'} for key, label in (
         ('scored', 'Scored'), ('mean', 'Mean'), ('median', 'Median'), ('q1', 'Lower quartile'),
-        ('q3', 'Upper quartile'), ('low', 'Lowest'), ('high', 'Highest'))),
+        ('q3', 'Upper quartile'), ('low', 'Lowest'), ('high', 'Highest'), ('feedback', 'Candidate feedback'))),
 ]
 
 
@@ -57,27 +57,36 @@ async def analytics_page(user: User) -> None:
     await content()
 
 
+def feedback_text(average: float | None, responses: int) -> str:
+    return '—' if average is None else f'{average:g} / 5 ({responses})'
+
+
 def _body(data: HiringAnalytics) -> None:
-    applied = data.funnel[0].count
-    with ui.grid().classes('w-full grid-cols-2 md:grid-cols-4 gap-4').mark('analytics-kpis'):
+    stages = {stage.key: stage for stage in data.funnel}
+    invited, applied = stages['invited'].count, stages['applied'].count
+    with ui.grid().classes('w-full grid-cols-2 md:grid-cols-5 gap-4').mark('analytics-kpis'):
         for label, value, hint in (
-            ('Applied', str(applied), 'candidates in this range'),
+            ('Applied', str(applied), f'in this range; {invited} invited' if invited else 'candidates in this range'),
             ('Completion rate', share_text(data.completion_rate), 'of started interviews'),
             ('Median time to complete', f'{data.median_minutes_to_complete:g} min'
              if data.median_minutes_to_complete is not None else '—', 'from start to last answer'),
             ('Median time to decision', hours_text(data.median_hours_to_decision), 'from interview end'),
+            ('Candidate feedback', f'{data.feedback_average:g} / 5' if data.feedback_average is not None else '—',
+             f'average of {data.feedback_responses} rating{"s" if data.feedback_responses != 1 else ""}'),
         ):
             with ui.card().classes('p-4 gap-0'):
                 ui.label(label).classes('text-xs uppercase tracking-wide text-slate-500')
                 ui.label(value).classes('text-2xl font-semibold tabular-nums')
                 ui.label(hint).classes('text-xs text-slate-500')
-    if applied == 0:
+    if applied == 0 and invited == 0:
         ui.label('No candidates applied in this range.').classes('text-slate-500').mark('no-data')
         return
     with ui.grid().classes('w-full grid-cols-1 md:grid-cols-3 gap-4'):
         with ui.card().classes('md:col-span-2 p-4 gap-1').mark('funnel-card'):
             ui.label('Funnel').classes('text-lg font-semibold')
-            ui.label('Each stage counts candidates who reached every stage above it.').classes('text-xs text-slate-500')
+            ui.label('From "Applied" down, each stage counts candidates who reached every stage above it.'
+                     + (' Invited: candidates HR invited (others apply through the public link); an invitation '
+                        'counts as applied once accepted.' if invited else '')).classes('text-xs text-slate-500')
             funnel_chart(data.funnel).classes('w-full h-52').mark('funnel-chart')
         with ui.card().classes('p-4 gap-2').mark('decisions-card'):
             ui.label('Decisions').classes('text-lg font-semibold')
@@ -110,5 +119,6 @@ def _scores(scores: list[JobScores]) -> None:
             score_boxplot(scores).classes('w-full h-64')
         ui.table(columns=SCORE_COLUMNS, rows=[{
             'id': s.job_id, 'title': s.title, 'scored': s.scored, 'mean': s.mean, 'median': s.median, 'q1': s.q1,
-            'q3': s.q3, 'low': s.low, 'high': s.high} for s in scores], row_key='id') \
+            'q3': s.q3, 'low': s.low, 'high': s.high,
+            'feedback': feedback_text(s.feedback_average, s.feedback_responses)} for s in scores], row_key='id') \
             .classes('w-full').props('flat dense bordered').mark('scores-table')

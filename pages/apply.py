@@ -12,7 +12,7 @@ from nicegui import events, run, ui
 from app import links
 from app.db import run_read
 from app.documents import MAX_RESUME_BYTES, MAX_RESUME_LABEL, TOO_LARGE, display_name
-from app.errors import AppError, Conflict, Invalid, NotFound
+from app.errors import AppError, Conflict, Invalid, NotFound, translated
 from app.formatting import file_size
 from app.i18n import Translator, for_language, from_accept_language
 from app.services import applications
@@ -117,7 +117,7 @@ class ApplyForm:
             return
         self.checked = checked
         self.file_label.set_text(self.t('Attached: {name} ({size})', name=checked.analysis.filename,
-                                        size=file_size(len(data))))
+                                        size=file_size(len(data), self.t.locale)))
 
     def _upload_failed(self) -> None:
         self.upload.reset()
@@ -136,7 +136,7 @@ class ApplyForm:
         try:
             self.details = applications.check_details({'name': self.name.value, 'email': self.email.value})
         except Invalid as exc:
-            show_error(_translated(exc, self.t), {'name': self.name, 'email': self.email}, self.banner, self.t)
+            show_error(translated(exc, self.t), {'name': self.name, 'email': self.email}, self.banner, self.t)
             return
         if self.checking:
             self._file_error(self.t('Still reading your resume: one moment, then continue.'))
@@ -169,7 +169,7 @@ class ApplyForm:
             return
         except AppError as exc:
             self._back()
-            show_error(_translated(exc, self.t), {'name': self.name, 'email': self.email}, self.banner, self.t)
+            show_error(translated(exc, self.t), {'name': self.name, 'email': self.email}, self.banner, self.t)
             return
         if result is None:  # the app is shutting down
             return
@@ -194,8 +194,3 @@ def _field_message(exc: AppError, field: str) -> str:
     return exc.fields.get(field, exc.message) if isinstance(exc, Invalid) else exc.message
 
 
-def _translated(exc: AppError, t: Translator) -> AppError:
-    """The error with the messages that have a translation translated (the rest stay English)."""
-    if not isinstance(exc, Invalid):
-        return exc
-    return Invalid(t(exc.message), {field: t(text) for field, text in exc.fields.items()})

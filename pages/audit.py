@@ -54,13 +54,13 @@ async def audit_page(user: User) -> None:
     table = ui.table(columns=COLUMNS, rows=[], row_key='id', pagination={
         'page': 1, 'rowsPerPage': PAGE_SIZE, 'rowsNumber': 0}).classes('w-full').props('flat bordered dense') \
         .mark('audit-table')
-    table.add_slot('body-cell-action', '''
+    table.add_slot('body-cell-action', """
         <q-td :props="props"><span class="font-medium">{{ props.value }}</span>
-          <div class="text-xs text-grey-6">{{ props.row.code }}</div></q-td>''')
-    table.add_slot('body-cell-subject', '''
+          <div class="text-xs text-grey-6">{{ props.row.code }}</div></q-td>""")
+    table.add_slot('body-cell-subject', """
         <q-td :props="props">
           <a v-if="props.row.link" :href="props.row.link" class="text-primary">{{ props.value }}</a>
-          <span v-else>{{ props.value }}</span></q-td>''')
+          <span v-else>{{ props.value }}</span></q-td>""")
 
     async def load() -> None:
         events, total, names = await run_read(audit.page_with_names, user.organization_id, limit=PAGE_SIZE,

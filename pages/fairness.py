@@ -23,8 +23,8 @@ async def fairness_page(user: User) -> None:
         ui.space()
         csv_button = ui.button('Download CSV', icon='download').props('flat no-caps').mark('bias-csv')
         print_button = ui.button('Printable report', icon='print').props('flat no-caps').mark('bias-print')
-    ui.label('Impact ratios in the format of NYC Local Law 144, from the candidates\' voluntary '
-             'self-identification. Only counts are shown; no one\'s answers are.') \
+    ui.label("Impact ratios in the format of NYC Local Law 144, from the candidates' voluntary "
+             "self-identification. Only counts are shown; no one's answers are.") \
         .classes('text-sm text-slate-500 -mt-4')
 
     @ui.refreshable

@@ -92,13 +92,13 @@ async def integrations_page(user: User) -> None:
         ]
         table = ui.table(columns=columns, rows=rows, row_key='id', pagination={'rowsPerPage': 20}) \
             .props('flat bordered dense wrap-cells').classes('w-full').mark('deliveries-table')
-        table.add_slot('body-cell-status', '''
-            <q-td :props="props"><q-badge :color="props.row.color" :label="props.value" /></q-td>''')
-        table.add_slot('body-cell-actions', '''
+        table.add_slot('body-cell-status', """
+            <q-td :props="props"><q-badge :color="props.row.color" :label="props.value" /></q-td>""")
+        table.add_slot('body-cell-actions', """
             <q-td :props="props" class="text-right">
               <q-btn flat dense no-caps icon="replay" label="Redeliver" :disable="props.row.status === 'sending'"
                      @click="$parent.$emit('redeliver', props.row)" />
-            </q-td>''')
+            </q-td>""")
         table.on('redeliver', lambda e: redeliver(e.args['id']))
 
     async def redeliver(delivery_id: int) -> None:

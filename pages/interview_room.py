@@ -53,9 +53,9 @@ class InterviewRoom:
         self.typed_key = ''  # one idempotency key per typed answer, kept across retries of the same text
 
     def build(self) -> None:
-        # In-process presence (pages/live.py registers watchers): a cheap dict read, no database.
+        # pages/live.py registers watchers: a dict read in one process, Redis (off the loop) across instances.
         interview_id = self.ctx.interview_id
-        self.progress = room_header(self.ctx.job.title, self.t, lambda: bool(presence.watchers(interview_id)))
+        self.progress = room_header(self.ctx.job.title, self.t, lambda: presence.watchers_async(interview_id))
         with ui.row().classes('w-full max-w-6xl mx-auto p-4 md:p-6 gap-6 items-start no-wrap max-md:flex-col'):
             self.main = ui.column().classes('grow gap-4 min-w-0 w-full')
             with ui.column().classes('w-full md:w-96 shrink-0 gap-3'):

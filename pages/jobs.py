@@ -80,12 +80,12 @@ async def jobs_page(user: User) -> None:
         ]
         table = ui.table(columns=columns, rows=rows, row_key='id', pagination={'rowsPerPage': 25}) \
             .classes('w-full').props('flat bordered').mark('jobs-table')
-        table.add_slot('body-cell-status', '''
+        table.add_slot('body-cell-status', """
             <q-td :props="props">
               <q-badge :color="props.value === 'Active' ? 'positive' : 'grey-6'" :label="props.value" />
-            </q-td>''')
-        table.add_slot('body-cell-code', '''
-            <q-td :props="props"><span class="font-mono tracking-wider">{{ props.value }}</span></q-td>''')
+            </q-td>""")
+        table.add_slot('body-cell-code', """
+            <q-td :props="props"><span class="font-mono tracking-wider">{{ props.value }}</span></q-td>""")
         table.on('rowClick', lambda e: ui.navigate.to(f'/jobs/{e.args[1]["id"]}'))
         table.classes('cursor-pointer')
 

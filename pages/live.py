@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from nicegui import context, ui
+from nicegui import background_tasks, context, run, ui
 
 from app.db import run_in_session, run_read
 from app.errors import AppError, NotFound
@@ -44,11 +44,15 @@ async def live_page(user: User, candidate_id: int) -> None:
         not_found_card(exc.message)
         return
     await run_in_session(presence.record_live_view, user, candidate_id, first.interview_id)
-    watch_id = presence.watch(first.interview_id, user.name or user.email)
+    watch_id = await run.io_bound(presence.watch, first.interview_id, user.name or user.email)
+    if watch_id is None:
+        return  # the server is shutting down
     # on_delete, not on_disconnect: a reconnect (a network blip) keeps the watcher; a closed tab ends it.
-    context.client.on_delete(lambda: presence.leave(first.interview_id, watch_id))
+    context.client.on_delete(lambda: background_tasks.create(run.io_bound(presence.leave, first.interview_id,
+                                                                          watch_id), name='leave live view'))
     ui.page_title(f'Live · {first.candidate_name} · Panelist')
     snap = {'value': first}
+    watching = {'value': await presence.watchers_async(first.interview_id)}
 
     with ui.row().classes('w-full items-center gap-3'):
         ui.button(icon='arrow_back', on_click=lambda: ui.navigate.to(f'/candidates/{candidate_id}')) \
@@ -58,7 +62,7 @@ async def live_page(user: User, candidate_id: int) -> None:
 
     @ui.refreshable
     def header() -> None:
-        status_line(snap['value'], presence.watchers(snap['value'].interview_id))
+        status_line(snap['value'], watching['value'])
 
     @ui.refreshable
     def main_column() -> None:
@@ -102,6 +106,8 @@ async def live_page(user: User, candidate_id: int) -> None:
             latest = await run_read(live_marker, org, candidate_id)
         except NotFound:
             return  # deleted meanwhile
+        await presence.renew_async(first.interview_id, watch_id)  # several instances: the watch expires unless renewed
+        watching['value'] = await presence.watchers_async(first.interview_id)
         if latest == marker['value'] and not force:
             header.refresh()  # watchers come and go without a database change
             return

@@ -50,17 +50,17 @@ async def outbox_page(user: User) -> None:
         ]
         grid = ui.table(columns=columns, rows=rows, row_key='id', pagination={'rowsPerPage': 25}) \
             .props('flat bordered dense wrap-cells').classes('w-full').mark('outbox-table')
-        grid.add_slot('body-cell-status', '''
-            <q-td :props="props"><q-badge :color="props.row.color" :label="props.value" /></q-td>''')
-        grid.add_slot('body-cell-error', '''
-            <q-td :props="props"><span class="text-xs text-red-800">{{ props.value }}</span></q-td>''')
-        grid.add_slot('body-cell-actions', '''
+        grid.add_slot('body-cell-status', """
+            <q-td :props="props"><q-badge :color="props.row.color" :label="props.value" /></q-td>""")
+        grid.add_slot('body-cell-error', """
+            <q-td :props="props"><span class="text-xs text-red-800">{{ props.value }}</span></q-td>""")
+        grid.add_slot('body-cell-actions', """
             <q-td :props="props" class="text-right">
               <q-btn v-if="props.row.link" flat dense no-caps icon="content_copy" label="Copy link"
                      @click="$parent.$emit('copy', props.row)" />
               <q-btn v-if="props.row.status === 'failed'" flat dense no-caps icon="replay" label="Send again"
                      @click="$parent.$emit('again', props.row)" />
-            </q-td>''')
+            </q-td>""")
         grid.on('copy', lambda e: _copy(e.args['link']))
         grid.on('again', lambda e: send_again(e.args['id']))
 

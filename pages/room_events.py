@@ -33,7 +33,7 @@ from components.recorder.events import (
     VideoUploadFailed,
     VideoUploadRecovered,
 )
-from components.recorder.texts import ROOM
+from components.recorder.texts import ROOM, THINK
 
 if TYPE_CHECKING:
     from pages.interview_room import InterviewRoom
@@ -85,7 +85,7 @@ class RoomEvents:
         elif self.room.thinking is None:
             self.room._before_answer(self.room.t(ROOM['wait']))
         else:
-            self.room._before_answer(self.room.t(ROOM['think'], seconds=self.room.thinking))
+            self.room._before_answer(self.room.t.plural(THINK, self.room.thinking))
 
     def _recording_started(self, e: RecordingStarted) -> None:
         if self.room.coding.active:

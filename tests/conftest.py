@@ -1,5 +1,9 @@
-"""Shared fixtures. Every test that touches the database runs on SQLite and again on PostgreSQL
-when a server is reachable (see tests/support/db_backends.py)."""
+"""Shared fixtures. Every test that touches the database runs on SQLite; it runs again on PostgreSQL (when a
+server is reachable, see tests/support/db_backends.py) when its behaviour can depend on the database: every
+test under tests/services/ (where the SQL lives) and every test marked ``postgres`` (locks, claims, unique
+constraints, case-insensitive lookups, sorting, migrations, concurrency). Page and API tests that only render
+or route what a service returned run on SQLite alone: a second backend would prove nothing new and doubled
+the suite's time."""
 
 from __future__ import annotations
 
@@ -44,10 +48,40 @@ def data_dir(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.fixture(params=['sqlite', 'postgresql'])
+BACKENDS = ('sqlite', 'postgresql')
+POSTGRES_DIRS = ('services',)  # tests/<dir>/...: every test there also runs on PostgreSQL
+
+
+def runs_on_postgres(metafunc: pytest.Metafunc) -> bool:
+    parts = metafunc.definition.path.relative_to(Path(__file__).parent).parts
+    return metafunc.definition.get_closest_marker('postgres') is not None or (
+        len(parts) > 1 and parts[0] in POSTGRES_DIRS)
+
+
+def _parametrizes(metafunc: pytest.Metafunc, name: str) -> bool:
+    for mark in metafunc.definition.iter_markers('parametrize'):
+        names = mark.args[0]
+        if name in ([n.strip() for n in names.split(',')] if isinstance(names, str) else list(names)):
+            return True
+    return False
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Parametrize `database` (also when only a fixture or `usefixtures` asks for it): SQLite always, PostgreSQL
+    too where runs_on_postgres says so. A test that parametrizes `database` itself keeps its own choice."""
+    if 'database' not in metafunc.fixturenames:
+        return
+    if _parametrizes(metafunc, 'database'):
+        return
+    backends = BACKENDS if runs_on_postgres(metafunc) else BACKENDS[:1]
+    metafunc.parametrize('database', backends, indirect=True)
+
+
+@pytest.fixture
 def database(request: pytest.FixtureRequest, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """Point the app's settings at a fresh, migrated database; yields the backend name."""
-    if request.param == 'sqlite':
+    backend = getattr(request, 'param', 'sqlite')
+    if backend == 'sqlite':
         url = request.getfixturevalue('sqlite_template').fresh_url(data_dir)
     else:
         pg: PostgresDatabase = request.getfixturevalue('postgres_database')
@@ -57,7 +91,7 @@ def database(request: pytest.FixtureRequest, data_dir: Path, monkeypatch: pytest
     monkeypatch.setenv('DATA_DIR', str(data_dir))
     monkeypatch.delenv('SECRET_KEY', raising=False)
     _reset_process_state()
-    yield request.param
+    yield backend
     _reset_process_state()
 
 

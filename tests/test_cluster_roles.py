@@ -17,6 +17,7 @@ needs_postgres = pytest.mark.skipif(postgres_unavailable_reason() is not None,
                                     reason=postgres_unavailable_reason() or '')
 
 
+@pytest.mark.postgres  # an advisory lock: PostgreSQL only
 @needs_postgres
 async def test_one_leader_at_a_time_and_a_dead_leader_is_replaced(database: str) -> None:
     if database != 'postgresql':

@@ -33,6 +33,7 @@ def test_readme_quick_start_is_two_commands() -> None:
     assert 'main.py' in commands[0] and 'pytest' in commands[1]
 
 
+@pytest.mark.postgres  # each backend has its own migrated DDL
 @pytest.mark.usefixtures('database')
 def test_migrations_produce_exactly_the_model_schema() -> None:
     with get_engine().connect() as conn:

@@ -29,6 +29,7 @@ def test_answer_queue_without_a_runtime_only_warns(caplog: pytest.LogCaptureFixt
     assert 'answer 7 will be processed on the next start' in caplog.text
 
 
+@pytest.mark.postgres  # finds interviews past retention by comparing aware timestamps in SQL
 async def test_runtime_runs_the_retention_job(rig: Rig) -> None:
     admin = make_admin()
     with session_scope() as session:

@@ -12,7 +12,7 @@ from app.rate_limits import RedisWindowLimiter, _redis_client, window_limiter
 from app.security import WindowLimiter
 from tests.support.live_server import free_port
 
-redis = pytest.importorskip('redis', reason="the redis client comes with the `cluster` extra")
+redis = pytest.importorskip('redis', reason='the redis client comes with the `cluster` extra')
 REDIS_URL = 'redis://127.0.0.1:6379/15'
 
 

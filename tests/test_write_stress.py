@@ -158,6 +158,7 @@ async def run_stress(url: str, audio: bytes) -> tuple[Counter[str], dict[str, tu
         return outcomes, await probe(client, seeded, audio)
 
 
+@pytest.mark.postgres  # concurrent writers
 def test_concurrent_writes_then_every_route_answers_and_shutdown_completes(server: RunningApp,
                                                                            recording: bytes) -> None:
     outcomes, probes = asyncio.run(run_stress(server.url, recording))

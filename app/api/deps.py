@@ -66,7 +66,7 @@ def teammate(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends
     if credentials is None or credentials.scheme.lower() != 'bearer':
         raise AuthError('Sign in first: send an Authorization: Bearer <token> header.')
     if api_keys.is_api_key(credentials.credentials):
-        raise AuthError('This route needs a signed-in user\'s token, not an API key.')
+        raise AuthError("This route needs a signed-in user's token, not an API key.")
     with session_scope(read_only=True) as session:
         return accounts.user_from_token(session, credentials.credentials)
 

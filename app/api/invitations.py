@@ -34,7 +34,7 @@ class InvitationsIn(BaseModel):
     name: str | None = Field(default=None, max_length=400)
     email: str | None = Field(default=None, max_length=400)
     candidates: list[Person] | None = None
-    deadline: datetime | None = Field(default=None, description='ISO 8601 with a time zone; default: the job\'s')
+    deadline: datetime | None = Field(default=None, description="ISO 8601 with a time zone; default: the job's")
 
     @model_validator(mode='after')
     def _one_or_many(self) -> InvitationsIn:

@@ -29,7 +29,7 @@ class ErrorOut(BaseModel):
 
     detail: str = Field(description='What went wrong, in a sentence a user can act on')
     fields: dict[str, str] | None = Field(None, description='Invalid input: a message per field')
-    errors: list[dict[str, Any]] | None = Field(None, description='Invalid input: the validator\'s details')
+    errors: list[dict[str, Any]] | None = Field(None, description="Invalid input: the validator's details")
     expected_seq: int | None = Field(None, description='Video chunk out of order: the chunk expected next')
 
 
@@ -40,7 +40,7 @@ _DESCRIPTIONS = {
     '409': 'The resource is not in a state that allows this',
     '413': 'The request body is too large (refused before it is read)',
     '422': 'Invalid input',
-    '429': 'Too many requests; retry after the Retry-After header\'s seconds',
+    '429': "Too many requests; retry after the Retry-After header's seconds",
 }
 
 # Status codes that depend on what the service does, by (method, path below /api/v1).

@@ -123,7 +123,8 @@ def offered_sentence(acc: Accommodations, t: Translator = ENGLISH) -> str:
     if acc.rerecord_limit == 1:
         parts.append(t(N_('you may start an answer over once')))
     elif acc.rerecord_limit:
-        parts.append(t(N_('you may start an answer over {count} times'), count=acc.rerecord_limit))
+        parts.append(t.ngettext('you may start an answer over {count} time',
+                                'you may start an answer over {count} times', acc.rerecord_limit))
     parts.append(t(N_('you may pause between questions')))
     listed = t(N_('{items} and {last}'), items=', '.join(parts[:-1]), last=parts[-1]) if len(parts) > 1 \
         else parts[-1]

@@ -36,12 +36,15 @@ def analytics_rows(data: HiringAnalytics) -> list[tuple[Any, ...]]:
         ('summary', *job, 'median_minutes_to_complete', _blank(data.median_minutes_to_complete)),
         ('summary', *job, 'median_hours_completion_to_decision', _blank(data.median_hours_to_decision)),
         ('summary', *job, 'abandoned_interviews', data.abandoned),
+        ('summary', *job, 'candidate_feedback_responses', data.feedback_responses),
+        ('summary', *job, 'candidate_feedback_average_of_5', _blank(data.feedback_average)),
     ]
     rows += [('drop_off_by_question', *job, f'question_{d.question}', d.abandoned) for d in data.drop_off]
     for s in data.scores:
         rows += [('score_distribution', s.job_id, s.title, key, value) for key, value in (
             ('scored', s.scored), ('mean', s.mean), ('median', s.median), ('q1', s.q1), ('q3', s.q3),
-            ('min', s.low), ('max', s.high))]
+            ('min', s.low), ('max', s.high), ('candidate_feedback_responses', s.feedback_responses),
+            ('candidate_feedback_average_of_5', _blank(s.feedback_average)))]
         rows += [('score_distribution', s.job_id, s.title, f'band_{10 * n}_{10 * n + 9 if n < 9 else 100}', count)
                  for n, count in enumerate(s.buckets)]
     return rows

@@ -114,6 +114,7 @@ class CheckedResume:
 
 ALREADY_APPLIED = N_('You have already applied; we have sent your link again.')
 LINK_SENT = N_('Thank you for applying. We have sent your interview link to {email}.')
+TOO_MANY_APPLICATIONS = N_('Too many applications from your network. Try again in {wait}.')
 
 
 @dataclass(frozen=True)
@@ -125,11 +126,12 @@ class ApplicationResult:
     created: bool  # False: this email had already applied; the link was sent to it again
 
 
-def apply_target(session: Session, job_code: str) -> ApplyTarget:
+def apply_target(session: Session, job_code: str, language: str | None = None) -> ApplyTarget:
+    """The job and its consent notice, in `language` (the candidate's choice) or else the job's language."""
     job = find_open_job(session, job_code)
     organization = session.get(Organization, job.organization_id)
     assert organization is not None
-    t = for_language(job.language)
+    t = for_language(language or job.language)
     return ApplyTarget(
         job_code=job.job_code, title=job.title, description=job.description,
         must_have_skills=list(job.must_have_skills), question_count=job.question_count,
@@ -138,6 +140,12 @@ def apply_target(session: Session, job_code: str) -> ApplyTarget:
                               offered=offered_sentence(effective(job, None), t), t=t),
         language=job.language,
     )
+
+
+def job_language(job_code: str) -> str:
+    """The interview language of an open job (404 for an unknown or closed code)."""
+    with session_scope(read_only=True) as session:
+        return find_open_job(session, job_code).language
 
 
 def check_details(data: ApplicantDetails | dict[str, Any]) -> ApplicantDetails:
@@ -229,7 +237,7 @@ def check_apply_rate(ip: str | None) -> None:
         return
     wait = _apply_limiter().retry_after(f'ip:{ip}')
     if wait:
-        raise RateLimited(f'Too many applications from your network. Try again in {human_wait(wait)}.', wait)
+        raise RateLimited(TOO_MANY_APPLICATIONS.format(wait=human_wait(wait)), wait, TOO_MANY_APPLICATIONS)
 
 
 @lru_cache(maxsize=1)

@@ -22,7 +22,7 @@ from app.errors import Forbidden
 from app.models import Candidate, Interview, Role, SelfIdentification, User
 from app.services.bias_math import MIN_GROUP_SIZE, MIN_SHARE, Person, ResultSet, result_set
 from app.services.organization import get_organization
-from app.services.report_scope import ReportScope, candidate_filters, job_title
+from app.services.report_scope import APPLIED, ReportScope, candidate_filters, job_title
 from app.services.self_identification import DECLINED, RACE_LABELS, SEX_LABELS
 from app.validation import parse_input
 
@@ -36,7 +36,7 @@ class BiasReport:
     organization: str
     scope: ReportScope
     job_title: str | None  # None: all jobs
-    candidates: int  # applied in the range, scored or not
+    candidates: int  # applied in the range (invitations once accepted), scored or not
     scored: int  # in the AI sample
     without_self_id: int  # scored candidates who gave no answers at all
     ai: ResultSet
@@ -51,7 +51,7 @@ def bias_report(session: Session, user: User, scope: ReportScope | dict[str, Any
         raise Forbidden(ADMINS_ONLY)
     values = parse_input(ReportScope, scope or {})
     where = candidate_filters(session, user.organization_id, values)
-    candidates = session.exec(select(func.count()).select_from(Candidate).where(*where)).one()
+    candidates = session.exec(select(func.count()).select_from(Candidate).where(*where, APPLIED)).one()
     ai = _grouped(session, where, Interview.final_score, Interview.recommendation)
     effective = _grouped(session, where, Interview.effective_score, Interview.effective_recommendation)
     return BiasReport(
@@ -109,7 +109,7 @@ def method_notes(report: BiasReport) -> list[str]:
         'Scoring rate: the share of a category scoring strictly above the median score of all scored candidates '
         '(scores equal to the median do not count as above).',
         'Selection rate: the share recommended Strong or Medium; band rates: the share in each recommendation band.',
-        'Impact ratio: the category\'s rate divided by the highest rate among the compared categories of the same '
+        "Impact ratio: the category's rate divided by the highest rate among the compared categories of the same "
         'table. Ratios under 0.80 are flagged (four-fifths rule) for the scoring and selection rates.',
         f'Categories under {threshold:g}% of the scored candidates are listed but excluded from impact ratios '
         'and cannot be the highest rate.',

@@ -151,7 +151,7 @@ def _ratio(rate: Rate, status: RowStatus) -> str:
         else f'{rate.impact_ratio:.3f}'
 
 
-_STYLE = '''
+_STYLE = """
   @page { size: A4 landscape; margin: 12mm; }
   body { font: 10pt/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1e293b; margin: 0 auto;
          max-width: 1100px; padding: 24px; }
@@ -163,4 +163,4 @@ _STYLE = '''
   .flag { color: #b91c1c; font-weight: 600; white-space: nowrap; }
   tr.unknown td { background: #f8fafc; color: #475569; }
   .toolbar { text-align: right; } @media print { .toolbar { display: none; } body { padding: 0; } }
-'''
+"""

@@ -28,7 +28,7 @@ _HANDLER_HASH = base64.b64encode(hashlib.sha256(_PRINT_HANDLER.encode()).digest(
 CONTENT_SECURITY_POLICY = (f"default-src 'none'; style-src 'unsafe-inline'; "
                            f"script-src 'unsafe-hashes' 'sha256-{_HANDLER_HASH}'; base-uri 'none'; form-action 'none'")
 
-_STYLE = '''
+_STYLE = """
   @page { size: A4; margin: 16mm 14mm; }
   body { font: 11pt/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1e293b; margin: 0 auto;
          max-width: 800px; padding: 24px; }
@@ -42,7 +42,7 @@ _STYLE = '''
   margin: 10px 0; } .transcript { white-space: pre-wrap; background: #f8fafc; padding: 6px 8px; border-radius: 4px; }
   mark.evidence { background: #fde68a; } .report { white-space: pre-wrap; } .big { font-size: 22pt; font-weight: 600; }
   .toolbar { text-align: right; } @media print { .toolbar { display: none; } body { padding: 0; } }
-'''
+"""
 
 
 def render_report(report: CandidateReport, *, printed_by: str, printed_at: datetime) -> str:

@@ -7,12 +7,18 @@ from collections.abc import Collection
 from datetime import UTC, date, datetime, time, timedelta
 
 from pydantic import BaseModel, model_validator
+from sqlalchemy import or_
 from sqlalchemy.sql import ColumnElement
 from sqlmodel import Session, col
 
 from app.models import Candidate
 from app.services.jobs import get_job
 from app.validation import DbId
+
+INVITED = col(Candidate.invited_at).is_not(None)
+# An application: through the public link, or an invitation the candidate accepted (consent given). An
+# invitation not accepted yet is not an application, in the analytics' funnel and the bias audit's count.
+APPLIED = or_(col(Candidate.invited_at).is_(None), col(Candidate.consent_at).is_not(None))
 
 
 class ReportScope(BaseModel):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-from app.i18n import N_, Translator
+from app.i18n import N_, NP_, Translator
 
 
 class DeviceErrorText(TypedDict):
@@ -82,10 +82,13 @@ DEVICE_ERRORS: dict[str, DeviceErrorText] = {
                    'as you received it (it starts with https://).')},
 }
 
+# Shown by the interview room before recording starts by itself (a count of seconds: one text per plural form).
+THINK = NP_('Think for a moment — recording starts in {count} second, or click Answer now.',
+            'Think for a moment — recording starts in {count} seconds, or click Answer now.')
+
 # Shown by the interview room beside the question (pages/interview_room.py).
 ROOM: dict[str, str] = {
     'listen': LISTEN,
-    'think': N_('Think for a moment — recording starts in {seconds} seconds, or click Answer now.'),
     'wait': N_('Take the time you need, then click Answer now. There is no time limit.'),
     'paused': N_('Paused. The clock is stopped; click Continue when you are ready and the question plays again.'),
     'typing': N_('Type your answer below, then click Send answer.'),

@@ -32,13 +32,20 @@ class DeviceCheckPanel:
                 .classes('text-2xl font-semibold')
             total = ctx.question_total or ctx.question_count
             if self.resuming:
-                ui.label(t('You answered {answered} of {total} questions. Check your devices again and continue '
-                           'where you left off.', answered=ctx.answered, total=total)).classes('text-slate-600')
+                ui.label(t.ngettext('You answered {answered} of {count} question. Check your devices again and '
+                                    'continue where you left off.',
+                                    'You answered {answered} of {count} questions. Check your devices again and '
+                                    'continue where you left off.', total, answered=ctx.answered)) \
+                    .classes('text-slate-600')
             else:
                 limit = acc.answer_limit(ctx.answer_time_limit_seconds)
-                timing = t('as long as you need') if limit is None else t('up to {time}', time=answer_time(limit))
-                ui.label(t('This interview has {total} questions, asked by an AI interviewer. Each question is shown '
-                           'and read aloud; you then have {timing} to answer out loud.', total=total, timing=timing)) \
+                timing = t('as long as you need') if limit is None \
+                    else t('up to {time}', time=answer_time(limit, t.locale))
+                ui.label(t.ngettext('This interview has {count} question, asked by an AI interviewer. It is shown '
+                                    'and read aloud; you then have {timing} to answer out loud.',
+                                    'This interview has {count} questions, asked by an AI interviewer. Each question '
+                                    'is shown and read aloud; you then have {timing} to answer out loud.',
+                                    total, timing=timing)) \
                     .classes('text-slate-600').mark('interview-intro')
             ui.label(offered_sentence(acc, t)).classes('text-sm text-slate-600').mark('accommodation-summary')
             if acc.contact:

@@ -3,7 +3,7 @@ live, and the question counter the room keeps up to date."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from nicegui import ui
 
@@ -13,9 +13,9 @@ from components.theme import brand
 WATCH_CHECK_SECONDS = 2.0
 
 
-def room_header(job_title: str, t: Translator, is_watched: Callable[[], bool]) -> ui.label:
-    """Returns the question counter label. `is_watched` is polled every WATCH_CHECK_SECONDS, so it must
-    be cheap (the room passes an in-process presence lookup, no database)."""
+def room_header(job_title: str, t: Translator, watchers: Callable[[], Awaitable[list[str]]]) -> ui.label:
+    """Returns the question counter label. `watchers` is polled every WATCH_CHECK_SECONDS, so it must be
+    cheap (the room passes the presence lookup: a dict read, or Redis off the event loop; no database)."""
     with ui.header().classes('bg-white text-slate-800 border-b border-slate-200 px-6 py-2 items-center gap-3'):
         brand()
         ui.label('·').classes('text-slate-400')
@@ -25,5 +25,9 @@ def room_header(job_title: str, t: Translator, is_watched: Callable[[], bool]) -
             ui.icon('visibility', size='18px')
             ui.label(t('A member of the hiring team is watching live'))
         watched.set_visibility(False)
-        ui.timer(WATCH_CHECK_SECONDS, lambda: watched.set_visibility(is_watched()))
+
+        async def check() -> None:
+            watched.set_visibility(bool(await watchers()))
+
+        ui.timer(WATCH_CHECK_SECONDS, check)
         return ui.label().classes('text-sm font-medium text-slate-600').mark('question-number')

@@ -56,6 +56,7 @@ def test_apply_info_shows_job_and_consent_notice(client: TestClient) -> None:
     assert client.get('/api/v1/apply/ZZZZZZ').status_code == 404
 
 
+@pytest.mark.postgres  # one candidate per email and job (unique constraint)
 def test_apply_creates_then_resumes(client: TestClient) -> None:
     auth, job = make_job(client)
     first = post(client, job['job_code'], consent_notice_version=notice_version())
@@ -220,6 +221,7 @@ def test_new_applications_from_one_ip_are_rate_limited_but_resuming_is_not(
         assert session.exec(select(func.count()).select_from(Candidate)).one() == 2  # nothing new was stored
 
 
+@pytest.mark.postgres  # an earlier application found by job and email in SQL
 def test_reapplying_with_someone_elses_email_never_returns_their_link(client: TestClient) -> None:
     auth, job = make_job(client)
     victim = post(client, job['job_code'], email='victim@example.com')

@@ -39,6 +39,7 @@ def test_signup_token_and_me(client: TestClient) -> None:
     assert claims['aud'] == JWT_AUDIENCE and claims['exp'] > time.time()
 
 
+@pytest.mark.postgres  # a duplicate email meets the unique constraint
 def test_signup_errors_are_4xx_json(client: TestClient) -> None:
     signup(client)
     duplicate = client.post('/api/v1/auth/signup', json={'organization': 'B', 'name': 'B', 'email': 'ANN@acme.io',
@@ -136,6 +137,7 @@ def test_health(client: TestClient, monkeypatch: pytest.MonkeyPatch, tmp_path: P
     assert degraded.json()['components']['db']['ok'] is True
 
 
+@pytest.mark.postgres  # a reader beside an open write transaction
 def test_signed_in_reads_do_not_wait_for_a_writer(client: TestClient, database: str) -> None:
     # A long write (an upload, a re-score) must not stall HR's listings: the token check only reads.
     headers = signup(client)

@@ -43,7 +43,7 @@ def test_analytics_for_hr_and_bias_report_for_admins_only(client: TestClient) ->
     analytics = client.get('/api/v1/analytics', headers=hr, params={'job_id': job.id})
     assert analytics.status_code == 200
     body = analytics.json()
-    assert [s['count'] for s in body['funnel']] == [60, 60, 60, 0] and body['scores'][0]['scored'] == 60
+    assert [s['count'] for s in body['funnel']] == [0, 60, 60, 60, 0] and body['scores'][0]['scored'] == 60
     csv = client.get('/api/v1/analytics.csv', headers=hr)
     assert csv.status_code == 200 and csv.headers['content-type'].startswith('text/csv')
     assert client.get('/api/v1/fairness/bias-report', headers=hr).status_code == 403

@@ -35,6 +35,7 @@ def _upload(client: TestClient, token: str, index: int, body: bytes = STRONG, ke
                        headers={'Content-Type': mime, 'X-Upload-Key': key, 'X-Duration-Ms': '4200'})
 
 
+@pytest.mark.postgres  # answer claims and the queue in the database
 def test_room_start_answer_and_finish(client: TestClient, idle_rig: Rig) -> None:
     interview = make_interview(make_job(make_admin(), question_count=3), name='Dana Diaz')
     token = interview.token
@@ -73,6 +74,7 @@ def test_upload_errors_are_clear_4xx(client: TestClient, idle_rig: Rig, monkeypa
         assert len(session.exec(select(Answer)).all()) == 0
 
 
+@pytest.mark.postgres  # a retried upload meets a unique constraint
 def test_retried_upload_gets_the_same_reply(client: TestClient, idle_rig: Rig) -> None:
     token = make_interview(make_job(make_admin(), question_count=3)).token
     client.post(f'/api/v1/interview/{token}/start')

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 
 from tests.api.conftest import signup
@@ -10,6 +11,7 @@ JOB = {'title': 'Backend Engineer', 'description': 'Python and PostgreSQL APIs.'
        'must_have_skills': ['python', 'postgres'], 'nice_to_have_skills': ['docker']}
 
 
+@pytest.mark.postgres  # search in SQL: lower() and LIKE with escaping
 def test_job_crud(client: TestClient) -> None:
     headers = signup(client)
     created = client.post('/api/v1/jobs', json=JOB, headers=headers)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import select
 
@@ -153,6 +154,7 @@ def interview_job(session, candidate_id: int) -> int:
     return session.get(Candidate, candidate_id).job_id
 
 
+@pytest.mark.postgres  # sorting and paging in SQL (NULL order differs)
 async def test_dashboard_compare_audit_and_settings(client: TestClient) -> None:
     owner = signup(client)
     stranger = signup(client, email='eve@evil.io', org='Evil')
@@ -212,6 +214,7 @@ async def test_dashboard_compare_audit_and_settings(client: TestClient) -> None:
     assert client.get('/api/v1/organization', headers=stranger).json()['recording_retention_days'] is None
 
 
+@pytest.mark.postgres  # the answer queue is claimed in the database
 async def test_rescore_over_the_api_reaches_the_running_worker(rig: Rig) -> None:
     """The sync route hands the answer to the answer queue from its own thread; the worker on the event
     loop processes it."""

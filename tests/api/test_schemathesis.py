@@ -41,6 +41,7 @@ def api(database: str) -> Iterator[FastAPI]:
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 
+@pytest.mark.postgres  # generated ids and values past PostgreSQL's integer range must not be a 5xx
 def test_no_operation_answers_5xx_or_off_schema(api: FastAPI, database: str) -> None:
     with TestClient(api) as client:
         token = client.post('/api/v1/auth/token', json={'email': make_admin(email='fuzz@acme.io').email,

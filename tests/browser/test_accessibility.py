@@ -27,11 +27,11 @@ ANSWER = 'I have ten years of experience with PostgreSQL and I tune slow queries
 PHONE = {'width': 390, 'height': 844}
 DESKTOP = {'width': 1280, 'height': 860}
 # Only what axe reports as serious or critical fails the test; the rest is printed for a human.
-RUN_AXE = '''async () => {
+RUN_AXE = """async () => {
   const result = await axe.run(document, { resultTypes: ['violations'] });
   return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
     nodes: v.nodes.slice(0, 4).map((n) => n.target.join(' ') + ' :: ' + n.html.slice(0, 160)) }));
-}'''
+}"""
 
 
 @pytest.fixture(scope='module')

@@ -71,6 +71,7 @@ def test_requests_are_counted_by_route_template_and_status(client: TestClient) -
     assert value(after, 'panelist_http_request_duration_seconds_count', method='GET', route=route) >= 3
 
 
+@pytest.mark.postgres  # queue ages are computed in SQL
 def test_database_gauges_are_exposed(client: TestClient) -> None:
     text = scrape(client)
     for name in ('panelist_answer_queue_depth', 'panelist_answer_queue_oldest_age_seconds',

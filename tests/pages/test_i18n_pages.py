@@ -5,7 +5,7 @@ from __future__ import annotations
 from nicegui.testing import User
 
 from app.db import session_scope
-from app.models import Interview, InterviewStatus
+from app.models import Interview, InterviewStatus, Job
 from app.services.applications import reset_apply_limits
 from tests.pages.test_apply_pages import fill_details
 from tests.support import resumes
@@ -30,8 +30,22 @@ async def test_apply_page_for_a_spanish_job_is_spanish(user: User) -> None:
     await user.should_not_see('Who sees it')
 
 
-async def test_untranslated_interview_language_falls_back_to_english(user: User) -> None:
+async def test_apply_page_for_a_tamil_job_is_tamil_with_its_counts_and_units(user: User) -> None:
+    job = make_job(make_admin(), language='ta', question_count=3, answer_time_limit_seconds=90)
+    await user.open(f'/apply/{job.job_code}')
+    await user.should_see('உங்கள் விவரங்கள்')
+    # The count takes Tamil's plural ('கேள்விகள்') and the answer time CLDR's Tamil units, not '1 min 30 s'.
+    await user.should_see('AI குரல் நேர்காணல் · 3 கேள்விகள் · ஒவ்வொரு பதிலுக்கும் அதிகபட்சம் 1 நிமி. 30 விநாடி')
+    await user.should_not_see('Your details')
+
+
+async def test_unknown_interview_language_falls_back_to_english(user: User) -> None:
     job = make_job(make_admin(), language='ta')
+    with session_scope() as session:  # a language code from an older release that no catalog covers
+        row = session.get(Job, job.id)
+        assert row is not None
+        row.language = 'xx'
+        session.add(row)
     await user.open(f'/apply/{job.job_code}')
     await user.should_see('Your details')
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from nicegui import ui
 from nicegui.testing import User
 
 from app.db import session_scope
+from app.sandbox import SandboxStatus
 from app.services import jobs
 from tests.pages.conftest import sign_in, table_rows
 from tests.support.factories import make_admin, make_job
@@ -94,3 +96,23 @@ async def test_another_organizations_job_page_is_not_found(user: User) -> None:
         assert response.status_code == 404, path
         assert 'Job not found.' in response.text
         assert 'Secret role' not in response.text
+
+
+async def test_coding_exercises_switch_and_count_and_the_sandbox_off_notice(user: User,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    admin = make_admin()
+    await sign_in(user, admin.email)
+    await user.open('/jobs/new')
+    user.find(marker='title').type('Backend Engineer')
+    user.find(marker='description').type('Python services and SQL.')
+    user.find(marker='coding').elements.pop().set_value(True)
+    user.find(marker='coding-count').elements.pop().set_value(2)
+    user.find(marker='save').click()
+    await user.should_see(marker='share-card', retries=30)
+    with session_scope() as session:
+        job = jobs.list_jobs(session, admin.organization_id)[0].job
+    assert (job.coding_enabled, job.coding_question_count) == (True, 2)
+    # Without a working bubblewrap the form says the feature is off on this server.
+    monkeypatch.setattr('pages.job_form.sandbox_status', lambda: SandboxStatus(False, 'bwrap is not installed'))
+    await user.open('/jobs/new')
+    await user.should_see('Coding exercises are off on this server: bwrap is not installed', retries=30)

@@ -189,7 +189,7 @@ def test_a_sweeping_rule_about_the_subject_is_an_overclaim() -> None:
 
 
 def test_a_single_story_cue_in_an_unrelated_anecdote_earns_nothing() -> None:
-    anecdote = ('Every summer I worked at my uncle\'s ice cream shop by the sea, scooping for tourists all day. '
+    anecdote = ("Every summer I worked at my uncle's ice cream shop by the sea, scooping for tourists all day. "
                 'I learned to be patient with customers there, especially when the queue was long.')
     evaluation = score('behavioral-disagreement', anecdote)
     assert evaluation.matched_points == []

@@ -9,14 +9,14 @@ from __future__ import annotations
 import pytest
 
 from app.providers.llm.base import RubricPoint
-from app.providers.llm.offline.claims import negated_stems, part_of_a_name
+from app.providers.llm.offline.negation import negated_stems, part_of_a_name
 from app.providers.llm.offline.scoring import evaluate_transcript
 from app.providers.llm.offline.swaps import roles_of, swapped
 from app.providers.llm.offline.text import tokenize
 
 POINTS = [('A topic is a named stream of records', ['topic', 'stream of records']),
           ('Partitions split a topic for parallelism and keep order within a partition', ['partition', 'ordered']),
-          ('Offsets track each consumer\'s position', ['offset', 'position'])]
+          ("Offsets track each consumer's position", ['offset', 'position'])]
 ROLES = [roles_of(point, synonyms) for point, synonyms in POINTS]
 EVEN = [0.7, 0.7, 0.7]  # the embedding cannot tell the clauses apart: equally close to every point
 

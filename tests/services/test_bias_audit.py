@@ -12,7 +12,7 @@ from sqlmodel import select
 from app.db import session_scope
 from app.db_types import UTC
 from app.errors import Forbidden, Invalid, NotFound
-from app.models import AuditEvent
+from app.models import AuditEvent, Candidate
 from app.services import bias_audit, bias_export
 from app.services.bias_math import Person
 from tests.fairness_setup import make_hr, seed_people, seed_unscored
@@ -47,6 +47,22 @@ def test_report_from_rows_matches_the_hand_computed_fixture() -> None:
     assert not _rows(report.effective, 'sex')['female'].scoring.flagged
     race_table = next(t for t in report.ai.tables if t.dimension == 'race')
     assert (race_table.unknown, race_table.unknown_declined, race_table.unknown_no_answer) == (8, 4, 4)
+
+
+def test_an_invitation_not_yet_accepted_is_not_counted_as_an_applicant() -> None:
+    admin = make_admin()
+    job = make_job(admin)
+    seed_people(job, [Person('female', 'white', 80, 'Strong')] * 3, applied_at=DAY)
+    seed_unscored(job, ['scheduled', 'scheduled'], applied_at=DAY)
+    with session_scope() as session:  # HR invited the last two; one accepted (consent), one has not yet
+        invited = session.exec(select(Candidate).where(Candidate.name == 'Unscored')).all()
+        for candidate, accepted in zip(invited, (True, False), strict=True):
+            candidate.invited_at, candidate.consent_at = DAY, DAY if accepted else None
+            session.add(candidate)
+        session.commit()
+    report = _report(admin)
+    assert (report.candidates, report.scored) == (4, 3)
+    assert f'{report.candidates} candidates applied in the range' in ' '.join(bias_audit.method_notes(report))
 
 
 def test_scope_by_dates_jobs_and_organization() -> None:

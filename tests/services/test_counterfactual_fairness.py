@@ -154,7 +154,9 @@ def fake() -> Iterator[FakeServers]:
 
 async def test_self_identification_never_reaches_a_remote_model(fake: FakeServers, tmp_path: Path) -> None:
     job = make_job(make_admin(), question_count=3)
-    llm = OpenAICompatibleLLM(fast_settings(fake, tmp_path, llm_provider='openai'))
+    # The fake model answers with the offline scorer, whose sentence model loads on the first call (seconds
+    # on a busy machine): fast_settings' 0.5 s timeout failed every answer when this test ran first.
+    llm = OpenAICompatibleLLM(fast_settings(fake, tmp_path, llm_provider='openai', provider_timeout_seconds=30))
     try:
         for persona in PERSONAS[:3]:
             await _interview(llm, persona, job)

@@ -193,3 +193,19 @@ def test_no_reminder_after_start_completion_or_revocation() -> None:
         actions.revoke(session, admin, revoked.candidate_id)
     assert queue_reminders(at_offset_hours=47) == 0
     assert all(outbox_kinds(i.candidate_id) == ['invitation'] for i in (started, done, revoked))
+
+
+def test_invited_candidates_notice_names_the_accommodation_contact_like_the_apply_page() -> None:
+    from app.services.applications import apply_target
+
+    admin = make_admin()
+    job = make_job(admin, language='hi', accommodation_contact='access@acme.example', typed_answers='allowed')
+    with session_scope() as session:
+        invited = invite.invite_one(session, admin, job.id or 0, 'Ivy Invitee', 'ivy@example.com')
+    with session_scope(read_only=True) as session:
+        notice, _, language = accept.notice_for(session, invited.token)
+        public = apply_target(session, job.job_code).notice
+    text = ' '.join(section.text for section in notice.sections)
+    assert language == 'hi' and 'access@acme.example' in text
+    # The same notice the public apply page shows: contact and the job's offers (typed answers) alike.
+    assert notice == public

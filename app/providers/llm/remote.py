@@ -17,9 +17,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from app.providers.llm.base import Evaluation, EvidenceItem, GeneratedQuestion, PlanItem, ReportInput, RubricPoint
+from app.providers.llm.offline.injection import flagged_regions
 from app.providers.llm.offline.questions import normalize_question
-from app.providers.llm.offline.scoring import empty_evaluation, is_injection
-from app.providers.llm.offline.text import sentences
+from app.providers.llm.offline.scoring import empty_evaluation
 from app.providers.llm.planning import plan_interview
 from app.providers.llm.prompts import Prompt, build_prompt
 from app.providers.llm.wire import WireEvaluation, WireFollowUp, WirePlan, WireQuestion, WireReport
@@ -40,10 +40,16 @@ def strip_evaluator_instructions(transcript: str) -> str:
     """The transcript without sentences addressed to the evaluator (defence in depth for remote models).
 
     Whole sentences are kept with their own punctuation: the evaluator (and the offline scorer behind
-    the fakes) reads sentence boundaries, and a run-on transcript reads as a different answer.
+    the fakes) reads sentence boundaries, and a run-on transcript reads as a different answer. The
+    instructions are found over the whole transcript, so one split over two sentences goes as a whole.
     """
-    kept = [piece.strip() for piece in _SENTENCE_BREAK.split(transcript)
-            if piece.strip() and not any(is_injection(piece[s.start:s.end]) for s in sentences(piece))]
+    regions = flagged_regions(transcript)
+    kept, position = [], 0
+    for piece in _SENTENCE_BREAK.split(transcript):
+        start = transcript.find(piece, position)
+        position = start + len(piece)
+        if piece.strip() and not any(start < end and begin < position for begin, end in regions):
+            kept.append(piece.strip())
     return ' '.join(kept)
 
 

@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-HARNESS = r'''
+HARNESS = r"""
 import json, sys, time, traceback
 
 def _main():
@@ -52,7 +52,7 @@ def _main():
         emit(record)
 
 _main()
-'''
+"""
 
 
 @dataclass(frozen=True)

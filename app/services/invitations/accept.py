@@ -10,6 +10,7 @@ from app.errors import Conflict, NotFound
 from app.i18n import for_language
 from app.models import Candidate, Interview, Job, Organization
 from app.services import audit
+from app.services.accommodations import contact_for, effective, offered_sentence
 from app.services.interview.rows import INVALID_LINK, interview_by_token
 from app.services.invitations.lifecycle import closed_reason
 from app.services.webhooks import payloads as webhook_payloads
@@ -21,7 +22,10 @@ def notice_for(session: Session, token: str) -> tuple[ConsentNotice, str, str]:
     organization = session.get(Organization, candidate.organization_id)
     job = session.get(Job, candidate.job_id)
     assert organization is not None and job is not None
-    notice = consent_notice(organization.name, organization.recording_retention_days, t=for_language(job.language))
+    t = for_language(job.language)
+    # The same accommodation contact and offers as the public apply page shows (with this candidate's overrides).
+    notice = consent_notice(organization.name, organization.recording_retention_days, contact=contact_for(job),
+                            offered=offered_sentence(effective(job, candidate), t), t=t)
     return notice, organization.name, job.language
 
 

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from app import links
 from app.config import get_settings
 from app.db_types import utcnow
-from app.i18n import ENGLISH, N_, Translator, for_language
+from app.i18n import ENGLISH, N_, Translator, email_translator
 from app.models import Candidate, Interview, Job, Organization, OutboxMessage, User
 from app.services.email import outbox, templates
 from app.services.email.calendar import deadline_ics
@@ -25,7 +25,7 @@ def format_deadline(deadline: datetime | None, t: Translator = ENGLISH) -> str:
         return t(N_('no deadline'))
     if t.html_lang != ENGLISH.language:  # weekday and month names in the email's language
         moment = deadline.astimezone(UTC)
-        return f"{format_date(moment.date(), 'full', locale=t.html_lang)}, {moment:%H:%M} UTC"
+        return f"{format_date(moment.date(), 'full', locale=t.locale)}, {moment:%H:%M} UTC"
     return deadline.strftime('%A %d %B %Y, %H:%M UTC')
 
 
@@ -42,7 +42,7 @@ def compose(session: Session, kind: str, job: Job, candidate: Candidate, link: s
     organization = session.get(Organization, job.organization_id)
     assert organization is not None
     template = 'invitation' if kind in ('invitation', 'resend') else kind
-    t = for_language(job.language)  # the candidate reads the email in the interview's language
+    t = email_translator(job.language)  # the interview's language, or the one the candidate chose in this request
     values = {
         'org': organization.name, 'name': candidate.name, 'job': job.title, 'link': link,
         'deadline': format_deadline(candidate.deadline_at, t),

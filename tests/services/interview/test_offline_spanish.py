@@ -1,6 +1,10 @@
-"""A whole Spanish interview offline, on the real providers: the offline interviewer plans and asks in
-Spanish, espeak-ng speaks the questions and the candidate's answers, whisper base transcribes them in
-Spanish, the multilingual scorer scores them, and the report is written in Spanish. No doubles."""
+"""A whole Spanish interview offline, on the real providers, from the application to HR's report (the issue's
+"done when"): the candidate applies through the service the apply page calls, the offline interviewer plans
+and asks in Spanish, espeak-ng speaks the questions and the candidate's answers, whisper base transcribes them
+in Spanish, the multilingual scorer scores them, the report is written in Spanish, and HR's report (what the
+report page and GET /api/v1/candidates/{id}/report show) carries it all. No doubles. The room itself in
+another language is covered in a browser by tests/browser/test_candidate_languages.py, the quality label on the
+job form by tests/browser/test_job_languages.py."""
 
 from __future__ import annotations
 
@@ -14,9 +18,10 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+from app.config import get_settings
 from app.db import session_scope
 from app.languages import answer_language
-from app.models import AnswerStatus, InterviewStatus, Question
+from app.models import AnswerStatus, Interview, InterviewStatus, Question
 from app.providers.llm.base import RubricPoint
 from app.providers.llm.offline.provider import OfflineLLM
 from app.providers.stt.multilingual import MultilingualWhisperSTT, bundled_multilingual_path
@@ -24,7 +29,10 @@ from app.providers.tts.cache import AudioCache
 from app.providers.tts.espeak import EspeakTTS, espeak_path
 from app.services.interview.answers import AnswerUpload
 from app.services.interview.pipeline import InterviewPipeline, build_pipeline
-from tests.support.factories import make_admin, make_interview, make_job
+from app.services.language_support import language_support
+from app.services.reports import candidate_report
+from tests.support import resumes
+from tests.support.factories import apply, make_admin, make_interview, make_job
 from tests.support.review_setup import answers_of, load_interview
 
 NO_ESPEAK = 'espeak-ng is not installed (apt-get install espeak-ng)'
@@ -55,6 +63,11 @@ async def pipeline(tmp_path: Path) -> AsyncIterator[InterviewPipeline]:
         await built.stop()
 
 
+def load_interview_by_token(token: str) -> Interview:
+    with session_scope(read_only=True) as session:
+        return session.exec(select(Interview).where(Interview.token == token)).one()
+
+
 async def _say(text: str, tmp_path: Path) -> AnswerUpload:
     audio = await EspeakTTS(AudioCache(tmp_path / 'answers', 8)).synthesize(text, 'es')
     assert audio is not None
@@ -73,11 +86,18 @@ def _say_in_english(text: str, tmp_path: Path) -> AnswerUpload:
                         duration_seconds=seconds)
 
 
-async def test_a_spanish_interview_runs_offline_from_plan_to_report(pipeline: InterviewPipeline,
-                                                                   tmp_path: Path) -> None:
-    job = make_job(make_admin(), title='Ingeniera de backend', language='es', question_count=3,
+async def test_a_spanish_interview_runs_offline_from_application_to_hr_report(pipeline: InterviewPipeline,
+                                                                             tmp_path: Path) -> None:
+    admin = make_admin()
+    job = make_job(admin, title='Ingeniera de backend', language='es', question_count=3,
                    must_have_skills=['PostgreSQL'], nice_to_have_skills=[])
-    interview = make_interview(job, name='Lucía', resume={'skills': ['PostgreSQL'], 'projects': []})
+    # What the job form shows for Spanish: offline, no "beta" label (Hindi's is checked below).
+    support = language_support('es', get_settings())
+    assert support.offline and not support.beta and 'human review advised' not in support.summary()
+    applied = apply(job, email='lucia@example.com', name='Lucía',
+                    data=resumes.pdf_resume(['Lucía Pérez', 'Ingeniera de software', 'PostgreSQL, Python']))
+    assert applied.created and applied.token
+    interview = load_interview_by_token(applied.token)
     engine = pipeline.engine
     state = await engine.start(interview.token)
     asked: list[str] = []
@@ -119,6 +139,17 @@ async def test_a_spanish_interview_runs_offline_from_plan_to_report(pipeline: In
     # HR's report, written in Spanish.
     assert done.report and 'Lucía respondió 3 preguntas' in done.report, done.report
     assert not set(done.report.casefold().split()) & ENGLISH_WORDS, done.report
+    with session_scope(read_only=True) as session:
+        report = candidate_report(session, admin.organization_id, applied.candidate_id)
+    assert report.interview is not None and report.interview.report == done.report
+    assert report.interview.effective.final_score == done.final_score
+    assert [item.answer.status for item in report.items if item.answer] == [AnswerStatus.scored] * 3
+    assert any('índice' in (item.answer.transcript or '') for item in report.items if item.answer)
+
+
+def test_hindi_is_labelled_beta_where_the_job_form_shows_it() -> None:
+    support = language_support('hi', get_settings())
+    assert support.offline and support.beta and 'human review advised' in support.summary()
 
 
 async def test_an_answer_spoken_in_english_in_a_spanish_interview_goes_to_review(

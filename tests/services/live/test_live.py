@@ -1,11 +1,17 @@
 """HR watching live: questions asked next, scored on HR's key points or left unscored, notes, the
-live read model and its change marker, presence and the audit trail."""
+live read model and its change marker, presence (shared through Redis by several instances) and the
+audit trail."""
 
 from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Iterator
 
 import pytest
 from sqlmodel import select
 
+from app.config import reset_settings
 from app.db import session_scope
 from app.errors import Conflict, Invalid, NotFound
 from app.models import AuditEvent, InterviewStatus, Question, QuestionType, User
@@ -136,3 +142,45 @@ def test_the_consent_notice_says_someone_may_watch_live() -> None:
 
     notice = consent_notice('Acme', None)
     assert any('watch your interview live' in section.text for section in notice.sections)
+
+
+@pytest.fixture
+def shared_presence(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """REDIS_URL set (several web instances), with a key prefix of its own that is removed afterwards."""
+    redis = pytest.importorskip('redis', reason='the redis client comes with the `cluster` extra')
+    url = 'redis://127.0.0.1:6379/15'
+    try:
+        redis.Redis.from_url(url, socket_timeout=1).ping()
+    except redis.RedisError as exc:
+        pytest.skip(f'no Redis at {url}: {exc}')
+    prefix = f'test-{uuid.uuid4().hex[:8]}:'
+    monkeypatch.setenv('REDIS_URL', url)
+    monkeypatch.setenv('REDIS_KEY_PREFIX', prefix)
+    reset_settings()
+    presence.reset()
+    yield prefix
+    presence.reset()
+    client = redis.Redis.from_url(url)
+    for key in client.scan_iter(f'{prefix}*'):
+        client.delete(key)
+    monkeypatch.undo()
+    reset_settings()
+
+
+def test_the_room_on_another_instance_sees_who_watches(shared_presence: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Instance A serves HR's live page; instance B (no state of A's in its memory) serves the candidate's room.
+    watch_id = presence.watch(42, 'Ann')
+    on_a = dict(presence._watching)
+    presence.reset()  # now this process is instance B
+    assert presence.watchers(42) == ['Ann']
+    presence._watching.update(on_a)  # back on A: HR closes the tab
+    presence.leave(42, watch_id)
+    presence.reset()
+    assert presence.watchers(42) == []
+    # Instance A dies with the page open: the watch expires unless it is renewed.
+    second = presence.watch(42, 'Ben')
+    presence.renew(42, second)
+    presence.reset()
+    later = time.time() + presence.WATCH_TTL_SECONDS + 1
+    monkeypatch.setattr(presence.time, 'time', lambda: later)
+    assert presence.watchers(42) == []

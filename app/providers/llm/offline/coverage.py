@@ -15,30 +15,21 @@ one) *and* concrete content the question and rubric did not supply.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from app.providers.embedding import embed
 from app.providers.llm.base import RubricPoint
-from app.providers.llm.offline.claims import (
-    DISMISS_IT,
-    FILLERS,
-    NEGATORS,
-    STRONG,
-    contradiction,
-    denies,
-    keyword_lists,
-    names_terms_only,
-    negated_stems,
-    roots,
-)
-from app.providers.llm.offline.roles import KEYWORDS, ROLES
+from app.providers.llm.offline.assertions import keyword_lists, names_terms_only
+from app.providers.llm.offline.claims import DISMISS_IT, STRONG
+from app.providers.llm.offline.points import anchored, mentions, own_concept, prepare
+from app.providers.llm.offline.stories import concrete, role_similarities, story_parts
 from app.providers.llm.offline.subjects import contrasted, point_side, rubric_subjects, side_of, subject_of
 from app.providers.llm.offline.swaps import opening, roles_of, swapped
-from app.providers.llm.offline.text import STOPWORDS, contains_stem, content_stems, span_keys, stem, tokenize
+from app.providers.llm.offline.text import content_stems, span_keys, tokenize
 from app.providers.llm.offline.units import Unit
+from app.providers.llm.offline.vetoes import contradicts, defines, restates, spoken_text
 
 PARAPHRASE = 0.82  # a clause this close to a fact point covers it in any words
 FACT_ALONE = 0.66  # ... this close, with at least part of one of the point's own terms
@@ -47,41 +38,15 @@ FACT_PARTIAL = 0.36  # ... this close with a term: half credit
 FACT_PHRASE = 0.22  # a clause that states one of the point's multi-word phrases needs only to be on its subject
 FACT_DEFINED = 0.55  # a clause that defines one of the point's terms ("X means …") must say what the point says
 META_CUE = 0.45  # a story clause this close to one of a meta point's cue phrases counts as the cue
-ROLE_MAPPED = 0.40  # a meta point this close to a story part's description is about that part (roles.py)
 ROLE_FULL = 0.45  # a story clause this close to an example of the point's part plays that part
 ROLE_PARTIAL = 0.36
-ECHO = 0.78  # a sentence this close to the question restates it
 SHORT_SENTENCE = 30  # tokens: a denial vetoes its sibling clauses only within a sentence this short
 STORY_POINTS = 3  # a rubric with this many story points asks for a story, not for one remark
 CONCRETE_STEMS = 3  # new content words a story clause must bring (beyond the question's and rubric's)
-META_VERBS = frozenset({
-    'describes', 'explains', 'states', 'names', 'gives', 'justifies', 'reports', 'reflects', 'identifies', 'owns',
-    'connects', 'links', 'covers', 'discusses', 'mentions', 'addresses', 'summarises', 'summarizes', 'shows',
-    'provides', 'demonstrates', 'chooses', 'models', 'measures', 'considers', 'outlines', 'compares', 'lists',
-    'talks', 'walks', 'shares', 'presents', 'uses', 'delivered', 'came', 'result', 'sets', 'admits', 'takes',
-})
-GENERIC = frozenset({stem(w) for w in (
-    'thing', 'things', 'stuff', 'good', 'great', 'better', 'best', 'bad', 'nice', 'even', 'happen', 'happens',
-    'question', 'answer', 'basically', 'yes', 'okay', 'right', 'actually', 'honestly', 'definitely', 'important',
-    'handle', 'handled', 'work', 'worked', 'working', 'try', 'tried', 'time', 'times', 'always', 'everything',
-    'someone', 'something', 'anything', 'people', 'person', 'team', 'company', 'job', 'role', 'fine', 'think',
-    'know', 'say', 'said', 'want', 'wanted', 'need', 'needed', 'go', 'going', 'went', 'come', 'came', 'take',
-    'took', 'give', 'gave', 'put', 'keep', 'kept', 'see', 'saw', 'look', 'looked', 'hope', 'usual', 'usually',
-    'interesting', 'exciting', 'excited', 'lot', 'lots', 'very', 'really', 'big', 'small', 'new', 'old',
-    'everyone', 'anyone', 'nobody', 'along', 'remember', 'maybe', 'probably', 'guess', 'sure', 'kind', 'sort',
-)})
 # "I think management decided something": a claim in a hedged sentence is at most half the evidence.
 HEDGE = re.compile(r"\b(i think|i guess|maybe|probably|i'?m not (totally |really )?sure|i don'?t remember|"
                    r"something like|or something|kind of|sort of|i believe|somehow)\b", re.IGNORECASE)
 
-
-_RULED_OUT = re.compile(r"\b(instead of|rather than|without)\s+((?:\w+\s*){1,3})", re.IGNORECASE)
-_PREVENTS = re.compile(r"\b(?:prevents?|stops?|avoids?|protects? against|keeps?\s+(?:[\w']+\s+){0,5}?from)\s+"
-                       r"((?:[\w-]+\s*){1,2})", re.IGNORECASE)
-_FAILS_TO = re.compile(r"\bfail(s|ed)? to\b", re.IGNORECASE)
-# "forward secrecy means the same key is reused": naming the term is no credit when the definition is wrong.
-_DEFINES = re.compile(r"\b(means?|meaning|is when|is where|is that|is basically|is just|is simply|refers to|"
-                      r"stands for|is about)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -116,85 +81,13 @@ class Coverage:
         return sum(1 for m in self.matches if m.contradicted and not m.credit)
 
 
-@dataclass(frozen=True)
-class _Point:
-    rubric: RubricPoint
-    meta: bool
-    phrases: list[list[str]]  # content stems of the point and each synonym that say more than the question
-    vocabulary: set[str]
-    specific: set[str]  # vocabulary the question does not already use
-    negated: set[str]  # stems the point itself denies ("readers do not block writers")
-    phrase_negated: set[str]  # stems its synonyms deny ("never happened again"): denying them agrees
-    roots: set[str]  # properties its words name, stop words included ("after render" → after)
-
-
-def _prepare(point: RubricPoint, question_stems: set[str]) -> _Point:
-    words = point.point.split()
-    meta = bool(words) and words[0].lower().strip(':,') in META_VERBS
-    phrases = [stems for text in (point.point, *point.synonyms) if (stems := content_stems(text))]
-    informative = [stems for stems in phrases if not set(stems) <= question_stems]
-    vocabulary = {s for stems in phrases for s in stems} - NEGATORS
-    return _Point(point, meta, informative, vocabulary, vocabulary - question_stems,
-                  negated_stems(tokenize(point.point), point.point, litotes=False) | _without(point.point),
-                  # "fails to generalise to new data" is what "it doesn't work on new data" says
-                  vocabulary if _FAILS_TO.search(point.point) else
-                  {s for text in point.synonyms for s in negated_stems(tokenize(text), text, litotes=False)}
-                  | _instead_of(point.point) | _after_negator(point.point) | _prevented(point.point),
-                  roots({t.stem for text in (point.point, *point.synonyms) for t in tokenize(text)}))
-
-
-def _instead_of(text: str) -> set[str]:
-    """Stems a point rules out in other words: "merge on a key instead of appending" → append."""
-    return {s for found in _RULED_OUT.finditer(text) for s in content_stems(found.group(2))}
-
-
-def _prevented(text: str) -> set[str]:
-    """What a point says is kept from happening: "keeps rows you read from changing" → change, "prevents
-    dirty reads" → dirty, read. A claim that denies it ("rows you've read don't change") agrees."""
-    return {s for found in _PREVENTS.finditer(text) for s in content_stems(found.group(1))}
-
-
-def _without(text: str) -> set[str]:
-    """What a point says is not done: "derive the same key without sending it" → send. Only an action (a
-    verb in -ing): "find rows without a match" describes rows, it does not deny matching."""
-    return {stem(found.group(1)) for found in re.finditer(r"\bwithout\s+(\w+ing)\b", text, re.IGNORECASE)}
-
-
-def _after_negator(text: str) -> set[str]:
-    """Stems right after a negator in a point ("bad pods get no traffic" → traffic): saying it so agrees."""
-    tokens = tokenize(text)
-    return {t.stem for i, n in enumerate(tokens) if n.text in NEGATORS for t in tokens[i + 1:i + 3]}
-
-
-def _anchor(keys: set[str], point: _Point, question_stems: set[str]) -> float:
-    """2 when a whole phrase of two or more words of the point is in the clause ("slower inserts"), 1 for a
-    one-word phrase (or three of four words), 0.5 for half of a phrase; a phrase found only through words
-    the question itself used does not count."""
-    best = 0.0
-    for wanted in point.phrases:
-        hits = [w for w in wanted if contains_stem(keys, w)]
-        if not any(w not in question_stems for w in hits):
-            continue
-        found = len(hits) / len(wanted)
-        if found >= 0.99 and len(wanted) >= 2:
-            return 2.0
-        if found >= 0.99 or (len(wanted) >= 4 and found >= 0.75):
-            best = 1.0
-        elif len(wanted) >= 2 and found >= 0.5:
-            best = max(best, 0.5)
-    return best
-
-
-def _concrete(unit: Unit, known: set[str]) -> int:
-    return len({t.stem for t in unit.tokens if t.text not in STOPWORDS and t.stem not in STOPWORDS
-                and t.stem not in known and t.stem not in GENERIC and len(t.text) > 2})
 
 
 def measure(question: str, rubric: list[RubricPoint], transcript: str, units: list[Unit]) -> Coverage:
     question_stems = set(content_stems(question))
-    points = [_prepare(p, question_stems) for p in rubric]
+    points = [prepare(p, question_stems) for p in rubric]
     known = question_stems | {s for p in points for s in p.vocabulary}
-    texts = [_spoken_text(u.text(transcript)) for u in units]
+    texts = [spoken_text(u.text(transcript)) for u in units]
     cues = [[s for s in p.rubric.synonyms if len(s.split()) >= 2] for p in points]
     vectors = embed([question, *(p.rubric.point for p in points), *(c for group in cues for c in group), *texts])
     q_vec, rest = vectors[0], vectors[1:]
@@ -206,8 +99,8 @@ def measure(question: str, rubric: list[RubricPoint], transcript: str, units: li
     unit_vecs = rest
     to_question = unit_vecs @ q_vec if len(units) else np.zeros(0)
     to_points = unit_vecs @ point_vecs.T if len(units) else np.zeros((0, len(points)))
-    parts = _story_parts(points, point_vecs)
-    role_fit = _role_similarities(parts, unit_vecs)
+    parts = story_parts(points, point_vecs)
+    role_fit = role_similarities(parts, unit_vecs)
     # A clause plays one part of a story: the meta point it fits best (ties go to the closer point text).
     best_part = np.argmax(role_fit + 0.001 * to_points, axis=1) if len(units) else np.zeros(0, dtype=int)
 
@@ -215,7 +108,7 @@ def measure(question: str, rubric: list[RubricPoint], transcript: str, units: li
     list_sentences = {wholes[i].sentence for i in keyword_lists([(u.tokens, u.text(transcript)) for u in wholes])}
     # "I know ECDHE and session keys." names terms like a list does, and like a list it asserts nothing.
     list_sentences |= {u.sentence for u in wholes if names_terms_only(u.text(transcript))}
-    echo_sentences = {u.sentence for i, u in enumerate(units) if u.whole and _restates(
+    echo_sentences = {u.sentence for i, u in enumerate(units) if u.whole and restates(
         u, question_stems, float(to_question[i]))}
     usable = [i for i, u in enumerate(units) if u.sentence not in list_sentences | echo_sentences]
     keys = {i: span_keys(units[i]) for i in usable}
@@ -237,7 +130,7 @@ def measure(question: str, rubric: list[RubricPoint], transcript: str, units: li
     # The concept only this point names ("conflicts"): when two subjects are contrasted, every point shares
     # their words, so a point whose own concept the answer never mentions is not asserted by those words,
     # unless a clause says it all in other words.
-    distinct = [_distinct(p, points, question_stems) for p in points]
+    distinct = [own_concept(p, points, question_stems) for p in points]
     split = {u.sentence for u in units if not u.whole}
     named = list(sides or ()) + list(subjects or ())
     both = {u.sentence: sum(1 for side in named if any(t.stem in side for t in u.tokens)) >= 2 for u in wholes}
@@ -248,7 +141,7 @@ def measure(question: str, rubric: list[RubricPoint], transcript: str, units: li
                  for j, p in enumerate(points) if {t.stem for t in u.tokens} & p.specific}
     # Story clauses need substance; an announcement ("Two things drew me to this role.") may borrow it
     # from its own sentence, or from the next one that elaborates it when it has some of its own.
-    substance = {u.sentence: _concrete(u, known) for u in wholes if u.sentence not in list_sentences | echo_sentences}
+    substance = {u.sentence: concrete(u, known) for u in wholes if u.sentence not in list_sentences | echo_sentences}
     hedged = {u.sentence for u in wholes if HEDGE.search(u.text(transcript))}
     # A sentence with two claims is no evidence for a point one of its clauses contradicts. A clause that
     # plainly denies or dismisses the point ("you shouldn't set a TTL, keys should live forever") takes
@@ -260,7 +153,7 @@ def measure(question: str, rubric: list[RubricPoint], transcript: str, units: li
         if u.sentence in list_sentences | echo_sentences:
             continue
         for j, p in enumerate(points):
-            why = _contradicts(u, p, transcript, question_stems, whole_of[u.sentence])
+            why = contradicts(u, p, transcript, question_stems, whole_of[u.sentence])
             if why and (why in STRONG or (u.sentence, j) not in objections):
                 objections[(u.sentence, j)] = why
             if why in STRONG:
@@ -281,9 +174,9 @@ def measure(question: str, rubric: list[RubricPoint], transcript: str, units: li
             unit = units[i]
             similarity = round(float(to_points[i, j]), 4)  # rounded: thresholds never ride on float noise
             # A story may use the question's words ("the hardest one was…"); concreteness guards it instead.
-            anchor = _anchor(keys[i], point, set() if point.meta else question_stems)
+            anchor = anchored(keys[i], point, set() if point.meta else question_stems)
             if point.meta:
-                own = _concrete(unit, known)
+                own = concrete(unit, known)
                 if max(own, substance.get(unit.sentence, 0),
                        substance.get(unit.sentence + 1, 0) if own else 0) < CONCRETE_STEMS:
                     continue
@@ -308,7 +201,7 @@ def measure(question: str, rubric: list[RubricPoint], transcript: str, units: li
             if (bound[j] is not None or point_subject[j] is not None) and unit.whole and unit.sentence in split \
                     and both[unit.sentence]:
                 continue  # "the client sends its certificate and the server checks it": each clause for itself
-            why = why or _contradicts(unit, point, transcript, question_stems, whole_of[unit.sentence]) \
+            why = why or contradicts(unit, point, transcript, question_stems, whole_of[unit.sentence]) \
                 or dismissed.get((unit.sentence, j))
             if not why and (unit.sentence, j) in swaps:
                 opened = opening(unit.tokens)
@@ -317,21 +210,21 @@ def measure(question: str, rubric: list[RubricPoint], transcript: str, units: li
             if not why and bound[j] is not None and about[i] is not None and about[i] != bound[j]:
                 # about the other subject: with the point's own concept ("merge rewrites history") it
                 # contradicts the point; without it ("merge adds a merge commit") it is about something else
-                if not distinct[j] or not _mentions(distinct[j], keys[i], [keys[i]]):
+                if not distinct[j] or not mentions(distinct[j], keys[i], [keys[i]]):
                     continue
                 why = 'says it of the other subject'
             subject = point_subject[j]
             if not why and subjects and subject is not None and topic[i] is not None and topic[i] != subject \
                     and not any(t.stem in subjects[subject] for t in unit.tokens) \
-                    and distinct[j] and _mentions(distinct[j], keys[i], [keys[i]]):
+                    and distinct[j] and mentions(distinct[j], keys[i], [keys[i]]):
                 why = 'says it of another subject'
             # A point bound to one subject needs its concept in the clause that has (or inherits) the subject:
             # "rebase …, so it rewrites history", not "the client sends …" beside "the server checks …".
-            concept_here = _mentions(distinct[j], keys[i], [keys[i]])
+            concept_here = mentions(distinct[j], keys[i], [keys[i]])
             if not why and not point.meta and (
-                    (sides and similarity < PARAPHRASE and not _mentions(distinct[j], said, keys.values()))
+                    (sides and similarity < PARAPHRASE and not mentions(distinct[j], said, keys.values()))
                     or (bound[j] is not None and similarity < PARAPHRASE and not concept_here)
-                    or (_defines(unit, transcript, point) and (unit.sentence in split or similarity < FACT_DEFINED))):
+                    or (defines(unit, transcript, point) and (unit.sentence in split or similarity < FACT_DEFINED))):
                 continue  # shared words without the point's concept; a wrong definition of the point's term
             if why:
                 if similarity > match.against:
@@ -373,107 +266,3 @@ def measure(question: str, rubric: list[RubricPoint], transcript: str, units: li
     return Coverage(matches, echo_sentences, list_sentences, topicality, len(claims), len(denials & claims),
                     denied_points, float(np.mean(whole)) if whole else 0.0)
 
-
-def _contradicts(unit: Unit, point: _Point, transcript: str, question_stems: set[str], sentence: Unit) -> str | None:
-    why = contradiction(unit.tokens, transcript, point.vocabulary if point.meta else point.specific,
-                        point.vocabulary, point.negated, question_stems, point.phrase_negated, point.roots,
-                        story=point.meta)
-    if why == 'affirms what the point denies' and not unit.whole \
-            and negated_stems(sentence.tokens, transcript, litotes=False) & (point.negated | point.phrase_negated):
-        return None  # "I never rebase something other people have pulled": the clause lost its "never"
-    if why == 'negates' and (_other_side(unit, point, transcript, sentence) or (not unit.whole and not denies(
-            sentence.tokens, transcript, point.vocabulary if point.meta else point.specific,
-            point.vocabulary | question_stems, point.meta, within=(unit.start, unit.end)))):
-        return None  # (a clause cut from its sentence lost what it contrasts with or who its subject is)
-    return why
-
-
-def _other_side(unit: Unit, point: _Point, transcript: str, sentence: Unit) -> bool:
-    """A point that contrasts two subjects ("layer 4 balances TCP connections; layer 7 sees HTTP") says what
-    one has and the other lacks: a denial of one side's predicate ("at the TCP level the balancer can't see the
-    request") said of the other side, named before the negator and without the denied side's own words, agrees."""
-    parts = [set(content_stems(part)) for part in re.split(r';|\bwhereas\b|\bwhile\b', point.rubric.point)]
-    parts = [p for p in parts if p]
-    first = next((t for t in unit.tokens if t.text in NEGATORS), None)
-    if len(parts) < 2 or first is None:
-        return False
-    denied = negated_stems(unit.tokens, transcript) & point.specific
-    prior = {t.stem for t in sentence.tokens if t.start < first.start}
-    for k, part in enumerate(parts):
-        others = set().union(*(p for n, p in enumerate(parts) if n != k))
-        own = part - others
-        if denied & own and not denied & others and not prior & own and prior & (others - part):
-            return True
-    return False
-
-
-def _defines(unit: Unit, transcript: str, point: _Point) -> bool:
-    """The clause defines one of the point's own terms: "forward secrecy means …" (not the question's)."""
-    text = unit.text(transcript)
-    found = _DEFINES.search(text)
-    if not found:
-        return False
-    before = [t.stem for t in unit.tokens if t.end <= unit.start + found.start()][-3:]
-    return bool(set(before) & point.specific)
-
-
-def _distinct(point: _Point, points: list[_Point], question_stems: set[str]) -> list[list[str]]:
-    """The point's own concept: its words that no other point and not the question uses ("conflicts"), and
-    its phrases that no other point has ("merge commit"). Empty when it has none."""
-    others = {s for p in points if p is not point for s in p.vocabulary}
-    other_phrases = {tuple(x) for p in points if p is not point for x in p.phrases}
-    words = [[s] for s in sorted(point.specific - others - question_stems) if s not in GENERIC and len(s) > 3]
-    return words + [x for x in point.phrases if len(x) >= 2 and tuple(x) not in other_phrases
-                    and not set(x) <= question_stems] if words else []
-
-
-def _mentions(concept: list[list[str]], said: set[str], clauses: Iterable[set[str]]) -> bool:
-    """The answer names the concept: one of its own words anywhere, or one of its phrases in one clause."""
-    if not concept:
-        return True
-    return any(len(c) == 1 and contains_stem(said, c[0]) for c in concept) or any(
-        all(contains_stem(keys, w) for w in c) for c in concept if len(c) > 1 for keys in clauses)
-
-
-def _story_parts(points: list[_Point], point_vecs: np.ndarray) -> list[set[str]]:
-    """The story part each meta point asks for (empty for fact points and for points no part describes):
-    from the point's own words where they name one ("the outcome", "the lesson"; the first one named),
-    else from the closest description."""
-    names = list(ROLES)
-    described = embed([ROLES[n][0] for n in names])
-    parts: list[set[str]] = []
-    for j, point in enumerate(points):
-        named = sorted((found.start(), name) for name, pattern in KEYWORDS.items()
-                       if (found := pattern.search(point.rubric.point)))
-        closeness = described @ point_vecs[j]
-        if not point.meta:
-            parts.append(set())
-        elif named:
-            parts.append({named[0][1]})
-        else:
-            parts.append({names[int(np.argmax(closeness))]} if closeness.max() >= ROLE_MAPPED else set())
-    return parts
-
-
-def _role_similarities(parts: list[set[str]], unit_vecs: np.ndarray) -> np.ndarray:
-    """[unit, point]: how closely each clause plays the story part of each meta point (0 for the others);
-    the caller lets a clause play only the part it fits best, so one clause is not a whole story."""
-    fit = np.zeros((len(unit_vecs), len(parts)), dtype=np.float32)
-    for j, wanted in enumerate(parts):
-        for name in sorted(wanted):
-            if len(unit_vecs):
-                examples = embed(list(ROLES[name][1]))
-                fit[:, j] = np.maximum(fit[:, j], (unit_vecs @ examples.T).max(axis=1))
-    return np.round(fit, 4)
-
-
-def _spoken_text(text: str) -> str:
-    """What the model reads: the clause without "um", "you know" and the punctuation they leave behind."""
-    cleaned = re.sub(r'\s*([,;:.])(?:\s*[,;:.])+', r'\1', ' '.join(FILLERS.sub(' ', text).split()))
-    return cleaned.strip(' ,;:') or text
-
-
-def _restates(unit: Unit, question_stems: set[str], similarity: float) -> bool:
-    """'So, an index in PostgreSQL and what it costs': the question again, with at most one word of its own."""
-    stems = {t.stem for t in unit.tokens if t.text not in STOPWORDS and t.stem not in GENERIC}
-    return len(stems - question_stems) <= 1 and (similarity >= ECHO or len(stems & question_stems) >= 2)

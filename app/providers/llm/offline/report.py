@@ -65,7 +65,7 @@ def write_report(data: ReportInput) -> str:
         'A reviewer should read the transcripts and the quoted evidence before making a decision, especially '
         'where speech recognition may have misheard technical terms.',
         'Consider a follow-up conversation to probe the gaps listed above and to confirm the strengths with '
-        'concrete examples from the candidate\'s recent work.',
+        "concrete examples from the candidate's recent work.",
         'Scores for each answer, with the evidence behind them, are listed below this summary.',
         'Where an answer was silent or very short, a microphone or connection problem is possible; the recording '
         'is kept so a reviewer can check.',

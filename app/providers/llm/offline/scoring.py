@@ -17,10 +17,11 @@ import re
 from itertools import pairwise
 
 from app.providers.llm.base import Evaluation, EvidenceItem, RubricPoint
-from app.providers.llm.offline.claims import FILLERS, STRONG, is_non_answer
+from app.providers.llm.offline.assertions import FILLERS, is_non_answer
+from app.providers.llm.offline.claims import STRONG
 from app.providers.llm.offline.comment import describe
 from app.providers.llm.offline.coverage import Coverage, measure
-from app.providers.llm.offline.injection import is_injection
+from app.providers.llm.offline.injection import charge_for_instructions, injected_spans, is_injection
 from app.providers.llm.offline.text import STOPWORDS, Span, sentences
 from app.providers.llm.offline.units import Unit, answer_units
 
@@ -38,7 +39,7 @@ _EXAMPLE = re.compile(r'\b(for example|for instance|e\.g\.|such as|say,|like whe
                       r'(?:project|job|role|team|company)|we used|i used|i built|we built|in production|'
                       r'at my|our team|i implemented|we implemented|last year|recently|in one)\b', re.IGNORECASE)
 # A named technical thing: code-like words (pg_stat_statements, s3:GetObject, ctx.Done()), acronyms, versions.
-_TERM = re.compile(r"\b\w+(?:_\w+|\.\w+\(?\)?|:\w+)\b|\b[A-Z]{2,}[a-z]?\b|\b[a-z]+[A-Z]\w*\b|\bv?\d+(?:\.\d+)+\b")
+_TERM = re.compile(r'\b\w+(?:_\w+|\.\w+\(?\)?|:\w+)\b|\b[A-Z]{2,}[a-z]?\b|\b[a-z]+[A-Z]\w*\b|\bv?\d+(?:\.\d+)+\b')
 _REASONING = re.compile(r'\b(trade-?offs?|however|downsides?|drawbacks?|instead of|whereas|on the other hand|'
                         r'because|so that|the cost|at the expense|depends on|it depends|versus|vs\.?|otherwise|'
                         r'which is why|that\'?s why|the price|the reason)\b', re.IGNORECASE)
@@ -51,7 +52,8 @@ def evaluate_transcript(question: str, rubric: list[RubricPoint], transcript: st
     truncated = len(transcript) > MAX_SCORED_CHARS
     text = transcript[:MAX_SCORED_CHARS]
     spans = sentences(text)
-    kept = [s for s in spans if not is_injection(text[s.start:s.end])]
+    flagged = injected_spans(text, spans)  # judged with their neighbours: an instruction may span two sentences
+    kept = [s for i, s in enumerate(spans) if i not in flagged]
     injected = len(kept) < len(spans)
     words = [t for s in kept for t in s.tokens]
     if not words:
@@ -94,6 +96,8 @@ def evaluate_transcript(question: str, rubric: list[RubricPoint], transcript: st
         missing_points=[m.point.point for m in coverage.matches if m.credit < 1],
         coverage=round(credited, 3),
     )
+    if injected:
+        charge_for_instructions(evaluation)
     evaluation.comment = describe(evaluation, coverage, kept_sentences=len(kept), word_count=len(words),
                                   filler_rate=fillers / len(words), injected=injected, truncated=truncated)
     return evaluation

@@ -12,14 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from app.providers.llm.offline.claims import NEGATORS, ROOT_OF
 from app.providers.llm.offline.text import Token, content_stems, tokenize
+from app.providers.llm.offline.words import NEGATORS, ROOT_OF
 
 # "the difference between A and B", "compare A with B", "A vs B", "A versus B"
 _VERSUS = re.compile(
-    r"\b(?:differences?|distinction|compare|comparing|contrast)\s+(?:between\s+)?(?P<a>[^,.?;:]+?)\s+(?:and|with|to)\s+"
-    r"(?P<b>[^,.?;:]+?)(?=\s*[,.?;:]|\s+(?:and|in|when|for|from)\b|$)"
-    r"|(?P<c>[\w.+#-]+(?:\s+[\w.+#-]+)?)\s+(?:vs\.?|versus)\s+(?P<d>[\w.+#-]+(?:\s+[\w.+#-]+)?)",
+    r'\b(?:differences?|distinction|compare|comparing|contrast)\s+(?:between\s+)?(?P<a>[^,.?;:]+?)\s+(?:and|with|to)\s+'
+    r'(?P<b>[^,.?;:]+?)(?=\s*[,.?;:]|\s+(?:and|in|when|for|from)\b|$)'
+    r'|(?P<c>[\w.+#-]+(?:\s+[\w.+#-]+)?)\s+(?:vs\.?|versus)\s+(?P<d>[\w.+#-]+(?:\s+[\w.+#-]+)?)',
     re.IGNORECASE)
 # Roles of a protocol that rubrics give different parts to: one "says of the other" what the point says.
 _ROLE_PAIRS = (('client', 'server'), ('producer', 'consumer'))

@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from app.providers.llm.offline.claims import COMMON_VERBS
 from app.providers.llm.offline.text import STOPWORDS, Token, content_stems, tokenize
+from app.providers.llm.offline.words import COMMON_VERBS
 
 # Words that turn "B … A" into a passive or a reason: the roles are not swapped.
 _PASSIVE = frozenset({'is', 'are', 'was', 'were', 'be', 'been', 'being', 'get', 'gets', 'got', 'by'})

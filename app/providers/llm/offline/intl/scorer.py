@@ -19,6 +19,7 @@ import numpy as np
 
 from app.providers.embedding import embed
 from app.providers.llm.base import Evaluation, EvidenceItem, RubricPoint
+from app.providers.llm.offline.injection import charge_for_instructions, injected_spans
 from app.providers.llm.offline.intl.calibration import calibrate
 from app.providers.llm.offline.intl.comment import describe, empty_comment
 from app.providers.llm.offline.intl.lexicon import Lexicon, lexicon
@@ -125,7 +126,9 @@ def evaluate_in_language(question: str, rubric: list[RubricPoint], transcript: s
     truncated = len(transcript) > MAX_SCORED_CHARS
     text = transcript[:MAX_SCORED_CHARS]
     all_units = _units(text, lex)
-    units = [u for u in all_units if not lex.count(lex.injection, text[u.start:u.end])]
+    flagged = injected_spans(text, all_units)  # the structural check (any of the five languages), then the lexicon's
+    units = [u for i, u in enumerate(all_units)
+             if i not in flagged and not lex.count(lex.injection, text[u.start:u.end])]
     injected = len(units) < len(all_units)
     words = [w for u in units for w in u.words]
     if not words or not rubric:
@@ -168,6 +171,8 @@ def evaluate_in_language(question: str, rubric: list[RubricPoint], transcript: s
         missing_points=[m.point.point for m in matches if m.credit < 1],
         coverage=round(credited, 3),
     )
+    if injected:
+        charge_for_instructions(evaluation)
     evaluation.comment = describe(
         lex, evaluation, [(m.point.point, m.credit, m.contradicted) for m in matches],
         listed=sum(1 for u in units if u.is_list), echoed=sum(1 for u in units if u.echo), units=len(units),
