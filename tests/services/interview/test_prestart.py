@@ -46,7 +46,7 @@ class Calls:
             return await question(item, job, resume, previous)
 
         rig.llm.plan = counted_plan  # type: ignore[method-assign]
-        rig.llm.question = counted_question  # type: ignore[method-assign]
+        rig.llm.question = counted_question  # type: ignore[method-assign,assignment]
 
 
 def _questions(interview_id: int) -> list[Question]:
