@@ -131,6 +131,9 @@ class Settings(BaseSettings):
     answer_processing_attempts: int = Field(default=4, ge=1, le=10)
     answer_retry_base_seconds: float = Field(default=5.0, gt=0)
     answer_workers: int = Field(default=8, ge=1, le=64)
+    # Interviews whose plan and question 1 are made at once while candidates are in the room before Start
+    # (each holds at most a plan call, a question call and a synthesis); 0: Start makes them.
+    prestart_workers: int = Field(default=32, ge=0, le=256)
     # Process answers in this web process too. False (PostgreSQL only): web instances only store answers
     # and `python main.py worker` processes transcribe and score them.
     embedded_worker: bool = True

@@ -152,7 +152,8 @@ def build_runtime(settings: Settings, providers: Providers, *, role: str = 'web'
     pipeline = build_pipeline(providers.llm, providers.tts, providers.stt, fallback_llm=fallback,
                               max_attempts=settings.answer_processing_attempts,
                               base_delay_seconds=settings.answer_retry_base_seconds,
-                              concurrency=settings.answer_workers, claims=claims)
+                              concurrency=settings.answer_workers, claims=claims,
+                              prestart_workers=settings.prestart_workers)
     processes_answers = role == 'worker' or settings.embedded_worker
     # Load only the models this role uses: a worker transcribes and scores, a web-only instance speaks.
     warm_up = ModelWarmUp(providers, pipeline.practice, stt=processes_answers, tts=role != 'worker')

@@ -2,16 +2,17 @@
 
 Starts fake remote providers with realistic latencies (LLM 1.5 s, TTS 0.4 s, STT 0.6 s by default),
 starts the app on a free port with its providers pointed at them, seeds a job and N applications,
-then every candidate starts, waits a speaking time, uploads each answer (a real webm/opus recording)
-and fetches the next question's audio. The turn gap is the time from sending an answer to having
-the next question's text and audio. Afterwards it waits (at most --drain-seconds, reported) for
-every answer to be transcribed and scored and counts answers lost (uploads acknowledged but not
-stored or not processed).
+then every candidate opens the room (GET, as the page does), spends a device-check and practice time
+there, starts (start = from Start to question 1's text and audio), waits a speaking time, uploads each
+answer (a real webm/opus recording) and fetches the next question's audio. The turn gap is the time
+from sending an answer to having the next question's text and audio. Afterwards it waits (at most
+--drain-seconds, reported) for every answer to be transcribed and scored and counts answers lost
+(uploads acknowledged but not stored or not processed).
 
 A dropped connection does not end a candidate's interview: the request is sent again, an answer
 with the same upload key (as the interview room does), so a retried upload is stored once.
 
-    python bench/turns.py [--concurrency 100] [--questions 6] [--drain-seconds 600] [--quick]
+    python bench/turns.py [--concurrency 100] [--questions 6] [--check-seconds 20] [--drain-seconds 600] [--quick]
                           [--database-url postgresql://user@127.0.0.1:5432/postgres]
 
 --database-url runs the app on PostgreSQL: a fresh database is created on that server for the run
@@ -123,6 +124,8 @@ def parse_args() -> argparse.Namespace:
                         help='concurrent interviews')
     parser.add_argument('--questions', type=int, default=6, help='questions per interview (3-15)')
     parser.add_argument('--answer-seconds', type=float, default=8.0, help='mean speaking time per answer')
+    parser.add_argument('--check-seconds', type=float, default=20.0,
+                        help='mean time in the room (device check, practice question) before Start; 0: start at once')
     parser.add_argument('--llm', choices=['openai', 'gemini'], default='openai')
     parser.add_argument('--llm-latency', type=float, default=1.5)
     parser.add_argument('--tts-latency', type=float, default=0.4)
@@ -132,10 +135,10 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument('--database-url', default='',
                         help='a PostgreSQL server URL (e.g. postgresql://root@127.0.0.1:5432/test): the run uses '
                              'a fresh database created there; default SQLite')
-    parser.add_argument('--quick', action='store_true', help='20 candidates, 3 questions, 4 s answers')
+    parser.add_argument('--quick', action='store_true', help='20 candidates, 3 questions, 4 s answers, 10 s check')
     args = parser.parse_args()
     if args.quick:
-        args.candidates, args.questions, args.answer_seconds = 20, 3, 4.0
+        args.candidates, args.questions, args.answer_seconds, args.check_seconds = 20, 3, 4.0, 10.0
     return args
 
 
@@ -150,7 +153,8 @@ async def run(args: argparse.Namespace, url: str, pid: int, db_url: str) -> dict
         errors: list[str] = []
         started = time.perf_counter()
         acknowledged = await asyncio.gather(*[
-            candidate(client, token, audio, args.answer_seconds, stats, errors) for token in tokens])
+            candidate(client, token, audio, args.answer_seconds, args.check_seconds, stats, errors)
+            for token in tokens])
         interviews_s = time.perf_counter() - started
         drain_started = time.perf_counter()
         processed, stored = await wait_processed(db_url, sum(acknowledged), args.drain_seconds)
@@ -163,7 +167,8 @@ async def run(args: argparse.Namespace, url: str, pid: int, db_url: str) -> dict
         'candidates': args.candidates, 'questions': args.questions, 'turns': len(gaps),
         'turn_gap_p50_ms': pct(gaps, 50), 'turn_gap_p95_ms': pct(gaps, 95), 'turn_gap_p99_ms': pct(gaps, 99),
         'turn_gap_max_ms': round(gaps[-1] * 1000, 1) if gaps else None,
-        'start_p95_ms': pct(sorted(stats['starts']), 95),
+        'start_p50_ms': pct(sorted(stats['starts']), 50), 'start_p95_ms': pct(sorted(stats['starts']), 95),
+        'check_seconds': args.check_seconds,
         'answers_acknowledged': sum(acknowledged), 'answers_stored': stored, 'answers_processed': processed,
         'answers_lost': sum(acknowledged) - min(stored, processed), 'errors': len(errors),
         'interviews_s': round(interviews_s, 1), 'processing_drain_s': round(drain_s, 1),
@@ -182,9 +187,15 @@ async def run(args: argparse.Namespace, url: str, pid: int, db_url: str) -> dict
 
 
 async def candidate(client: httpx.AsyncClient, token: str, audio: bytes, answer_seconds: float,
-                    stats: dict[str, list[float]], errors: list[str]) -> int:
+                    check_seconds: float, stats: dict[str, list[float]], errors: list[str]) -> int:
     """One candidate's whole interview; returns how many answers the server acknowledged."""
     await asyncio.sleep(random.uniform(0, 5))  # candidates arrive over a few seconds, not in one instant
+    if check_seconds > 0:
+        room = await send(client, stats, 'GET', f'/api/v1/interview/{token}')  # the room opens
+        if room is None or room.status_code != 200:
+            errors.append(f'room {room.status_code if room else "connection failed"}')
+            return 0
+        await asyncio.sleep(random.uniform(0.5, 1.5) * check_seconds)  # device check, practice question
     acknowledged = 0
     t0 = time.perf_counter()
     response = await send(client, stats, 'POST', f'/api/v1/interview/{token}/start')

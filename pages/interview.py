@@ -12,6 +12,7 @@ from app.db import run_read
 from app.errors import NotFound
 from app.i18n import Translator, for_language, from_accept_language
 from app.models import InterviewStatus
+from app.runtime import get_runtime
 from app.services import feedback, self_identification
 from app.services.interview import rows
 from components.feedback_form import feedback_form
@@ -56,5 +57,6 @@ async def interview_page(token: str, request: Request) -> None:
             feedback_form(token, t, given)
             self_id_form(token, t, stored)
     else:
+        get_runtime().engine.opened(ctx)  # plan and question 1 get made during the device check
         InterviewRoom(token, ctx, t).build()
 

@@ -20,6 +20,7 @@ from app.services.interview.follow_ups import FollowUps
 from app.services.interview.interviewer import Interviewer
 from app.services.interview.locks import InterviewLocks
 from app.services.interview.practice import PracticeAudio
+from app.services.interview.prestart import Preparations
 from app.services.interview.processing import AnswerWorker
 from app.services.interview.questions import QuestionSupply
 from app.services.interview.queue import AnswerQueue
@@ -34,6 +35,7 @@ class InterviewPipeline:
     worker: AnswerWorker  # the in-process answer queue and its consumers
     practice: PracticeAudio  # the spoken practice question the room plays before question 1
     live: LiveQuestions  # HR's questions asked during a live interview
+    preparations: Preparations  # plan and question 1 made while the candidate is in the room, before Start
 
     @property
     def answer_queue(self) -> AnswerQueue:
@@ -56,6 +58,7 @@ class InterviewPipeline:
 
     async def stop(self) -> None:
         await self.worker.stop()
+        await self.preparations.aclose()
         await self.questions.aclose()
 
     async def wait_idle(self) -> None:
@@ -66,18 +69,20 @@ class InterviewPipeline:
         use this to wait for the background to settle.
         """
         while True:
+            await self.preparations.wait_idle()
             await self.worker.wait_idle()
             await self.questions.wait_idle()
             await asyncio.sleep(0)  # let a just-finished task's callbacks run before looking again
-            if self.worker.idle and self.questions.idle:
+            if self.preparations.idle and self.worker.idle and self.questions.idle:
                 return
 
 
 def build_pipeline(llm: LLMProvider, tts: TTSProvider, stt: STTProvider, *, fallback_llm: LLMProvider | None = None,
                    max_attempts: int, base_delay_seconds: float, concurrency: int,
-                   claims: dict[str, Any] | None = None) -> InterviewPipeline:
+                   claims: dict[str, Any] | None = None, prestart_workers: int = 32) -> InterviewPipeline:
     """`fallback_llm` takes over planning, question writing and the report when `llm` fails.
-    `claims` (database_url, lease_seconds, poll_seconds) selects the PostgreSQL answer queue."""
+    `claims` (database_url, lease_seconds, poll_seconds) selects the PostgreSQL answer queue.
+    `prestart_workers` interviews are prepared at once before their Start (0: none)."""
     locks = InterviewLocks()
     interviewer = Interviewer(llm, fallback_llm)
     questions = QuestionSupply(interviewer, tts, locks)
@@ -86,6 +91,7 @@ def build_pipeline(llm: LLMProvider, tts: TTSProvider, stt: STTProvider, *, fall
                            concurrency=concurrency) if claims is None else
               ClaimingWorker(*parts, max_attempts=max_attempts, base_delay_seconds=base_delay_seconds,
                              concurrency=concurrency, **claims))
-    engine = InterviewEngine(interviewer, questions, locks, queue=worker)
+    preparations = Preparations(interviewer, questions, locks, workers=prestart_workers)
+    engine = InterviewEngine(interviewer, questions, locks, queue=worker, preparations=preparations)
     return InterviewPipeline(engine=engine, questions=questions, worker=worker, practice=PracticeAudio(tts),
-                             live=LiveQuestions(questions, locks))
+                             live=LiveQuestions(questions, locks), preparations=preparations)

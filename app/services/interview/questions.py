@@ -71,6 +71,10 @@ class QuestionSupply:
         self._tasks.add(task)
         task.add_done_callback(self._task_done)
 
+    async def make(self, interview_id: int, index: int) -> Question:
+        """Question `index` made now (or joined where under way); the preparation before Start waits on it."""
+        return await self._ensure_question(interview_id, index)
+
     @property
     def idle(self) -> bool:
         return not (self._tasks or self._generating)

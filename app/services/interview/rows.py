@@ -163,6 +163,33 @@ def begin(session: Session, interview_id: int, plan: list[PlanEntry], scoring_pr
     return interview
 
 
+def store_prepared_plan(session: Session, interview_id: int, plan: list[PlanEntry]) -> bool:
+    """Store the plan made before Start on the still-scheduled interview; False when it started or got
+    its plan meanwhile (the first plan stays the only one)."""
+    interview = require_locked(session, interview_id)
+    if interview.status != InterviewStatus.scheduled or interview.plan or not plan:
+        return False
+    interview.plan = store_plan(plan)
+    session.add(interview)
+    session.commit()
+    return True
+
+
+def drop_prepared(session: Session, interview_id: int) -> list[str]:
+    """Forget a scheduled interview's prepared plan and questions; returns their audio files to delete."""
+    interview = require_locked(session, interview_id)
+    if interview.status != InterviewStatus.scheduled:
+        return []
+    questions = session.exec(select(Question).where(Question.interview_id == interview_id)).all()
+    files = [q.audio_file for q in questions if q.audio_file]
+    for question in questions:
+        session.delete(question)
+    interview.plan = []
+    session.add(interview)
+    session.commit()
+    return files
+
+
 def question_at(session: Session, interview_id: int, index: int) -> Question | None:
     return session.exec(
         select(Question).where(Question.interview_id == interview_id, Question.index == index)).first()

@@ -15,13 +15,13 @@ from app.db import run_in_session, run_read
 from app.models import InterviewStatus
 from app.monitoring.metrics import ANSWERS_RECEIVED
 from app.services.accommodations import Accommodations
-from app.services.coding.planning import coding_entries
 from app.services.interview import answers, rows
 from app.services.interview.answers import AnswerUpload, RecordedAnswer
 from app.services.interview.audio_check import AudioCheck, check_audio
 from app.services.interview.interviewer import Interviewer
 from app.services.interview.locks import InterviewLocks
 from app.services.interview.plan import PlanEntry
+from app.services.interview.prestart import Preparations, plan_interview, prepared_plan_fits
 from app.services.interview.questions import AskedQuestion, QuestionSupply
 from app.services.interview.queue import AnswerQueue
 from app.services.interview.rows import InterviewContext, InterviewStateError
@@ -50,17 +50,25 @@ class TurnResult:
 
 class InterviewEngine:
     def __init__(self, interviewer: Interviewer, questions: QuestionSupply, locks: InterviewLocks,
-                 queue: AnswerQueue) -> None:
+                 queue: AnswerQueue, preparations: Preparations) -> None:
         self.interviewer = interviewer
         self.questions = questions
         self.queue = queue
+        self.preparations = preparations
         self._locks = locks
 
     # --- candidate actions -------------------------------------------------------------------
 
     async def room(self, token: str) -> RoomState:
-        """Where the candidate stands; serves (and pre-generates) the current question when in progress."""
-        return await self._room(await run_read(rows.context_by_token, token))
+        """Where the candidate stands; serves (and pre-generates) the current question when in progress.
+        Opening the room of a scheduled interview starts preparing its plan and question 1."""
+        ctx = await run_read(rows.context_by_token, token)
+        self.preparations.request(ctx)
+        return await self._room(ctx)
+
+    def opened(self, ctx: InterviewContext) -> None:
+        """The room page was opened: prepare the interview while the candidate checks their devices."""
+        self.preparations.request(ctx)
 
     async def start(self, token: str) -> RoomState:
         ctx = await run_read(rows.context_by_token, token)
@@ -70,7 +78,7 @@ class InterviewEngine:
                 ctx = await run_read(rows.context, ctx.interview_id)
             if ctx.status == InterviewStatus.scheduled:
                 rows.check_can_start(ctx)
-                plan = await self._plan(ctx)
+                plan = await self._plan(ctx)  # usually prepared while the candidate was in the room
                 await run_in_session(rows.begin, ctx.interview_id, plan, self.interviewer.name)
                 ctx = await run_read(rows.context, ctx.interview_id)  # now in progress, with its plan
             elif ctx.status != InterviewStatus.in_progress:
@@ -129,9 +137,13 @@ class InterviewEngine:
         return recorded
 
     async def _plan(self, ctx: InterviewContext) -> list[PlanEntry]:
-        items = await self.interviewer.plan(ctx.job, ctx.resume, ctx.question_count, seed=ctx.candidate_seed)
-        spoken = [PlanEntry.planned(item) for item in items[:ctx.question_count]]
-        return spoken + await coding_entries(ctx.coding_questions, ctx.interview_id)
+        """The plan prepared before Start, or a new one (none prepared, it failed, or the job changed since)."""
+        if prepared_plan_fits(ctx):
+            return ctx.plan
+        if ctx.plan:
+            for name in await run_in_session(rows.drop_prepared, ctx.interview_id):
+                media.delete(name)
+        return await plan_interview(self.interviewer, ctx)
 
 
 def _room_state(ctx: InterviewContext, question: AskedQuestion | None) -> RoomState:
