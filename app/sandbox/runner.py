@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import queue
 import resource
@@ -19,6 +20,8 @@ from typing import Literal
 
 from app.sandbox.command import SANDBOX_UID_BASE, bwrap_command, bwrap_path, sandbox_python
 from app.sandbox.limits import SandboxLimits
+
+logger = logging.getLogger(__name__)
 
 Verdict = Literal['ok', 'error', 'timeout', 'cpu_limit', 'memory_limit', 'output_limit', 'process_limit']
 
@@ -113,6 +116,8 @@ def _verdict(code: int | None, timed_out: bool, stderr: str, truncated: bool) ->
         return 'timeout'
     if code == 0:
         return 'ok'
+    if code is not None and code < 0:  # bwrap itself ended by signal N (Popen says -N): read it as its child's
+        code = _EXIT_BY_SIGNAL - code
     if code in (_EXIT_BY_SIGNAL + signal.SIGXCPU, _EXIT_BY_SIGNAL + signal.SIGKILL):
         return 'cpu_limit'
     tail = stderr[-2000:]
@@ -183,6 +188,10 @@ def run_python(
         stderr, err_cut = _read_capped(err_path, limits.output_bytes)
         shutil.rmtree(code_dir, ignore_errors=True)
     verdict = _verdict(code, timed_out, stderr, out_cut or err_cut)
+    if verdict == 'error' and not stderr.strip():
+        # An error that printed nothing is not the candidate's traceback: keep the status for diagnosis (a loaded CI
+        # run once reported an endless loop this way after 2.4 s, not as the CPU limit).
+        logger.warning('sandbox run ended with status %s after %d ms and no error output', code, wall_ms)
     return SandboxResult(verdict, code, stdout, stderr, wall_ms, out_cut or err_cut)
 
 
