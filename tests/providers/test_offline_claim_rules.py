@@ -55,3 +55,38 @@ def test_acquaintance_with_terms_earns_nothing_even_when_a_name_holds_a_not() ->
     # "406 Not Acceptable" is a name: its "Not" is no predicate that would make the sentence a statement
     assert not _matched(*GZIP, "I'm familiar with gzip, Content-Encoding and 406 Not Acceptable.")
     assert _matched(*GZIP, 'We compress responses with gzip and set Content-Encoding so clients know to unpack them.')
+
+
+BACKUPS = ("How do you keep a small business's files safe?",
+           'Keep an off-site copy and test restoring it', ['off-site', 'restore', 'test restore'])
+
+
+def test_a_second_acquaintance_after_and_names_terms_too() -> None:
+    # "on tape" belongs to the term after "I know about"; the second clause asserts no more than the first
+    assert not _matched(*BACKUPS, "I've used off-site copies and restores, and I know about test restores on tape.")
+    assert not _matched(*BACKUPS, 'I know how to use off-site copies and test restores.')
+    assert _matched(*BACKUPS, 'We keep an off-site copy in another city and test restoring it every month, so a '
+                              'fire cannot take the only copy.')
+
+
+MISSED_DEADLINE = ('Tell me about a deadline you missed.',
+                   [('Describes the situation of the missed deadline', ['missed', 'deadline', 'late']),
+                    ('Explains what they did in response', ['I called', 'I told', 'we cut scope']),
+                    ('Reflects on what they learned', ['learned', 'lesson', 'since then'])])
+
+
+def _story_points(answer: str) -> set[str]:
+    question, points = MISSED_DEADLINE
+    rubric = [RubricPoint(point=p, synonyms=s) for p, s in points]
+    return set(evaluate_transcript(question, rubric, answer).matched_points)
+
+
+def test_a_story_that_disowns_the_speakers_part_earns_no_ownership_action_or_lesson() -> None:
+    owned = ('We missed the deadline for the shop launch by a week because I planned the payment work badly. '
+             'I called the client the same day, we cut scope to the checkout and shipped it on Friday. '
+             'I learned to plan the risky integration first; since then I always estimate it before anything else.')
+    disowned = ('We missed the deadline for the shop launch by a week, and honestly it was not my fault: the '
+                'designers sent the mockups late. I told the client the designers were late and waited for them. '
+                'I guess the lesson learned is that designers should plan better.')
+    assert len(_story_points(owned)) >= 2
+    assert not _story_points(disowned)

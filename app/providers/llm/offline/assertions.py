@@ -63,9 +63,18 @@ def keyword_lists(sentences: Sequence[tuple[Sequence[Token], str]]) -> set[int]:
 # with terms, which says nothing about them.
 _ACQUAINTANCE = re.compile(
     r"^\W*(?:(?:so|and|also|well|yeah|oh)\W+)*(?:i|we)(?:'ve|'m| have| am| also| really| definitely| do)*\s+"
-    r"(?:know(?: about)?|knew|am familiar with|familiar with|(?:have |'ve )?used|(?:have |'ve )?heard(?: of| about)?|"
+    r"(?:know(?: about| how to use)?|knew|am familiar with|familiar with|(?:have |'ve )?used|"
+    r"(?:have |'ve )?heard(?: of| about)?|"
     r"(?:have |'ve )?(?:worked|dealt) with|(?:have |'ve )?seen|(?:have |'ve )?(?:some )?experience with|"
     r"am aware of|aware of|understand)\b(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
+# Verbs of knowing about a term (not of using it): after them a preposition belongs to the term's own phrase
+# ("caching on CDNs", "indexes in Postgres"), where after "used" it tells a use ("we used Redis for sessions").
+_KNOWING = re.compile(r'\b(know(?: about)?|familiar with|heard(?: of| about)?|aware of)\s*$', re.IGNORECASE)
+_PHRASE_PREPOSITIONS = re.compile(r'\b(for|with|in|on|at|by|from|into|per|across|between)\b', re.IGNORECASE)
+# "I've used X, and I know about Y": a second acquaintance joined to the first, judged on its own
+_NEXT_ACQUAINTANCE = re.compile(r"[,;]?\s+and\s+(?=(?:also\s+)?(?:i|we)(?:'ve|'m| have| am| also| do)*\s+"
+                                r"(?:know|knew|am familiar|familiar|used|heard|worked|dealt|seen|am aware|"
+                                r"understand)\b)", re.IGNORECASE)
 # What turns the rest into a statement: a clause of its own ("that X does Y", "how X works", "X because …"),
 # or a use told with its circumstances ("we used Redis for sessions").
 _STATEMENT = re.compile(r"\b(that|because|how|why|what|when|where|which|whether|if|so|since|means?|meaning|"
@@ -75,7 +84,13 @@ _STATEMENT = re.compile(r"\b(that|because|how|why|what|when|where|which|whether|
 
 
 def names_terms_only(sentence: str) -> bool:
-    """'I know the cipher suite and the client hello.': acquaintance with terms, no claim about them."""
+    """'I know the cipher suite and the client hello.': acquaintance with terms, no claim about them;
+    'I've used X, and I know about Y.' is two such acquaintances."""
+    clauses = _NEXT_ACQUAINTANCE.split(sentence.strip())
+    return all(_one_acquaintance(clause) for clause in clauses)
+
+
+def _one_acquaintance(sentence: str) -> bool:
     sentence = sentence.strip()
     found = _ACQUAINTANCE.match(sentence)
     if not found:
@@ -90,6 +105,8 @@ def names_terms_only(sentence: str) -> bool:
     preposition = re.search(r'\b(with|of|about)\s*$', sentence[:found.start('rest')], re.IGNORECASE)
     if preposition:
         rest_text = re.sub(rf'(,|\band|\bor)\s+{preposition.group(1)}\b', ' ', rest_text, flags=re.IGNORECASE)
+    if _KNOWING.search(sentence[:found.start('rest')]):
+        rest_text = _PHRASE_PREPOSITIONS.sub(' ', rest_text)
     return bool(re.search(r'[a-z0-9]', rest_text, re.IGNORECASE)) and not _STATEMENT.search(rest_text)
 
 

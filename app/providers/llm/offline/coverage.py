@@ -24,7 +24,7 @@ from app.providers.llm.base import RubricPoint
 from app.providers.llm.offline.assertions import keyword_lists, names_terms_only
 from app.providers.llm.offline.claims import DISMISS_IT, STRONG
 from app.providers.llm.offline.points import anchored, mentions, own_concept, prepare
-from app.providers.llm.offline.stories import concrete, role_similarities, story_parts
+from app.providers.llm.offline.stories import concrete, disowned_parts, role_similarities, story_parts
 from app.providers.llm.offline.subjects import contrasted, point_side, rubric_subjects, side_of, subject_of
 from app.providers.llm.offline.swaps import opening, roles_of, swapped
 from app.providers.llm.offline.text import content_stems, span_keys, tokenize
@@ -251,6 +251,8 @@ def measure(question: str, rubric: list[RubricPoint], transcript: str, units: li
             match.credit, match.evidence, match.units = 0.0, None, []
             why = match.against_why if match.against_why in STRONG else 'negates'
             match.contradicted, match.similarity = why, float(denial[j])
+    for j in disowned_parts(transcript, parts):  # "it wasn't my fault": no ownership, own action or lesson
+        matches[j].credit, matches[j].evidence, matches[j].units = 0.0, None, []
     # A story is told as a whole: in an answer to a story question that shows a single part of it ("I learned
     # to be patient" in an anecdote about something else), the cue alone is no evidence.
     story = [m for j, m in enumerate(matches) if points[j].meta]

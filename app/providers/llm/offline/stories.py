@@ -8,6 +8,8 @@ one) *and* concrete content the question and rubric did not supply (roles.py hol
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from app.providers.embedding import embed
@@ -18,12 +20,25 @@ from app.providers.llm.offline.units import Unit
 from app.providers.llm.offline.words import GENERIC
 
 ROLE_MAPPED = 0.40  # a meta point this close to a story part's description is about that part (roles.py)
+# "It wasn't my fault: QA missed it." A story that disowns the speaker's part cannot show what they owned, did
+# or learned, however many of those parts' cues it names. A qualified denial ("not only my fault, but I …")
+# still owns a share, so only the plain one counts.
+DISOWNS = re.compile(r"\b(?:was ?n[o'’]?t|is ?n[o'’]?t|not)\s+(?:really\s+|actually\s+|even\s+)?(?:my|our)\s+"
+                     r"(?:fault|mistake|doing|responsibility)\b(?![^.;:!?]*\bbut\b)", re.IGNORECASE)
+OWNED_PARTS = frozenset({'situation', 'action', 'learning'})
 
 
 def concrete(unit: Unit, known: set[str]) -> int:
     return len({t.stem for t in unit.tokens if t.text not in STOPWORDS and t.stem not in STOPWORDS
                 and t.stem not in known and t.stem not in GENERIC and len(t.text) > 2})
 
+
+
+def disowned_parts(transcript: str, parts: list[set[str]]) -> set[int]:
+    """The points asking for a part of the story the speaker owns, when the answer disowns the story."""
+    if not DISOWNS.search(transcript):
+        return set()
+    return {j for j, wanted in enumerate(parts) if wanted & OWNED_PARTS}
 
 
 def story_parts(points: list[Point], point_vecs: np.ndarray) -> list[set[str]]:
